@@ -1,0 +1,5 @@
+"""Allow ``python -m lumbar``."""
+
+from lumbar.cli import main
+
+main()

@@ -1,0 +1,269 @@
+"""Load every content file, validate it, and check that references between entries resolve.
+
+One pass collects every problem in every file, so a contributor fixes them all at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+from typing import Any, get_args, get_origin
+
+from pydantic import BaseModel, ValidationError
+
+from lumbar.errors import ContentError, ContentErrors, did_you_mean
+from lumbar.models import AvoidPair, Entry, Exercise, FaqEntry
+from lumbar.yaml_loader import Loc, Positions, load_yaml
+
+# Where each kind of entry lives, relative to the project root.
+KIND_DIRS: dict[type[Entry], str] = {
+    Exercise: "exercises",
+    FaqEntry: "content/faq",
+    AvoidPair: "content/avoid",
+}
+
+
+@dataclass
+class Loaded:
+    """A validated entry with the file it came from and the positions of its nodes."""
+
+    entry: Entry
+    path: Path
+    positions: Positions
+
+
+@dataclass
+class Catalogue:
+    """All validated content, keyed by id, in a stable order."""
+
+    root: Path
+    entries: dict[str, Loaded] = field(default_factory=dict)
+    warnings: list[ContentError] = field(default_factory=list)
+
+    def of_kind(self, kind: type[Entry]) -> list[Any]:
+        """Entries of one kind, sorted by id so that builds are reproducible."""
+        return [item.entry for _, item in sorted(self.entries.items()) if isinstance(item.entry, kind)]
+
+    @property
+    def exercises(self) -> list[Exercise]:
+        return self.of_kind(Exercise)
+
+    @property
+    def faqs(self) -> list[FaqEntry]:
+        return self.of_kind(FaqEntry)
+
+    @property
+    def pairs(self) -> list[AvoidPair]:
+        return self.of_kind(AvoidPair)
+
+    def source_path(self, entry_id: str) -> Path:
+        """The YAML file an entry was read from."""
+        return self.entries[entry_id].path
+
+    def get(self, entry_id: str) -> Entry:
+        return self.entries[entry_id].entry
+
+
+def content_files(root: Path) -> Iterator[tuple[type[Entry], Path]]:
+    """Every content YAML file under ``root``, with the model it must match."""
+    for model, folder in KIND_DIRS.items():
+        directory = root / folder
+        if not directory.is_dir():
+            continue
+        for path in sorted(directory.iterdir()):
+            if path.suffix in {".yml", ".yaml"} and path.is_file():
+                yield model, path
+
+
+def load_catalogue(root: Path, today: dt.date | None = None) -> Catalogue:
+    """Load and validate all content under ``root``.
+
+    Raises ContentErrors listing every problem found; returns the Catalogue otherwise.
+    Entries whose next review date has passed are reported in ``Catalogue.warnings``.
+    """
+    root = root.resolve()
+    catalogue = Catalogue(root=root)
+    errors: list[ContentError] = []
+    for model, path in content_files(root):
+        try:
+            data, positions = load_yaml(path)
+        except ContentError as error:
+            errors.append(error)
+            continue
+        loaded = _validate(model, data, path, positions, errors)
+        if loaded is None:
+            continue
+        entry_id = loaded.entry.id
+        if entry_id in catalogue.entries:
+            other = catalogue.entries[entry_id].path
+            errors.append(ContentError(
+                path, *_at(positions.of_value(("id",))), "id",
+                f"id {entry_id!r} is already used by {other.relative_to(root).as_posix()}; ids must be unique",
+            ))
+            continue
+        catalogue.entries[entry_id] = loaded
+    errors.extend(_check_references(catalogue))
+    if errors:
+        raise ContentErrors(errors)
+    catalogue.warnings = _review_warnings(catalogue, today or dt.date.today())
+    return catalogue
+
+
+def _at(mark: Any) -> tuple[int, int]:
+    return mark.line, mark.column
+
+
+def _validate(
+    model: type[Entry], data: Any, path: Path, positions: Positions, errors: list[ContentError]
+) -> Loaded | None:
+    if not isinstance(data, dict):
+        errors.append(ContentError(path, 1, 1, "", f"expected a mapping of fields (key: value), found {type(data).__name__}"))
+        return None
+    before = len(errors)
+    expected_id = path.stem
+    if isinstance(data.get("id"), str) and data["id"] != expected_id:
+        errors.append(ContentError(
+            path, *_at(positions.of_value(("id",))), "id",
+            f"id {data['id']!r} does not match the file name; use id: {expected_id} or rename the file",
+        ))
+    try:
+        entry = model.model_validate(data)
+    except ValidationError as exc:
+        for item in exc.errors(include_url=False):
+            errors.append(_to_content_error(model, item, path, positions, data))
+        return None
+    return None if len(errors) > before else Loaded(entry, path, positions)
+
+
+def _to_content_error(
+    model: type[BaseModel], item: dict[str, Any], path: Path, positions: Positions, data: Any
+) -> ContentError:
+    """Map one pydantic error to the YAML position and a message a contributor can act on."""
+    loc: Loc = tuple(part for part in item["loc"] if isinstance(part, int) or not _is_union_tag(part))
+    kind = item["type"]
+    field_name = _dotted(loc)
+    if kind == "extra_forbidden":
+        allowed = _fields_at(model, loc[:-1])
+        hint = did_you_mean(str(loc[-1]), allowed)
+        message = f"unknown field {loc[-1]!r}.{hint} Allowed here: {', '.join(allowed)}"
+        return ContentError(path, *_at(positions.of_key(loc)), field_name, message)
+    if kind == "missing":
+        parent = loc[:-1]
+        message = f"required field {loc[-1]!r} is missing"
+        where = positions.of_key(parent) if parent else positions.of_value(())
+        return ContentError(path, *_at(where), field_name, message)
+    message = _message(item)
+    if kind == "enum":
+        hint = did_you_mean(str(item.get("input")), _enum_values(item))
+        message = f"{item.get('input')!r} is not allowed.{hint} Choose one of: {', '.join(_enum_values(item))}"
+    return ContentError(path, *_at(positions.of_value(loc)), field_name, message)
+
+
+def _is_union_tag(part: str) -> bool:
+    # pydantic adds the union member's type to the loc (for example 'url' or 'str'); those
+    # are not keys in the YAML, and real keys never contain brackets or start upper-case.
+    return part in {"str", "int", "url", "date", "bool", "none", "function-after", "function-before"} or "[" in part
+
+
+def _message(item: dict[str, Any]) -> str:
+    text = str(item["msg"])
+    for prefix in ("Value error, ", "Assertion failed, "):
+        if text.startswith(prefix):
+            text = text[len(prefix):]
+    if item["type"] == "string_type" and item.get("input") is None:
+        text = "needs a value; it is empty"
+    elif item["type"] == "too_short" and isinstance(item.get("input"), list):
+        text = "needs at least one item"
+    elif item["type"] == "string_pattern_mismatch":
+        text = f"{item.get('input')!r} is not a valid id: use lower-case letters, digits and single hyphens, like side-plank"
+    return text
+
+
+def _enum_values(item: dict[str, Any]) -> list[str]:
+    expected = str(item.get("ctx", {}).get("expected", ""))
+    return [part.strip(" '") for part in expected.replace(" or ", ", ").split(",") if part.strip(" '")]
+
+
+def _dotted(loc: Loc) -> str:
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def _fields_at(model: type[BaseModel], loc: Loc) -> list[str]:
+    """The field names allowed at ``loc`` inside ``model`` (for 'did you mean')."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)) or part not in current.model_fields:
+            return []
+        current = _model_in(current.model_fields[part].annotation)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return list(current.model_fields)
+    return []
+
+
+def _model_in(annotation: Any) -> Any:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in get_args(annotation) if get_origin(annotation) is not None else ():
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _references(entry: Entry) -> Iterator[tuple[Loc, str]]:
+    """Every (loc, id) pair in an entry that must name another entry."""
+    for index, ref in enumerate(entry.related):
+        yield ("related", index), ref
+    if isinstance(entry, Exercise):
+        for side in ("easier", "harder"):
+            for index, variation in enumerate(getattr(entry, side)):
+                if variation.exercise:
+                    yield (side, index, "exercise"), variation.exercise
+    if isinstance(entry, AvoidPair):
+        for side in ("avoid", "try_instead"):
+            for index, ref in enumerate(getattr(entry, side).exercises):
+                yield (side, "exercises", index), ref
+
+
+def _check_references(catalogue: Catalogue) -> list[ContentError]:
+    errors = []
+    exercise_ids = {key for key, item in catalogue.entries.items() if isinstance(item.entry, Exercise)}
+    for entry_id, loaded in catalogue.entries.items():
+        for loc, ref in _references(loaded.entry):
+            must_be_exercise = loc[0] != "related"
+            pool = exercise_ids if must_be_exercise else set(catalogue.entries)
+            if ref in pool and ref != entry_id:
+                continue
+            if ref == entry_id:
+                message = "an entry cannot refer to itself"
+            else:
+                what = "exercise" if must_be_exercise else "entry"
+                message = f"no {what} has the id {ref!r}.{did_you_mean(ref, sorted(pool))}"
+            errors.append(ContentError(loaded.path, *_at(loaded.positions.of_value(loc)), _dotted(loc), message))
+    return errors
+
+
+def _review_warnings(catalogue: Catalogue, today: dt.date) -> list[ContentError]:
+    warnings = []
+    for loaded in catalogue.entries.values():
+        due = loaded.entry.review.next_review_due
+        if due < today:
+            warnings.append(ContentError(
+                loaded.path, *_at(loaded.positions.of_value(("review", "next_review_due"))),
+                "review.next_review_due",
+                f"review was due on {due.isoformat()}; check the entry and update the review dates",
+            ))
+    return warnings
+
+
+def enum_values(enum: type[Enum]) -> list[str]:
+    """The allowed values of a closed list, for messages and documentation."""
+    return [member.value for member in enum]

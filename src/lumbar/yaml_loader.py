@@ -1,0 +1,177 @@
+"""A strict YAML loader that remembers where every key and value came from.
+
+PyYAML's SafeLoader accepts anchors and aliases (alias bombs), silently keeps the last of
+two duplicate keys, and reads ``no``, ``on`` and ``010`` as booleans and octal numbers.
+Contributors should get none of those surprises, and every later validation error needs a
+line and column, so this loader records the position of each node by its path.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from lumbar.errors import ContentError
+
+MAX_FILE_BYTES = 64 * 1024
+
+Loc = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A 1-based line and column in a file."""
+
+    line: int
+    column: int
+
+
+@dataclass
+class Positions:
+    """Where each path in a document starts: its key (for mappings) and its value."""
+
+    keys: dict[Loc, Mark] = field(default_factory=dict)
+    values: dict[Loc, Mark] = field(default_factory=dict)
+
+    def of_key(self, loc: Loc) -> Mark:
+        """Position of the key at ``loc``, falling back to its closest known ancestor."""
+        return self._nearest(self.keys, loc) or self.of_value(loc)
+
+    def of_value(self, loc: Loc) -> Mark:
+        """Position of the value at ``loc``, falling back to its closest known ancestor."""
+        return self._nearest(self.values, loc) or Mark(1, 1)
+
+    @staticmethod
+    def _nearest(table: dict[Loc, Mark], loc: Loc) -> Mark | None:
+        for end in range(len(loc), -1, -1):
+            if loc[:end] in table:
+                return table[loc[:end]]
+        return None
+
+
+def _mark(node: Node) -> Mark:
+    return Mark(node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+class StrictLoader(yaml.SafeLoader):
+    """SafeLoader without aliases, duplicate keys or YAML 1.1 surprises."""
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:  # type: ignore[override]
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.MarkedYAMLError(
+                None, None, "anchors and aliases (*name) are not allowed; write the value out in full",
+                event.start_mark,
+            )
+        event = self.peek_event()
+        if getattr(event, "anchor", None):
+            raise yaml.MarkedYAMLError(
+                None, None, "anchors (&name) are not allowed; write the value out in full",
+                event.start_mark,
+            )
+        return super().compose_node(parent, index)
+
+
+# Keep only YAML 1.2 core scalars: true/false, plain decimal ints and floats, null, dates.
+StrictLoader.yaml_implicit_resolvers = {
+    key: [(tag, regexp) for tag, regexp in resolvers if tag not in {
+        "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
+    }]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+StrictLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+StrictLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:int", re.compile(r"^(?:[-+]?(?:0|[1-9][0-9]*))$"), list("-+0123456789")
+)
+StrictLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(r"^(?:[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?)$"),
+    list("-+0123456789."),
+)
+
+
+def _construct(loader: StrictLoader, node: Node, loc: Loc, positions: Positions, path: Path) -> Any:
+    positions.values[loc] = _mark(node)
+    if isinstance(node, MappingNode):
+        result: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node, deep=True)
+            if not isinstance(key, str):
+                raise ContentError(path, *_pos(key_node), "", f"keys must be text, not {key!r}")
+            if key in result:
+                first = positions.keys[(*loc, key)]
+                raise ContentError(
+                    path, *_pos(key_node), _dotted((*loc, key)),
+                    f"duplicate key {key!r} (first given on line {first.line}); keep only one",
+                )
+            positions.keys[(*loc, key)] = _mark(key_node)
+            result[key] = _construct(loader, value_node, (*loc, key), positions, path)
+        return result
+    if isinstance(node, SequenceNode):
+        return [
+            _construct(loader, item, (*loc, index), positions, path)
+            for index, item in enumerate(node.value)
+        ]
+    if isinstance(node, ScalarNode):
+        return loader.construct_object(node, deep=True)
+    raise ContentError(path, *_pos(node), _dotted(loc), "unsupported YAML node")
+
+
+def _pos(node: Node) -> tuple[int, int]:
+    mark = _mark(node)
+    return mark.line, mark.column
+
+
+def _dotted(loc: Loc) -> str:
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def load_yaml(path: Path, text: str | None = None) -> tuple[Any, Positions]:
+    """Parse one YAML file strictly and return its data with the position of every node.
+
+    Raises ContentError (never a bare YAML or Unicode error) for any problem.
+    """
+    if text is None:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ContentError(
+                path, 1, 1, "", f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}. Split it up."
+            )
+        raw = path.read_bytes()
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = raw[: exc.start].count(b"\n") + 1
+            column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+            raise ContentError(
+                path, line, column, "", "file is not UTF-8 text; save it with UTF-8 encoding"
+            ) from None
+    loader = StrictLoader(text)
+    positions = Positions()
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            raise ContentError(path, 1, 1, "", "file is empty")
+        data = _construct(loader, node, (), positions, path)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        message = exc.problem or str(exc)
+        if exc.context and "alias" not in message and "anchor" not in message:
+            message = f"{exc.context}, {message}"
+        raise ContentError(path, line, column, "", f"YAML syntax: {message}") from None
+    except yaml.YAMLError as exc:
+        raise ContentError(path, 1, 1, "", f"YAML syntax: {exc}") from None
+    finally:
+        loader.dispose()
+    return data, positions
