@@ -120,7 +120,10 @@ def _construct(loader: StrictLoader, node: Node, loc: Loc, positions: Positions,
             for index, item in enumerate(node.value)
         ]
     if isinstance(node, ScalarNode):
-        return loader.construct_object(node, deep=True)
+        try:
+            return loader.construct_object(node, deep=True)
+        except (ValueError, OverflowError) as exc:  # e.g. a date such as 2026-13-01
+            raise ContentError(path, *_pos(node), _dotted(loc), f"{node.value!r} is not valid: {exc}") from None
     raise ContentError(path, *_pos(node), _dotted(loc), "unsupported YAML node")
 
 
@@ -164,11 +167,14 @@ def load_yaml(path: Path, text: str | None = None) -> tuple[Any, Positions]:
             raise ContentError(path, 1, 1, "", "file is empty")
         data = _construct(loader, node, (), positions, path)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        # An unclosed bracket or quote is found far from where it opened: point at the opening.
+        mark = exc.context_mark or exc.problem_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         message = exc.problem or str(exc)
-        if exc.context and "alias" not in message and "anchor" not in message:
-            message = f"{exc.context}, {message}"
+        if exc.context:
+            message = f"{exc.context} that starts here, {message}"
+            if exc.problem_mark:
+                message += f" on line {exc.problem_mark.line + 1}"
         raise ContentError(path, line, column, "", f"YAML syntax: {message}") from None
     except yaml.YAMLError as exc:
         raise ContentError(path, 1, 1, "", f"YAML syntax: {exc}") from None

@@ -1,0 +1,68 @@
+"""Build the site with MkDocs so that a failed build never damages the last good site.
+
+MkDocs normally cleans ``site/`` before it builds. Lumbar builds into a fresh folder beside
+it and swaps that in only when the build has succeeded.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, ConfigurationError
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+class BuildFailed(Exception):
+    """The build stopped; the message says why and ``site/`` is unchanged."""
+
+
+def configure_logging(verbose: bool = False) -> None:
+    """Show MkDocs' messages as ``LEVEL - message`` lines, as the mkdocs command does."""
+    logger = logging.getLogger("mkdocs")
+    if not any(getattr(h, "_lumbar", False) for h in logger.handlers):
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+        handler._lumbar = True  # type: ignore[attr-defined]
+        logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG if verbose else logging.INFO)
+
+
+def build_site(config_file: Path, *, strict: bool = False, site_dir: Path | None = None) -> Path:
+    """Build into a temporary folder, then replace ``site_dir`` with it. Returns the site path."""
+    config_file = config_file.resolve()
+    try:
+        config = load_config(str(config_file), strict=strict)
+    except (ConfigurationError, Abort) as exc:
+        raise BuildFailed(str(exc)) from None
+    target = Path(site_dir or config.site_dir).resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".site-build-", dir=target.parent))
+    try:
+        config = load_config(str(config_file), strict=strict, site_dir=str(staging))
+        mkdocs_build(config)
+    except (Abort, ConfigurationError) as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise BuildFailed(str(exc)) from None
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    _swap(staging, target)
+    return target
+
+
+def _swap(new: Path, target: Path) -> None:
+    # Two renames on one file system: readers never see a half-written site.
+    old = None
+    if target.exists():
+        old = Path(tempfile.mkdtemp(prefix=".site-old-", dir=target.parent))
+        os.rename(target, old / "site")
+    os.rename(new, target)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,170 @@
+"""Turn a validated Catalogue into Markdown pages: ``{page path: markdown}``.
+
+This is the core that every site generator adapter uses; it knows nothing about MkDocs.
+Text from YAML is untrusted, so every field passes through ``safe_text`` or ``safe_block``,
+which escape HTML and attribute syntax; the templates themselves are trusted.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from lumbar.content import Catalogue
+from lumbar.models import (
+    PAIN_PATTERN_LABELS,
+    AvoidPair,
+    Category,
+    Difficulty,
+    Entry,
+    Equipment,
+    Exercise,
+    FaqEntry,
+    PainPattern,
+    Position,
+)
+
+# Where each kind of entry is published, as a Markdown path inside the docs directory.
+PAGE_DIRS: dict[type[Entry], str] = {Exercise: "exercises", FaqEntry: "faq", AvoidPair: "avoid"}
+EXERCISE_INDEX = "exercises/index.md"
+FAQ_INDEX = "faq/index.md"
+AVOID_INDEX = "avoid/index.md"
+PAIN_PAGE = "exercises/by-pain.md"
+SAFETY_PAGE = "safety.md"
+
+_LINK = re.compile(r"\]\(([^)]*)\)")
+_SAFE_LINK = re.compile(r"^\s*(https?://|#|[a-z0-9./-]+\.md(#[\w-]*)?\s*$)", re.IGNORECASE)
+
+
+def page_path(entry: Entry) -> str:
+    """The Markdown path an entry is published at, for example ``exercises/bridge.md``."""
+    return f"{PAGE_DIRS[type(entry)]}/{entry.id}.md"
+
+
+def safe_block(text: str) -> str:
+    """Escape untrusted text for a Markdown block: no raw HTML, no attribute lists.
+
+    Markdown emphasis, lists and http(s) links survive; anything that Markdown would pass
+    through as HTML, or turn into attributes (``{: onclick=...}``), is shown as text.
+    """
+    escaped = html.escape(text, quote=False).replace("{", "&#123;").replace("}", "&#125;")
+    # Defence in depth: the models reject unsafe link targets, but never trust one here.
+    return _LINK.sub(lambda m: m.group(0) if _SAFE_LINK.match(m.group(1)) else "](#)", escaped)
+
+
+def safe_text(text: str) -> str:
+    """Escape untrusted text for one line of Markdown (a list item or table cell)."""
+    return " ".join(safe_block(text).split()).replace("|", "&#124;")
+
+
+def _label(value: Any) -> str:
+    raw = value.value if hasattr(value, "value") else str(value)
+    return raw.replace("-", " ").capitalize()
+
+
+def build_environment(templates: Path) -> jinja2.Environment:
+    """The Jinja environment for page templates, with Lumbar's escaping filters."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates)),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,  # the output is Markdown; untrusted text is escaped by filters
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["text"] = safe_text
+    env.filters["block"] = safe_block
+    env.filters["label"] = _label
+    return env
+
+
+def render_pages(catalogue: Catalogue, templates: Path) -> dict[str, str]:
+    """Render every generated page. Keys are docs-relative paths, in a stable order."""
+    env = build_environment(templates)
+    by_id = {entry_id: loaded.entry for entry_id, loaded in catalogue.entries.items()}
+    pairs_for = _pairs_by_exercise(catalogue)
+    mentioned_by = _mentions(catalogue)
+
+    def context(path: str) -> dict[str, Any]:
+        def link(entry_id: str) -> str:
+            return posixpath.relpath(page_path(by_id[entry_id]), posixpath.dirname(path) or ".")
+
+        def to(target: str) -> str:
+            return posixpath.relpath(target, posixpath.dirname(path) or ".")
+
+        return {
+            "link": link,
+            "to": to,
+            "entry_of": by_id.__getitem__,
+            "title_of": lambda entry_id: entry_title(by_id[entry_id]),
+            "safety": to(SAFETY_PAGE),
+            "pain_labels": PAIN_PATTERN_LABELS,
+            "catalogue": catalogue,
+        }
+
+    pages: dict[str, str] = {}
+    render: Callable[[str, str, dict[str, Any]], None] = lambda name, path, extra: pages.__setitem__(
+        path, env.get_template(name).render(**context(path), **extra)
+    )
+    for exercise in catalogue.exercises:
+        related = [by_id[i] for i in dict.fromkeys(exercise.related + mentioned_by.get(exercise.id, []))]
+        render("exercise.md.j2", page_path(exercise), {
+            "e": exercise,
+            "pairs": pairs_for.get(exercise.id, []),
+            "related_faq": [r for r in related if isinstance(r, FaqEntry)],
+            "related_other": [r for r in related if not isinstance(r, FaqEntry)],
+        })
+    for faq in catalogue.faqs:
+        render("faq.md.j2", page_path(faq), {"e": faq, "related": [by_id[i] for i in faq.related]})
+    for pair in catalogue.pairs:
+        render("avoid.md.j2", page_path(pair), {"e": pair, "related": [by_id[i] for i in pair.related]})
+    exercises = catalogue.exercises
+    render("exercise_index.md.j2", EXERCISE_INDEX, {
+        "exercises": exercises,
+        "groups": [(c, [e for e in exercises if e.category == c]) for c in Category],
+        "filters": {
+            "category": [c.value for c in Category],
+            "position": [p.value for p in Position],
+            "difficulty": [d.value for d in Difficulty],
+            "equipment": [q.value for q in Equipment],
+        },
+    })
+    render("pain_index.md.j2", PAIN_PAGE, {
+        "groups": [(p, [e for e in exercises if p in e.pain_patterns]) for p in PainPattern],
+    })
+    render("faq_index.md.j2", FAQ_INDEX, {"faqs": catalogue.faqs})
+    render("avoid_index.md.j2", AVOID_INDEX, {"pairs": catalogue.pairs})
+    return pages
+
+
+def entry_title(entry: Entry) -> str:
+    """The heading an entry's page is shown with."""
+    if isinstance(entry, Exercise):
+        return entry.name
+    if isinstance(entry, FaqEntry):
+        return entry.question
+    assert isinstance(entry, AvoidPair)
+    return f"{entry.avoid.name}: try {entry.try_instead.name.lower()} instead"
+
+
+def _pairs_by_exercise(catalogue: Catalogue) -> dict[str, list[AvoidPair]]:
+    found: dict[str, list[AvoidPair]] = {}
+    for pair in catalogue.pairs:
+        for exercise_id in dict.fromkeys(pair.avoid.exercises + pair.try_instead.exercises + pair.related):
+            found.setdefault(exercise_id, []).append(pair)
+    return found
+
+
+def _mentions(catalogue: Catalogue) -> dict[str, list[str]]:
+    """For each entry, the FAQ entries that list it as related (so links go both ways)."""
+    found: dict[str, list[str]] = {}
+    for faq in catalogue.faqs:
+        for target in faq.related:
+            found.setdefault(target, []).append(faq.id)
+    return found

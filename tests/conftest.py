@@ -1,0 +1,107 @@
+"""Shared fixtures: the real project, a real strict build of it, and scratch projects."""
+
+from __future__ import annotations
+
+import os
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from lumbar.build import build_site
+
+ROOT = Path(__file__).resolve().parent.parent
+
+VALID_EXERCISE = """\
+id: {id}
+name: Test stretch
+aliases: [Sample move]
+summary: A gentle stretch used only by the test suite.
+category: stretch
+position: lying-on-back
+pain_patterns: [eased-by-sitting]
+difficulty: easy
+equipment: [mat]
+tags: [stretching]
+purpose: Loosens the lower back.
+starting_position: Lie on your back with your knees bent.
+steps:
+  - Pull one knee to your chest.
+  - Hold, then let go.
+dose:
+  reps: 2-4
+  hold_seconds: 15-30
+  per_side: true
+  how_often: Twice a day
+feel: A gentle stretch in your lower back.
+stop_if:
+  - Pain gets sharp.
+sources:
+  - publisher: Healthwise
+    title: "Low Back Pain: Exercises to Reduce Pain"
+review:
+  reviewed_on: 2026-01-01
+  next_review_due: 2099-01-01
+"""
+
+VALID_FAQ = """\
+id: {id}
+question: Is this a test?
+summary: Yes, this question exists only for the test suite.
+answer: Yes.
+sources:
+  - publisher: NHS
+    title: Back pain
+review:
+  reviewed_on: 2026-01-01
+  next_review_due: 2099-01-01
+"""
+
+VALID_PAIR = """\
+id: {id}
+summary: Avoid the first thing and try the second, gentler thing.
+avoid:
+  name: Something hard
+  why: It strains your back.
+try_instead:
+  name: Something gentle
+  exercises: [{exercise}]
+  why: It is kinder.
+sources:
+  - publisher: NHS
+    title: Back pain
+review:
+  reviewed_on: 2026-01-01
+  next_review_due: 2099-01-01
+"""
+
+FOLDERS = {"exercise": "exercises", "faq": "content/faq", "avoid": "content/avoid"}
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Callable[..., Path]:
+    """Write content files into a scratch project: project(exercise={"x": text}, ...)."""
+
+    def write(**kinds: dict[str, str | bytes]) -> Path:
+        for kind, files in kinds.items():
+            folder = tmp_path / FOLDERS[kind]
+            folder.mkdir(parents=True, exist_ok=True)
+            for name, text in files.items():
+                target = folder / f"{name}.yml"
+                if isinstance(text, bytes):
+                    target.write_bytes(text)
+                else:
+                    target.write_text(textwrap.dedent(text), encoding="utf-8")
+        return tmp_path
+
+    return write
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A strict build of the real repository content, made once per test run."""
+    os.environ["NO_MKDOCS_2_WARNING"] = "1"
+    site = tmp_path_factory.mktemp("built") / "site"
+    build_site(ROOT / "mkdocs.yml", strict=True, site_dir=site)
+    return site
