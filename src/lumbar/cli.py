@@ -91,3 +91,35 @@ def serve(root: Path, port: int) -> None:
     except Abort as exc:
         click.echo(f"Serve stopped: {exc}", err=True)
         sys.exit(1)
+
+
+@main.command()
+@click.argument("kind", type=click.Choice(["exercise", "faq", "avoid"]))
+@click.argument("title")
+@click.pass_obj
+def new(root: Path, kind: str, title: str) -> None:
+    """Start a new content file: lumbar new exercise "Side plank"."""
+    from lumbar.scaffold import new_entry
+
+    path = new_entry(root, kind, title)
+    click.echo(f"Created {path.relative_to(root).as_posix()}: fill in each 'Write ...' line, then run `lumbar check`.")
+
+
+@main.command()
+@click.option("--check", "check_only", is_flag=True, help="Exit 1 if the committed schemas are out of date.")
+@click.pass_obj
+def schema(root: Path, check_only: bool) -> None:
+    """Write the JSON Schemas in schemas/ that editors use for autocomplete."""
+    from lumbar.schema import SCHEMA_DIR, schema_texts, write_schemas
+
+    if check_only:
+        stale = [name for name, text in schema_texts().items()
+                 if not (root / SCHEMA_DIR / name).exists()
+                 or (root / SCHEMA_DIR / name).read_text(encoding="utf-8") != text]
+        if stale:
+            click.echo(f"Out of date: {', '.join(stale)}. Run `lumbar schema` and commit the result.", err=True)
+            sys.exit(1)
+        click.echo("Schemas are up to date.")
+        return
+    for path in write_schemas(root):
+        click.echo(f"Wrote {path.relative_to(root).as_posix()}")

@@ -70,7 +70,7 @@ def _count_to_text(value: Any) -> Any:
     raise ValueError("must be a number or a range such as 8-12")
 
 
-Count = Annotated[str, BeforeValidator(_count_to_text)]
+Count = Annotated[str, BeforeValidator(_count_to_text, json_schema_input_type=int | str)]
 
 
 class Strict(BaseModel):

@@ -1,0 +1,47 @@
+"""JSON Schemas (draft-07) for content files, so editors can autocomplete and underline.
+
+The YAML language server understands draft-07 but not pydantic's default 2020-12 output,
+so definitions are moved to ``definitions`` and the ``$schema`` key names draft-07.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from lumbar.models import AvoidPair, Entry, Exercise, FaqEntry
+
+SCHEMA_DIR = "schemas"
+SCHEMA_FILES: dict[type[Entry], str] = {
+    Exercise: "exercise.schema.json",
+    FaqEntry: "faq.schema.json",
+    AvoidPair: "avoid.schema.json",
+}
+
+
+def json_schema(model: type[Entry]) -> dict[str, Any]:
+    """The draft-07 JSON Schema of one content model."""
+    schema = model.model_json_schema(ref_template="#/definitions/{model}", mode="validation")
+    if "$defs" in schema:
+        schema["definitions"] = schema.pop("$defs")
+    return {"$schema": "http://json-schema.org/draft-07/schema#", **schema}
+
+
+def schema_texts() -> dict[str, str]:
+    """Every schema file's name and its exact text (stable key order, trailing newline)."""
+    return {name: json.dumps(json_schema(model), indent=2, sort_keys=True) + "\n"
+            for model, name in SCHEMA_FILES.items()}
+
+
+def write_schemas(root: Path) -> list[Path]:
+    """Write the schema files under ``root/schemas``; returns the paths that changed."""
+    folder = root / SCHEMA_DIR
+    folder.mkdir(exist_ok=True)
+    changed = []
+    for name, text in schema_texts().items():
+        path = folder / name
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+            changed.append(path)
+    return changed

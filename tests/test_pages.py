@@ -1,0 +1,39 @@
+"""The core renders pages without MkDocs, and escapes untrusted text."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from lumbar.content import load_catalogue
+from lumbar.pages import AVOID_INDEX, EXERCISE_INDEX, FAQ_INDEX, PAIN_PAGE, page_path, render_pages, safe_block, safe_text
+from tests.conftest import ROOT
+
+
+def test_core_renders_a_page_per_entry_plus_indexes() -> None:
+    catalogue = load_catalogue(ROOT)
+    pages = render_pages(catalogue, ROOT / "templates" / "pages")
+    expected = {page_path(item.entry) for item in catalogue.entries.values()}
+    assert set(pages) == expected | {EXERCISE_INDEX, FAQ_INDEX, AVOID_INDEX, PAIN_PAGE}
+    bridge = pages["exercises/bridge.md"]
+    assert bridge.startswith("---\ntitle: \"Bridge\"\n") and "\n# Bridge\n" in bridge
+
+
+def test_core_does_not_import_mkdocs() -> None:
+    code = (
+        "import sys; from pathlib import Path; from lumbar.content import load_catalogue; "
+        "from lumbar.pages import render_pages; "
+        f"render_pages(load_catalogue(Path({str(ROOT)!r})), Path({str(ROOT)!r}) / 'templates' / 'pages'); "
+        "assert not any(m.split('.')[0] in ('mkdocs', 'material') for m in sys.modules), 'mkdocs imported'"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
+def test_escaping_neutralises_html_attributes_and_script_links() -> None:
+    assert safe_block("<script>alert(1)</script>") == "&lt;script&gt;alert(1)&lt;/script&gt;"
+    assert "{" not in safe_block("Text { onclick=alert(1) }")
+    neutralised = safe_block("[x](javascript:alert(1))")
+    assert neutralised.startswith("[x](#)") and "javascript" not in neutralised
+    assert safe_block("[NHS](https://www.nhs.uk/)") == "[NHS](https://www.nhs.uk/)"
+    assert safe_text("a\nb | c") == "a b &#124; c"
