@@ -12,6 +12,8 @@ import pytest
 from lumbar.build import build_site
 
 ROOT = Path(__file__).resolve().parent.parent
+# Figures measured by tests, printed at the end of the run.
+REPORT = pytest.StashKey[list[str]]()
 
 VALID_EXERCISE = """\
 id: {id}
@@ -105,3 +107,21 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     site = tmp_path_factory.mktemp("built") / "site"
     build_site(ROOT / "mkdocs.yml", strict=True, site_dir=site)
     return site
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:
+    """Print figures that tests measured (such as the median reading level)."""
+    for line in config.stash.get(REPORT, []):
+        terminalreporter.write_line(line)
+
+
+@pytest.fixture
+def project_copy(tmp_path: Path) -> Path:
+    """A scratch copy of the real project (config, templates and content) to modify."""
+    import shutil
+
+    copy = tmp_path / "project"
+    for name in ("content", "exercises", "templates"):
+        shutil.copytree(ROOT / name, copy / name)
+    shutil.copy(ROOT / "mkdocs.yml", copy / "mkdocs.yml")
+    return copy

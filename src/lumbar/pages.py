@@ -8,9 +8,10 @@ which escape HTML and attribute syntax; the templates themselves are trusted.
 from __future__ import annotations
 
 import html
+import os
 import posixpath
 import re
-from collections.abc import Callable
+import traceback
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +41,25 @@ SAFETY_PAGE = "safety.md"
 
 _LINK = re.compile(r"\]\(([^)]*)\)")
 _SAFE_LINK = re.compile(r"^\s*(https?://|#|[a-z0-9./-]+\.md(#[\w-]*)?\s*$)", re.IGNORECASE)
+
+
+class TemplateProblem(Exception):
+    """A page template failed; the message names the template file and line."""
+
+    @classmethod
+    def from_jinja(cls, exc: jinja2.TemplateError, templates: Path, name: str) -> TemplateProblem:
+        """Describe a Jinja error as ``templates/x.md.j2:line: message``."""
+        filename = getattr(exc, "filename", None) or str(templates / name)
+        line = getattr(exc, "lineno", None)
+        # Errors raised while rendering carry no line, but Jinja rewrites the traceback so
+        # that template frames point at template lines: take the innermost one.
+        for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+            if frame.filename.endswith(".j2"):
+                filename, line = frame.filename, frame.lineno
+                break
+        shown = os.path.relpath(filename) if os.path.isabs(filename) else filename
+        where = f"{shown}:{line}" if line else shown
+        return cls(f"{where}: template error: {exc.message or type(exc).__name__}")
 
 
 def page_path(entry: Entry) -> str:
@@ -109,9 +129,12 @@ def render_pages(catalogue: Catalogue, templates: Path) -> dict[str, str]:
         }
 
     pages: dict[str, str] = {}
-    render: Callable[[str, str, dict[str, Any]], None] = lambda name, path, extra: pages.__setitem__(
-        path, env.get_template(name).render(**context(path), **extra)
-    )
+    def render(name: str, path: str, extra: dict[str, Any]) -> None:
+        try:
+            pages[path] = env.get_template(name).render(**context(path), **extra)
+        except jinja2.TemplateError as exc:
+            raise TemplateProblem.from_jinja(exc, templates, name) from None
+
     for exercise in catalogue.exercises:
         related = [by_id[i] for i in dict.fromkeys(exercise.related + mentioned_by.get(exercise.id, []))]
         render("exercise.md.j2", page_path(exercise), {

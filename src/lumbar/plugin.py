@@ -20,7 +20,7 @@ from lumbar.assets import font_files
 from lumbar.config import LumbarConfig
 from lumbar.content import KIND_DIRS, Catalogue, load_catalogue
 from lumbar.errors import ContentErrors
-from lumbar.pages import page_path, render_pages
+from lumbar.pages import TemplateProblem, page_path, render_pages
 
 log = logging.getLogger("mkdocs.plugins.lumbar")
 
@@ -55,7 +55,10 @@ class LumbarPlugin(BasePlugin[LumbarConfig]):
         for file in list(files):
             if file.src_uri.endswith((".yml", ".yaml")) and file.abs_src_path and _is_content(Path(file.abs_src_path), self.root):
                 files.remove(file)
-        pages = render_pages(self.catalogue, self.root / self.config.templates)
+        try:
+            pages = render_pages(self.catalogue, self.root / self.config.templates)
+        except TemplateProblem as problem:
+            raise PluginError(str(problem)) from None
         sources = {page_path(item.entry): item.path for item in self.catalogue.entries.values()}
         for path, markdown in pages.items():
             inclusion = InclusionLevel.INCLUDED if path in INDEX_PAGES else InclusionLevel.NOT_IN_NAV
