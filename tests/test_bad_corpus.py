@@ -1,0 +1,71 @@
+"""A corpus of broken content files, each with the exact errors it must produce.
+
+Each file in tests/bad/<kind>/ starts with one or more ``# expect: line:col: field: message``
+comments. The file is copied into a scratch project beside two valid entries it may refer
+to (``helper-stretch`` and ``helper-question``) and loaded; the errors reported for that
+file must start with the expected texts, in order, and nothing may print a traceback.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from lumbar.content import load_catalogue
+from lumbar.errors import ContentErrors
+from tests.conftest import FOLDERS, VALID_EXERCISE, VALID_FAQ
+
+CORPUS = Path(__file__).parent / "bad"
+KIND_OF_FOLDER = {"exercises": "exercise", "faq": "faq", "avoid": "avoid"}
+CASES = sorted(p for p in CORPUS.glob("*/*") if p.suffix in {".yml", ".yaml"})
+
+
+def expectations(path: Path) -> list[str]:
+    lines = path.read_bytes().decode("utf-8", errors="replace").splitlines()
+    return [line.split("# expect:", 1)[1].strip() for line in lines if line.startswith("# expect:")]
+
+
+def scratch_project(root: Path, case: Path) -> Path:
+    (root / "exercises").mkdir(parents=True)
+    (root / "content" / "faq").mkdir(parents=True)
+    (root / "content" / "avoid").mkdir(parents=True)
+    (root / "exercises" / "helper-stretch.yml").write_text(VALID_EXERCISE.format(id="helper-stretch"))
+    (root / "content" / "faq" / "helper-question.yml").write_text(VALID_FAQ.format(id="helper-question"))
+    target = root / FOLDERS[KIND_OF_FOLDER[case.parent.name]] / case.name
+    shutil.copy(case, target)
+    return target
+
+
+def test_corpus_is_large_enough() -> None:
+    assert len(CASES) >= 40
+
+
+@pytest.mark.parametrize("case", CASES, ids=[f"{p.parent.name}/{p.name}" for p in CASES])
+def test_bad_file_gives_exactly_the_expected_errors(case: Path, tmp_path: Path) -> None:
+    expected = expectations(case)
+    assert expected, f"{case} has no '# expect:' line"
+    target = scratch_project(tmp_path, case)
+    with pytest.raises(ContentErrors) as info:
+        load_catalogue(tmp_path)
+    relative = target.relative_to(tmp_path).as_posix()
+    got = [e.format(tmp_path).removeprefix(relative + ":") for e in info.value.errors
+           if e.format(tmp_path).startswith(relative + ":")]
+    assert len(got) == len(expected), f"expected {expected}, got {got}"
+    for want, message in zip(expected, got):
+        assert message.startswith(want), f"expected {want!r}, got {message!r}"
+
+
+def test_whole_corpus_through_the_cli_prints_no_traceback(tmp_path: Path) -> None:
+    for case in CASES:
+        target_dir = tmp_path / FOLDERS[KIND_OF_FOLDER[case.parent.name]]
+        target_dir.mkdir(parents=True, exist_ok=True)
+        shutil.copy(case, target_dir / case.name)
+    result = subprocess.run([sys.executable, "-m", "lumbar", "--root", str(tmp_path), "check"],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    assert "errors found; nothing was built." in result.stderr
