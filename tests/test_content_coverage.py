@@ -21,7 +21,8 @@ MAX_GRADE = 8.0
 @pytest.fixture(scope="module")
 def brief() -> str:
     if not BRIEF.exists():
-        if os.environ.get("CI") == "true":
+        # .ci/run sets this: there the brief sits beside the clone and must be checked.
+        if os.environ.get("LUMBAR_REQUIRE_BRIEF") == "1":
             pytest.fail(f"content brief not found at {BRIEF}")
         pytest.skip(f"content brief not found at {BRIEF} (set LUMBAR_CONTENT_BRIEF)")
     return BRIEF.read_text(encoding="utf-8")
