@@ -81,3 +81,11 @@ def test_build_never_writes_into_content(project_copy: Path) -> None:
     before = {name: tree_digest(project_copy / name) for name in ("content", "exercises")}
     assert lumbar(project_copy, "build").returncode == 0
     assert {name: tree_digest(project_copy / name) for name in ("content", "exercises")} == before
+
+
+def test_plain_mkdocs_strict_build_of_the_real_project_passes(project_copy: Path) -> None:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project_copy,
+                            capture_output=True, text=True, env=env)
+    assert result.returncode == 0, result.stderr
+    assert (project_copy / "site" / "exercises" / "bridge" / "index.html").exists()
