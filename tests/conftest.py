@@ -47,11 +47,8 @@ review:
   next_review_due: 2099-01-01
 """
 
-VALID_FAQ = """\
-id: {id}
-question: Is this a test?
-summary: Yes, this question exists only for the test suite.
-answer: Yes.
+# The sources and review block every valid test entry ends with.
+SOURCES_AND_REVIEW = """\
 sources:
   - publisher: NHS
     title: Back pain
@@ -59,6 +56,13 @@ review:
   reviewed_on: 2026-01-01
   next_review_due: 2099-01-01
 """
+
+VALID_FAQ = """\
+id: {id}
+question: Is this a test?
+summary: Yes, this question exists only for the test suite.
+answer: Yes.
+""" + SOURCES_AND_REVIEW
 
 VALID_PAIR = """\
 id: {id}
@@ -70,13 +74,7 @@ try_instead:
   name: Something gentle
   exercises: [{exercise}]
   why: It is kinder.
-sources:
-  - publisher: NHS
-    title: Back pain
-review:
-  reviewed_on: 2026-01-01
-  next_review_due: 2099-01-01
-"""
+""" + SOURCES_AND_REVIEW
 
 FOLDERS = {"exercise": "exercises", "faq": "content/faq", "avoid": "content/avoid"}
 
