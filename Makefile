@@ -3,9 +3,14 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# Node tools from the committed package-lock.json: axe-core for the browser tests,
+# plus Lighthouse (a devDependency) for the benchmarks. `npm ci` empties node_modules first.
+NODE_TEST := node_modules/.installed-test
+NODE_BENCH := node_modules/.installed-bench
+NPM_CI := npm ci --no-audit --no-fund --loglevel=error
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test serve check bench clean
+.PHONY: site test serve check bench clean cards
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,8 +29,23 @@ check: $(STAMP)  ## Validate all content and print every error
 serve: $(STAMP)  ## Live preview on http://127.0.0.1:8000
 	$(BIN)/lumbar serve
 
-test: $(STAMP)  ## Run the whole test suite
+PAPER ?= a4
+cards: $(STAMP)  ## Exercise cards (PDF, PNG, 4 to a sheet) into build/cards/; PAPER=letter for US Letter
+	$(BIN)/python scripts/build_cards.py --out build/cards --paper $(PAPER)
+
+$(NODE_TEST): package.json package-lock.json
+	$(NPM_CI) --omit=dev
+	touch $@
+
+$(NODE_BENCH): package.json package-lock.json
+	$(NPM_CI)
+	touch $@ $(NODE_TEST)
+
+test: $(STAMP) $(NODE_TEST)  ## Run the whole test suite (browser tests included)
 	$(BIN)/python -m pytest
 
+bench: $(STAMP) $(NODE_BENCH)  ## Measure build cost, scale, page weight and Lighthouse; writes BENCHMARKS.md
+	$(BIN)/python scripts/bench.py
+
 clean:
-	rm -rf site $(VENV) .pytest_cache
+	rm -rf site $(VENV) .pytest_cache node_modules .bench

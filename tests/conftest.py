@@ -45,6 +45,12 @@ sources:
 review:
   reviewed_on: 2026-01-01
   next_review_due: 2099-01-01
+figure:
+  start:
+    base: lying-on-back
+  end:
+    base: lying-on-back
+    hips: {{near: 110}}
 """
 
 # The sources and review block every valid test entry ends with.

@@ -94,7 +94,9 @@ def test_impossible_date(project: Project) -> None:
 def test_review_due_before_reviewed(project: Project) -> None:
     text = VALID_EXERCISE.format(id="x").replace("2099-01-01", "2025-01-01")
     [message] = errors_of(project(exercise={"x": text}))
-    assert message == "exercises/x.yml:28:3: review: next_review_due must be after reviewed_on"
+    assert message == (
+        "exercises/x.yml:29:20: review.next_review_due: next_review_due (2025-01-01) must be after reviewed_on (2026-01-01)"
+    )
 
 
 def test_missing_sources(project: Project) -> None:
@@ -122,8 +124,8 @@ def test_related_must_resolve_and_variation_must_name_an_exercise(project: Proje
     root = project(exercise={"x": text}, faq={"q": VALID_FAQ.format(id="q")})
     messages = errors_of(root)
     assert messages == [
-        "exercises/x.yml:30:14: related[1]: no entry has the id 'nowhere'.",
-        "exercises/x.yml:33:15: easier[0].exercise: no exercise has the id 'q'.",
+        "exercises/x.yml:36:14: related[1]: no entry has the id 'nowhere'.",
+        "exercises/x.yml:39:15: easier[0].exercise: 'q' is an FAQ entry, not an exercise; only exercise ids can go here",
     ]
 
 
@@ -191,3 +193,13 @@ def test_cli_build_with_bad_content_exits_cleanly(project: Project, tmp_path: Pa
     assert result.returncode == 1
     assert "exercises/x.yml:2:7: YAML syntax: while parsing a flow sequence that starts here" in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_a_broken_entry_is_not_also_reported_by_every_entry_that_refers_to_it(project: Project) -> None:
+    # The pair refers to 'stretch', which exists but has a mistake: fix one file, not two.
+    root = project(
+        exercise={"stretch": VALID_EXERCISE.format(id="stretch").replace("category: stretch", "category: nope")},
+        avoid={"pair": VALID_PAIR.format(id="pair", exercise="stretch")},
+    )
+    [message] = errors_of(root)
+    assert message.startswith("exercises/stretch.yml:5:11: category: 'nope' is not allowed.")

@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 from lumbar.content import load_catalogue
-from lumbar.pages import AVOID_INDEX, EXERCISE_INDEX, FAQ_INDEX, PAIN_PAGE, page_path, render_pages, safe_block, safe_text
+from lumbar.pages import AVOID_INDEX, EXERCISE_INDEX, FAQ_INDEX, GALLERY_PAGE, PAIN_PAGE, page_path, render_pages, safe_block, safe_text
 from tests.conftest import ROOT
 
 
@@ -14,7 +14,7 @@ def test_core_renders_a_page_per_entry_plus_indexes() -> None:
     catalogue = load_catalogue(ROOT)
     pages = render_pages(catalogue, ROOT / "templates" / "pages")
     expected = {page_path(item.entry) for item in catalogue.entries.values()}
-    assert set(pages) == expected | {EXERCISE_INDEX, FAQ_INDEX, AVOID_INDEX, PAIN_PAGE}
+    assert set(pages) == expected | {EXERCISE_INDEX, FAQ_INDEX, AVOID_INDEX, PAIN_PAGE, GALLERY_PAGE}
     bridge = pages["exercises/bridge.md"]
     assert bridge.startswith("---\ntitle: \"Bridge\"\n") and "\n# Bridge\n" in bridge
 

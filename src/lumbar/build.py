@@ -10,6 +10,8 @@ import logging
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from mkdocs.commands.build import build as mkdocs_build
@@ -17,6 +19,9 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+# mkdocs.yml enables Material's offline plugin with `enabled: !ENV [LUMBAR_OFFLINE, false]`.
+OFFLINE_ENV = "LUMBAR_OFFLINE"
 
 
 class BuildFailed(Exception):
@@ -34,9 +39,34 @@ def configure_logging(verbose: bool = False) -> None:
     logger.setLevel(logging.DEBUG if verbose else logging.INFO)
 
 
-def build_site(config_file: Path, *, strict: bool = False, site_dir: Path | None = None) -> Path:
-    """Build into a temporary folder, then replace ``site_dir`` with it. Returns the site path."""
-    config_file = config_file.resolve()
+@contextmanager
+def _offline(enabled: bool) -> Iterator[None]:
+    """Set LUMBAR_OFFLINE for the duration of a build (only when asked to)."""
+    if not enabled:
+        yield
+        return
+    before = os.environ.get(OFFLINE_ENV)
+    os.environ[OFFLINE_ENV] = "true"
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop(OFFLINE_ENV, None)
+        else:
+            os.environ[OFFLINE_ENV] = before
+
+
+def build_site(config_file: Path, *, strict: bool = False, site_dir: Path | None = None, offline: bool = False) -> Path:
+    """Build into a temporary folder, then replace ``site_dir`` with it. Returns the site path.
+
+    ``offline`` builds a site that works from disk (file://), search included, with
+    Material's offline plugin: plain ``page.html`` links and an inlined search index.
+    """
+    with _offline(offline):
+        return _build(config_file.resolve(), strict, site_dir)
+
+
+def _build(config_file: Path, strict: bool, site_dir: Path | None) -> Path:
     try:
         config = load_config(str(config_file), strict=strict)
     except (ConfigurationError, Abort) as exc:

@@ -87,14 +87,21 @@ def load_catalogue(root: Path, today: dt.date | None = None) -> Catalogue:
     root = root.resolve()
     catalogue = Catalogue(root=root)
     errors: list[ContentError] = []
+    # Ids of files that failed: references to them are not reported as well, since the
+    # entry exists and the contributor only needs to fix the file itself.
+    broken: set[str] = set()
     for model, path in content_files(root):
         try:
             data, positions = load_yaml(path)
         except ContentError as error:
             errors.append(error)
+            broken.add(path.stem)
             continue
         loaded = _validate(model, data, path, positions, errors)
         if loaded is None:
+            broken.add(path.stem)
+            if isinstance(data, dict) and isinstance(data.get("id"), str):
+                broken.add(data["id"])
             continue
         entry_id = loaded.entry.id
         if entry_id in catalogue.entries:
@@ -105,7 +112,7 @@ def load_catalogue(root: Path, today: dt.date | None = None) -> Catalogue:
             ))
             continue
         catalogue.entries[entry_id] = loaded
-    errors.extend(_check_references(catalogue))
+    errors.extend(_check_references(catalogue, broken))
     if errors:
         raise ContentErrors(errors)
     catalogue.warnings = _review_warnings(catalogue, today or dt.date.today())
@@ -142,8 +149,8 @@ def _to_content_error(
     model: type[BaseModel], item: dict[str, Any], path: Path, positions: Positions, data: Any
 ) -> ContentError:
     """Map one pydantic error to the YAML position and a message a contributor can act on."""
-    loc: Loc = tuple(part for part in item["loc"] if isinstance(part, int) or not _is_union_tag(part))
     kind = item["type"]
+    loc = _yaml_loc(item["loc"], data, missing=kind == "missing")
     field_name = _dotted(loc)
     if kind == "extra_forbidden":
         allowed = _fields_at(model, loc[:-1])
@@ -153,7 +160,8 @@ def _to_content_error(
     if kind == "missing":
         parent = loc[:-1]
         message = f"required field {loc[-1]!r} is missing"
-        where = positions.of_key(parent) if parent else positions.of_value(())
+        # A missing key in a list item points at the item; in a mapping, at the mapping's key.
+        where = positions.of_key(parent) if parent and isinstance(parent[-1], str) else positions.of_value(parent)
         return ContentError(path, *_at(where), field_name, message)
     message = _message(item)
     if kind == "enum":
@@ -162,10 +170,24 @@ def _to_content_error(
     return ContentError(path, *_at(positions.of_value(loc)), field_name, message)
 
 
-def _is_union_tag(part: str) -> bool:
-    # pydantic adds the union member's type to the loc (for example 'url' or 'str'); those
-    # are not keys in the YAML, and real keys never contain brackets or start upper-case.
-    return part in {"str", "int", "url", "date", "bool", "none", "function-after", "function-before"} or "[" in part
+def _yaml_loc(raw: tuple[Any, ...], data: Any, missing: bool) -> Loc:
+    """The part of a pydantic loc that is keys and indexes in the YAML.
+
+    pydantic adds union members' types to the loc (such as 'str' or 'url'); those can share
+    a name with a real key (a source's ``url`` or ``date``), so follow the data instead of
+    guessing by name. A missing key is kept as the last part even though it is not there.
+    """
+    loc: list[str | int] = []
+    node = data
+    for index, part in enumerate(raw):
+        if isinstance(node, dict) and isinstance(part, str) and part in node:
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+        elif not (missing and index == len(raw) - 1):
+            continue
+        loc.append(part)
+    return tuple(loc)
 
 
 def _message(item: dict[str, Any]) -> str:
@@ -179,6 +201,19 @@ def _message(item: dict[str, Any]) -> str:
         text = "needs at least one item"
     elif item["type"] == "string_pattern_mismatch":
         text = f"{item.get('input')!r} is not a valid id: use lower-case letters, digits and single hyphens, like side-plank"
+    elif item["type"] in {"string_too_short", "string_too_long"} and isinstance(item.get("input"), str):
+        given = item["input"].strip()
+        ctx = item.get("ctx", {})
+        if not given:
+            text = "needs a value; it is empty"
+        elif item["type"] == "string_too_short":
+            text = f"{given!r} is too short ({len(given)} characters); write at least {ctx.get('min_length')} characters"
+        else:
+            text = f"is too long ({len(given)} characters); keep it to {ctx.get('max_length')} characters or fewer"
+    elif item["type"] == "url_scheme":
+        text = f"{item.get('input')!r} is not allowed; source links must start with https:// or http://"
+    elif item["type"] == "url_parsing":
+        text = f"{item.get('input')!r} is not a web address; give the full link, starting with https://"
     return text
 
 
@@ -233,22 +268,29 @@ def _references(entry: Entry) -> Iterator[tuple[Loc, str]]:
                 yield (side, "exercises", index), ref
 
 
-def _check_references(catalogue: Catalogue) -> list[ContentError]:
+def _check_references(catalogue: Catalogue, broken: set[str] | frozenset[str] = frozenset()) -> list[ContentError]:
     errors = []
     exercise_ids = {key for key, item in catalogue.entries.items() if isinstance(item.entry, Exercise)}
     for entry_id, loaded in catalogue.entries.items():
         for loc, ref in _references(loaded.entry):
             must_be_exercise = loc[0] != "related"
             pool = exercise_ids if must_be_exercise else set(catalogue.entries)
-            if ref in pool and ref != entry_id:
+            if (ref in pool or ref in broken) and ref != entry_id:
                 continue
             if ref == entry_id:
                 message = "an entry cannot refer to itself"
+            elif ref in catalogue.entries:
+                other = catalogue.entries[ref].entry
+                message = f"{ref!r} is {_a_kind(other)}, not an exercise; only exercise ids can go here"
             else:
                 what = "exercise" if must_be_exercise else "entry"
                 message = f"no {what} has the id {ref!r}.{did_you_mean(ref, sorted(pool))}"
             errors.append(ContentError(loaded.path, *_at(loaded.positions.of_value(loc)), _dotted(loc), message))
     return errors
+
+
+def _a_kind(entry: Entry) -> str:
+    return {"faq": "an FAQ entry", "avoid": "an avoid/try-instead pair"}.get(getattr(entry, "kind", ""), "another kind of entry")
 
 
 def _review_warnings(catalogue: Catalogue, today: dt.date) -> list[ContentError]:

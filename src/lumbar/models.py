@@ -19,8 +19,13 @@ from pydantic import (
     Field,
     HttpUrl,
     StringConstraints,
+    ValidationInfo,
+    create_model,
+    field_validator,
     model_validator,
 )
+
+from lumbar.poses import ANGLE_RANGES, JOINT_LABELS, ArrowAt, Base, BodyPart, Direction, Prop
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
@@ -170,11 +175,14 @@ class Review(Strict):
     next_review_due: dt.date
     reviewed_by: ShortText | None = None
 
-    @model_validator(mode="after")
-    def _due_after_review(self) -> Review:
-        if self.next_review_due <= self.reviewed_on:
-            raise ValueError("next_review_due must be after reviewed_on")
-        return self
+    @field_validator("next_review_due")
+    @classmethod
+    def _due_after_review(cls, due: dt.date, info: ValidationInfo) -> dt.date:
+        # A field validator, so the error points at next_review_due rather than at review.
+        reviewed = info.data.get("reviewed_on")
+        if reviewed is not None and due <= reviewed:
+            raise ValueError(f"next_review_due ({due}) must be after reviewed_on ({reviewed})")
+        return due
 
 
 class Dose(Strict):
@@ -200,6 +208,111 @@ class Variation(Strict):
 
     description: Text
     exercise: EntryId | None = None
+
+
+def _angle_check(joint: str) -> Any:
+    """A validator for one joint's angle in degrees, within its range in ``lumbar.poses``."""
+    low, high = ANGLE_RANGES[joint]
+
+    def check(value: Any) -> Any:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ValueError("must be a number of degrees, such as 45")
+        if not low <= value <= high:
+            raise ValueError(
+                f"{value:g} degrees is outside the range for {JOINT_LABELS[joint]}: {low} to {high}"
+            )
+        return value
+
+    return check
+
+
+def _degrees(joint: str) -> Any:
+    low, high = ANGLE_RANGES[joint]
+    return Annotated[float, BeforeValidator(_angle_check(joint)), Field(ge=low, le=high)]
+
+
+def _side_angles(joint: str) -> Any:
+    """A limb angle: one number for both sides, or ``{near: .., far: ..}``."""
+    degrees = _degrees(joint)
+    check = _angle_check(joint)
+    title = "".join(part.capitalize() for part in joint.split("_"))
+    model = create_model(
+        f"{title}Angles",
+        __base__=Strict,
+        __doc__=f"{joint} in degrees for the near side (facing the viewer) and the far side.",
+        near=(degrees | None, None),
+        far=(degrees | None, None),
+    )
+
+    def both(value: Any) -> Any:
+        if isinstance(value, dict):
+            return value
+        check(value)  # one number for both sides: report a bad value once, at the number
+        return {"near": value, "far": value}
+
+    low, high = ANGLE_RANGES[joint]
+    number = Annotated[float, Field(ge=low, le=high)]
+    return Annotated[model, BeforeValidator(both, json_schema_input_type=number | model)]
+
+
+TiltAngle = _degrees("tilt")
+ViewAngle = _degrees("view_from_above")
+TrunkAngle = _degrees("trunk")
+NeckAngle = _degrees("neck")
+TwistAngle = _degrees("twist")
+HipAngles = _side_angles("hips")
+KneeAngles = _side_angles("knees")
+AnkleAngles = _side_angles("ankles")
+ShoulderAngles = _side_angles("shoulders")
+ElbowAngles = _side_angles("elbows")
+HipOutAngles = _side_angles("hips_out")
+ShoulderOutAngles = _side_angles("shoulders_out")
+
+
+class Arrow(Strict):
+    """A motion arrow drawn beside one body part."""
+
+    at: ArrowAt
+    direction: Direction = Field(description="As seen in the picture; standing figures face right")
+    both_ways: bool = Field(default=False, description="Draw a head at both ends, for rocking movements")
+
+
+class Pose(Strict):
+    """One picture: a base pose from the library with some joint angles changed.
+
+    Angles are degrees; see ``lumbar/poses.py`` for what each one means and its range.
+    Limb angles take one number for both sides or ``{near: .., far: ..}``.
+    """
+
+    base: Base
+    tilt: TiltAngle | None = Field(default=None, description="Turn the whole body forward (+) or back (-)")
+    trunk: TrunkAngle | None = Field(default=None, description="Bend at the waist: forward +, arch back -")
+    neck: NeckAngle | None = Field(default=None, description="Chin to chest +, look up -")
+    twist: TwistAngle | None = Field(default=None, description="Turn the chest relative to the hips")
+    hips: HipAngles | None = Field(default=None, description="Thigh forward +, behind the body -")
+    knees: KneeAngles | None = Field(default=None, description="0 is a straight leg")
+    ankles: AnkleAngles | None = Field(default=None, description="Toes up +, pointed -")
+    shoulders: ShoulderAngles | None = Field(default=None, description="Arm forward and up +; 180 is overhead")
+    elbows: ElbowAngles | None = Field(default=None, description="0 is a straight arm")
+    hips_out: HipOutAngles | None = Field(default=None, description="Open the leg or knee sideways")
+    shoulders_out: ShoulderOutAngles | None = Field(default=None, description="Open the arm sideways")
+    view_from_above: ViewAngle | None = Field(
+        default=None, description="Look down on the figure from this many degrees above (0 is a side view)"
+    )
+    view_from_feet: bool = Field(
+        default=False, description="Look along the body from the feet (for rolling the knees from side to side)"
+    )
+    highlight: list[BodyPart] = Field(default_factory=list, description="Body parts doing the work")
+    arrow: Arrow | None = None
+    props: list[Prop] = Field(default_factory=list, description="Extra props; the base pose adds its own")
+    description: ShortText | None = Field(default=None, description="Alt text for the picture, if the generated one is not enough")
+
+
+class Figure(Strict):
+    """The exercise's pictures: where it starts and where the movement ends."""
+
+    start: Pose
+    end: Pose
 
 
 class Entry(Strict):
@@ -234,6 +347,7 @@ class Exercise(Entry):
     stop_if: list[Text] = Field(min_length=1)
     easier: list[Variation] = Field(default_factory=list)
     harder: list[Variation] = Field(default_factory=list)
+    figure: Figure = Field(description="Start and end poses, drawn as the exercise's pictures")
 
 
 class FaqEntry(Entry):

@@ -18,6 +18,7 @@ from typing import Any
 import jinja2
 
 from lumbar.content import Catalogue
+from lumbar.figures import alt_text, figure_path
 from lumbar.models import (
     PAIN_PATTERN_LABELS,
     AvoidPair,
@@ -38,8 +39,11 @@ FAQ_INDEX = "faq/index.md"
 AVOID_INDEX = "avoid/index.md"
 PAIN_PAGE = "exercises/by-pain.md"
 SAFETY_PAGE = "safety.md"
+GALLERY_PAGE = "exercises/gallery.md"  # every exercise picture, for reviewers; not in the nav
 
 _LINK = re.compile(r"\]\(([^)]*)\)")
+# A reference definition, "[1]: target", as Python-Markdown reads it (target may be on the next line).
+_REF_DEF = re.compile(r"^([ ]{0,3}\[[^\[\]]*\]:[ \t]*\n?[ \t]*)(\S+)", re.MULTILINE)
 _SAFE_LINK = re.compile(r"^\s*(https?://|#|[a-z0-9./-]+\.md(#[\w-]*)?\s*$)", re.IGNORECASE)
 
 
@@ -75,12 +79,23 @@ def safe_block(text: str) -> str:
     """
     escaped = html.escape(text, quote=False).replace("{", "&#123;").replace("}", "&#125;")
     # Defence in depth: the models reject unsafe link targets, but never trust one here.
+    escaped = _REF_DEF.sub(lambda m: m.group(0) if _SAFE_LINK.match(m.group(2)) else m.group(1) + "#", escaped)
     return _LINK.sub(lambda m: m.group(0) if _SAFE_LINK.match(m.group(1)) else "](#)", escaped)
 
 
 def safe_text(text: str) -> str:
     """Escape untrusted text for one line of Markdown (a list item or table cell)."""
     return " ".join(safe_block(text).split()).replace("|", "&#124;")
+
+
+def safe_meta(text: str) -> str:
+    """Escape untrusted text for the front matter's title and description.
+
+    MkDocs themes print ``page.meta.title`` and ``page.meta.description`` without escaping,
+    and the description inside ``content="..."``: a quote in a summary would otherwise end
+    the attribute and add its own (``http-equiv="refresh"``, ``onmouseover=``).
+    """
+    return html.escape(" ".join(text.split()), quote=True)
 
 
 def _label(value: Any) -> str:
@@ -100,6 +115,7 @@ def build_environment(templates: Path) -> jinja2.Environment:
     )
     env.filters["text"] = safe_text
     env.filters["block"] = safe_block
+    env.filters["meta"] = safe_meta
     env.filters["label"] = _label
     return env
 
@@ -126,6 +142,8 @@ def render_pages(catalogue: Catalogue, templates: Path) -> dict[str, str]:
             "safety": to(SAFETY_PAGE),
             "pain_labels": PAIN_PATTERN_LABELS,
             "catalogue": catalogue,
+            "figure": lambda e, which: to(figure_path(e.id, which)),
+            "figure_alt": figure_alt,
         }
 
     pages: dict[str, str] = {}
@@ -161,9 +179,15 @@ def render_pages(catalogue: Catalogue, templates: Path) -> dict[str, str]:
     render("pain_index.md.j2", PAIN_PAGE, {
         "groups": [(p, [e for e in exercises if p in e.pain_patterns]) for p in PainPattern],
     })
+    render("gallery.md.j2", GALLERY_PAGE, {"exercises": [e for e in exercises if e.figure is not None]})
     render("faq_index.md.j2", FAQ_INDEX, {"faqs": catalogue.faqs})
     render("avoid_index.md.j2", AVOID_INDEX, {"pairs": catalogue.pairs})
     return pages
+
+
+def figure_alt(exercise: Exercise, which: str) -> str:
+    """A figure's alt text, safe inside Markdown image brackets."""
+    return safe_text(alt_text(exercise, which)).replace("[", "(").replace("]", ")")  # type: ignore[arg-type]
 
 
 def entry_title(entry: Entry) -> str:

@@ -78,9 +78,11 @@ class StrictLoader(yaml.SafeLoader):
 
 
 # Keep only YAML 1.2 core scalars: true/false, plain decimal ints and floats, null, dates.
+# A bare "=" or "<<" is text (YAML 1.1 read them as the value and merge-key types).
 StrictLoader.yaml_implicit_resolvers = {
     key: [(tag, regexp) for tag, regexp in resolvers if tag not in {
         "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
+        "tag:yaml.org,2002:value", "tag:yaml.org,2002:merge",
     }]
     for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
@@ -97,8 +99,48 @@ StrictLoader.add_implicit_resolver(
 )
 
 
+class _FastStrictLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """libyaml's parser with StrictLoader's scalar rules: about 10x faster than pure Python.
+
+    It composes aliases without a hook to refuse them, so ``_fast_compose`` scans the events
+    first and leaves any file with an anchor or alias (or a syntax error) to StrictLoader,
+    whose messages say exactly what is wrong.
+    """
+
+    yaml_implicit_resolvers = StrictLoader.yaml_implicit_resolvers
+
+
+# Where an anchor (&name) or alias (*name) could start; Markdown **bold** does not match.
+_MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[{,:])[&*][^\s*]", re.MULTILINE)
+
+
+def _fast_compose(text: str) -> tuple[Any, Node | None] | None:
+    """(loader, root node) composed by libyaml, or None to leave the file to StrictLoader."""
+    if not getattr(yaml, "__with_libyaml__", False):
+        return None
+    try:
+        if _MAYBE_ANCHOR.search(text):
+            for event in yaml.parse(text, Loader=_FastStrictLoader):
+                if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                    return None
+        loader = _FastStrictLoader(text)
+        return loader, loader.get_single_node()
+    except yaml.YAMLError:
+        return None  # StrictLoader reports it, with its clearer messages
+
+
+# The only node types content may contain. An explicit tag such as !!python/object/apply
+# (or !!binary, !!set, !custom) is refused rather than silently read as plain data.
+_PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("map", "seq", "str", "int", "float", "bool", "null", "timestamp")}
+
+
 def _construct(loader: StrictLoader, node: Node, loc: Loc, positions: Positions, path: Path) -> Any:
     positions.values[loc] = _mark(node)
+    if node.tag not in _PLAIN_TAGS:
+        shown = node.tag.replace("tag:yaml.org,2002:", "!!")
+        raise ContentError(
+            path, *_pos(node), _dotted(loc), f"YAML tags such as {shown} are not allowed; write a plain value"
+        )
     if isinstance(node, MappingNode):
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
@@ -159,10 +201,11 @@ def load_yaml(path: Path, text: str | None = None) -> tuple[Any, Positions]:
             raise ContentError(
                 path, line, column, "", "file is not UTF-8 text; save it with UTF-8 encoding"
             ) from None
-    loader = StrictLoader(text)
+    fast = _fast_compose(text)
+    loader = fast[0] if fast else StrictLoader(text)
     positions = Positions()
     try:
-        node = loader.get_single_node()
+        node = fast[1] if fast else loader.get_single_node()
         if node is None:
             raise ContentError(path, 1, 1, "", "file is empty")
         data = _construct(loader, node, (), positions, path)
@@ -171,6 +214,12 @@ def load_yaml(path: Path, text: str | None = None) -> tuple[Any, Positions]:
         mark = exc.context_mark or exc.problem_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         message = exc.problem or str(exc)
+        if "'\\t'" in message or "tab character" in message:
+            mark = exc.problem_mark or mark
+            line, column = (mark.line + 1, mark.column + 1) if mark else (line, column)
+            raise ContentError(
+                path, line, column, "", "YAML syntax: a tab character is not allowed here; indent with spaces only"
+            ) from None
         if exc.context:
             message = f"{exc.context} that starts here, {message}"
             if exc.problem_mark:

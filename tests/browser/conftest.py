@@ -12,12 +12,19 @@ import os
 import shutil
 import socketserver
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin, urlsplit
 
 import pytest
 
+from lumbar.build import build_site
+from tests.conftest import ROOT
+
 CHROMIUM = os.environ.get("LUMBAR_CHROMIUM", "/usr/bin/chromium")
+# Installed from the committed package-lock.json by `make test` (npm ci --omit=dev).
+AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 # Without these flags Chromium tries to reach Google's services, which this network refuses.
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -26,13 +33,68 @@ CHROMIUM_ARGS = [
 ]
 
 
-def _require_chromium() -> None:
-    if Path(CHROMIUM).exists() or shutil.which(CHROMIUM):
-        return
-    message = f"Chromium not found at {CHROMIUM}: install it with `apt-get install -y chromium`"
+def _missing(message: str) -> None:
+    """Skip locally, fail under CI, where .ci/run and the Makefile install everything."""
     if os.environ.get("CI") == "true":
         pytest.fail(message + " (required under CI)")
     pytest.skip(message)
+
+
+def _require_chromium() -> None:
+    if Path(CHROMIUM).exists() or shutil.which(CHROMIUM):
+        return
+    _missing(f"Chromium not found at {CHROMIUM}: install it with `apt-get install -y chromium`")
+
+
+def origin(url: str) -> str:
+    """``scheme://host:port`` of a URL (``file`` for local files)."""
+    parts = urlsplit(url)
+    return "file" if parts.scheme == "file" else f"{parts.scheme}://{parts.netloc}"
+
+
+class PageWatch:
+    """Records console errors and every request, and flags requests to any other host.
+
+    ``allowed`` holds the origins a page may load from: the test server's
+    ``http://127.0.0.1:PORT``, or ``file`` for a site opened from disk. ``data:``, ``blob:``
+    and ``about:`` URLs never leave the browser.
+    """
+
+    def __init__(self, allowed: set[str]) -> None:
+        self.allowed = allowed
+        self.requests: list[str] = []
+        self.foreign: list[str] = []
+        self.errors: list[str] = []
+
+    def watch_context(self, context: Any) -> None:
+        context.on("request", self._on_request)
+
+    def watch_page(self, tab: Any) -> None:
+        tab.on("console", lambda msg: self.errors.append(f"{tab.url}: console {msg.type}: {msg.text}")
+               if msg.type == "error" else None)
+        tab.on("pageerror", lambda exc: self.errors.append(f"{tab.url}: uncaught {exc}"))
+
+    def _on_request(self, request: Any) -> None:
+        url = request.url
+        self.requests.append(url)
+        if urlsplit(url).scheme in ("data", "blob", "about") or origin(url) in self.allowed:
+            return
+        try:
+            page_url = request.frame.url
+        except Exception:  # noqa: BLE001 - a worker's request has no frame
+            page_url = "(no page)"
+        self.foreign.append(f"{request.method} {url} (requested by {page_url})")
+
+    def problems(self) -> list[str]:
+        return [f"request to another host: {r}" for r in self.foreign] + [f"console error: {e}" for e in self.errors]
+
+    def new_page(self, browser: Any, **context_options: Any) -> Any:
+        """A page in a fresh context, watched from its first request."""
+        context = browser.new_context(**context_options)
+        self.watch_context(context)
+        tab = context.new_page()
+        self.watch_page(tab)
+        return tab
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -65,13 +127,48 @@ def browser() -> Iterator[object]:
 
 
 @pytest.fixture
-def page(browser: object) -> Iterator[object]:
-    """A fresh page (own context) that fails the test on any console error."""
-    context = browser.new_context()  # type: ignore[attr-defined]
-    tab = context.new_page()
-    errors: list[str] = []
-    tab.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-    tab.on("pageerror", lambda exc: errors.append(str(exc)))
-    yield tab
-    context.close()
-    assert errors == [], f"console errors: {errors}"
+def open_page(browser: Any, site_url: str) -> Iterator[Callable[..., Any]]:
+    """Open a page of the served site in a fresh context: ``open_page("faq/", color_scheme="dark")``.
+
+    Keyword arguments go to ``browser.new_context``. Pass ``None`` as the path to get a blank
+    page. The test fails on any console error and on any request to another host, and the
+    message names the page and the request.
+    """
+    watch = PageWatch({origin(site_url)})
+    tabs: list[Any] = []
+
+    def make(path: str | None = "", **context_options: Any) -> Any:
+        tab = watch.new_page(browser, **context_options)
+        tabs.append(tab)
+        if path is not None:
+            tab.goto(urljoin(site_url, path))
+        return tab
+
+    yield make
+    for tab in tabs:
+        tab.context.close()
+    problems = watch.problems()
+    assert not problems, "\n".join(problems)
+
+
+@pytest.fixture
+def page(open_page: Callable[..., Any]) -> Any:
+    """A fresh blank page that fails the test on console errors and on requests to other hosts."""
+    return open_page(None)
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    """axe-core's browser script, from the npm package the Makefile installs."""
+    if not AXE_JS.exists():
+        _missing(f"axe-core not found at {AXE_JS}: run `npm ci --omit=dev` (`make test` does)")
+    return AXE_JS.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A strict build of the real content with ``--offline``, for opening from disk."""
+    os.environ["NO_MKDOCS_2_WARNING"] = "1"
+    site = tmp_path_factory.mktemp("offline") / "site"
+    build_site(ROOT / "mkdocs.yml", strict=True, site_dir=site, offline=True)
+    return site

@@ -1,0 +1,47 @@
+"""What printed material says about an exercise, as plain text.
+
+Cards, PDF handouts and the in-browser handout all use these helpers, so a dose or the
+stop rule reads the same everywhere (and the same as the exercise page's dose table).
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urljoin
+
+from lumbar.models import Dose, Exercise
+from lumbar.print_layout import plain_text
+
+# The stop rule that applies to every exercise (content/safety.md, "The stop rule").
+GENERAL_STOP_RULES = (
+    "Pain spreads down your leg.",
+    "You have more than mild pain that lasts longer than 15 minutes.",
+)
+DISCLAIMER = "General information, not medical advice."
+
+
+def dose_rows(dose: Dose) -> list[tuple[str, str]]:
+    """(label, value) rows in the order and wording of the exercise page's dose table."""
+    rows: list[tuple[str, str]] = []
+    if dose.sets:
+        rows.append(("Sets", dose.sets))
+    if dose.reps:
+        rows.append(("Repetitions", dose.reps + (" on each side" if dose.per_side else "")))
+    if dose.hold_seconds:
+        rows.append(("Hold", f"{dose.hold_seconds} seconds"))
+    if dose.minutes:
+        rows.append(("Time", f"{dose.minutes} minutes"))
+    if dose.rest_seconds:
+        rows.append(("Rest", f"{dose.rest_seconds} seconds"))
+    rows.append(("How often", plain_text(dose.how_often)))
+    return rows
+
+
+def stop_lines(exercise: Exercise) -> list[str]:
+    """The exercise's own reasons to stop, then the general stop rule."""
+    return [plain_text(item) for item in exercise.stop_if] + list(GENERAL_STOP_RULES)
+
+
+def page_url(site_url: str, exercise_id: str) -> str:
+    """The public address of an exercise's page, for QR codes and printed links."""
+    base = site_url if site_url.endswith("/") else site_url + "/"
+    return urljoin(base, f"exercises/{exercise_id}/")

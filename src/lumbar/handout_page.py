@@ -1,0 +1,96 @@
+"""The in-browser handout builder page: Markdown with the exercise data embedded as JSON.
+
+Everything the page needs is inside it (no fetch), so it works offline, from ``file://``
+and on any static host. The script that reads the data is
+``templates/overrides/assets/javascripts/lumbar-handout.js``.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from lumbar.content import Catalogue
+from lumbar.exercise_text import DISCLAIMER, GENERAL_STOP_RULES, page_url, stop_lines
+from lumbar.handout import DOSE_FIELDS, MAX_RECOMMENDED
+from lumbar.models import Exercise
+from lumbar.pages import build_environment
+from lumbar.print_layout import plain_text
+from lumbar.red_flags import RedFlags
+
+HANDOUT_PAGE = "handout.md"
+TEMPLATE = "handout.md.j2"
+
+
+def script_json(data: Any) -> str:
+    """JSON that is safe inside ``<script type="application/json">``.
+
+    ``</script>``, ``<!--`` and HTML entities cannot occur once ``<``, ``>`` and ``&`` are
+    escaped; U+2028/2029 are escaped because older JavaScript parsers treat them as newlines.
+    """
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+                         ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(char, escape)
+    return text
+
+
+def _link(target: str, directory_urls: bool) -> str:
+    """A link from the handout page to a site path such as ``exercises/bridge/``."""
+    if directory_urls:
+        return "../" + target
+    return target.rstrip("/") + ".html" if target.endswith("/") else target
+
+
+def _pictures(exercise: Exercise, directory_urls: bool) -> list[dict[str, str]]:
+    """The exercise's figures (start and end), as published by the site build."""
+    if getattr(exercise, "figure", None) is None:
+        return []
+    from lumbar.figures import WHICH, alt_text, figure_path
+
+    return [{"src": _link(figure_path(exercise.id, which), directory_urls), "alt": alt_text(exercise, which)}
+            for which in WHICH]
+
+
+def handout_data(catalogue: Catalogue, *, site_url: str, site_name: str, directory_urls: bool = True) -> dict[str, Any]:
+    """Everything the builder script needs, as plain JSON-able data."""
+    exercises = []
+    for e in sorted(catalogue.exercises, key=lambda x: x.name.lower()):
+        exercises.append({
+            "id": e.id,
+            "name": plain_text(e.name),
+            "page": _link(f"exercises/{e.id}/", directory_urls),
+            "url": page_url(site_url, e.id) if site_url else "",
+            "card": _link(f"cards/{e.id}.pdf", directory_urls),
+            "qr": _link(f"cards/{e.id}-qr.svg", directory_urls),
+            "pictures": _pictures(e, directory_urls),
+            "startingPosition": plain_text(e.starting_position),
+            "steps": [plain_text(step) for step in e.steps],
+            "dose": e.dose.model_dump(mode="json"),
+            "feel": plain_text(e.feel),
+            "stopIf": stop_lines(e),
+        })
+    return {
+        "siteName": site_name,
+        "maxRecommended": MAX_RECOMMENDED,
+        "fields": list(DOSE_FIELDS),
+        "generalStop": list(GENERAL_STOP_RULES),
+        "disclaimer": DISCLAIMER,
+        "exercises": exercises,
+    }
+
+
+def render_handout_page(
+    catalogue: Catalogue, templates: Path, flags: RedFlags | None, *,
+    site_url: str, site_name: str, directory_urls: bool = True,
+) -> str:
+    """The builder page's Markdown (rendered with the same escaping filters as other pages)."""
+    env = build_environment(templates)
+    data = handout_data(catalogue, site_url=site_url, site_name=site_name, directory_urls=directory_urls)
+    return env.get_template(TEMPLATE).render(
+        exercises=data["exercises"],
+        max_recommended=MAX_RECOMMENDED,
+        flags=flags,
+        data_json=script_json(data),
+    )

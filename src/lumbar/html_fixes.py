@@ -1,0 +1,50 @@
+"""Fixes to markup that Material for MkDocs writes into every page, and offline support.
+
+The theme's templates are not ours to edit, and copying whole partials would fall behind
+theme updates, so the few stock defects are fixed in the finished HTML. Every fix is a
+plain substitution on markup the theme emits; tests check the built pages, so a theme update
+that changes the markup is noticed rather than silently unfixed.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+# `autocomplete` is not allowed on checkboxes: the Nu HTML validator reports two errors on
+# every page for Material's drawer and search toggles.
+_CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input\b[^>]*\btype="checkbox"[^>]*?)\s+autocomplete="off"')
+# The search dialog has no accessible name (axe: aria-dialog-name).
+_SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
+_SEARCH_DIALOG_NAMED = '<div class="md-search" data-md-component="search" role="dialog" aria-label="Search">'
+
+# Material's offline plugin adds this third-party script (a Web Worker shim for file://).
+IFRAME_WORKER_CDN = "https://unpkg.com/iframe-worker/shim"
+# Lumbar ships the same shim (MIT) and serves it from the site itself. The path must keep
+# "iframe-worker" in it: the offline plugin only adds the CDN script when none is listed.
+IFRAME_WORKER_PATH = "assets/javascripts/iframe-worker-shim.js"
+VENDOR_DIR = Path(__file__).resolve().parent / "vendor"
+
+
+def fix_page_html(html: str) -> str:
+    """Apply every fix to one rendered page."""
+    html = _CHECKBOX_AUTOCOMPLETE.sub(r"\1", html)
+    return html.replace(_SEARCH_DIALOG, _SEARCH_DIALOG_NAMED)
+
+
+def local_polyfills(polyfills: list[object]) -> tuple[list[object], bool]:
+    """Replace a CDN iframe-worker shim with the vendored one. Returns (polyfills, replaced)."""
+    replaced = False
+    result: list[object] = []
+    for script in polyfills:
+        if "iframe-worker" in str(script) and "://" in str(script):
+            result.append(IFRAME_WORKER_PATH)
+            replaced = True
+        else:
+            result.append(script)
+    return result, replaced
+
+
+def iframe_worker_shim() -> Path:
+    """The vendored iframe-worker shim (from the npm package iframe-worker 1.0.4)."""
+    return VENDOR_DIR / "iframe-worker-shim.js"

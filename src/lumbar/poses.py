@@ -1,0 +1,298 @@
+"""The pose library: named base poses, joint-angle ranges and the body they pose.
+
+Every exercise figure starts from one of the base poses below and overrides a few joint
+angles in its YAML (``figure: start:`` and ``figure: end:``). This module is plain data with
+no drawing code and no pydantic, so the content model (``lumbar.models``) and the renderer
+(``lumbar.figures``) can both import it.
+
+Angles are in degrees and follow the usual clinical conventions:
+
+- ``trunk``: bending at the waist; forward (flexion) is positive, arching back is negative.
+- ``neck``: chin towards chest is positive, looking up is negative.
+- ``twist``: turning the chest relative to the hips; positive turns the near shoulder back.
+- ``hips``: thigh forward (flexion) is positive, thigh behind the body is negative.
+- ``knees``: bending the knee is positive; 0 is a straight leg.
+- ``ankles``: toes towards the shin is positive, pointing the toes is negative.
+- ``shoulders``: arm forward and up (flexion) is positive; 180 is straight overhead.
+- ``elbows``: bending the elbow is positive; 0 is a straight arm.
+- ``hips_out`` and ``shoulders_out``: opening the leg or arm sideways, away from the body
+  (abduction). With the knee bent, ``hips_out`` opens the knee and keeps the foot where it
+  is, as in a clamshell or knee roll.
+
+Limb angles can differ between the two sides: the *near* side faces the viewer (drawn dark,
+in front) and the *far* side is behind (drawn lighter). In the lying-on-side poses the near
+side is the top side.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from types import MappingProxyType
+from typing import Mapping
+
+
+class Base(str, Enum):
+    """The named starting points every figure is built from."""
+
+    LYING_ON_BACK = "lying-on-back"
+    LYING_FACE_DOWN = "lying-face-down"
+    HANDS_AND_KNEES = "hands-and-knees"
+    LYING_ON_SIDE = "lying-on-side"
+    SITTING_ON_CHAIR = "sitting-on-chair"
+    STANDING = "standing"
+    KNEELING = "kneeling"
+    HALF_KNEELING = "half-kneeling"
+    AGAINST_WALL = "against-wall"
+    PLANK = "plank"
+    SIDE_PLANK = "side-plank"
+
+
+class Prop(str, Enum):
+    """Things drawn with the figure. The figure rests on, leans on or holds them."""
+
+    MAT = "mat"
+    CHAIR = "chair"
+    WALL = "wall"
+    TOWEL = "towel"
+    BIKE = "bike"
+    ELLIPTICAL = "elliptical"
+    WATER = "water"
+    PILLOW = "pillow"
+
+
+class BodyPart(str, Enum):
+    """Parts that can be highlighted as 'working' (on the near side for arms and legs)."""
+
+    NECK = "neck"
+    SHOULDERS = "shoulders"
+    ARMS = "arms"
+    UPPER_BACK = "upper-back"
+    LOWER_BACK = "lower-back"
+    BACK = "back"
+    STOMACH = "stomach"
+    CHEST = "chest"
+    BUTTOCKS = "buttocks"
+    HIPS = "hips"
+    FRONT_OF_HIP = "front-of-hip"
+    THIGHS = "thighs"
+    HAMSTRINGS = "hamstrings"
+    CALVES = "calves"
+    LEGS = "legs"
+    SIDE = "side"
+
+
+class ArrowAt(str, Enum):
+    """Where a motion arrow is drawn (near side for arms and legs)."""
+
+    HEAD = "head"
+    SHOULDERS = "shoulders"
+    CHEST = "chest"
+    BACK = "back"
+    STOMACH = "stomach"
+    HIPS = "hips"
+    KNEES = "knees"
+    FEET = "feet"
+    HANDS = "hands"
+    ELBOWS = "elbows"
+    LEGS = "legs"
+    ARMS = "arms"
+
+
+class Direction(str, Enum):
+    """Arrow directions as seen in the picture (standing figures face right); ``turn`` is a
+    curved arrow around the body part, for twisting and rolling."""
+
+    UP = "up"
+    DOWN = "down"
+    LEFT = "left"
+    RIGHT = "right"
+    UP_LEFT = "up-left"
+    UP_RIGHT = "up-right"
+    DOWN_LEFT = "down-left"
+    DOWN_RIGHT = "down-right"
+    TURN = "turn"
+
+
+DIRECTION_VECTORS: Mapping[Direction, tuple[float, float]] = MappingProxyType({
+    Direction.UP: (0.0, 1.0),
+    Direction.DOWN: (0.0, -1.0),
+    Direction.LEFT: (-1.0, 0.0),
+    Direction.RIGHT: (1.0, 0.0),
+    Direction.UP_LEFT: (-0.7071, 0.7071),
+    Direction.UP_RIGHT: (0.7071, 0.7071),
+    Direction.DOWN_LEFT: (-0.7071, -0.7071),
+    Direction.DOWN_RIGHT: (0.7071, -0.7071),
+})
+
+# Joints with one value for the whole body, and joints with a near and a far side.
+BODY_JOINTS = ("trunk", "neck", "twist")
+SIDE_JOINTS = ("hips", "knees", "ankles", "shoulders", "elbows", "hips_out", "shoulders_out")
+
+# What a healthy adult body can do, in degrees (low, high). Outside these is a content error.
+ANGLE_RANGES: Mapping[str, tuple[int, int]] = MappingProxyType({
+    "trunk": (-45, 80),
+    "neck": (-50, 60),
+    "twist": (-60, 60),
+    "hips": (-30, 135),
+    "knees": (0, 150),
+    "ankles": (-50, 30),
+    "shoulders": (-60, 180),
+    "elbows": (0, 150),
+    "hips_out": (-45, 60),
+    "shoulders_out": (-30, 180),
+    "tilt": (-90, 90),
+    "view_from_above": (0, 70),
+})
+
+JOINT_LABELS: Mapping[str, str] = MappingProxyType({
+    "trunk": "the trunk (bending at the waist)",
+    "neck": "the neck",
+    "twist": "the trunk twist",
+    "hips": "a hip",
+    "knees": "a knee",
+    "ankles": "an ankle",
+    "shoulders": "a shoulder",
+    "elbows": "an elbow",
+    "hips_out": "a hip opening sideways",
+    "shoulders_out": "a shoulder opening sideways",
+    "tilt": "the whole-body tilt",
+    "view_from_above": "the view from above",
+})
+
+
+@dataclass(frozen=True)
+class Side:
+    """Near and far values of one limb joint."""
+
+    near: float
+    far: float
+
+
+@dataclass(frozen=True)
+class BaseSpec:
+    """One base pose: its angles, how it is viewed and how it comes to rest."""
+
+    label: str  # for alt text: "lying on the back with the knees bent"
+    angles: Mapping[str, float | Side]
+    turn: float  # degrees the whole body is turned in the picture plane (0 = upright)
+    view: str = "side"  # "side" (profile) or "front" (from the front)
+    above: float = 0.0  # how far above the body the viewer looks from, degrees
+    # How the body comes to rest: "settle" onto the floor like a resting body, "balance" its
+    # centre of mass over the feet (standing), or stay "upright" as posed (held by a prop).
+    rest: str = "settle"
+    settle_limit: float = 60.0  # the most the body may turn while settling, degrees
+    # Feet kept flat on the floor when they are on it, unless the pose gives their ankles.
+    flat_feet: tuple[str, ...] = ()
+    props: tuple[Prop, ...] = field(default_factory=tuple)
+
+
+def _angles(**values: float | tuple[float, float]) -> Mapping[str, float | Side]:
+    defaults: dict[str, float | Side] = {name: 0.0 for name in BODY_JOINTS}
+    defaults.update({name: Side(0.0, 0.0) for name in SIDE_JOINTS})
+    for name, value in values.items():
+        if name in SIDE_JOINTS:
+            near, far = value if isinstance(value, tuple) else (value, value)
+            defaults[name] = Side(float(near), float(far))
+        else:
+            assert not isinstance(value, tuple)
+            defaults[name] = float(value)
+    return MappingProxyType(defaults)
+
+
+BASE_POSES: Mapping[Base, BaseSpec] = MappingProxyType({
+    Base.LYING_ON_BACK: BaseSpec(
+        "lying on the back with the knees bent and the feet flat on the floor",
+        _angles(hips=50, knees=100, ankles=10, shoulders=-5, elbows=5),
+        turn=90, settle_limit=35, flat_feet=("near", "far"),
+    ),
+    Base.LYING_FACE_DOWN: BaseSpec(
+        "lying face down",
+        _angles(ankles=-50, shoulders=5, elbows=5),
+        turn=-90, settle_limit=15,
+    ),
+    Base.HANDS_AND_KNEES: BaseSpec(
+        "on hands and knees",
+        _angles(hips=90, knees=90, ankles=-50, shoulders=90),
+        turn=-90, settle_limit=35,
+    ),
+    Base.LYING_ON_SIDE: BaseSpec(
+        "lying on one side with the head resting on the lower arm",
+        _angles(hips=(25, 25), knees=(20, 30), ankles=-20, shoulders=(10, 175), elbows=(10, 10)),
+        turn=90, view="front", above=45,
+    ),
+    Base.SITTING_ON_CHAIR: BaseSpec(
+        "sitting upright on a chair with the feet flat on the floor",
+        _angles(hips=90, knees=90, shoulders=10, elbows=70),
+        turn=0, rest="upright", props=(Prop.CHAIR,), flat_feet=("near", "far"),
+    ),
+    Base.STANDING: BaseSpec(
+        "standing tall",
+        _angles(shoulders=5, elbows=10),
+        turn=0, rest="balance", settle_limit=25, flat_feet=("near", "far"),
+    ),
+    Base.KNEELING: BaseSpec(
+        "kneeling upright",
+        _angles(knees=90, ankles=-50, shoulders=5, elbows=10),
+        turn=0, settle_limit=20,
+    ),
+    Base.HALF_KNEELING: BaseSpec(
+        "kneeling on one knee with the other foot flat in front",
+        _angles(hips=(-5, 85), knees=(95, 90), ankles=(-50, 5), shoulders=5, elbows=15),
+        turn=0, settle_limit=20, flat_feet=("far",),
+    ),
+    Base.AGAINST_WALL: BaseSpec(
+        "standing with the back against a wall",
+        _angles(hips=15, ankles=-15, shoulders=5, elbows=10),
+        turn=0, rest="upright", props=(Prop.WALL,), flat_feet=("near", "far"),
+    ),
+    Base.PLANK: BaseSpec(
+        "in a plank on the forearms and toes",
+        _angles(shoulders=80, elbows=90, ankles=5),
+        turn=-80,
+    ),
+    Base.SIDE_PLANK: BaseSpec(
+        "in a side plank on one forearm",
+        _angles(shoulders=(0, 20), elbows=(10, 90), shoulders_out=(0, 90), ankles=0),
+        turn=75, view="front", above=45,
+    ),
+})
+
+
+# Body measurements in centimetres for an adult about 1.75 m tall; widths are radii.
+@dataclass(frozen=True)
+class Body:
+    lower_trunk: float = 20.0  # hip joints to waist
+    upper_trunk: float = 29.0  # waist to shoulder joints
+    neck: float = 8.0
+    head_r: float = 11.0
+    thigh: float = 44.0
+    shin: float = 42.0
+    ankle_height: float = 7.0  # ankle joint to sole
+    heel: float = 3.0  # ankle to the heel's centre, backwards
+    toe: float = 15.0  # ankle to the toes' centre, forwards
+    upper_arm: float = 29.0
+    forearm: float = 25.0  # elbow to the middle of the hand
+    hip_half_width: float = 9.0
+    shoulder_half_width: float = 18.0
+    # Radii of the rounded limbs.
+    pelvis_r: float = 12.5
+    waist_r: float = 11.0
+    chest_r: float = 13.0
+    neck_r: float = 5.0
+    thigh_r: float = 8.0
+    knee_r: float = 6.5
+    shin_r: float = 5.5
+    foot_r: float = 3.5
+    upper_arm_r: float = 5.0
+    forearm_r: float = 4.0
+    hand_r: float = 4.5
+
+
+BODY = Body()
+
+# Mass of each segment as a share of the whole body, for finding the centre of mass.
+SEGMENT_MASS: Mapping[str, float] = MappingProxyType({
+    "head": 0.08, "lower_trunk": 0.24, "upper_trunk": 0.26,
+    "thigh": 0.10, "shin": 0.045, "foot": 0.015, "upper_arm": 0.028, "forearm": 0.022,
+})

@@ -1,0 +1,417 @@
+"""Page geometry and text flow for printed output (cards and handouts).
+
+Layout happens once, in millimetres, and produces a list of drawing operations per page.
+Two back ends (``lumbar.print_render``) turn the same operations into a PDF with real text
+and a PNG preview, so the preview always shows exactly what will be printed.
+
+Text is measured with the font's own advance widths (fontTools), the same numbers fpdf2
+uses to place glyphs, so a line that fits here fits in the PDF.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from fontTools.ttLib import TTFont
+
+from lumbar.assets import font_dir
+
+PT = 25.4 / 72  # millimetres in one typographic point
+MIN_TEXT_PT = 9.0  # the smallest size any printed text may use (readability floor)
+LEADING = 1.28  # line height as a multiple of the font size
+FONT_FILES = {False: "AtkinsonHyperlegible-Regular.ttf", True: "AtkinsonHyperlegible-Bold.ttf"}
+
+INK = (26, 26, 26)
+ACCENT = (0, 105, 92)  # teal, matching the site's primary colour, dark enough for print
+WARN = (183, 28, 28)
+RULE = (150, 150, 150)
+
+
+@dataclass(frozen=True)
+class Paper:
+    """A sheet size and the card size that tiles it 2 x 2 exactly."""
+
+    name: str
+    label: str
+    sheet: tuple[float, float]
+    card: tuple[float, float]
+
+
+# A6 tiles A4 (with 0.5 mm to spare); A6 does not tile US Letter, so Letter uses quarter-Letter.
+PAPERS: dict[str, Paper] = {
+    "a4": Paper("a4", "A4", (210.0, 297.0), (105.0, 148.0)),
+    "letter": Paper("letter", "US Letter", (215.9, 279.4), (107.95, 139.7)),
+}
+
+
+def paper(name: str) -> Paper:
+    """The paper called ``name`` (``a4`` or ``letter``); ValueError for anything else."""
+    try:
+        return PAPERS[name.lower()]
+    except KeyError:
+        raise ValueError(f"unknown paper {name!r}; choose one of: {', '.join(PAPERS)}") from None
+
+
+# ---------------------------------------------------------------------------------------
+# Drawing operations. Coordinates are millimetres from the top-left corner of the page.
+
+
+@dataclass(frozen=True)
+class TextOp:
+    """One line of text; ``y`` is the baseline."""
+
+    x: float
+    y: float
+    text: str
+    size: float
+    bold: bool = False
+    color: tuple[int, int, int] = INK
+
+
+@dataclass(frozen=True)
+class LineOp:
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+    width: float = 0.2
+    color: tuple[int, int, int] = RULE
+
+
+@dataclass(frozen=True)
+class RectOp:
+    x: float
+    y: float
+    w: float
+    h: float
+    width: float = 0.3
+    color: tuple[int, int, int] = RULE
+
+
+@dataclass(frozen=True)
+class ImageOp:
+    """A raster image (PNG or JPEG bytes) scaled into the box; ``crisp`` keeps hard pixels."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+    data: bytes
+    crisp: bool = False
+    title: str = ""
+
+
+Op = TextOp | LineOp | RectOp | ImageOp
+
+
+@dataclass
+class Page:
+    """One page (or card side) of drawing operations."""
+
+    width: float
+    height: float
+    ops: list[Op] = field(default_factory=list)
+
+    def text(self) -> str:
+        """All text on the page, in drawing order (for checks and debugging)."""
+        return "\n".join(op.text for op in self.ops if isinstance(op, TextOp))
+
+
+def translate(ops: Iterable[Op], dx: float, dy: float) -> list[Op]:
+    """The same operations moved by (dx, dy), for placing cards on a sheet."""
+    moved: list[Op] = []
+    for op in ops:
+        if isinstance(op, LineOp):
+            moved.append(replace(op, x1=op.x1 + dx, y1=op.y1 + dy, x2=op.x2 + dx, y2=op.y2 + dy))
+        else:
+            moved.append(replace(op, x=op.x + dx, y=op.y + dy))
+    return moved
+
+
+# ---------------------------------------------------------------------------------------
+# Text: plain text from contributor Markdown, and measuring with the real font.
+
+_MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+_MD_EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
+# Characters the font lacks, replaced by ones it has (checked against the font below).
+_FALLBACKS = {"→": "->", "←": "<-", "✓": "*", "✔": "*", "≤": "<=", "≥": ">=", "\u00a0": " "}
+
+
+def plain_text(markdown: str) -> str:
+    """Contributor Markdown as plain text for print: links keep their words, emphasis goes."""
+    text = _MD_LINK.sub(r"\1", markdown)
+    text = _MD_EMPHASIS.sub(r"\2", text)
+    text = text.replace("\\*", "*").replace("\\_", "_")
+    return " ".join(text.split())
+
+
+class FontMetrics:
+    """Advance widths of the Atkinson Hyperlegible faces, from the TTF files themselves."""
+
+    def __init__(self, directory: Path | None = None) -> None:
+        directory = directory or font_dir()
+        self.paths = {bold: directory / name for bold, name in FONT_FILES.items()}
+        self._widths: dict[bool, dict[int, float]] = {}
+        for bold, path in self.paths.items():
+            font = TTFont(str(path), lazy=True)
+            units = font["head"].unitsPerEm
+            metrics = font["hmtx"].metrics
+            self._widths[bold] = {code: metrics[glyph][0] / units for code, glyph in font.getBestCmap().items()}
+            font.close()
+
+    def has(self, char: str) -> bool:
+        return ord(char) in self._widths[False] and ord(char) in self._widths[True]
+
+    def clean(self, text: str) -> str:
+        """Replace characters the font cannot draw, so nothing silently disappears."""
+        out = []
+        for char in text:
+            if self.has(char) or char in "\n":
+                out.append(char)
+                continue
+            fallback = _FALLBACKS.get(char)
+            if fallback is None:
+                decomposed = unicodedata.normalize("NFKD", char)
+                fallback = "".join(c for c in decomposed if self.has(c)) or "?"
+            out.append(fallback)
+        return "".join(out)
+
+    def width(self, text: str, size: float, bold: bool = False) -> float:
+        """Width of ``text`` in millimetres at ``size`` points."""
+        table = self._widths[bold]
+        fallback = table.get(ord("?"), 0.5)
+        return sum(table.get(ord(c), fallback) for c in text) * size * PT
+
+    def wrap(self, text: str, width: float, size: float, bold: bool = False) -> list[str]:
+        """Greedy word wrap into lines no wider than ``width``; long words are split."""
+        lines: list[str] = []
+        current = ""
+        for word in text.split():
+            candidate = f"{current} {word}" if current else word
+            if self.width(candidate, size, bold) <= width:
+                current = candidate
+                continue
+            if current:
+                lines.append(current)
+            # A word wider than the line (a long URL) is broken between characters.
+            while self.width(word, size, bold) > width:
+                cut = max(1, _fit_prefix(self, word, width, size, bold))
+                lines.append(word[:cut])
+                word = word[cut:]
+            current = word
+        if current:
+            lines.append(current)
+        return lines or [""]
+
+
+def _fit_prefix(metrics: FontMetrics, word: str, width: float, size: float, bold: bool) -> int:
+    for cut in range(len(word), 0, -1):
+        if metrics.width(word[:cut], size, bold) <= width:
+            return cut
+    return 1
+
+
+@functools.lru_cache(maxsize=1)
+def metrics() -> FontMetrics:
+    """The shared FontMetrics for the bundled font (loaded once per process)."""
+    return FontMetrics()
+
+
+# ---------------------------------------------------------------------------------------
+# Flow: blocks of text become rows; rows are placed into frames (card sides or pages).
+
+
+@dataclass(frozen=True)
+class Para:
+    """A paragraph. ``label`` is a hanging marker such as ``3.`` or a bullet."""
+
+    text: str
+    size: float
+    bold: bool = False
+    color: tuple[int, int, int] = INK
+    label: str | None = None
+    indent: float = 0.0
+    space_before: float = 0.0
+    keep_with_next: bool = False
+
+
+@dataclass(frozen=True)
+class Gap:
+    height: float
+
+
+@dataclass(frozen=True)
+class Picture:
+    """An image that is scaled to the frame width, no taller than ``max_height`` mm."""
+
+    data: bytes
+    aspect: float  # height / width
+    max_height: float
+    space_before: float = 0.0
+    title: str = ""
+    width_share: float = 1.0  # the most of the frame's width it may take
+
+
+@dataclass(frozen=True)
+class Custom:
+    """A block that draws itself: ``ops`` are relative to the block's top-left corner."""
+
+    height: float
+    ops: tuple[Op, ...]
+    space_before: float = 0.0
+
+
+Block = Para | Gap | Picture | Custom
+
+
+@dataclass
+class Row:
+    """A unit that is never split: one line of text, an image, or a custom block."""
+
+    height: float
+    ops: list[Op]
+    space_before: float = 0.0
+    keep_with_next: bool = False
+    group: int = 0  # rows of one paragraph share a group, so short paragraphs stay together
+
+
+# Group numbers are unique in the process, so rows from separate calls never merge.
+_GROUPS = itertools.count()
+
+
+def to_rows(blocks: Sequence[Block], width: float, fm: FontMetrics | None = None) -> list[Row]:
+    """Turn blocks into rows for a frame ``width`` mm wide."""
+    fm = fm or metrics()
+    rows: list[Row] = []
+    for block in blocks:
+        group = next(_GROUPS)
+        if isinstance(block, Gap):
+            rows.append(Row(block.height, [], group=group))
+        elif isinstance(block, Custom):
+            rows.append(Row(block.height, list(block.ops), block.space_before, group=group))
+        elif isinstance(block, Picture):
+            w = width * block.width_share
+            h = w * block.aspect
+            if h > block.max_height:
+                h = block.max_height
+                w = h / block.aspect
+            op = ImageOp((width - w) / 2, 0.0, w, h, block.data, title=block.title)
+            rows.append(Row(h, [op], block.space_before, group=group))
+        else:
+            rows.extend(_para_rows(block, width, fm, group))
+    return rows
+
+
+def _para_rows(para: Para, width: float, fm: FontMetrics, group: int) -> list[Row]:
+    size_mm = para.size * PT
+    height = size_mm * LEADING
+    baseline = size_mm * (0.95 + (LEADING - 1.24) / 2)  # ascent 950/1000 units, centred leading
+    text = fm.clean(para.text)
+    hang = 0.0
+    label = fm.clean(para.label) if para.label else None
+    if label:
+        hang = fm.width("00.", para.size, para.bold) + size_mm * 0.6
+    lines = fm.wrap(text, width - para.indent - hang, para.size, para.bold)
+    rows = []
+    for index, line in enumerate(lines):
+        ops: list[Op] = []
+        x = para.indent + hang
+        if label and index == 0:
+            label_w = fm.width(label, para.size, para.bold)
+            ops.append(TextOp(para.indent + hang - size_mm * 0.6 - label_w, baseline, label, para.size, para.bold, para.color))
+        ops.append(TextOp(x, baseline, line, para.size, para.bold, para.color))
+        last = index == len(lines) - 1
+        rows.append(Row(
+            height, ops,
+            space_before=para.space_before if index == 0 else 0.0,
+            keep_with_next=para.keep_with_next and last,
+            group=group,
+        ))
+    return rows
+
+
+# Paragraphs up to this many lines are moved whole to the next frame rather than split.
+KEEP_TOGETHER_LINES = 4
+
+
+def flow(rows: Sequence[Row], heights: Sequence[float], max_frames: int | None = None) -> list[list[tuple[float, Row]]] | None:
+    """Place rows into frames; returns, per frame, (y offset, row) pairs.
+
+    ``heights`` gives each frame's height; the last one repeats. Returns None when the rows
+    need more than ``max_frames`` frames. Headings stay with what follows them, short
+    paragraphs are not split, and spacing is dropped at the top of a frame.
+    """
+    frames: list[list[tuple[float, Row]]] = [[]]
+    y = 0.0
+    i = 0
+
+    def height_of(frame: int) -> float:
+        return heights[min(frame, len(heights) - 1)]
+
+    def new_frame() -> bool:
+        nonlocal y
+        frames.append([])
+        y = 0.0
+        return max_frames is None or len(frames) <= max_frames
+
+    while i < len(rows):
+        chunk = _chunk(rows, i)
+        frame_h = height_of(len(frames) - 1)
+        gap = rows[i].space_before if frames[-1] else 0.0
+        body = sum(row.height for row in chunk)
+        if y + gap + body <= frame_h + 1e-6:
+            y += gap
+            for row in chunk:
+                frames[-1].append((y, row))
+                y += row.height
+            i += len(chunk)
+            continue
+        if frames[-1] and body <= height_of(len(frames)) + 1e-6:
+            # It fits whole on a fresh frame: move it there.
+            if not new_frame():
+                return None
+            continue
+        # Taller than any frame: fill this one row by row and carry on in the next.
+        y += gap
+        for row in chunk:
+            if y + row.height > frame_h + 1e-6 and frames[-1]:
+                break
+            frames[-1].append((y, row))
+            y += row.height
+            i += 1
+        if i < len(rows) and not new_frame():
+            return None
+    if max_frames is not None and len(frames) > max_frames:
+        return None
+    return frames
+
+
+def _chunk(rows: Sequence[Row], start: int) -> list[Row]:
+    """The rows that must move together: a short paragraph, plus whatever it keeps with."""
+    end = start
+    while True:
+        group = rows[end].group
+        stop = end
+        while stop + 1 < len(rows) and rows[stop + 1].group == group:
+            stop += 1
+        size = stop - end + 1
+        if size > KEEP_TOGETHER_LINES:
+            stop = end  # a long paragraph may split: keep only its first line with the heading
+        if rows[stop].keep_with_next and stop + 1 < len(rows):
+            end = stop + 1
+            continue
+        return list(rows[start:stop + 1])
+
+
+def place(frame: Sequence[tuple[float, Row]], x: float, y: float) -> list[Op]:
+    """The operations of a flowed frame, moved to the frame's position on the page."""
+    ops: list[Op] = []
+    for offset, row in frame:
+        ops.extend(translate(row.ops, x, y + offset))
+    return ops

@@ -1,0 +1,113 @@
+"""Draw laid-out pages (``lumbar.print_layout.Page``) as a PDF with fpdf2 or a PNG with Pillow.
+
+The PDF embeds a subset of Atkinson Hyperlegible and writes real text, so it can be
+searched, copied and read aloud; Pillow's own PDF output would be an image of text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import io
+from collections.abc import Sequence
+
+from fpdf import FPDF
+from PIL import Image, ImageDraw, ImageFont
+
+from lumbar.print_layout import PT, ImageOp, LineOp, Page, RectOp, TextOp, metrics
+
+FAMILY = "Atkinson"
+PREVIEW_DPI = 300
+
+
+def render_pdf(
+    pages: Sequence[Page], *, title: str, author: str, subject: str = "",
+    created: dt.datetime | None = None,
+) -> bytes:
+    """A PDF with one page per ``Page``. ``created`` is fixed so equal input gives equal bytes."""
+    if not pages:
+        raise ValueError("nothing to print: no pages")
+    pdf = FPDF(unit="mm", format=(pages[0].width, pages[0].height))
+    pdf.set_auto_page_break(False)
+    pdf.set_margins(0, 0, 0)
+    fonts = metrics().paths
+    pdf.add_font(FAMILY, "", str(fonts[False]))
+    pdf.add_font(FAMILY, "B", str(fonts[True]))
+    pdf.set_title(title)
+    pdf.set_author(author)
+    pdf.set_subject(subject)
+    pdf.set_creator("Lumbar")
+    pdf.set_lang("en")
+    pdf.set_creation_date(created or dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc))
+    for page in pages:
+        pdf.add_page(format=(page.width, page.height))
+        for op in page.ops:
+            _draw_pdf(pdf, op)
+    return bytes(pdf.output())
+
+
+def _draw_pdf(pdf: FPDF, op: object) -> None:
+    if isinstance(op, TextOp):
+        pdf.set_font(FAMILY, "B" if op.bold else "", op.size)
+        pdf.set_text_color(*op.color)
+        pdf.text(op.x, op.y, op.text)
+    elif isinstance(op, LineOp):
+        pdf.set_draw_color(*op.color)
+        pdf.set_line_width(op.width)
+        pdf.line(op.x1, op.y1, op.x2, op.y2)
+    elif isinstance(op, RectOp):
+        pdf.set_draw_color(*op.color)
+        pdf.set_line_width(op.width)
+        pdf.rect(op.x, op.y, op.w, op.h, style="D")
+    elif isinstance(op, ImageOp):
+        pdf.image(io.BytesIO(op.data), op.x, op.y, op.w, op.h, alt_text=op.title or None)
+    else:  # pragma: no cover - every Op type is handled above
+        raise TypeError(f"cannot draw {op!r}")
+
+
+@functools.lru_cache(maxsize=64)
+def _pil_font(bold: bool, pixels: float) -> ImageFont.FreeTypeFont:
+    # Basic layout, like fpdf2: no kerning, so the preview matches the PDF's line breaks.
+    return ImageFont.truetype(str(metrics().paths[bold]), size=pixels, layout_engine=ImageFont.Layout.BASIC)
+
+
+def render_image(page: Page, dpi: int = PREVIEW_DPI) -> Image.Image:
+    """One page as an RGB image at ``dpi``."""
+    scale = dpi / 25.4
+    image = Image.new("RGB", (round(page.width * scale), round(page.height * scale)), "white")
+    draw = ImageDraw.Draw(image)
+    for op in page.ops:
+        if isinstance(op, TextOp):
+            font = _pil_font(op.bold, op.size * PT * scale)
+            draw.text((op.x * scale, op.y * scale), op.text, font=font, fill=op.color, anchor="ls")
+        elif isinstance(op, LineOp):
+            draw.line([(op.x1 * scale, op.y1 * scale), (op.x2 * scale, op.y2 * scale)],
+                      fill=op.color, width=max(1, round(op.width * scale)))
+        elif isinstance(op, RectOp):
+            draw.rectangle([op.x * scale, op.y * scale, (op.x + op.w) * scale, (op.y + op.h) * scale],
+                           outline=op.color, width=max(1, round(op.width * scale)))
+        elif isinstance(op, ImageOp):
+            size = (max(1, round(op.w * scale)), max(1, round(op.h * scale)))
+            with Image.open(io.BytesIO(op.data)) as source:
+                picture = source.convert("RGB").resize(
+                    size, Image.Resampling.NEAREST if op.crisp else Image.Resampling.LANCZOS)
+            image.paste(picture, (round(op.x * scale), round(op.y * scale)))
+    return image
+
+
+def render_png(pages: Sequence[Page], dpi: int = PREVIEW_DPI) -> bytes:
+    """A PNG preview: the pages side by side (front, then back), each with a hairline edge."""
+    images = [render_image(page, dpi) for page in pages]
+    gap = round(dpi / 25.4 * 4)
+    width = sum(i.width for i in images) + gap * (len(images) - 1)
+    height = max(i.height for i in images)
+    sheet = Image.new("RGB", (width, height), "white")
+    draw = ImageDraw.Draw(sheet)
+    x = 0
+    for image in images:
+        sheet.paste(image, (x, 0))
+        draw.rectangle([x, 0, x + image.width - 1, image.height - 1], outline=(200, 200, 200), width=2)
+        x += image.width + gap
+    buffer = io.BytesIO()
+    sheet.save(buffer, "PNG", dpi=(dpi, dpi))
+    return buffer.getvalue()

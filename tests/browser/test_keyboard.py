@@ -1,0 +1,137 @@
+"""Search and the exercise filters work without a mouse, and the index works without JavaScript."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from lumbar.content import load_catalogue
+from tests.browser.helpers import SEARCH_INPUT, search
+from tests.conftest import ROOT
+
+FILTERS = "[data-lumbar-filters]"
+VISIBLE_CARDS = ".lumbar-card:not([hidden])"
+
+
+@pytest.fixture(scope="module")
+def exercise_count() -> int:
+    return len(load_catalogue(ROOT).exercises)
+
+
+def _active(tab: Any) -> str:
+    """A short description of the focused element, for assertions and messages."""
+    return tab.evaluate(
+        """() => { const e = document.activeElement;
+                   return [e.tagName.toLowerCase(), e.getAttribute("name") || "", e.className || "",
+                           (e.textContent || "").trim().slice(0, 40)].join("|"); }"""
+    )
+
+
+def _tab_until(tab: Any, predicate: str, limit: int = 60) -> None:
+    """Press Tab until ``predicate`` (JS, given the focused element) holds."""
+    seen = []
+    for _ in range(limit):
+        tab.keyboard.press("Tab")
+        if tab.evaluate(f"(e => {predicate})(document.activeElement)"):
+            return
+        seen.append(_active(tab))
+    raise AssertionError(f"Tab never reached {predicate}; focus went through: {seen}")
+
+
+@pytest.mark.parametrize("key", ["/", "s", "f"])
+def test_search_shortcut_keys_focus_the_search_box(open_page: Callable[..., Any], key: str) -> None:
+    tab = open_page("faq/")
+    tab.keyboard.press(key)
+    assert tab.locator(SEARCH_INPUT).evaluate("el => el === document.activeElement"), (
+        f"the {key!r} key did not focus the search box; focus is on {_active(tab)}")
+
+
+def test_search_reached_with_tab_then_enter_opens_the_best_result(open_page: Callable[..., Any], site_url: str) -> None:
+    tab = open_page("")
+    _tab_until(tab, "e.matches('input.md-search__input')")
+    tab.keyboard.type("bird dog")
+    tab.wait_for_selector(".md-search-result__item")
+    with tab.expect_navigation():
+        tab.keyboard.press("Enter")
+    assert tab.url.startswith(site_url + "exercises/bird-dog/"), tab.url
+
+
+def test_search_arrow_keys_move_through_results_and_enter_opens_one(open_page: Callable[..., Any], site_url: str) -> None:
+    tab = open_page("")
+    results = search(tab, "piriformis", site_url)
+    assert results and results[0] == "exercises/piriformis-stretch/", results
+    tab.keyboard.press("ArrowDown")
+    focused = tab.evaluate("document.activeElement.href || ''")
+    assert "/exercises/piriformis-stretch/" in focused, f"ArrowDown focused {_active(tab)}"
+    with tab.expect_navigation():
+        tab.keyboard.press("Enter")
+    assert tab.url.startswith(site_url + "exercises/piriformis-stretch/"), tab.url
+
+
+def test_escape_closes_search_and_returns_to_the_page(open_page: Callable[..., Any], site_url: str) -> None:
+    tab = open_page("")
+    assert search(tab, "walking", site_url)
+    assert tab.is_checked("#__search")
+    tab.keyboard.press("Escape")
+    assert not tab.locator(SEARCH_INPUT).evaluate("el => el === document.activeElement")
+    assert not tab.is_checked("#__search")
+
+
+def test_filters_work_from_the_keyboard(open_page: Callable[..., Any], exercise_count: int) -> None:
+    tab = open_page("exercises/")
+    assert tab.locator(VISIBLE_CARDS).count() == exercise_count
+    _tab_until(tab, "e.matches('[data-lumbar-filters] select[name=category]')")
+    tab.keyboard.press("ArrowDown")  # Any -> the first category
+    first = tab.eval_on_selector("select[name=category]", "s => s.value")
+    assert first, "ArrowDown did not choose a category"
+    shown = tab.locator(VISIBLE_CARDS)
+    assert 0 < shown.count() < exercise_count
+    categories = set(tab.eval_on_selector_all(VISIBLE_CARDS, "cards => cards.map(c => c.dataset.category)"))
+    assert categories == {first}
+    status = tab.inner_text("[data-lumbar-filter-status]")
+    assert status == f"Showing {shown.count()} of {exercise_count} exercises.", status
+    assert f"category={first}" in tab.url
+    # On to the next filter, then to "Show all", which Enter activates.
+    tab.keyboard.press("Tab")
+    assert tab.evaluate("document.activeElement.name") == "position"
+    _tab_until(tab, "e.matches('[data-lumbar-filters] button[type=reset]')")
+    tab.keyboard.press("Enter")
+    tab.wait_for_function(f"document.querySelectorAll('{VISIBLE_CARDS}').length === {exercise_count}")
+    assert tab.eval_on_selector("select[name=category]", "s => s.value") == ""
+
+
+def test_choosing_a_filter_narrows_the_list(open_page: Callable[..., Any], exercise_count: int) -> None:
+    tab = open_page("exercises/")
+    assert tab.is_visible(FILTERS)
+    tab.select_option(f"{FILTERS} select[name=equipment]", "chair")
+    chairs = tab.eval_on_selector_all(VISIBLE_CARDS, "cards => cards.map(c => c.dataset.equipment)")
+    assert chairs and all("chair" in e.split() for e in chairs)
+    assert len(chairs) < exercise_count
+    tab.select_option(f"{FILTERS} select[name=difficulty]", "hard")
+    both = tab.locator(VISIBLE_CARDS).count()
+    assert both <= len(chairs)
+    if both == 0:
+        # A heading whose cards are all filtered out is hidden with them.
+        assert tab.locator(".lumbar-cards:not([hidden])").count() == 0
+
+
+def test_a_filter_in_the_address_is_applied_on_load(open_page: Callable[..., Any], exercise_count: int) -> None:
+    tab = open_page("exercises/?category=stretch")
+    categories = set(tab.eval_on_selector_all(VISIBLE_CARDS, "cards => cards.map(c => c.dataset.category)"))
+    assert categories == {"stretch"}
+    assert tab.eval_on_selector("select[name=category]", "s => s.value") == "stretch"
+
+
+def test_without_javascript_every_exercise_is_listed_and_the_form_is_hidden(
+    open_page: Callable[..., Any], exercise_count: int
+) -> None:
+    tab = open_page("exercises/", java_script_enabled=False)
+    cards = tab.locator(".lumbar-card")
+    assert cards.count() == exercise_count
+    assert all(cards.nth(i).is_visible() for i in range(exercise_count))
+    assert not tab.is_visible(FILTERS), "the filter form shows without JavaScript, where it cannot work"
+    # Every exercise page is still reachable by a plain link.
+    links = tab.eval_on_selector_all(".lumbar-card a", "links => links.map(a => a.getAttribute('href'))")
+    assert len(set(links)) >= exercise_count

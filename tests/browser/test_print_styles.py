@@ -1,0 +1,60 @@
+"""Printing an exercise page from Chromium gives one clean A4 page: the whole exercise,
+no navigation, search, footer or on-screen controls, and a QR code back to the page."""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Callable
+from typing import Any
+
+import zxingcpp
+from PIL import Image
+from pypdf import PdfReader
+
+from lumbar.content import load_catalogue
+from tests.conftest import ROOT
+
+# Text that only the site's chrome (header, tabs, navigation, footer) or on-screen
+# controls contain; none of it belongs on paper.
+CHROME = ["Skip to content", "Search", "Made with", "Material for MkDocs", "CC BY-SA", "Print card",
+          "Add to handout", "Letter-size card", "Back to top", "Switch to dark mode", "Edit this page"]
+
+
+def test_printing_an_exercise_page_gives_one_clean_page(open_page: Callable[..., Any], site_url: str) -> None:
+    catalogue = load_catalogue(ROOT)
+    tab = open_page(None)
+    for exercise in catalogue.exercises:
+        tab.goto(f"{site_url}exercises/{exercise.id}/")
+        pdf = PdfReader(io.BytesIO(tab.pdf(format="A4")))
+        assert len(pdf.pages) == 1, f"{exercise.id} prints on {len(pdf.pages)} pages"
+        box = pdf.pages[0].mediabox
+        # Chromium rounds A4 to 8.27 x 11.7 inches.
+        assert abs(float(box.width) * 25.4 / 72 - 210) < 1 and abs(float(box.height) * 25.4 / 72 - 297) < 1
+        text = " ".join(pdf.pages[0].extract_text().split())
+        assert text.startswith(exercise.name), (exercise.id, text[:80])
+        for step in exercise.steps:  # every step, whole
+            assert " ".join(step.split()) in text, (exercise.id, step)
+        for item in exercise.stop_if:
+            assert " ".join(item.split()) in text, (exercise.id, item)
+        for chrome in CHROME:
+            assert chrome not in text, (exercise.id, chrome)
+
+
+def test_printed_exercise_pages_carry_a_qr_code_instead_of_buttons(open_page: Callable[..., Any], site_url: str) -> None:
+    catalogue = load_catalogue(ROOT)
+    public = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(), re.M).group(1).rstrip("/") + "/"
+    screen, paper = open_page(None), open_page(None)
+    paper.emulate_media(media="print")
+    for exercise in catalogue.exercises:
+        for tab in (screen, paper):
+            tab.goto(f"{site_url}exercises/{exercise.id}/")
+        qr = "img.lumbar-print-qr"
+        loaded = paper.eval_on_selector(qr, "img => img.complete && img.naturalWidth > 0 && img.getAttribute('src')")
+        assert loaded == f"../../cards/{exercise.id}-qr.svg", exercise.id
+        assert paper.eval_on_selector(qr, "img => getComputedStyle(img).display") == "block"
+        with Image.open(io.BytesIO(paper.locator(qr).screenshot())) as shot:
+            assert [r.text for r in zxingcpp.read_barcodes(shot)] == [f"{public}exercises/{exercise.id}/"]
+        assert paper.eval_on_selector(".lumbar-print-actions", "el => getComputedStyle(el).display") == "none"
+        assert screen.eval_on_selector(qr, "img => getComputedStyle(img).display") == "none"
+        assert screen.eval_on_selector(".lumbar-print-actions", "el => getComputedStyle(el).display") != "none"

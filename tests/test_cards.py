@@ -1,0 +1,350 @@
+"""Exercise cards: every exercise's PDF and PNG in the real build, their text, size and QR
+code, text that never gets cut off, sheets with cut marks, and the render cache."""
+
+from __future__ import annotations
+
+import io
+import logging
+import math
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import zxingcpp
+from PIL import Image
+from pypdf import PdfReader
+
+from lumbar.build import build_site
+from lumbar.card_build import render_cards
+from lumbar.cards import CardContent, card_content, card_pdf, layout_card, sheet_pages
+from lumbar.content import Catalogue, load_catalogue
+from lumbar.models import Exercise
+from lumbar.print_layout import PAPERS, ImageOp, LineOp, TextOp, metrics
+from tests.conftest import ROOT
+
+MM_PER_PT = 25.4 / 72
+
+
+@pytest.fixture(scope="module")
+def catalogue() -> Catalogue:
+    return load_catalogue(ROOT)
+
+
+def configured_site_url(root: Path = ROOT) -> str:
+    # Read with a regex: mkdocs.yml holds !ENV tags that yaml.safe_load refuses.
+    match = re.search(r"^site_url:\s*(\S+)\s*$", (root / "mkdocs.yml").read_text(), re.M)
+    assert match, "mkdocs.yml has no site_url"
+    return match.group(1).rstrip("/") + "/"
+
+
+def words(text: str) -> str:
+    """Text with every run of whitespace made one space (PDF text breaks lines anywhere)."""
+    return " ".join(text.split())
+
+
+def pdf_text(path_or_bytes: Path | bytes) -> list[str]:
+    data = path_or_bytes if isinstance(path_or_bytes, bytes) else path_or_bytes.read_bytes()
+    return [words(page.extract_text()) for page in PdfReader(io.BytesIO(data)).pages]
+
+
+def page_size_mm(page: object) -> tuple[float, float]:
+    box = page.mediabox  # type: ignore[attr-defined]
+    return float(box.width) * MM_PER_PT, float(box.height) * MM_PER_PT
+
+
+def decode_qr(image: Image.Image) -> list[str]:
+    return [result.text for result in zxingcpp.read_barcodes(image)]
+
+
+def expected_card_lines(exercise: Exercise) -> list[str]:
+    """What a card must say, worked out from the YAML (not from the card code)."""
+    dose = exercise.dose
+    lines = [exercise.name, *exercise.steps, f"How often: {dose.how_often}", *exercise.stop_if,
+             "Pain spreads down your leg.", "You have more than mild pain that lasts longer than 15 minutes.",
+             f"Reviewed {exercise.review.reviewed_on.strftime('%-d %B %Y')}", "General information, not medical advice."]
+    if dose.sets:
+        lines.append(f"Sets: {dose.sets}")
+    if dose.reps:
+        lines.append(f"Repetitions: {dose.reps}" + (" on each side" if dose.per_side else ""))
+    if dose.hold_seconds:
+        lines.append(f"Hold: {dose.hold_seconds} seconds")
+    if dose.minutes:
+        lines.append(f"Time: {dose.minutes} minutes")
+    return [words(line) for line in lines]
+
+
+# ---- The real build: site/cards/
+
+def test_every_exercise_has_a_png_and_a_pdf_card(built_site: Path, catalogue: Catalogue) -> None:
+    cards = built_site / "cards"
+    ids = {e.id for e in catalogue.exercises}
+    assert {p.stem for p in cards.glob("*.pdf") if not p.name.startswith("all-cards")} == ids
+    assert {p.stem for p in cards.glob("*.png")} == ids
+    assert {p.stem for p in (cards / "letter").glob("*.pdf")} == ids
+    for exercise in catalogue.exercises:
+        with Image.open(cards / f"{exercise.id}.png") as preview:
+            assert preview.format == "PNG"
+            # 300 DPI of an A6 card (or wider, when the card has a second side).
+            assert preview.height == round(148 / 25.4 * 300)
+            assert preview.width >= round(105 / 25.4 * 300)
+            assert round(preview.info["dpi"][0]) == 300
+
+
+def test_card_pdfs_have_selectable_text_with_name_steps_dose_and_stop_rule(built_site: Path, catalogue: Catalogue) -> None:
+    for exercise in catalogue.exercises:
+        for path in (built_site / "cards" / f"{exercise.id}.pdf", built_site / "cards" / "letter" / f"{exercise.id}.pdf"):
+            text = " ".join(pdf_text(path))
+            for line in expected_card_lines(exercise):
+                assert line in text, (path.name, line)
+            assert text.index(words(exercise.steps[0])) < text.index(words(exercise.steps[-1]))
+
+
+def test_card_pdfs_have_the_right_page_size(built_site: Path, catalogue: Catalogue) -> None:
+    for exercise in catalogue.exercises:
+        for path, (width, height) in [(built_site / "cards" / f"{exercise.id}.pdf", (105.0, 148.0)),
+                                      (built_site / "cards" / "letter" / f"{exercise.id}.pdf", (4.25 * 25.4, 5.5 * 25.4))]:
+            pages = PdfReader(path).pages
+            assert 1 <= len(pages) <= 2, path
+            for page in pages:
+                assert page_size_mm(page) == pytest.approx((width, height), abs=0.1), path
+
+
+def test_card_qr_codes_decode_to_the_exercise_page(built_site: Path, catalogue: Catalogue) -> None:
+    site_url = configured_site_url()
+    for exercise in catalogue.exercises:
+        url = f"{site_url}exercises/{exercise.id}/"
+        assert (built_site / "exercises" / exercise.id / "index.html").exists()
+        sides = PdfReader(built_site / "cards" / f"{exercise.id}.pdf").pages
+        for side in sides:  # every side carries the code (its images: the QR code, maybe a picture)
+            assert [text for image in side.images for text in decode_qr(image.image)] == [url], exercise.id
+        with Image.open(built_site / "cards" / f"{exercise.id}.png") as preview:  # the sides side by side
+            assert decode_qr(preview) == [url] * len(sides), exercise.id
+
+
+def test_sheets_put_four_cards_on_a4_and_letter(built_site: Path, catalogue: Catalogue) -> None:
+    for paper, folder, size in [("a4", "", (210.0, 297.0)), ("letter", "letter/", (215.9, 279.4))]:
+        # Card sides in order (a two-sided card takes two slots), four slots to a sheet.
+        slots = [e for e in catalogue.exercises for _ in PdfReader(built_site / "cards" / f"{folder}{e.id}.pdf").pages]
+        sheet = PdfReader(built_site / "cards" / f"all-cards-{paper}.pdf")
+        assert len(sheet.pages) == math.ceil(len(slots) / 4)
+        assert all(page_size_mm(p) == pytest.approx(size, abs=0.1) for p in sheet.pages)
+        for number, page in enumerate(sheet.pages):
+            text = words(page.extract_text())
+            for exercise in slots[number * 4:number * 4 + 4]:
+                assert words(exercise.name) in text, (paper, number + 1, exercise.id)
+
+
+# ---- Layout: shrink, then continue, never cut off
+
+def _long_card(steps: int, words_per_step: int = 18) -> CardContent:
+    step = " ".join(["Keep breathing slowly and steadily while you hold the position"] * 3).split()[:words_per_step]
+    return CardContent(
+        id="long", name="A very long exercise name that needs wrapping on a small card",
+        steps=tuple(f"Step {n}: " + " ".join(step) for n in range(1, steps + 1)),
+        dose=(("Sets", "3"), ("Repetitions", "8 to 12 on each side"), ("How often", "Twice a day")),
+        stop_if=("Pain gets sharp.", "Pain spreads down your leg.",
+                 "You have more than mild pain that lasts longer than 15 minutes."),
+        url="https://lumbar.example.org/exercises/long/", site_name="Lumbar",
+        reviewed_on=__import__("datetime").date(2026, 1, 1),
+    )
+
+
+def _check_nothing_cut_off(card: CardContent, paper_name: str) -> list[float]:
+    """Every text line lies inside the card, is at least 9 pt, and every word is printed."""
+    paper = PAPERS[paper_name]
+    sides = layout_card(card, paper)
+    fm = metrics()
+    sizes = []
+    for side in sides:
+        assert (side.width, side.height) == paper.card
+        for op in side.ops:
+            if isinstance(op, TextOp):
+                sizes.append(op.size)
+                assert op.size >= 9.0
+                assert op.x >= 0 and op.x + fm.width(op.text, op.size, op.bold) <= side.width + 1e-6, op
+                assert op.size * MM_PER_PT <= op.y <= side.height, op
+            elif isinstance(op, ImageOp):
+                assert 0 <= op.y and op.y + op.h <= side.height + 1e-6
+    printed = words(" ".join(side.text() for side in sides))
+    for text in (*card.steps, *card.stop_if, *(f"{k}: {v}" for k, v in card.dose)):
+        assert words(text) in printed, text
+    return sizes
+
+
+def test_real_cards_fit_without_cutting_anything(catalogue: Catalogue) -> None:
+    for exercise in catalogue.exercises:
+        card = card_content(exercise, site_url="https://lumbar.example.org/", site_name="Lumbar")
+        for paper in PAPERS:
+            _check_nothing_cut_off(card, paper)
+
+
+def _body_size(sides: list) -> float:
+    return next(op.size for op in sides[0].ops if isinstance(op, TextOp) and op.text.startswith("Step 1:"))
+
+
+def test_long_text_shrinks_first_then_continues_on_a_second_side() -> None:
+    for paper in PAPERS:
+        history = []  # (number of steps, sides, body size)
+        for steps in range(1, 30):
+            card = _long_card(steps=steps)
+            sides = layout_card(card, PAPERS[paper])
+            _check_nothing_cut_off(card, paper)
+            history.append((steps, len(sides), _body_size(sides)))
+            if len(sides) >= 2:
+                break
+        one_side = [h for h in history if h[1] == 1]
+        sizes = [size for _, _, size in one_side]
+        assert sizes == sorted(sizes, reverse=True), history  # more text, smaller type
+        assert sizes[0] > sizes[-1] == 9.0, history  # it shrank all the way to 9 pt ...
+        assert history[-1][1] == 2, history  # ... before it continued on a second side
+    long = _long_card(steps=40)
+    sides = layout_card(long, PAPERS["a4"])
+    assert len(sides) >= 2
+    _check_nothing_cut_off(long, "a4")
+    assert "Please turn over" in sides[0].text() and "(continued)" in sides[1].text()
+    pdf = PdfReader(io.BytesIO(card_pdf(long, PAPERS["a4"])))
+    assert len(pdf.pages) == len(sides)
+    assert words(long.steps[-1]) in words(pdf.pages[-1].extract_text())
+
+
+def test_a_picture_is_drawn_only_when_the_exercise_has_one(tmp_path: Path, catalogue: Catalogue) -> None:
+    picture = tmp_path / "bridge.png"
+    Image.new("RGB", (400, 300), (200, 30, 30)).save(picture)
+    exercise = catalogue.exercises[0]
+    plain = card_content(exercise, site_url="https://x.example/", site_name="Lumbar")
+    pictured = card_content(exercise, site_url="https://x.example/", site_name="Lumbar", picture=picture)
+    def images(card: CardContent) -> list[ImageOp]:
+        return [op for side in layout_card(card, PAPERS["a4"]) for op in side.ops if isinstance(op, ImageOp)]
+
+    assert [op.title.split(":")[0] for op in images(plain)] == ["QR code"] * len(layout_card(plain, PAPERS["a4"]))
+    drawn = [op for op in images(pictured) if not op.title.startswith("QR code")]
+    assert len(drawn) == 1 and drawn[0].w / drawn[0].h == pytest.approx(400 / 300)
+    first_side = PdfReader(io.BytesIO(card_pdf(pictured, PAPERS["a4"]))).pages[0]
+    with Image.open(io.BytesIO(first_side.images[0].data)) as shown:
+        assert shown.size == (400, 300)
+    _check_nothing_cut_off(pictured, "a4")
+
+
+def test_sheet_layout_has_cut_marks_between_the_four_cards(catalogue: Catalogue) -> None:
+    for name, paper in PAPERS.items():
+        cards = [layout_card(card_content(e, site_url="https://x.example/", site_name="L"), paper)
+                 for e in catalogue.exercises[:4]]
+        sheet = sheet_pages(cards, paper)[0]
+        card_w, card_h = paper.card
+        x0, y0 = (paper.sheet[0] - 2 * card_w) / 2, (paper.sheet[1] - 2 * card_h) / 2
+        lines = [op for op in sheet.ops if isinstance(op, LineOp) and op.color == (0, 0, 0)]
+        vertical = {round(op.x1, 2) for op in lines if op.x1 == op.x2}
+        horizontal = {round(op.y1, 2) for op in lines if op.y1 == op.y2}
+        assert round(x0 + card_w, 2) in vertical and round(y0 + card_h, 2) in horizontal, name
+        # Each card's title sits in its own quarter of the sheet.
+        titles = [op for op in sheet.ops if isinstance(op, TextOp) and op.size > 12.5]
+        quarters = {(op.x >= x0 + card_w, op.y >= y0 + card_h) for op in titles}
+        assert quarters == {(False, False), (True, False), (False, True), (True, True)}, name
+
+
+# ---- Cache and parallel rendering
+
+def test_render_cache_renders_only_what_changed(tmp_path: Path, catalogue: Catalogue) -> None:
+    exercises = catalogue.exercises[:5]
+    cards = [card_content(e, site_url="https://x.example/", site_name="Lumbar") for e in exercises]
+    started: list[int] = []
+    done: list[str] = []
+    first = render_cards(cards, papers={"a4": True, "letter": False}, cache_dir=tmp_path, workers=2,
+                         on_start=started.append, on_done=done.append)
+    assert started == [10] and sorted(done) == sorted([c.id for c in cards] * 2)
+    assert sorted(first["a4"].rendered) == sorted(c.id for c in cards) and first["a4"].sheet_rendered
+    stamps = {p: p.stat().st_mtime_ns for p in tmp_path.rglob("*") if p.is_file()}
+    second = render_cards(cards, papers={"a4": True, "letter": False}, cache_dir=tmp_path, on_start=started.append)
+    assert started[-1] == 0
+    assert all(s.rendered == [] and not s.sheet_rendered for s in second.values())
+    assert {p: p.stat().st_mtime_ns for p in tmp_path.rglob("*") if p.is_file()} == stamps
+    changed = [cards[0].__class__(**{**cards[0].__dict__, "name": "Renamed"}), *cards[1:]]
+    third = render_cards(changed, papers={"a4": True}, cache_dir=tmp_path)
+    assert third["a4"].rendered == [cards[0].id] and third["a4"].sheet_rendered
+    assert "Renamed" in pdf_text(third["a4"].files[cards[0].id].pdf)[0]
+
+
+def test_a_second_site_build_renders_no_card(project_copy: Path, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.INFO, logger="mkdocs")
+    count = len(load_catalogue(project_copy).exercises)
+
+    def build(name: str) -> tuple[int, int]:
+        caplog.clear()
+        build_site(project_copy / "mkdocs.yml", strict=True, site_dir=project_copy / name)
+        found = re.findall(r"Exercise cards: (\d+) rendered, (\d+) unchanged", caplog.text)
+        assert len(found) == 1, caplog.text
+        return int(found[0][0]), int(found[0][1])
+
+    assert build("one") == (2 * count, 0)  # A4 and Letter
+    cache = project_copy / ".cache" / "cards"
+    stamps = {p: p.stat().st_mtime_ns for p in cache.rglob("*") if p.is_file()}
+    assert build("two") == (0, 2 * count)
+    assert {p: p.stat().st_mtime_ns for p in cache.rglob("*") if p.is_file()} == stamps
+    for card in (project_copy / "one" / "cards").rglob("*.*"):
+        assert card.read_bytes() == (project_copy / "two" / card.relative_to(project_copy / "one")).read_bytes()
+    path = project_copy / "exercises" / "bridge.yml"
+    path.write_text(path.read_text().replace("name: Bridge", "name: Bridge changed"))
+    assert build("three") == (2, 2 * count - 2)
+    assert "Bridge changed" in pdf_text(project_copy / "three" / "cards" / "bridge.pdf")[0]
+
+
+# ---- Command line and script
+
+def _run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run([sys.executable, *args], capture_output=True, text=True, env=env, cwd=cwd)
+
+
+@pytest.mark.parametrize("paper, size", [("a4", (105.0, 148.0)), ("letter", (107.95, 139.7))])
+def test_build_cards_script_writes_every_card(tmp_path: Path, catalogue: Catalogue, paper: str, size: tuple[float, float]) -> None:
+    out = tmp_path / "cards"
+    result = _run(str(ROOT / "scripts" / "build_cards.py"), "--out", str(out), "--paper", paper, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    ids = {e.id for e in catalogue.exercises}
+    assert {p.stem for p in out.glob("*.png")} == ids
+    assert {p.stem for p in out.glob("*.pdf")} == ids | {f"all-cards-{paper}"}
+    assert page_size_mm(PdfReader(out / "bridge.pdf").pages[0]) == pytest.approx(size, abs=0.1)
+    sheet = PdfReader(out / f"all-cards-{paper}.pdf").pages[0]
+    assert page_size_mm(sheet) == pytest.approx((size[0] * 2, 297.0 if paper == "a4" else 279.4), abs=0.1)
+
+
+def test_cards_command_for_chosen_exercises_and_unknown_ids(tmp_path: Path) -> None:
+    out = tmp_path / "two"
+    ok = _run("-m", "lumbar", "--root", str(ROOT), "cards", "bridge", "walking", "--out", str(out), "--no-png")
+    assert ok.returncode == 0, ok.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["all-cards-a4.pdf", "bridge.pdf", "walking.pdf"]
+    assert len(PdfReader(out / "all-cards-a4.pdf").pages) == 1
+    bad = _run("-m", "lumbar", "--root", str(ROOT), "cards", "bridgee", "--out", str(tmp_path / "bad"))
+    assert bad.returncode == 2
+    assert "no exercise has the id 'bridgee'. Did you mean 'bridge'?" in bad.stderr
+    assert "Traceback" not in bad.stderr + bad.stdout
+    assert not (tmp_path / "bad").exists()
+
+
+def test_progress_bar_shows_only_for_long_runs_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    from lumbar.progress import MIN_ITEMS, ProgressBar
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    with ProgressBar("Rendering cards") as bar:
+        bar.start(MIN_ITEMS - 1)
+        bar.advance()
+    assert terminal.getvalue() == ""
+    with ProgressBar("Rendering cards") as bar:
+        bar.start(MIN_ITEMS * 2)
+        for _ in range(MIN_ITEMS * 2):
+            bar.advance()
+    assert "Rendering cards" in terminal.getvalue() and "100%" in terminal.getvalue()
+    pipe = io.StringIO()  # a log file or CI: no bar
+    monkeypatch.setattr(sys, "stderr", pipe)
+    with ProgressBar("Rendering cards") as bar:
+        bar.start(MIN_ITEMS * 2)
+        bar.advance()
+    assert pipe.getvalue() == ""

@@ -1,0 +1,273 @@
+"""PDF handouts (A4 and Letter, 3 and 8 exercises), dose overrides, selection errors, the
+red flags from the safety page, and the data behind the in-browser handout builder."""
+
+from __future__ import annotations
+
+import html
+import io
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from pypdf import PdfReader
+
+from lumbar.content import Catalogue, load_catalogue
+from lumbar.handout import (
+    MAX_RECOMMENDED,
+    SelectionError,
+    Site,
+    handout_pdf,
+    handout_query,
+    parse_choice,
+    resolve,
+    selection_warnings,
+)
+from lumbar.handout_page import script_json
+from lumbar.models import Exercise
+from lumbar.print_layout import PAPERS
+from lumbar.red_flags import load_red_flags
+from tests.conftest import ROOT
+
+SIZES_MM = {"a4": (210.0, 297.0), "letter": (215.9, 279.4)}
+SITE = Site("Lumbar", "https://lumbar.example.org/")
+
+
+@pytest.fixture(scope="module")
+def catalogue() -> Catalogue:
+    return load_catalogue(ROOT)
+
+
+@pytest.fixture(scope="module")
+def exercises(catalogue: Catalogue) -> dict[str, Exercise]:
+    return {e.id: e for e in catalogue.exercises}
+
+
+def words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def safety_items() -> list[str]:
+    """Every list item on content/safety.md before the sources, read independently of
+    lumbar.red_flags: a line starting with "- " plus the more-indented lines after it."""
+    text = (ROOT / "content" / "safety.md").read_text(encoding="utf-8")
+    text = text.split("\n---", 1)[1] if text.startswith("---") else text  # front matter
+    items: list[str] = []
+    marker: int | None = None
+    for line in text.split("## Sources")[0].splitlines():
+        stripped, indent = line.strip(), len(line) - len(line.lstrip())
+        if stripped.startswith("- "):
+            items.append(stripped[2:])
+            marker = indent
+        elif stripped and marker is not None and indent > marker:
+            items[-1] += " " + stripped
+        else:
+            marker = None
+    assert len(items) >= 5
+    return [words(re.sub(r"\*\*|__", "", item)) for item in items]
+
+
+def pages_text(pdf: bytes) -> list[str]:
+    return [words(page.extract_text()) for page in PdfReader(io.BytesIO(pdf)).pages]
+
+
+def check_handout(pdf: bytes, chosen: list[Exercise], paper: str) -> list[str]:
+    """Check structure and contents; returns the text of each page."""
+    reader = PdfReader(io.BytesIO(pdf))
+    for page in reader.pages:
+        box = page.mediabox
+        assert (float(box.width) * 25.4 / 72, float(box.height) * 25.4 / 72) == pytest.approx(SIZES_MM[paper], abs=0.1)
+    texts = pages_text(pdf)
+    total = len(texts)
+    for number, text in enumerate(texts, 1):
+        assert f"Page {number} of {total}" in text, number
+    # Cover: blanks to fill in, notes, and the exercises in order with their page numbers.
+    cover = texts[0]
+    for blank in ("Prepared for:", "Prepared by:", "Date:", "Notes"):
+        assert blank in cover
+    starts = []
+    for index, exercise in enumerate(chosen, 1):
+        heading = f"Exercise {index} of {len(chosen)} {words(exercise.name)}"
+        start = next(n for n, text in enumerate(texts) if text.startswith(heading))
+        starts.append(start)
+        assert f"{index}. {words(exercise.name)} (page {start + 1})" in cover
+        # Its pages run until the next exercise (or the red flags) begins.
+        body = " ".join(texts[start:start + 1] + [t for t in texts[start + 1:] if t.startswith(f"{words(exercise.name)} (continued)")])
+        for step in exercise.steps:
+            assert words(step) in body, (exercise.id, step)
+        for item in exercise.stop_if:
+            assert words(item) in body, (exercise.id, item)
+        assert f"How often: {words(exercise.dose.how_often)}" in body
+        assert f"{SITE.url}exercises/{exercise.id}/" in body
+    assert starts == sorted(starts) and starts[0] == 1
+    red = [n for n, text in enumerate(texts) if text.startswith("When to get help")]
+    assert len(red) == 1
+    assert f"Page {red[0] + 1}: when to get help." in cover
+    titles = [words(e.name) for e in chosen] + ["When to get help"]
+    continued = [n for n, text in enumerate(texts) if any(text.startswith(f"{t} (continued)") for t in titles)]
+    # Cover + one page per exercise + the red flags, plus any continuation pages: nothing else.
+    assert total == 1 + len(chosen) + 1 + len(continued)
+    flags_text = " ".join(texts[red[0]:])
+    for item in safety_items():
+        assert item in flags_text, item
+    return texts
+
+
+def pick(exercises: dict[str, Exercise], count: int) -> list[str]:
+    """``count`` exercise ids, spread through the catalogue, always including bridge."""
+    ids = sorted(exercises)
+    step = max(1, len(ids) // count)
+    chosen = ["bridge"] + [i for i in ids[::step] if i != "bridge"]
+    return chosen[:count]
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+@pytest.mark.parametrize("count", [3, 8])
+def test_handout_page_count_and_contents(exercises: dict[str, Exercise], paper: str, count: int) -> None:
+    ids = pick(exercises, count)
+    assert len(ids) == count
+    items = resolve(exercises, ids)
+    pdf = handout_pdf(items, PAPERS[paper], SITE, load_red_flags(ROOT))
+    check_handout(pdf, [exercises[i] for i in ids], paper)
+    assert bool(selection_warnings(items)) == (count > MAX_RECOMMENDED)
+
+
+def test_dose_override_is_printed_instead_of_the_usual_dose(exercises: dict[str, Exercise]) -> None:
+    bridge = exercises["bridge"]
+    assert bridge.dose.sets != "2" and bridge.dose.reps != "10"
+    items = resolve(exercises, ["bridge:sets=2,reps=10", "walking"])
+    texts = pages_text(handout_pdf(items, PAPERS["a4"], SITE, load_red_flags(ROOT)))
+    page = next(t for t in texts if t.startswith("Exercise 1 of 2 Bridge"))
+    assert "Sets: 2" in page and "Repetitions: 10" in page
+    assert f"Sets: {bridge.dose.sets}" not in page and f"Repetitions: {bridge.dose.reps}" not in page
+    assert "Your clinician has set this amount for you." in page
+    walking = next(t for t in texts if t.startswith("Exercise 2 of 2"))
+    assert "Your clinician has set" not in walking
+
+
+def test_overrides_are_validated_like_content(exercises: dict[str, Exercise]) -> None:
+    assert resolve(exercises, ["bridge:reps=8-12,per_side=yes"])[0].dose.reps == "8 to 12"
+    assert resolve(exercises, ["bridge:reps=8-12,per_side=yes"])[0].dose.per_side is True
+    cases = {
+        "bridgee": "no exercise has the id 'bridgee'. Did you mean 'bridge'?",
+        "bridge:set=2": "bridge: unknown dose field 'set'. Did you mean 'sets'?",
+        "bridge:reps=lots": "bridge: reps: must be a number or a range such as 8-12",
+        "bridge:reps=12-8": "must go from low to high",
+        "bridge:per_side=maybe": "per_side must be yes or no",
+        "bridge:reps": "'reps' is not field=value",
+    }
+    for spec, message in cases.items():
+        with pytest.raises(SelectionError) as raised:
+            resolve(exercises, [spec])
+        assert message in str(raised.value), spec
+    with pytest.raises(SelectionError) as raised:
+        resolve(exercises, ["bridge", "nope", "bridge", "walking:foo=1"])
+    assert len(raised.value.problems) == 3  # every problem at once
+    with pytest.raises(SelectionError):
+        resolve(exercises, [])
+
+
+def test_selection_spelling_round_trips_through_the_address() -> None:
+    specs = ["bridge:sets=2,reps=10", "walking", "bird-dog:how_often=Twice a day"]
+    query = handout_query(specs)
+    assert query == "ex=bridge:sets=2,reps=10&ex=walking&ex=bird-dog:how_often=Twice%20a%20day"
+    from urllib.parse import parse_qs
+    assert [parse_choice(s).spec() for s in parse_qs(query)["ex"]] == [parse_choice(s).spec() for s in specs]
+
+
+def test_long_exercise_continues_on_a_second_page(project_copy: Path) -> None:
+    path = project_copy / "exercises" / "bridge.yml"
+    extra = "".join(f"  - Extra step {n}, keep breathing slowly and hold the position without holding your breath.\n"
+                    for n in range(1, 30))
+    path.write_text(path.read_text().replace("steps:\n", "steps:\n" + extra, 1))
+    exercises = {e.id: e for e in load_catalogue(project_copy).exercises}
+    assert len(exercises["bridge"].steps) > 30
+    items = resolve(exercises, ["walking", "bridge", "bird-dog"])
+    for paper in PAPERS:
+        texts = check_handout(handout_pdf(items, PAPERS[paper], SITE, load_red_flags(project_copy)),
+                              [exercises[i] for i in ("walking", "bridge", "bird-dog")], paper)
+        assert any(t.startswith("Bridge (continued)") for t in texts)
+
+
+def test_picture_appears_on_the_exercise_page(tmp_path: Path, exercises: dict[str, Exercise]) -> None:
+    picture = tmp_path / "bridge.png"
+    Image.new("RGB", (300, 200), (30, 120, 200)).save(picture)
+    items = resolve(exercises, ["bridge", "walking"], pictures={"bridge": picture})
+    reader = PdfReader(io.BytesIO(handout_pdf(items, PAPERS["a4"], SITE, load_red_flags(ROOT))))
+    counts = [len(page.images) for page in reader.pages]
+    assert counts[1] == 2 and counts[2] == 1  # bridge: picture + QR code; walking: QR code
+
+
+def lumbar(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run([sys.executable, "-m", "lumbar", "--root", str(ROOT), *args],
+                          capture_output=True, text=True, env=env, cwd=cwd)
+
+
+def test_handout_command(tmp_path: Path, exercises: dict[str, Exercise]) -> None:
+    result = lumbar("handout", "bridge", "bird-dog", "walking", "--paper", "a4", "--out", "my.pdf", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    check_handout((tmp_path / "my.pdf").read_bytes(), [exercises[i] for i in ("bridge", "bird-dog", "walking")], "a4")
+    assert "handout/?ex=bridge&ex=bird-dog&ex=walking" in result.stdout
+
+    eight = pick(exercises, 8)
+    result = lumbar("handout", *eight, "--paper", "letter", "--out", "eight.pdf", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "Warning: 8 exercises chosen" in result.stderr
+    check_handout((tmp_path / "eight.pdf").read_bytes(), [exercises[i] for i in eight], "letter")
+
+
+def test_handout_command_errors_are_clear(tmp_path: Path) -> None:
+    result = lumbar("handout", "bridge:sets=2,reps=lots", "brige", "--out", "bad.pdf", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "bridge: reps: must be a number or a range such as 8-12" in result.stderr
+    assert "no exercise has the id 'brige'. Did you mean 'bridge'?" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    assert not (tmp_path / "bad.pdf").exists()
+
+
+# ---- The in-browser builder's data
+
+def test_script_json_cannot_break_out_of_its_script_element() -> None:
+    data = {"name": "</script><script>alert(1)</script>", "note": "<!-- & \u2028 \u2029"}
+    text = script_json(data)
+    assert "<" not in text and ">" not in text and "&" not in text
+    assert "\u2028" not in text and "\u2029" not in text
+    assert json.loads(text) == data
+
+
+def test_builder_page_embeds_every_exercise(built_site: Path, exercises: dict[str, Exercise]) -> None:
+    page = (built_site / "handout" / "index.html").read_text(encoding="utf-8")
+    match = re.search(r'<script type="application/json" id="lumbar-handout-data">(.*?)</script>', page, re.S)
+    assert match, "no embedded data"
+    data = json.loads(match.group(1))
+    by_id = {item["id"]: item for item in data["exercises"]}
+    assert set(by_id) == set(exercises)
+    for exercise in exercises.values():
+        item = by_id[exercise.id]
+        assert item["steps"] == [words(s) for s in exercise.steps]
+        assert item["dose"] == exercise.dose.model_dump(mode="json")
+        assert (built_site / "handout" / item["card"]).resolve() == (built_site / "cards" / f"{exercise.id}.pdf").resolve()
+        assert (built_site / "handout" / item["page"] / "index.html").exists()
+    # Every option of the picker is an exercise, and the red flags are on the page.
+    options = re.findall(r'<option value="([a-z0-9-]+)">', page)
+    assert sorted(options) == sorted(exercises)
+    text = words(html.unescape(re.sub(r"<[^>]+>", " ", page)))
+    for item in safety_items():
+        assert item in text, item
+
+
+def test_exercise_pages_link_their_card_and_the_handout(built_site: Path, exercises: dict[str, Exercise]) -> None:
+    for exercise in exercises.values():
+        page = (built_site / "exercises" / exercise.id / "index.html").read_text(encoding="utf-8")
+        assert f'href="../../cards/{exercise.id}.pdf"' in page
+        assert f'href="../../cards/letter/{exercise.id}.pdf"' in page
+        assert f'data-lumbar-add="{exercise.id}" href="../../handout/?ex={exercise.id}"' in page
+        assert f'src="../../cards/{exercise.id}-qr.svg"' in page
+    assert 'href="handout/"' in (built_site / "exercises" / "index.html").read_text() or \
+        "Make a handout" in (built_site / "index.html").read_text()
