@@ -89,3 +89,12 @@ def test_plain_mkdocs_strict_build_of_the_real_project_passes(project_copy: Path
                             capture_output=True, text=True, env=env)
     assert result.returncode == 0, result.stderr
     assert (project_copy / "site" / "exercises" / "bridge" / "index.html").exists()
+
+
+def test_built_site_folder_is_readable_by_others(project_copy: Path) -> None:
+    old = os.umask(0o022)
+    try:
+        assert lumbar(project_copy, "build").returncode == 0
+    finally:
+        os.umask(old)
+    assert (project_copy / "site").stat().st_mode & 0o777 == 0o755

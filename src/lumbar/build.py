@@ -74,6 +74,9 @@ def _build(config_file: Path, strict: bool, site_dir: Path | None) -> Path:
     target = Path(site_dir or config.site_dir).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-build-", dir=target.parent))
+    # mkdtemp makes a private (0700) folder; the published site must be readable by a web
+    # server, like the folder MkDocs itself would create.
+    staging.chmod(0o777 & ~_umask())
     try:
         config = load_config(str(config_file), strict=strict, site_dir=str(staging))
         mkdocs_build(config)
@@ -85,6 +88,12 @@ def _build(config_file: Path, strict: bool, site_dir: Path | None) -> Path:
         raise
     _swap(staging, target)
     return target
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def _swap(new: Path, target: Path) -> None:

@@ -17,6 +17,10 @@ _CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input\b[^>]*\btype="checkbox"[^>]*?)\s+a
 # The search dialog has no accessible name (axe: aria-dialog-name).
 _SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
 _SEARCH_DIALOG_NAMED = '<div class="md-search" data-md-component="search" role="dialog" aria-label="Search">'
+# Material's bundle and extra_javascript are plain <script src> tags, which block the first
+# paint (Lighthouse: about 0.9 s of a simulated mobile load). `defer` runs them in the same
+# order once the page is parsed, which is when they expect to run anyway.
+_BLOCKING_SCRIPT = re.compile(r'<script src="([^"]+\.js)"></script>')
 
 # Material's offline plugin adds this third-party script (a Web Worker shim for file://).
 IFRAME_WORKER_CDN = "https://unpkg.com/iframe-worker/shim"
@@ -29,6 +33,7 @@ VENDOR_DIR = Path(__file__).resolve().parent / "vendor"
 def fix_page_html(html: str) -> str:
     """Apply every fix to one rendered page."""
     html = _CHECKBOX_AUTOCOMPLETE.sub(r"\1", html)
+    html = _BLOCKING_SCRIPT.sub(r'<script src="\1" defer></script>', html)
     return html.replace(_SEARCH_DIALOG, _SEARCH_DIALOG_NAMED)
 
 
