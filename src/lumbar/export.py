@@ -99,25 +99,22 @@ def export_docs(
             shutil.rmtree(child) if child.is_dir() and not child.is_symlink() else child.unlink()
     out.mkdir(parents=True, exist_ok=True)
     result = ExportResult(out=out, warnings=warnings)
-    for relative, source in hand_written.items():
+    def place(relative: str) -> Path:
         target = out / relative
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(source, target)
+        return target
+
+    for relative, source in hand_written.items():
+        shutil.copy2(source, place(relative))
         result.copied.append(relative)
     for relative, markdown in pages.items():
-        target = out / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(markdown, encoding="utf-8")
+        place(relative).write_text(markdown, encoding="utf-8")
         result.generated.append(relative)
     for relative, source in files.items():
-        target = out / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, target)
+        shutil.copyfile(source, place(relative))
         result.generated.append(relative)
     for relative, data in contents.items():
-        target = out / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        place(relative).write_bytes(data)
         result.generated.append(relative)
     if include_assets:
         for name in FONT_FILES:
