@@ -16,6 +16,7 @@ import pytest
 from click.testing import CliRunner
 from PIL import Image
 
+from lumbar.build_cache import BuildCache
 from lumbar.cli import main
 from lumbar.content import Catalogue, load_catalogue
 from lumbar.errors import ContentErrors
@@ -171,13 +172,13 @@ def test_every_png_renders(exercises: list[Exercise], tmp_path: Path) -> None:
         for which in ("start", "end"):
             with Image.open(io.BytesIO(figure_png(exercise, which, dpi=60))) as image:
                 assert image.format == "PNG" and image.size == (189, 130)
-    pictures = card_pictures(exercises, tmp_path)
+    pictures = card_pictures(exercises, BuildCache(tmp_path))
     assert set(pictures) == {e.id for e in exercises}
     for exercise in exercises:
         with Image.open(pictures[exercise.id]) as image:
             assert image.format == "PNG" and image.width > 200
     before = {p: p.stat().st_mtime_ns for p in pictures.values()}
-    assert card_pictures(exercises, tmp_path) == pictures  # cached: nothing drawn again
+    assert card_pictures(exercises, BuildCache(tmp_path)) == pictures  # cached: nothing drawn again
     assert {p: p.stat().st_mtime_ns for p in pictures.values()} == before
     bridge = next(e for e in exercises if e.id == "bridge")
     assert pictures["bridge"].read_bytes() == pair_png(bridge, dpi=200)

@@ -40,36 +40,33 @@ def key_of(*parts: Any) -> str:
 class BuildCache:
     """Results of pure build steps, as files named by the hash of their inputs and code."""
 
-    def __init__(self, root: Path, enabled: bool = True) -> None:
+    def __init__(self, root: Path) -> None:
         self.folder = root / CACHE_DIR
-        self.enabled = enabled
         self.hits = 0
         self.misses = 0
 
-    def get(self, kind: str, key: str, make: Callable[[], bytes]) -> bytes:
-        """The cached bytes for ``key``, or ``make()``'s result (then stored)."""
-        if not self.enabled:
-            return make()
+    def path(self, kind: str, key: str, make: Callable[[], bytes]) -> Path:
+        """The cache file for ``key``, written from ``make()`` first if it is not there yet."""
         path = self.folder / kind / key[:2] / key
-        try:
-            data = path.read_bytes()
-        except OSError:
-            pass
-        else:
+        if path.is_file():
             self.hits += 1
-            return data
+            return path
         self.misses += 1
         data = make()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # Write then rename: a build stopped half way never leaves a truncated entry.
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temporary, path)
+        return path
+
+    def get(self, kind: str, key: str, make: Callable[[], bytes]) -> bytes:
+        """The cached bytes for ``key``, or ``make()``'s result (then stored)."""
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            # Write then rename: a build stopped half way never leaves a truncated entry.
-            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-            with os.fdopen(handle, "wb") as out:
-                out.write(data)
-            os.replace(temporary, path)
+            return self.path(kind, key, make).read_bytes()
         except OSError:
-            pass  # a read-only checkout still builds, just without the cache
-        return data
+            return make()  # a read-only checkout still builds, just without the cache
 
     def get_json(self, kind: str, key: str, make: Callable[[], Any]) -> Any:
         """Like ``get`` for JSON-serialisable values (such as ``{path: svg}``)."""

@@ -12,7 +12,6 @@ from lumbar.content import load_catalogue
 from lumbar.errors import ContentErrors
 
 CONFIG_FILE = "mkdocs.yml"
-FIGURE_CACHE = Path(".cache") / "figures"  # exercise pictures for cards, kept between runs
 
 
 def _report(errors: ContentErrors, root: Path) -> None:
@@ -209,9 +208,10 @@ def cards(root: Path, ids: tuple[str, ...], paper: str, out: Path, no_png: bool)
     if unknown:
         raise click.UsageError("\n".join(unknown))
     chosen = [by_id[i] for i in dict.fromkeys(ids)] if ids else catalogue.exercises
+    from lumbar.build_cache import BuildCache
     from lumbar.figures import card_pictures
 
-    pictures = card_pictures(chosen, root / FIGURE_CACHE)
+    pictures = card_pictures(chosen, BuildCache(root))
     contents = [card_content(e, site_url=site.url, site_name=site.name, picture=pictures.get(e.id)) for e in chosen]
     paper = paper.lower()
     with ProgressBar("Rendering cards") as progress:
@@ -245,9 +245,10 @@ def handout(root: Path, exercises: tuple[str, ...], paper: str, out: Path) -> No
     catalogue = _check(root, strict=False)
     site = _site_info(root)
     try:
+        from lumbar.build_cache import BuildCache
         from lumbar.figures import card_pictures
 
-        pictures = card_pictures(catalogue.exercises, root / FIGURE_CACHE)
+        pictures = card_pictures(catalogue.exercises, BuildCache(root))
         items = resolve({e.id: e for e in catalogue.exercises}, exercises, pictures=pictures)
     except SelectionError as exc:
         raise click.UsageError("\n".join(exc.problems)) from None

@@ -23,16 +23,18 @@ Nothing here imports MkDocs.
 
 from __future__ import annotations
 
-import hashlib
 import html
 import io
 import math
 import re
+import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+import lumbar.poses
+from lumbar.build_cache import BuildCache, code_digest, key_of
 from lumbar.models import Exercise, Pose
 from lumbar.poses import (
     BASE_POSES,
@@ -1265,35 +1267,22 @@ def write_figures(exercise: Exercise, folder: Path, dpi: int = 300) -> list[Path
 CARD_DPI = 200  # the pair is about 90 mm wide on a card: 200 dpi is sharp in print
 
 
-def _code_digest() -> str:
-    """A hash of the drawing code, so a change to it draws every cached picture again."""
-    digest = hashlib.sha256()
-    for module in (Path(__file__), Path(__file__).with_name("poses.py")):
-        digest.update(module.read_bytes())
-    return digest.hexdigest()
+def drawing_code() -> str:
+    """A hash of the drawing code, so a change to it draws every cached figure again."""
+    return code_digest(sys.modules[__name__], lumbar.poses)
 
 
-def card_pictures(exercises: Iterable[Exercise], cache_dir: Path, dpi: int = CARD_DPI) -> dict[str, Path]:
+def card_pictures(exercises: Iterable[Exercise], cache: BuildCache, dpi: int = CARD_DPI) -> dict[str, Path]:
     """``{exercise id: PNG path}``: each exercise's start and end side by side, for its card
-    and handout page. Pictures are cached in ``cache_dir`` by a hash of the pose data and
-    the drawing code, so only changed ones are drawn again."""
-    code = _code_digest()
-    out: dict[str, Path] = {}
-    for exercise in exercises:
-        if exercise.figure is None:
-            continue
-        key = hashlib.sha256(f"{code}|{dpi}|{exercise.figure.model_dump_json()}".encode()).hexdigest()[:24]
-        path = cache_dir / f"{exercise.id}-{key}.png"
-        if not path.is_file():
-            cache_dir.mkdir(parents=True, exist_ok=True)
-            for old in cache_dir.glob(f"{exercise.id}-*.png"):
-                if re.fullmatch(rf"{re.escape(exercise.id)}-[0-9a-f]{{24}}\.png", old.name):
-                    old.unlink(missing_ok=True)
-            temporary = path.with_suffix(".tmp")
-            temporary.write_bytes(pair_png(exercise, dpi))
-            temporary.replace(path)  # never leave a half-written picture for a later build
-        out[exercise.id] = path
-    return out
+    and handout page, drawn only when its pose data or the drawing code has changed."""
+    code = drawing_code()
+    return {
+        exercise.id: cache.path(
+            "card-pictures", key_of(exercise.id, dpi, exercise.figure.model_dump_json(), code),
+            lambda e=exercise: pair_png(e, dpi),
+        )
+        for exercise in exercises if exercise.figure is not None
+    }
 
 
 def contact_sheet(exercises: Sequence[Exercise], columns: int = 4, px_per_unit: float = 1.0):  # type: ignore[no-untyped-def]
