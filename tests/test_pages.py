@@ -24,6 +24,7 @@ def test_core_does_not_import_mkdocs() -> None:
         "import sys; from pathlib import Path; from lumbar.content import load_catalogue; "
         "from lumbar.pages import render_pages; "
         f"render_pages(load_catalogue(Path({str(ROOT)!r})), Path({str(ROOT)!r}) / 'templates' / 'pages'); "
+        "import lumbar.cards, lumbar.handout, lumbar.figures, lumbar.print_site, lumbar.export, lumbar.schema; "
         "assert not any(m.split('.')[0] in ('mkdocs', 'material') for m in sys.modules), 'mkdocs imported'"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

@@ -5,8 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import fontpkg_atkinson_hyperlegible as atkinson
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File
 
 # Self-hosted so the site makes no request to a font service.
 FONT_FILES = ("AtkinsonHyperlegible-Regular.ttf", "AtkinsonHyperlegible-Bold.ttf")
@@ -16,11 +14,3 @@ FONT_DIR = "assets/fonts"
 def font_dir() -> Path:
     """Folder holding the Atkinson Hyperlegible TTF files (also used for cards)."""
     return Path(atkinson.ROOT) / "files"
-
-
-def font_files(config: MkDocsConfig) -> list[File]:
-    """The web font files, as MkDocs files copied into ``site/assets/fonts/``."""
-    return [
-        File.generated(config, f"{FONT_DIR}/{name}", abs_src_path=str(font_dir() / name))
-        for name in FONT_FILES
-    ]

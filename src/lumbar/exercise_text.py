@@ -6,10 +6,10 @@ stop rule reads the same everywhere (and the same as the exercise page's dose ta
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urljoin
 
 from lumbar.models import Dose, Exercise
-from lumbar.print_layout import plain_text
 
 # The stop rule that applies to every exercise (content/safety.md, "The stop rule").
 GENERAL_STOP_RULES = (
@@ -17,6 +17,17 @@ GENERAL_STOP_RULES = (
     "You have more than mild pain that lasts longer than 15 minutes.",
 )
 DISCLAIMER = "General information, not medical advice."
+
+_MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+_MD_EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
+
+
+def plain_text(markdown: str) -> str:
+    """Contributor Markdown as plain text for print: links keep their words, emphasis goes."""
+    text = _MD_LINK.sub(r"\1", markdown)
+    text = _MD_EMPHASIS.sub(r"\2", text)
+    text = text.replace("\\*", "*").replace("\\_", "_")
+    return " ".join(text.split())
 
 
 def dose_rows(dose: Dose) -> list[tuple[str, str]]:

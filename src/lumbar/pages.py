@@ -18,6 +18,7 @@ from typing import Any
 import jinja2
 
 from lumbar.content import Catalogue
+from lumbar.exercise_text import GENERAL_STOP_RULES, dose_rows
 from lumbar.figures import alt_text, figure_path
 from lumbar.models import (
     PAIN_PATTERN_LABELS,
@@ -117,6 +118,9 @@ def build_environment(templates: Path) -> jinja2.Environment:
     env.filters["block"] = safe_block
     env.filters["meta"] = safe_meta
     env.filters["label"] = _label
+    # The same dose wording and stop rule as cards and handouts (lumbar.exercise_text).
+    env.globals["dose_rows"] = dose_rows
+    env.globals["general_stop_rules"] = GENERAL_STOP_RULES
     return env
 
 

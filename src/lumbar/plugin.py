@@ -17,7 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from lumbar.assets import font_files
+from lumbar.assets import FONT_DIR, FONT_FILES, font_dir
 from lumbar.build_cache import BuildCache, key_of
 from lumbar.config import LumbarConfig
 from lumbar.content import KIND_DIRS, Catalogue, load_catalogue
@@ -87,8 +87,9 @@ class LumbarPlugin(BasePlugin[LumbarConfig]):
         # Exercise pictures (SVG), drawn from each exercise's pose data.
         for path, svg in self._figures().items():
             _add_generated(files, File.generated(config, path, content=svg))
-        for file in font_files(config):
-            files.append(file)
+        # Self-hosted so the site makes no request to a font service.
+        for name in FONT_FILES:
+            files.append(File.generated(config, f"{FONT_DIR}/{name}", abs_src_path=str(font_dir() / name)))
         if self.vendor_shim:
             files.append(File.generated(config, IFRAME_WORKER_PATH, abs_src_path=str(iframe_worker_shim())))
         self._add_print_files(files, config)

@@ -21,6 +21,10 @@ from pathlib import Path
 from fontTools.ttLib import TTFont
 
 from lumbar.assets import font_dir
+from lumbar.exercise_text import plain_text  # noqa: F401 - cards and handouts import it from here
+
+# Characters the font lacks, replaced by ones it has (checked against the font below).
+_FALLBACKS = {"→": "->", "←": "<-", "✓": "*", "✔": "*", "≤": "<=", "≥": ">=", "\u00a0": " "}
 
 PT = 25.4 / 72  # millimetres in one typographic point
 MIN_TEXT_PT = 9.0  # the smallest size any printed text may use (readability floor)
@@ -137,18 +141,6 @@ def translate(ops: Iterable[Op], dx: float, dy: float) -> list[Op]:
 # ---------------------------------------------------------------------------------------
 # Text: plain text from contributor Markdown, and measuring with the real font.
 
-_MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
-_MD_EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
-# Characters the font lacks, replaced by ones it has (checked against the font below).
-_FALLBACKS = {"→": "->", "←": "<-", "✓": "*", "✔": "*", "≤": "<=", "≥": ">=", "\u00a0": " "}
-
-
-def plain_text(markdown: str) -> str:
-    """Contributor Markdown as plain text for print: links keep their words, emphasis goes."""
-    text = _MD_LINK.sub(r"\1", markdown)
-    text = _MD_EMPHASIS.sub(r"\2", text)
-    text = text.replace("\\*", "*").replace("\\_", "_")
-    return " ".join(text.split())
 
 
 class FontMetrics:
