@@ -355,6 +355,9 @@ class FaqEntry(Entry):
 
     kind: ClassVar[str] = "faq"
     question: ShortText
+    aliases: list[ShortText] = Field(
+        default_factory=list, description="Other words readers search with, such as lumbago or slipped disc"
+    )
     answer: Text
 
 
