@@ -29,7 +29,6 @@ import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -188,7 +187,14 @@ def machine() -> dict[str, str]:
 
 def synthetic_exercise(index: int) -> str:
     """A valid exercise YAML file, varied but reproducible (seeded by ``index``)."""
-    from lumbar.models import Category, Difficulty, Equipment, PainPattern, Position, Tag
+    from lumbar.content.models import (
+        Category,
+        Difficulty,
+        Equipment,
+        PainPattern,
+        Position,
+        Tag,
+    )
 
     rng = random.Random(index)
     words = ["gentle", "slow", "steady", "supported", "easy", "controlled", "soft", "calm", "light", "long"]
@@ -420,17 +426,22 @@ import json, sys, tempfile, time
 from pathlib import Path
 
 def main():
-    from lumbar.content import load_catalogue
-    from lumbar.print_site import site_print_files
+    from lumbar.content.catalogue import load_catalogue
+    import dataclasses
+    from lumbar.cache import BuildCache
+    from lumbar.site.print_files import site_print_files
+    from lumbar.site.settings import Settings
     root = Path(sys.argv[1])
     catalogue = load_catalogue(root)
-    args = dict(root=root, templates=root / "templates" / "pages", site_url="https://lumbar.example.org/", site_name="Lumbar")
     with tempfile.TemporaryDirectory() as cache:
+        # A fresh project root for the cache only: cards render cold, then warm.
+        settings = dataclasses.replace(Settings.load(root), root=Path(cache))
+        settings = dataclasses.replace(settings, templates=root / "templates" / "pages")
         start = time.perf_counter()
-        cold = site_print_files(catalogue, cache_dir=Path(cache), **args)
+        cold = site_print_files(catalogue, settings, cache=BuildCache(Path(cache)))
         cold_s = time.perf_counter() - start
         start = time.perf_counter()
-        warm = site_print_files(catalogue, cache_dir=Path(cache), **args)
+        warm = site_print_files(catalogue, settings, cache=BuildCache(Path(cache)))
         warm_s = time.perf_counter() - start
     print(json.dumps({"exercises": len(catalogue.exercises), "cold_s": cold_s, "cold_rendered": cold.rendered,
                       "warm_s": warm_s, "warm_rendered": warm.rendered, "warm_reused": warm.reused}))
@@ -443,7 +454,7 @@ if __name__ == "__main__":
 def bench_cards(results: Results) -> None:
     print("\nCards", flush=True)
     if not (ROOT / "src" / "lumbar" / "print_site.py").exists():
-        results.add("Cards", "not measured", detail="lumbar.print_site is not in this checkout")
+        results.add("Cards", "not measured", detail="lumbar.site.print_files is not in this checkout")
         return
     script = WORK / "cards_bench.py"
     script.write_text(_CARDS_SCRIPT, encoding="utf-8")

@@ -1,8 +1,7 @@
 #!/usr/bin/env python3
 """Render the exercise cards: ``python scripts/build_cards.py --out DIR --paper a4|letter [ID ...]``.
 
-A thin wrapper around ``lumbar cards`` (the work is in src/lumbar/card_build.py and
-src/lumbar/cards.py), kept for people who look for a script. Writes ``<id>.pdf`` and
+A thin wrapper around ``lumbar cards`` (the work is in src/lumbar/printing/), kept for people who look for a script. Writes ``<id>.pdf`` and
 ``<id>.png`` for every exercise, and ``all-cards-<paper>.pdf`` with 4 cards a sheet.
 """
 

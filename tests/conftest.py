@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from lumbar.build import build_site
+from lumbar.mkdocs.build import build_site
 
 ROOT = Path(__file__).resolve().parent.parent
 # Figures measured by tests, printed at the end of the run.

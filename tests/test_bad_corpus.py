@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from lumbar.content import load_catalogue
-from lumbar.errors import ContentErrors
+from lumbar.content.catalogue import load_catalogue
+from lumbar.content.errors import ContentErrors
 from tests.conftest import FOLDERS, VALID_EXERCISE, VALID_FAQ
 
 CORPUS = Path(__file__).parent / "bad"

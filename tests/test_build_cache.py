@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from lumbar.build_cache import BuildCache, key_of
+from lumbar.cache import BuildCache, key_of
 
 
 def test_second_get_reads_the_stored_result(tmp_path: Path) -> None:

@@ -17,12 +17,18 @@ import zxingcpp
 from PIL import Image
 from pypdf import PdfReader
 
-from lumbar.build import build_site
-from lumbar.card_build import render_cards
-from lumbar.cards import CardContent, card_content, card_pdf, layout_card, sheet_pages
-from lumbar.content import Catalogue, load_catalogue
-from lumbar.models import Exercise
-from lumbar.print_layout import PAPERS, ImageOp, LineOp, TextOp, metrics
+from lumbar.content.catalogue import Catalogue, load_catalogue
+from lumbar.content.models import Exercise
+from lumbar.mkdocs.build import build_site
+from lumbar.printing.batch import render_cards
+from lumbar.printing.cards import (
+    CardContent,
+    card_content,
+    card_pdf,
+    layout_card,
+    sheet_pages,
+)
+from lumbar.printing.layout import PAPERS, ImageOp, LineOp, TextOp, metrics
 from tests.conftest import ROOT
 
 MM_PER_PT = 25.4 / 72

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from lumbar.content import Catalogue, load_catalogue
-from lumbar.readability import grade
+from lumbar.content.catalogue import Catalogue, load_catalogue
 from tests.conftest import REPORT, ROOT
+from tests.readability import grade
 
 BRIEF = Path(os.environ.get("LUMBAR_CONTENT_BRIEF", ROOT.parent / "shared" / "content-brief.md"))
 MAX_GRADE = 8.0

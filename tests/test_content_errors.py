@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from lumbar.content import load_catalogue
-from lumbar.errors import ContentErrors
+from lumbar.content.catalogue import load_catalogue
+from lumbar.content.errors import ContentErrors
 from tests.conftest import VALID_EXERCISE, VALID_FAQ, VALID_PAIR
 
 Project = Callable[..., Path]

@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from lumbar.content import KIND_DIRS, content_files, load_catalogue
-from lumbar.errors import ContentError
-from lumbar.scaffold import new_entry
-from lumbar.schema import SCHEMA_DIR, SCHEMA_FILES, schema_texts
-from lumbar.yaml_loader import load_yaml
+from lumbar.content.catalogue import KIND_DIRS, content_files, load_catalogue
+from lumbar.content.errors import ContentError
+from lumbar.content.reader import load_yaml
+from lumbar.content.scaffold import new_entry
+from lumbar.content.schema import SCHEMA_DIR, SCHEMA_FILES, schema_texts
 from tests.conftest import ROOT, VALID_EXERCISE
 
 

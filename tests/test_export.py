@@ -11,9 +11,10 @@ import pytest
 from click.testing import CliRunner
 
 from lumbar.cli import main
-from lumbar.content import load_catalogue
-from lumbar.export import ExportError, export_docs, plain_mkdocs_config
-from lumbar.pages import render_pages
+from lumbar.content.catalogue import load_catalogue
+from lumbar.site.export import ExportError, export_docs, plain_mkdocs_config
+from lumbar.site.pages import render_pages
+from lumbar.site.settings import Settings
 from tests.conftest import ROOT
 
 
@@ -66,11 +67,11 @@ def test_export_refuses_a_folder_that_is_not_empty(tmp_path: Path) -> None:
     out = tmp_path / "out"
     out.mkdir()
     (out / "keep.txt").write_text("mine")
-    kwargs = {"docs_dir": ROOT / "content", "templates": ROOT / "templates" / "pages", "include_print": False}
+    settings = Settings.load(ROOT)
     with pytest.raises(ExportError, match="not empty"):
-        export_docs(catalogue, out=out, **kwargs)
+        export_docs(catalogue, settings, out=out)
     assert (out / "keep.txt").exists()
-    result = export_docs(catalogue, out=out, force=True, **kwargs)
+    result = export_docs(catalogue, settings, out=out, force=True)
     assert not (out / "keep.txt").exists() and "exercises/bridge.md" in result.generated
 
 
@@ -78,7 +79,7 @@ def test_export_refuses_to_write_into_the_project(tmp_path: Path) -> None:
     catalogue = load_catalogue(ROOT)
     for out in (ROOT, ROOT / "content", ROOT / "content" / "faq"):
         with pytest.raises(ExportError, match="overlaps"):
-            export_docs(catalogue, out=out, docs_dir=ROOT / "content", templates=ROOT / "templates" / "pages")
+            export_docs(catalogue, Settings.load(ROOT), out=out)
 
 
 def test_cli_reports_a_refused_export(tmp_path: Path) -> None:
@@ -89,6 +90,6 @@ def test_cli_reports_a_refused_export(tmp_path: Path) -> None:
 
 
 def test_plain_config_never_targets_the_project_site(tmp_path: Path) -> None:
-    text = plain_mkdocs_config(ROOT / "mkdocs.yml", tmp_path / "docs")
+    text = plain_mkdocs_config(Settings.load(ROOT), tmp_path / "docs")
     assert f"site_dir: {tmp_path / 'docs-site'}" in text
     assert str(ROOT / "site") not in text

@@ -16,26 +16,16 @@ import pytest
 from click.testing import CliRunner
 from PIL import Image
 
-from lumbar.build_cache import BuildCache
+from lumbar.cache import BuildCache
 from lumbar.cli import main
-from lumbar.content import Catalogue, load_catalogue
-from lumbar.errors import ContentErrors
-from lumbar.figures import (
-    HEIGHT,
-    WIDTH,
-    _lowest,
-    _samples,
-    _seat,
-    card_pictures,
-    drawings,
-    figure_path,
-    figure_png,
-    pair_png,
-    render_figures,
-    scenes,
-)
-from lumbar.models import Exercise
-from lumbar.poses import Prop
+from lumbar.content.catalogue import Catalogue, load_catalogue
+from lumbar.content.errors import ContentErrors
+from lumbar.content.models import Exercise
+from lumbar.content.poses import Prop
+from lumbar.figures import drawings, exercise_pictures, figure_png, pair_png, render_figures, scenes
+from lumbar.figures.body import _lowest, _samples, _seat
+from lumbar.figures.draw import HEIGHT, WIDTH
+from lumbar.paths import figure_path
 from tests.conftest import ROOT, VALID_EXERCISE
 
 Project = Callable[..., Path]
@@ -130,17 +120,17 @@ def test_rendering_twice_gives_identical_bytes(exercises: list[Exercise]) -> Non
     first, second = render_figures(exercises), render_figures(exercises)
     assert first == second and len(first) == 2 * len(exercises)
     bridge = next(e for e in exercises if e.id == "bridge")
-    assert figure_png(bridge, "end", dpi=100) == figure_png(bridge, "end", dpi=100)
+    assert figure_png(drawings(bridge)["end"], dpi=100) == figure_png(drawings(bridge)["end"], dpi=100)
     # And in a fresh interpreter (different hash seed), byte for byte.
-    code = ("import hashlib, sys; from pathlib import Path; from lumbar.content import load_catalogue; "
-            "from lumbar.figures import render_figures, figure_png; c = load_catalogue(Path(sys.argv[1])); "
+    code = ("import hashlib, sys; from pathlib import Path; from lumbar.content.catalogue import load_catalogue; "
+            "from lumbar.figures import render_figures, figure_png, drawings; c = load_catalogue(Path(sys.argv[1])); "
             "svg = render_figures(c.exercises); b = c.get('bridge'); "
             "print(hashlib.sha256(''.join(svg[k] for k in sorted(svg)).encode()).hexdigest(), "
-            "hashlib.sha256(figure_png(b, 'end', dpi=100)).hexdigest())")
+            "hashlib.sha256(figure_png(drawings(b)['end'], dpi=100)).hexdigest())")
     result = subprocess.run([sys.executable, "-c", code, str(ROOT)], capture_output=True, text=True, check=True,
                             env={"PYTHONHASHSEED": "123", "PATH": ""})
     here = hashlib.sha256("".join(first[k] for k in sorted(first)).encode()).hexdigest()
-    assert result.stdout.split() == [here, hashlib.sha256(figure_png(bridge, "end", dpi=100)).hexdigest()]
+    assert result.stdout.split() == [here, hashlib.sha256(figure_png(drawings(bridge)["end"], dpi=100)).hexdigest()]
 
 
 def test_svg_has_a_title_and_description_for_screen_readers(exercises: list[Exercise]) -> None:
@@ -170,18 +160,18 @@ def test_svgs_are_small(exercises: list[Exercise]) -> None:
 def test_every_png_renders(exercises: list[Exercise], tmp_path: Path) -> None:
     for exercise in exercises:
         for which in ("start", "end"):
-            with Image.open(io.BytesIO(figure_png(exercise, which, dpi=60))) as image:
+            with Image.open(io.BytesIO(figure_png(drawings(exercise)[which], dpi=60))) as image:
                 assert image.format == "PNG" and image.size == (189, 130)
-    pictures = card_pictures(exercises, BuildCache(tmp_path))
+    pictures = exercise_pictures(exercises, BuildCache(tmp_path))[1]
     assert set(pictures) == {e.id for e in exercises}
     for exercise in exercises:
         with Image.open(pictures[exercise.id]) as image:
             assert image.format == "PNG" and image.width > 200
     before = {p: p.stat().st_mtime_ns for p in pictures.values()}
-    assert card_pictures(exercises, BuildCache(tmp_path)) == pictures  # cached: nothing drawn again
+    assert exercise_pictures(exercises, BuildCache(tmp_path))[1] == pictures  # cached: nothing drawn again
     assert {p: p.stat().st_mtime_ns for p in pictures.values()} == before
     bridge = next(e for e in exercises if e.id == "bridge")
-    assert pictures["bridge"].read_bytes() == pair_png(bridge, dpi=200)
+    assert pictures["bridge"].read_bytes() == pair_png(drawings(bridge), dpi=200)
 
 
 def test_every_exercise_page_shows_start_and_end_figures(built_site: Path, exercises: list[Exercise]) -> None:
@@ -218,7 +208,7 @@ def test_figure_command_writes_the_pictures(tmp_path: Path) -> None:
 
 
 def test_figures_do_not_import_mkdocs() -> None:
-    code = ("import sys; from pathlib import Path; from lumbar.content import load_catalogue; "
+    code = ("import sys; from pathlib import Path; from lumbar.content.catalogue import load_catalogue; "
             "from lumbar.figures import render_figures; "
             f"render_figures(load_catalogue(Path({str(ROOT)!r})).exercises); "
             "assert not any(m.split('.')[0] in ('mkdocs', 'material') for m in sys.modules), 'mkdocs imported'")

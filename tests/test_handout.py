@@ -16,8 +16,9 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
-from lumbar.content import Catalogue, load_catalogue
-from lumbar.handout import (
+from lumbar.content.catalogue import Catalogue, load_catalogue
+from lumbar.content.models import Exercise
+from lumbar.printing.handout import (
     MAX_RECOMMENDED,
     SelectionError,
     Site,
@@ -27,10 +28,9 @@ from lumbar.handout import (
     resolve,
     selection_warnings,
 )
-from lumbar.handout_page import script_json
-from lumbar.models import Exercise
-from lumbar.print_layout import PAPERS
-from lumbar.red_flags import load_red_flags
+from lumbar.printing.layout import PAPERS
+from lumbar.printing.red_flags import load_red_flags
+from lumbar.site.handout_page import script_json
 from tests.conftest import ROOT
 
 SIZES_MM = {"a4": (210.0, 297.0), "letter": (215.9, 279.4)}
@@ -53,7 +53,7 @@ def words(text: str) -> str:
 
 def safety_items() -> list[str]:
     """Every list item on content/safety.md before the sources, read independently of
-    lumbar.red_flags: a line starting with "- " plus the more-indented lines after it."""
+    lumbar.printing.red_flags: a line starting with "- " plus the more-indented lines after it."""
     text = (ROOT / "content" / "safety.md").read_text(encoding="utf-8")
     text = text.split("\n---", 1)[1] if text.startswith("---") else text  # front matter
     items: list[str] = []

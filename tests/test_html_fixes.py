@@ -1,11 +1,16 @@
-"""Fixes to Material's stock markup (lumbar.html_fixes), checked on the real built pages."""
+"""Fixes to Material's stock markup (lumbar.mkdocs.html_fixes), checked on the real built pages."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
-from lumbar.html_fixes import IFRAME_WORKER_CDN, IFRAME_WORKER_PATH, fix_page_html, local_polyfills
+from lumbar.mkdocs.html_fixes import (
+    IFRAME_WORKER_CDN,
+    IFRAME_WORKER_PATH,
+    fix_page_html,
+    local_polyfills,
+)
 
 
 def test_fixes_apply_to_every_built_page(built_site: Path) -> None:

@@ -26,10 +26,10 @@ from typing import Any
 import pytest
 import yaml
 
-from lumbar.build import build_site
-from lumbar.content import load_catalogue
-from lumbar.errors import ContentErrors
-from lumbar.yaml_loader import load_yaml
+from lumbar.content.catalogue import load_catalogue
+from lumbar.content.errors import ContentErrors
+from lumbar.content.reader import load_yaml
+from lumbar.mkdocs.build import build_site
 from tests.conftest import ROOT
 
 # One file of each kind, and every text field in it (``*`` is each item of a list).
@@ -433,7 +433,7 @@ def test_escaping_alone_makes_every_payload_inert(payload: str) -> None:
     # safe_text must still render it as text, with the site's own Markdown extensions.
     import markdown
 
-    from lumbar.pages import safe_block, safe_text
+    from lumbar.site.pages import safe_block, safe_text
 
     config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_MkDocsYaml)
     extensions = [next(iter(e)) if isinstance(e, dict) else e for e in config["markdown_extensions"]]

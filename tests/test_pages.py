@@ -5,8 +5,9 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from lumbar.content import load_catalogue
-from lumbar.pages import AVOID_INDEX, EXERCISE_INDEX, FAQ_INDEX, GALLERY_PAGE, PAIN_PAGE, page_path, render_pages, safe_block, safe_text
+from lumbar.content.catalogue import load_catalogue
+from lumbar.paths import GALLERY_PAGE, NAV_PAGES, PAIN_PAGE
+from lumbar.site.pages import page_path, render_pages, safe_block, safe_text
 from tests.conftest import ROOT
 
 
@@ -14,17 +15,17 @@ def test_core_renders_a_page_per_entry_plus_indexes() -> None:
     catalogue = load_catalogue(ROOT)
     pages = render_pages(catalogue, ROOT / "templates" / "pages")
     expected = {page_path(item.entry) for item in catalogue.entries.values()}
-    assert set(pages) == expected | {EXERCISE_INDEX, FAQ_INDEX, AVOID_INDEX, PAIN_PAGE, GALLERY_PAGE}
+    assert set(pages) == expected | NAV_PAGES | {PAIN_PAGE, GALLERY_PAGE}
     bridge = pages["exercises/bridge.md"]
     assert bridge.startswith("---\ntitle: \"Bridge\"\n") and "\n# Bridge\n" in bridge
 
 
 def test_core_does_not_import_mkdocs() -> None:
     code = (
-        "import sys; from pathlib import Path; from lumbar.content import load_catalogue; "
-        "from lumbar.pages import render_pages; "
+        "import sys; from pathlib import Path; from lumbar.content.catalogue import load_catalogue; "
+        "from lumbar.site.pages import render_pages; "
         f"render_pages(load_catalogue(Path({str(ROOT)!r})), Path({str(ROOT)!r}) / 'templates' / 'pages'); "
-        "import lumbar.cards, lumbar.handout, lumbar.figures, lumbar.print_site, lumbar.export, lumbar.schema; "
+        "import lumbar.printing.cards, lumbar.printing.handout, lumbar.figures, lumbar.site.print_files, lumbar.site.export, lumbar.content.schema; "
         "assert not any(m.split('.')[0] in ('mkdocs', 'material') for m in sys.modules), 'mkdocs imported'"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

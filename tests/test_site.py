@@ -10,9 +10,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from lumbar.content import Catalogue, load_catalogue
-from lumbar.models import Exercise
-from lumbar.pages import entry_title, page_path
+from lumbar.content.catalogue import Catalogue, load_catalogue
+from lumbar.site.pages import entry_title, page_path
 from tests.conftest import ROOT
 
 

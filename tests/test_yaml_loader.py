@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from lumbar.errors import ContentError
-from lumbar.yaml_loader import MAX_FILE_BYTES, load_yaml
+from lumbar.content.errors import ContentError
+from lumbar.content.reader import MAX_FILE_BYTES, load_yaml
 
 
 def load(tmp_path: Path, text: str | bytes) -> object:

@@ -8,10 +8,9 @@ from pathlib import Path
 
 import click
 
-from lumbar.content import load_catalogue
-from lumbar.errors import ContentErrors
-
-CONFIG_FILE = "mkdocs.yml"
+from lumbar.content.catalogue import load_catalogue
+from lumbar.content.errors import ContentErrors
+from lumbar.paths import CONFIG_FILE, KINDS, PAPERS
 
 
 def _report(errors: ContentErrors, root: Path) -> None:
@@ -65,7 +64,7 @@ def check(root: Path, strict: bool) -> None:
 @click.pass_obj
 def build(root: Path, strict: bool, site_dir: Path | None, offline: bool) -> None:
     """Build the site. A failed build leaves the previous site/ untouched."""
-    from lumbar.build import BuildFailed, build_site, configure_logging
+    from lumbar.mkdocs.build import BuildFailed, build_site, configure_logging
 
     _check(root, strict)
     configure_logging()
@@ -86,12 +85,12 @@ def build(root: Path, strict: bool, site_dir: Path | None, offline: bool) -> Non
 @click.pass_obj
 def export(root: Path, out: Path, force: bool, mkdocs_yml: Path | None) -> None:
     """Write every page as plain Markdown, for MkDocs without Lumbar or another generator."""
-    from lumbar.export import ExportError, export_docs, plain_mkdocs_config
+    from lumbar.site.export import ExportError, export_docs, plain_mkdocs_config
 
     catalogue = _check(root, strict=False)
-    settings = _export_settings(root)
+    settings = _settings(root)
     try:
-        result = export_docs(catalogue, out=out, force=force, **settings)
+        result = export_docs(catalogue, settings, out=out, force=force)
     except ExportError as exc:
         click.echo(f"Export refused: {exc}", err=True)
         sys.exit(1)
@@ -99,27 +98,8 @@ def export(root: Path, out: Path, force: bool, mkdocs_yml: Path | None) -> None:
         click.echo(f"warning: {warning}", err=True)
     click.echo(f"Exported {len(result.generated)} generated and {len(result.copied)} hand-written files to {result.out}")
     if mkdocs_yml is not None:
-        mkdocs_yml.write_text(plain_mkdocs_config(root / CONFIG_FILE, result.out), encoding="utf-8")
+        mkdocs_yml.write_text(plain_mkdocs_config(settings, result.out), encoding="utf-8")
         click.echo(f"Wrote {mkdocs_yml}: build the export with `mkdocs build -f {mkdocs_yml}`")
-
-
-def _export_settings(root: Path) -> dict[str, object]:
-    """The mkdocs.yml settings an export needs: docs_dir, the plugin's templates, site URL and name."""
-    from mkdocs.utils.yaml import yaml_load
-
-    with open(root / CONFIG_FILE, encoding="utf-8") as handle:
-        config = yaml_load(handle) or {}
-    templates = "templates/pages"
-    for plugin in config.get("plugins") or []:
-        if isinstance(plugin, dict) and isinstance(plugin.get("lumbar"), dict):
-            templates = plugin["lumbar"].get("templates", templates)
-    return {
-        "docs_dir": root / config.get("docs_dir", "docs"),
-        "templates": root / templates,
-        "site_url": config.get("site_url") or "",
-        "site_name": config.get("site_name") or "Lumbar",
-        "directory_urls": config.get("use_directory_urls", True),
-    }
 
 
 @main.command()
@@ -130,7 +110,7 @@ def serve(root: Path, port: int) -> None:
     from mkdocs.commands.serve import serve as mkdocs_serve
     from mkdocs.exceptions import Abort
 
-    from lumbar.build import configure_logging
+    from lumbar.mkdocs.build import configure_logging
 
     configure_logging()
     try:
@@ -141,12 +121,12 @@ def serve(root: Path, port: int) -> None:
 
 
 @main.command()
-@click.argument("kind", type=click.Choice(["exercise", "faq", "avoid"]))
+@click.argument("kind", type=click.Choice(list(KINDS)))
 @click.argument("title")
 @click.pass_obj
 def new(root: Path, kind: str, title: str) -> None:
     """Start a new content file: lumbar new exercise "Side plank"."""
-    from lumbar.scaffold import new_entry
+    from lumbar.content.scaffold import new_entry
 
     path = new_entry(root, kind, title)
     click.echo(f"Created {path.relative_to(root).as_posix()}: fill in each 'Write ...' line, then run `lumbar check`.")
@@ -157,12 +137,10 @@ def new(root: Path, kind: str, title: str) -> None:
 @click.pass_obj
 def schema(root: Path, check_only: bool) -> None:
     """Write the JSON Schemas in schemas/ that editors use for autocomplete."""
-    from lumbar.schema import SCHEMA_DIR, schema_texts, write_schemas
+    from lumbar.content.schema import stale_schemas, write_schemas
 
     if check_only:
-        stale = [name for name, text in schema_texts().items()
-                 if not (root / SCHEMA_DIR / name).exists()
-                 or (root / SCHEMA_DIR / name).read_text(encoding="utf-8") != text]
+        stale = stale_schemas(root)
         if stale:
             click.echo(f"Out of date: {', '.join(stale)}. Run `lumbar schema` and commit the result.", err=True)
             sys.exit(1)
@@ -172,21 +150,32 @@ def schema(root: Path, check_only: bool) -> None:
         click.echo(f"Wrote {path.relative_to(root).as_posix()}")
 
 
-# ---- Printing: exercise cards and handouts (lumbar.cards, lumbar.handout).
+# ---- Printing: exercise cards and handouts (lumbar.printing.cards, lumbar.printing.handout).
 
-def _site_info(root: Path):  # type: ignore[no-untyped-def]
-    from lumbar.siteinfo import read_site_info
+def _settings(root: Path):  # type: ignore[no-untyped-def]
+    """The project's settings from mkdocs.yml, or exit 1 with the reason."""
+    from lumbar.site.settings import Settings, SettingsError
 
     try:
-        return read_site_info(root / CONFIG_FILE)
-    except (OSError, ValueError) as exc:
+        return Settings.load(root)
+    except SettingsError as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(1)
 
 
+def _printed_site(root: Path) -> tuple[str, str]:
+    """Site name and address for printed QR codes and links; exit 1 without a site_url."""
+    settings = _settings(root)
+    if not settings.site_url.startswith(("http://", "https://")):
+        click.echo(f"Error: {settings.config_file}: set site_url (https://...) so printed QR codes can point at the site",
+                   err=True)
+        sys.exit(1)
+    return settings.site_name, settings.site_url
+
+
 @main.command()
 @click.argument("ids", nargs=-1, metavar="[EXERCISE]...")
-@click.option("--paper", type=click.Choice(["a4", "letter"], case_sensitive=False), default="a4", show_default=True,
+@click.option("--paper", type=click.Choice(PAPERS, case_sensitive=False), default=PAPERS[0], show_default=True,
               help="a4: A6 cards, 4 to an A4 sheet. letter: quarter-Letter cards, 4 to a Letter sheet.")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("cards"), show_default=True,
               help="Folder to write the cards into.")
@@ -195,27 +184,27 @@ def _site_info(root: Path):  # type: ignore[no-untyped-def]
 def cards(root: Path, ids: tuple[str, ...], paper: str, out: Path, no_png: bool) -> None:
     """Render exercise cards (all, or the EXERCISE ids given): a PDF and a PNG preview each,
     plus every card 4 to a sheet with cut marks. Unchanged cards are not rendered again."""
-    from lumbar.card_build import render_cards, sheet_name, write_cards
-    from lumbar.cards import card_content
-    from lumbar.errors import did_you_mean
-    from lumbar.print_site import CACHE_DIR
+    from lumbar.content.errors import did_you_mean
+    from lumbar.paths import CARD_CACHE, sheet_name
+    from lumbar.printing.batch import render_cards, write_cards
+    from lumbar.printing.cards import card_content
     from lumbar.progress import ProgressBar
 
     catalogue = _check(root, strict=False)
-    site = _site_info(root)
+    site_name, site_url = _printed_site(root)
     by_id = {e.id: e for e in catalogue.exercises}
     unknown = [f"no exercise has the id {i!r}.{did_you_mean(i, sorted(by_id))}" for i in ids if i not in by_id]
     if unknown:
         raise click.UsageError("\n".join(unknown))
     chosen = [by_id[i] for i in dict.fromkeys(ids)] if ids else catalogue.exercises
-    from lumbar.build_cache import BuildCache
-    from lumbar.figures import card_pictures
+    from lumbar.cache import BuildCache
+    from lumbar.figures import exercise_pictures
 
-    pictures = card_pictures(chosen, BuildCache(root))
-    contents = [card_content(e, site_url=site.url, site_name=site.name, picture=pictures.get(e.id)) for e in chosen]
+    _, pictures = exercise_pictures(chosen, BuildCache(root), svgs=False)
+    contents = [card_content(e, site_url=site_url, site_name=site_name, picture=pictures.get(e.id)) for e in chosen]
     paper = paper.lower()
     with ProgressBar("Rendering cards") as progress:
-        card_set = render_cards(contents, papers={paper: not no_png}, cache_dir=root / CACHE_DIR,
+        card_set = render_cards(contents, papers={paper: not no_png}, cache_dir=root / CARD_CACHE,
                                 on_start=progress.start, on_done=progress.advance)[paper]
     write_cards(card_set, out)
     click.echo(f"{len(contents)} cards: {len(card_set.rendered)} rendered, {len(card_set.reused)} unchanged. "
@@ -224,7 +213,7 @@ def cards(root: Path, ids: tuple[str, ...], paper: str, out: Path, no_png: bool)
 
 @main.command()
 @click.argument("exercises", nargs=-1, required=True, metavar="EXERCISE[:field=value,...]...")
-@click.option("--paper", type=click.Choice(["a4", "letter"], case_sensitive=False), default="a4", show_default=True)
+@click.option("--paper", type=click.Choice(PAPERS, case_sensitive=False), default=PAPERS[0], show_default=True)
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=Path("handout.pdf"), show_default=True,
               help="The PDF file to write.")
 @click.pass_obj
@@ -238,18 +227,30 @@ def handout(root: Path, exercises: tuple[str, ...], paper: str, out: Path) -> No
     """
     import datetime as dt
 
-    from lumbar.handout import Site, SelectionError, handout_pdf, handout_query, layout_handout, resolve, selection_warnings
-    from lumbar.print_layout import paper as paper_named
-    from lumbar.red_flags import SafetyPageError, load_red_flags
+    from lumbar.paths import HANDOUT_PAGE, absolute_url
+    from lumbar.printing.handout import (
+        SelectionError,
+        Site,
+        handout_pdf,
+        handout_query,
+        layout_handout,
+        resolve,
+        selection_warnings,
+    )
+    from lumbar.printing.layout import paper as paper_named
+    from lumbar.printing.red_flags import SafetyPageError, load_red_flags
 
     catalogue = _check(root, strict=False)
-    site = _site_info(root)
+    site_name, site_url = _printed_site(root)
     try:
-        from lumbar.build_cache import BuildCache
-        from lumbar.figures import card_pictures
+        from lumbar.cache import BuildCache
+        from lumbar.figures import exercise_pictures
 
-        pictures = card_pictures(catalogue.exercises, BuildCache(root))
-        items = resolve({e.id: e for e in catalogue.exercises}, exercises, pictures=pictures)
+        by_id = {e.id: e for e in catalogue.exercises}
+        # Checked first, so only the chosen exercises are drawn.
+        chosen = [item.exercise for item in resolve(by_id, exercises)]
+        _, pictures = exercise_pictures(chosen, BuildCache(root), svgs=False)
+        items = resolve(by_id, exercises, pictures=pictures)
     except SelectionError as exc:
         raise click.UsageError("\n".join(exc.problems)) from None
     for warning in selection_warnings(items):
@@ -260,12 +261,12 @@ def handout(root: Path, exercises: tuple[str, ...], paper: str, out: Path) -> No
         click.echo(f"Error: {exc}", err=True)
         sys.exit(1)
     sheet = paper_named(paper)
-    handout_site = Site(site.name, site.url)
+    handout_site = Site(site_name, site_url)
     pages = layout_handout(items, sheet, handout_site, flags)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(handout_pdf(items, sheet, handout_site, flags, created=dt.datetime.now(dt.timezone.utc), pages=pages))
     click.echo(f"Handout of {len(items)} exercises ({len(pages)} pages, {sheet.label}) written to {out}")
-    click.echo(f"The same handout in a browser: {site.url}handout/?{handout_query(exercises)}")
+    click.echo(f"The same handout in a browser: {absolute_url(site_url, HANDOUT_PAGE)}?{handout_query(exercises)}")
 
 
 @main.command()
@@ -277,7 +278,7 @@ def handout(root: Path, exercises: tuple[str, ...], paper: str, out: Path) -> No
 def figure(root: Path, exercise_id: str, out: Path | None, dpi: int) -> None:
     """Draw one exercise's start and end pictures (SVG and PNG) from its pose data, to look
     at while you edit the YAML. Every picture is also on the site's exercises/gallery/ page."""
-    from lumbar.errors import did_you_mean
+    from lumbar.content.errors import did_you_mean
     from lumbar.figures import write_figures
 
     catalogue = _check(root, strict=False)

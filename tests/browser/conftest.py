@@ -19,7 +19,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from lumbar.build import build_site
+from lumbar.mkdocs.build import build_site
 from tests.conftest import ROOT
 
 CHROMIUM = os.environ.get("LUMBAR_CHROMIUM", "/usr/bin/chromium")

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from lumbar.content import Catalogue, load_catalogue
+from lumbar.content.catalogue import Catalogue, load_catalogue
 from tests.browser.helpers import describe_violations, run_axe, search
 from tests.conftest import ROOT
 

@@ -12,10 +12,10 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-from lumbar.content import load_catalogue
-from lumbar.exercise_text import dose_rows, stop_lines
-from lumbar.handout import MAX_RECOMMENDED, handout_query, resolve
-from lumbar.models import Exercise
+from lumbar.content.catalogue import load_catalogue
+from lumbar.content.models import Exercise
+from lumbar.content.text import dose_rows, stop_lines
+from lumbar.printing.handout import MAX_RECOMMENDED, handout_query, resolve
 from tests.browser.conftest import PageWatch
 from tests.conftest import ROOT
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from lumbar.content import load_catalogue
+from lumbar.content.catalogue import load_catalogue
 from tests.browser.helpers import SEARCH_INPUT, search
 from tests.conftest import ROOT
 

@@ -12,7 +12,7 @@ import zxingcpp
 from PIL import Image
 from pypdf import PdfReader
 
-from lumbar.content import load_catalogue
+from lumbar.content.catalogue import load_catalogue
 from tests.conftest import ROOT
 
 # Text that only the site's chrome (header, tabs, navigation, footer) or on-screen

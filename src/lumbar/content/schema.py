@@ -10,14 +10,10 @@ import json
 from pathlib import Path
 from typing import Any
 
-from lumbar.models import AvoidPair, Entry, Exercise, FaqEntry
+from lumbar.content.models import MODELS, Entry
+from lumbar.paths import KINDS, SCHEMA_DIR
 
-SCHEMA_DIR = "schemas"
-SCHEMA_FILES: dict[type[Entry], str] = {
-    Exercise: "exercise.schema.json",
-    FaqEntry: "faq.schema.json",
-    AvoidPair: "avoid.schema.json",
-}
+SCHEMA_FILES: dict[type[Entry], str] = {model: KINDS[name].schema_file for name, model in MODELS.items()}
 
 
 def json_schema(model: type[Entry]) -> dict[str, Any]:
@@ -32,6 +28,13 @@ def schema_texts() -> dict[str, str]:
     """Every schema file's name and its exact text (stable key order, trailing newline)."""
     return {name: json.dumps(json_schema(model), indent=2, sort_keys=True) + "\n"
             for model, name in SCHEMA_FILES.items()}
+
+
+def stale_schemas(root: Path) -> list[str]:
+    """Names of the schema files under ``root/schemas`` that are missing or out of date."""
+    folder = root / SCHEMA_DIR
+    return [name for name, text in schema_texts().items()
+            if not (folder / name).is_file() or (folder / name).read_text(encoding="utf-8") != text]
 
 
 def write_schemas(root: Path) -> list[Path]:

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from lumbar.paths import IFRAME_WORKER
+
 # `autocomplete` is not allowed on checkboxes: the Nu HTML validator reports two errors on
 # every page for Material's drawer and search toggles.
 _CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input\b[^>]*\btype="checkbox"[^>]*?)\s+autocomplete="off"')
@@ -26,7 +28,7 @@ _BLOCKING_SCRIPT = re.compile(r'<script src="([^"]+\.js)"></script>')
 IFRAME_WORKER_CDN = "https://unpkg.com/iframe-worker/shim"
 # Lumbar ships the same shim (MIT) and serves it from the site itself. The path must keep
 # "iframe-worker" in it: the offline plugin only adds the CDN script when none is listed.
-IFRAME_WORKER_PATH = "assets/javascripts/iframe-worker-shim.js"
+IFRAME_WORKER_PATH = IFRAME_WORKER  # (lumbar.paths)
 VENDOR_DIR = Path(__file__).resolve().parent / "vendor"
 
 

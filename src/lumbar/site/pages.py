@@ -17,10 +17,9 @@ from typing import Any
 
 import jinja2
 
-from lumbar.content import Catalogue
-from lumbar.exercise_text import GENERAL_STOP_RULES, dose_rows
-from lumbar.figures import alt_text, figure_path
-from lumbar.models import (
+from lumbar import paths
+from lumbar.content.catalogue import Catalogue
+from lumbar.content.models import (
     PAIN_PATTERN_LABELS,
     AvoidPair,
     Category,
@@ -32,15 +31,9 @@ from lumbar.models import (
     PainPattern,
     Position,
 )
-
-# Where each kind of entry is published, as a Markdown path inside the docs directory.
-PAGE_DIRS: dict[type[Entry], str] = {Exercise: "exercises", FaqEntry: "faq", AvoidPair: "avoid"}
-EXERCISE_INDEX = "exercises/index.md"
-FAQ_INDEX = "faq/index.md"
-AVOID_INDEX = "avoid/index.md"
-PAIN_PAGE = "exercises/by-pain.md"
-SAFETY_PAGE = "safety.md"
-GALLERY_PAGE = "exercises/gallery.md"  # every exercise picture, for reviewers; not in the nav
+from lumbar.content.text import GENERAL_STOP_RULES, dose_rows
+from lumbar.figures import alt_text
+from lumbar.paths import GALLERY_PAGE, KINDS, PAIN_PAGE, SAFETY_PAGE, figure_path
 
 _LINK = re.compile(r"\]\(([^)]*)\)")
 # A reference definition, "[1]: target", as Python-Markdown reads it (target may be on the next line).
@@ -69,7 +62,7 @@ class TemplateProblem(Exception):
 
 def page_path(entry: Entry) -> str:
     """The Markdown path an entry is published at, for example ``exercises/bridge.md``."""
-    return f"{PAGE_DIRS[type(entry)]}/{entry.id}.md"
+    return KINDS[entry.kind].page(entry.id)  # type: ignore[attr-defined]
 
 
 def safe_block(text: str) -> str:
@@ -118,7 +111,7 @@ def build_environment(templates: Path) -> jinja2.Environment:
     env.filters["block"] = safe_block
     env.filters["meta"] = safe_meta
     env.filters["label"] = _label
-    # The same dose wording and stop rule as cards and handouts (lumbar.exercise_text).
+    # The same dose wording and stop rule as cards and handouts (lumbar.content.text).
     env.globals["dose_rows"] = dose_rows
     env.globals["general_stop_rules"] = GENERAL_STOP_RULES
     return env
@@ -144,6 +137,7 @@ def render_pages(catalogue: Catalogue, templates: Path) -> dict[str, str]:
             "entry_of": by_id.__getitem__,
             "title_of": lambda entry_id: entry_title(by_id[entry_id]),
             "safety": to(SAFETY_PAGE),
+            "paths": paths,
             "pain_labels": PAIN_PATTERN_LABELS,
             "catalogue": catalogue,
             "figure": lambda e, which: to(figure_path(e.id, which)),
@@ -170,7 +164,7 @@ def render_pages(catalogue: Catalogue, templates: Path) -> dict[str, str]:
     for pair in catalogue.pairs:
         render("avoid.md.j2", page_path(pair), {"e": pair, "related": [by_id[i] for i in pair.related]})
     exercises = catalogue.exercises
-    render("exercise_index.md.j2", EXERCISE_INDEX, {
+    render("exercise_index.md.j2", paths.EXERCISE.index, {
         "exercises": exercises,
         "groups": [(c, [e for e in exercises if e.category == c]) for c in Category],
         "filters": {
@@ -184,8 +178,8 @@ def render_pages(catalogue: Catalogue, templates: Path) -> dict[str, str]:
         "groups": [(p, [e for e in exercises if p in e.pain_patterns]) for p in PainPattern],
     })
     render("gallery.md.j2", GALLERY_PAGE, {"exercises": [e for e in exercises if e.figure is not None]})
-    render("faq_index.md.j2", FAQ_INDEX, {"faqs": catalogue.faqs})
-    render("avoid_index.md.j2", AVOID_INDEX, {"pairs": catalogue.pairs})
+    render("faq_index.md.j2", paths.FAQ.index, {"faqs": catalogue.faqs})
+    render("avoid_index.md.j2", paths.AVOID.index, {"pairs": catalogue.pairs})
     return pages
 
 

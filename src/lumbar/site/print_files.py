@@ -14,23 +14,30 @@ from pathlib import Path
 import jinja2
 import segno
 
-from lumbar.card_build import CardSet, render_cards, sheet_name
-from lumbar.cards import card_content
-from lumbar.content import Catalogue
-from lumbar.exercise_text import page_url
-from lumbar.handout_page import HANDOUT_PAGE, render_handout_page
-from lumbar.pages import TemplateProblem
-import lumbar.qr
-from lumbar.build_cache import BuildCache, code_digest, key_of
-from lumbar.qr import qr_svg
-from lumbar.red_flags import SafetyPageError, load_red_flags
+import lumbar.printing.qr
+from lumbar.cache import BuildCache, code_digest, key_of
+from lumbar.content.catalogue import Catalogue
+from lumbar.content.text import page_url
+from lumbar.paths import (
+    CARD_CACHE,
+    HANDOUT_PAGE,
+    PAPERS,
+    card_path,
+    qr_path,
+    sheet_path,
+)
+from lumbar.printing.batch import CardSet, render_cards
+from lumbar.printing.cards import card_content
+from lumbar.printing.qr import qr_svg
+from lumbar.printing.red_flags import SafetyPageError, load_red_flags
+from lumbar.site.handout_page import render_handout_page
+from lumbar.site.pages import TemplateProblem
+from lumbar.site.settings import Settings
 
 log = logging.getLogger(__name__)
 
-CARDS_DIR = "cards"
-CACHE_DIR = Path(".cache") / "cards"
-# The first paper's cards are cards/<id>.pdf and .png; the others are cards/<paper>/<id>.pdf.
-SITE_PAPERS: dict[str, bool] = {"a4": True, "letter": False}
+# A PNG preview is published for the first paper's cards only.
+SITE_PAPERS: dict[str, bool] = {paper: paper == PAPERS[0] for paper in PAPERS}
 
 
 @dataclass
@@ -53,61 +60,52 @@ class PrintFiles:
         return sum(len(s.reused) for s in self.card_sets.values())
 
 
-def card_site_path(exercise_id: str, paper: str, suffix: str = ".pdf") -> str:
-    """Where a card is published, relative to the site root."""
-    first = next(iter(SITE_PAPERS))
-    folder = CARDS_DIR if paper == first else f"{CARDS_DIR}/{paper}"
-    return f"{folder}/{exercise_id}{suffix}"
-
-
 def site_print_files(
     catalogue: Catalogue,
+    settings: Settings,
     *,
-    root: Path,
-    templates: Path,
-    site_url: str,
-    site_name: str,
-    directory_urls: bool = True,
-    cache_dir: Path | None = None,
+    cache: BuildCache,
     pictures: Mapping[str, Path] | None = None,
     on_start: Callable[[int], None] | None = None,
     on_done: Callable[[str], None] | None = None,
 ) -> PrintFiles:
-    """Render (or reuse) every card and build the handout page for a site build.
+    """Render (or reuse) every card, draw the QR codes and build the handout page.
 
-    ``pictures`` maps exercise ids to illustration files; exercises without one get none.
+    ``pictures`` maps exercise ids to card pictures (PNG); exercises without one get none.
     """
     pictures = pictures or {}
     result = PrintFiles()
+    site_url = settings.site_url
     if not site_url:
         result.warnings.append("site_url is not set in mkdocs.yml: QR codes on cards point at relative paths")
-    cards = [card_content(e, site_url=site_url or "/", site_name=site_name, picture=pictures.get(e.id))
+    cards = [card_content(e, site_url=site_url or "/", site_name=settings.site_name, picture=pictures.get(e.id))
              for e in catalogue.exercises]
-    result.card_sets = render_cards(cards, papers=SITE_PAPERS, cache_dir=cache_dir or root / CACHE_DIR,
+    result.card_sets = render_cards(cards, papers=SITE_PAPERS, cache_dir=settings.root / CARD_CACHE,
                                     on_start=on_start, on_done=on_done)
     for paper, card_set in result.card_sets.items():
         for card_id, files in card_set.files.items():
-            result.copies[card_site_path(card_id, paper, ".pdf")] = files.pdf
+            result.copies[card_path(card_id, paper, ".pdf")] = files.pdf
             if files.png is not None:
-                result.copies[card_site_path(card_id, paper, ".png")] = files.png
+                result.copies[card_path(card_id, paper, ".png")] = files.png
         if card_set.sheet is not None:
-            result.copies[f"{CARDS_DIR}/{sheet_name(paper)}"] = card_set.sheet
-    qr_cache = BuildCache(root)
+            result.copies[sheet_path(paper)] = card_set.sheet
+    qr_code = code_digest(lumbar.printing.qr)
     for exercise in catalogue.exercises:
         url = page_url(site_url or "/", exercise.id)
-        # Cached by URL and code: drawing a QR code costs ~15 ms, on every build (lumbar.build_cache).
-        key = key_of(url, code_digest(lumbar.qr), segno.__version__)
-        result.contents[f"{CARDS_DIR}/{exercise.id}-qr.svg"] = qr_cache.get(
+        # Cached by URL and code: drawing a QR code costs ~15 ms, on every build.
+        key = key_of(url, qr_code, segno.__version__)
+        result.contents[qr_path(exercise.id)] = cache.get(
             "qr", key, lambda url=url: qr_svg(url, title=f"QR code: {url}"))
     try:
-        flags = load_red_flags(root)
+        flags = load_red_flags(settings.root)
     except SafetyPageError as problem:
         # A project without the safety page still builds; the handout then says where to look.
         result.warnings.append(f"{problem}; the handout page has no red-flags section")
         flags = None
     try:
         result.pages[HANDOUT_PAGE] = render_handout_page(
-            catalogue, templates, flags, site_url=site_url, site_name=site_name, directory_urls=directory_urls)
+            catalogue, settings.templates, flags, site_url=site_url, site_name=settings.site_name,
+            directory_urls=settings.directory_urls)
     except jinja2.TemplateError as exc:
-        raise TemplateProblem.from_jinja(exc, templates, "handout.md.j2") from None
+        raise TemplateProblem.from_jinja(exc, settings.templates, "handout.md.j2") from None
     return result

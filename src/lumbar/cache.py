@@ -19,7 +19,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-CACHE_DIR = Path(".cache") / "build"
+from lumbar.paths import CACHE_DIR
 
 
 @functools.lru_cache(maxsize=None)

@@ -7,9 +7,9 @@ stop rule reads the same everywhere (and the same as the exercise page's dose ta
 from __future__ import annotations
 
 import re
-from urllib.parse import urljoin
 
-from lumbar.models import Dose, Exercise
+from lumbar.content.models import Dose, Exercise
+from lumbar.paths import EXERCISE, absolute_url
 
 # The stop rule that applies to every exercise (content/safety.md, "The stop rule").
 GENERAL_STOP_RULES = (
@@ -54,5 +54,4 @@ def stop_lines(exercise: Exercise) -> list[str]:
 
 def page_url(site_url: str, exercise_id: str) -> str:
     """The public address of an exercise's page, for QR codes and printed links."""
-    base = site_url if site_url.endswith("/") else site_url + "/"
-    return urljoin(base, f"exercises/{exercise_id}/")
+    return absolute_url(site_url, EXERCISE.page(exercise_id))

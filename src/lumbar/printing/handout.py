@@ -19,11 +19,11 @@ from urllib.parse import quote
 
 from pydantic import ValidationError
 
-from lumbar.cards import picture_block
-from lumbar.errors import did_you_mean
-from lumbar.exercise_text import DISCLAIMER, dose_rows, page_url, stop_lines
-from lumbar.models import Dose, Exercise
-from lumbar.print_layout import (
+from lumbar.content.errors import did_you_mean
+from lumbar.content.models import Dose, Exercise
+from lumbar.content.text import DISCLAIMER, dose_rows, page_url, stop_lines
+from lumbar.printing.cards import picture_block
+from lumbar.printing.layout import (
     ACCENT,
     INK,
     LEADING,
@@ -46,9 +46,9 @@ from lumbar.print_layout import (
     plain_text,
     to_rows,
 )
-from lumbar.print_render import render_pdf
-from lumbar.qr import qr_png
-from lumbar.red_flags import RedFlags
+from lumbar.printing.qr import qr_png
+from lumbar.printing.red_flags import RedFlags
+from lumbar.printing.render import render_pdf
 
 MAX_RECOMMENDED = 6  # people follow fewer exercises better; more is allowed, with a warning
 DOSE_FIELDS = ("sets", "reps", "hold_seconds", "rest_seconds", "minutes", "per_side", "how_often")

@@ -25,7 +25,15 @@ from pydantic import (
     model_validator,
 )
 
-from lumbar.poses import ANGLE_RANGES, JOINT_LABELS, ArrowAt, Base, BodyPart, Direction, Prop
+from lumbar.content.poses import (
+    ANGLE_RANGES,
+    JOINT_LABELS,
+    ArrowAt,
+    Base,
+    BodyPart,
+    Direction,
+    Prop,
+)
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
@@ -211,7 +219,7 @@ class Variation(Strict):
 
 
 def _angle_check(joint: str) -> Any:
-    """A validator for one joint's angle in degrees, within its range in ``lumbar.poses``."""
+    """A validator for one joint's angle in degrees, within its range in ``lumbar.content.poses``."""
     low, high = ANGLE_RANGES[joint]
 
     def check(value: Any) -> Any:
@@ -378,3 +386,5 @@ class AvoidPair(Entry):
 
 
 ContentModel = Exercise | FaqEntry | AvoidPair
+# Each kind's model, by the kind's name in ``lumbar.paths.KINDS``.
+MODELS: dict[str, type[Entry]] = {model.kind: model for model in (Exercise, FaqEntry, AvoidPair)}

@@ -7,8 +7,9 @@ from pathlib import Path
 import fontpkg_atkinson_hyperlegible as atkinson
 
 # Self-hosted so the site makes no request to a font service.
-FONT_FILES = ("AtkinsonHyperlegible-Regular.ttf", "AtkinsonHyperlegible-Bold.ttf")
-FONT_DIR = "assets/fonts"
+REGULAR = "AtkinsonHyperlegible-Regular.ttf"
+BOLD = "AtkinsonHyperlegible-Bold.ttf"
+FONT_FILES = (REGULAR, BOLD)
 
 
 def font_dir() -> Path:

@@ -2,7 +2,7 @@
 
 Every exercise figure starts from one of the base poses below and overrides a few joint
 angles in its YAML (``figure: start:`` and ``figure: end:``). This module is plain data with
-no drawing code and no pydantic, so the content model (``lumbar.models``) and the renderer
+no drawing code and no pydantic, so the content model (``lumbar.content.models``) and the renderer
 (``lumbar.figures``) can both import it.
 
 Angles are in degrees and follow the usual clinical conventions:

@@ -21,8 +21,16 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from lumbar.cards import CardContent, card_pdf, card_png, layout_card, sheet_pdf
-from lumbar.print_layout import metrics, paper as paper_named
+from lumbar.paths import sheet_name
+from lumbar.printing.cards import (
+    CardContent,
+    card_pdf,
+    card_png,
+    layout_card,
+    sheet_pdf,
+)
+from lumbar.printing.layout import metrics
+from lumbar.printing.layout import paper as paper_named
 
 # Bump whenever the card layout or drawing changes, so cached cards are rendered again.
 RENDERER_VERSION = "3"
@@ -187,11 +195,6 @@ def _sheet(cards: Sequence[CardContent], paper: str, folder: Path, keys: list[st
     for stale in old[SHEETS_KEPT:]:
         stale.unlink(missing_ok=True)
     return path, True
-
-
-def sheet_name(paper: str) -> str:
-    """File name of the all-cards sheet PDF for ``paper``."""
-    return f"all-cards-{paper}.pdf"
 
 
 def write_cards(card_set: CardSet, out_dir: Path) -> list[Path]:

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from fpdf import FPDF
 from PIL import Image, ImageDraw, ImageFont
 
-from lumbar.print_layout import PT, ImageOp, LineOp, Page, RectOp, TextOp, metrics
+from lumbar.printing.layout import PT, ImageOp, LineOp, Page, RectOp, TextOp, metrics
 
 FAMILY = "Atkinson"
 PREVIEW_DPI = 300

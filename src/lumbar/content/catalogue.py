@@ -14,16 +14,13 @@ from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from lumbar.errors import ContentError, ContentErrors, did_you_mean
-from lumbar.models import AvoidPair, Entry, Exercise, FaqEntry
-from lumbar.yaml_loader import Loc, Positions, load_yaml
+from lumbar.content.errors import ContentError, ContentErrors, did_you_mean
+from lumbar.content.models import MODELS, AvoidPair, Entry, Exercise, FaqEntry
+from lumbar.content.reader import Loc, Positions, load_yaml
+from lumbar.paths import KINDS, YAML_SUFFIXES
 
 # Where each kind of entry lives, relative to the project root.
-KIND_DIRS: dict[type[Entry], str] = {
-    Exercise: "exercises",
-    FaqEntry: "content/faq",
-    AvoidPair: "content/avoid",
-}
+KIND_DIRS: dict[type[Entry], str] = {model: KINDS[name].folder for name, model in MODELS.items()}
 
 
 @dataclass
@@ -74,7 +71,7 @@ def content_files(root: Path) -> Iterator[tuple[type[Entry], Path]]:
         if not directory.is_dir():
             continue
         for path in sorted(directory.iterdir()):
-            if path.suffix in {".yml", ".yaml"} and path.is_file():
+            if path.suffix in YAML_SUFFIXES and path.is_file():
                 yield model, path
 
 
@@ -290,7 +287,7 @@ def _check_references(catalogue: Catalogue, broken: set[str] | frozenset[str] = 
 
 
 def _a_kind(entry: Entry) -> str:
-    return {"faq": "an FAQ entry", "avoid": "an avoid/try-instead pair"}.get(getattr(entry, "kind", ""), "another kind of entry")
+    return KINDS[entry.kind].label  # type: ignore[attr-defined]
 
 
 def _review_warnings(catalogue: Catalogue, today: dt.date) -> list[ContentError]:

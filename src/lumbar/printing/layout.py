@@ -1,7 +1,7 @@
 """Page geometry and text flow for printed output (cards and handouts).
 
 Layout happens once, in millimetres, and produces a list of drawing operations per page.
-Two back ends (``lumbar.print_render``) turn the same operations into a PDF with real text
+Two back ends (``lumbar.printing.render``) turn the same operations into a PDF with real text
 and a PNG preview, so the preview always shows exactly what will be printed.
 
 Text is measured with the font's own advance widths (fontTools), the same numbers fpdf2
@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import functools
 import itertools
-import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -20,8 +19,8 @@ from pathlib import Path
 
 from fontTools.ttLib import TTFont
 
-from lumbar.assets import font_dir
-from lumbar.exercise_text import plain_text  # noqa: F401 - cards and handouts import it from here
+from lumbar.content.text import plain_text  # noqa: F401 - cards and handouts import it from here
+from lumbar.fonts import BOLD, REGULAR, font_dir
 
 # Characters the font lacks, replaced by ones it has (checked against the font below).
 _FALLBACKS = {"→": "->", "←": "<-", "✓": "*", "✔": "*", "≤": "<=", "≥": ">=", "\u00a0": " "}
@@ -29,7 +28,7 @@ _FALLBACKS = {"→": "->", "←": "<-", "✓": "*", "✔": "*", "≤": "<=", "�
 PT = 25.4 / 72  # millimetres in one typographic point
 MIN_TEXT_PT = 9.0  # the smallest size any printed text may use (readability floor)
 LEADING = 1.28  # line height as a multiple of the font size
-FONT_FILES = {False: "AtkinsonHyperlegible-Regular.ttf", True: "AtkinsonHyperlegible-Bold.ttf"}
+FONT_FILES = {False: REGULAR, True: BOLD}
 
 INK = (26, 26, 26)
 ACCENT = (0, 105, 92)  # teal, matching the site's primary colour, dark enough for print

@@ -17,9 +17,9 @@ from pathlib import Path
 
 from PIL import Image
 
-from lumbar.exercise_text import DISCLAIMER, dose_rows, page_url, stop_lines
-from lumbar.models import Exercise
-from lumbar.print_layout import (
+from lumbar.content.models import Exercise
+from lumbar.content.text import DISCLAIMER, dose_rows, page_url, stop_lines
+from lumbar.printing.layout import (
     ACCENT,
     INK,
     LEADING,
@@ -42,8 +42,8 @@ from lumbar.print_layout import (
     to_rows,
     translate,
 )
-from lumbar.print_render import render_pdf, render_png
-from lumbar.qr import qr_png
+from lumbar.printing.qr import qr_png
+from lumbar.printing.render import render_pdf, render_png
 
 MARGIN = 6.5  # mm: inside most printers' unprintable edge once a sheet is cut
 QR_SIZE = 20.0  # mm, quiet zone included: about 0.5 mm a module for a typical page URL

@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from lumbar.errors import ContentError
+from lumbar.content.errors import ContentError
 
 MAX_FILE_BYTES = 64 * 1024
 

@@ -11,15 +11,23 @@ import json
 from pathlib import Path
 from typing import Any
 
-from lumbar.content import Catalogue
-from lumbar.exercise_text import DISCLAIMER, GENERAL_STOP_RULES, page_url, stop_lines
-from lumbar.handout import DOSE_FIELDS, MAX_RECOMMENDED
-from lumbar.models import Exercise
-from lumbar.pages import build_environment
-from lumbar.print_layout import plain_text
-from lumbar.red_flags import RedFlags
+from lumbar.content.catalogue import Catalogue
+from lumbar.content.models import Exercise
+from lumbar.content.text import DISCLAIMER, GENERAL_STOP_RULES, page_url, stop_lines
+from lumbar.paths import (
+    EXERCISE,
+    HANDOUT_PAGE,
+    PAPERS,
+    card_path,
+    figure_path,
+    qr_path,
+    relative_url,
+)
+from lumbar.printing.handout import DOSE_FIELDS, MAX_RECOMMENDED
+from lumbar.printing.layout import plain_text
+from lumbar.printing.red_flags import RedFlags
+from lumbar.site.pages import build_environment
 
-HANDOUT_PAGE = "handout.md"
 TEMPLATE = "handout.md.j2"
 
 
@@ -37,17 +45,15 @@ def script_json(data: Any) -> str:
 
 
 def _link(target: str, directory_urls: bool) -> str:
-    """A link from the handout page to a site path such as ``exercises/bridge/``."""
-    if directory_urls:
-        return "../" + target
-    return target.rstrip("/") + ".html" if target.endswith("/") else target
+    """A link from the handout page to a docs path (a page or a file), as the browser needs it."""
+    return relative_url(HANDOUT_PAGE, target, directory_urls)
 
 
 def _pictures(exercise: Exercise, directory_urls: bool) -> list[dict[str, str]]:
     """The exercise's figures (start and end), as published by the site build."""
     if getattr(exercise, "figure", None) is None:
         return []
-    from lumbar.figures import WHICH, alt_text, figure_path
+    from lumbar.figures import WHICH, alt_text
 
     return [{"src": _link(figure_path(exercise.id, which), directory_urls), "alt": alt_text(exercise, which)}
             for which in WHICH]
@@ -60,10 +66,10 @@ def handout_data(catalogue: Catalogue, *, site_url: str, site_name: str, directo
         exercises.append({
             "id": e.id,
             "name": plain_text(e.name),
-            "page": _link(f"exercises/{e.id}/", directory_urls),
+            "page": _link(EXERCISE.page(e.id), directory_urls),
             "url": page_url(site_url, e.id) if site_url else "",
-            "card": _link(f"cards/{e.id}.pdf", directory_urls),
-            "qr": _link(f"cards/{e.id}-qr.svg", directory_urls),
+            "card": _link(card_path(e.id, PAPERS[0]), directory_urls),
+            "qr": _link(qr_path(e.id), directory_urls),
             "pictures": _pictures(e, directory_urls),
             "startingPosition": plain_text(e.starting_position),
             "steps": [plain_text(step) for step in e.steps],

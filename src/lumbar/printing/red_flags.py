@@ -11,9 +11,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from lumbar.print_layout import plain_text
+from lumbar.paths import SAFETY_SOURCE
+from lumbar.printing.layout import plain_text
 
-SAFETY_PAGE = Path("content") / "safety.md"
+SAFETY_PAGE = Path(SAFETY_SOURCE)
 _ADMONITION = re.compile(r'^!!!\s+(\w+)\s+"(.*)"\s*$')
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
 # Sections after this heading (sources, review dates) are not red flags.

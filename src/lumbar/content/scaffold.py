@@ -7,10 +7,7 @@ import json
 import re
 from pathlib import Path
 
-from lumbar.content import KIND_DIRS
-from lumbar.models import AvoidPair, Entry, Exercise, FaqEntry
-
-KINDS: dict[str, type[Entry]] = {"exercise": Exercise, "faq": FaqEntry, "avoid": AvoidPair}
+from lumbar.paths import KINDS, SCAFFOLD_DIR
 
 
 def slugify(title: str) -> str:
@@ -21,7 +18,7 @@ def slugify(title: str) -> str:
 
 def free_id(root: Path, title: str) -> str:
     """The title's slug, numbered if any content file already uses it."""
-    taken = {p.stem for folder in KIND_DIRS.values() for p in (root / folder).glob("*.y*ml")}
+    taken = {p.stem for kind in KINDS.values() for p in (root / kind.folder).glob("*.y*ml")}
     base = slugify(title)
     candidate, number = base, 2
     while candidate in taken:
@@ -31,15 +28,14 @@ def free_id(root: Path, title: str) -> str:
 
 def new_entry(root: Path, kind: str, title: str, today: dt.date | None = None) -> Path:
     """Write a new content file for ``kind`` and return its path. Never overwrites."""
-    model = KINDS[kind]
     today = today or dt.date.today()
     entry_id = free_id(root, title)
-    template = (root / "templates" / "scaffold" / f"{kind}.yml").read_text(encoding="utf-8")
+    template = (root / SCAFFOLD_DIR / f"{kind}.yml").read_text(encoding="utf-8")
     next_review = today + dt.timedelta(days=365)  # reviews are due yearly
     # The title is quoted as a JSON string, which is valid YAML whatever it contains.
     text = (template.replace("{id}", entry_id).replace("{name}", json.dumps(title))
             .replace("{today}", today.isoformat()).replace("{next_year}", next_review.isoformat()))
-    folder = root / KIND_DIRS[model]
+    folder = root / KINDS[kind].folder
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{entry_id}.yml"
     with path.open("x", encoding="utf-8") as handle:

@@ -1,0 +1,48 @@
+"""Exercise figures: pictograms drawn from the pose data in each exercise's YAML.
+
+A pose names a base pose from ``lumbar.content.poses`` and changes some joint angles. The package
+turns that into a picture in four steps, all deterministic:
+
+1. **Forward kinematics** places every joint from the angles (a small 3-D skeleton, so a
+   clamshell's knee can open towards the viewer in the side-lying view).
+2. **Resting**: the body settles onto the floor the way a real body would (it turns onto the
+   edge of its outline that lies under its centre of mass, so a bridge rests on shoulders and
+   feet), then moves down until its lowest point touches the floor. Upright poses (sitting,
+   against a wall, on a bike) keep their angles and stand on their feet; the chair, wall,
+   bike and pedals are then fitted to the body, so nothing floats or sinks.
+3. **Scene**: rounded limbs (far side light, near side dark, with a thin gap where a near
+   limb crosses the body), head, floor or mat line, props, highlighted working muscles and a
+   motion arrow, as a list of simple shapes.
+4. **Output**: the same shapes become SVG for the web (with ``<title>`` and ``<desc>``) and a
+   PNG drawn with Pillow for cards. Coordinates are rounded to 0.1, so the same YAML gives
+   the same bytes. The figure sits on its own light panel, so it reads the same in the light
+   and dark palettes and in black-and-white print.
+
+Nothing here imports MkDocs.
+
+Modules: ``body`` (steps 1 and 2), ``scene`` (step 3), ``draw`` (step 4, alt text and the
+cached card pictures). Import the public names from here.
+"""
+
+from lumbar.figures.draw import (
+    CARD_DPI,
+    WHICH,
+    Drawn,
+    Which,
+    alt_text,
+    describe,
+    drawing_code,
+    drawings,
+    exercise_pictures,
+    figure_png,
+    pair_png,
+    render_figures,
+    scenes,
+    svg,
+    write_figures,
+)
+
+__all__ = [
+    "CARD_DPI", "WHICH", "Drawn", "Which", "alt_text", "describe", "drawing_code",
+    "drawings", "exercise_pictures", "figure_png", "pair_png", "render_figures", "scenes", "svg", "write_figures",
+]

@@ -1,0 +1,483 @@
+"""The posed body: joint angles to a 3-D skeleton resting on the floor (forward kinematics,
+settling under the centre of mass), plus the small vector maths it needs. Units are centimetres."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from lumbar.content.models import Pose
+from lumbar.content.poses import (
+    BASE_POSES,
+    BODY,
+    BODY_JOINTS,
+    SEGMENT_MASS,
+    SIDE_JOINTS,
+    Base,
+    Prop,
+    Side,
+)
+
+GAP = 1.6  # the gap drawn around near limbs where they cross the body
+
+
+SETTLE_LIMIT = 60.0  # degrees a body may turn while settling onto the floor
+
+
+CRANK_HEIGHT = 34.0  # bike crank above the floor
+
+
+PEDAL_HEIGHT = 16.0  # elliptical pedals above the floor
+
+
+WATER_DEPTH = 112.0  # water surface above the pool floor when standing
+
+
+V3 = tuple[float, float, float]
+
+
+V2 = tuple[float, float]
+
+
+M3 = tuple[V3, V3, V3]
+
+
+def _add(a: V3, b: V3) -> V3:
+    return (a[0] + b[0], a[1] + b[1], a[2] + b[2])
+
+
+def _sub(a: V3, b: V3) -> V3:
+    return (a[0] - b[0], a[1] - b[1], a[2] - b[2])
+
+
+def _mul(a: V3, k: float) -> V3:
+    return (a[0] * k, a[1] * k, a[2] * k)
+
+
+def _dot(a: V3, b: V3) -> float:
+    return a[0] * b[0] + a[1] * b[1] + a[2] * b[2]
+
+
+def _norm(a: V3) -> V3:
+    length = math.sqrt(_dot(a, a)) or 1.0
+    return _mul(a, 1.0 / length)
+
+
+def _mv(m: M3, v: V3) -> V3:
+    return (_dot(m[0], v), _dot(m[1], v), _dot(m[2], v))
+
+
+def _mm(a: M3, b: M3) -> M3:
+    cols = [(b[0][j], b[1][j], b[2][j]) for j in range(3)]
+    return tuple(tuple(_dot(row, col) for col in cols) for row in a)  # type: ignore[return-value]
+
+
+def _rz(degrees: float) -> M3:
+    """Rotation about the lateral axis (the picture's depth axis in the side view)."""
+    c, s = math.cos(math.radians(degrees)), math.sin(math.radians(degrees))
+    return ((c, -s, 0.0), (s, c, 0.0), (0.0, 0.0, 1.0))
+
+
+def _ry(degrees: float) -> M3:
+    c, s = math.cos(math.radians(degrees)), math.sin(math.radians(degrees))
+    return ((c, 0.0, s), (0.0, 1.0, 0.0), (-s, 0.0, c))
+
+
+def _about(axis: V3, degrees: float) -> M3:
+    """Rotation about any unit axis (Rodrigues)."""
+    x, y, z = axis
+    c, s = math.cos(math.radians(degrees)), math.sin(math.radians(degrees))
+    t = 1 - c
+    return (
+        (t * x * x + c, t * x * y - s * z, t * x * z + s * y),
+        (t * x * y + s * z, t * y * y + c, t * y * z - s * x),
+        (t * x * z - s * y, t * y * z + s * x, t * z * z + c),
+    )
+
+
+IDENTITY: M3 = ((1.0, 0.0, 0.0), (0.0, 1.0, 0.0), (0.0, 0.0, 1.0))
+
+
+# Body axes: x forward (front of the body), y up the spine, z towards the near side.
+# Side view: the figure faces right and its near side faces the viewer.
+# Front view: the figure's front faces the viewer; turned 90 degrees it lies on its side.
+VIEW_MATRIX: dict[str, M3] = {
+    "side": IDENTITY,
+    "front": ((0.0, 0.0, 1.0), (0.0, 1.0, 0.0), (1.0, 0.0, 0.0)),
+}
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One rounded limb (a capsule from ``a`` to ``b``; a ball when they are equal)."""
+
+    name: str  # pelvis, lower_trunk, upper_trunk, neck, head, near-thigh, far-forearm, ...
+    group: str  # trunk, near-leg, far-leg, near-arm, far-arm
+    a: V3
+    b: V3
+    r: float
+    front: V3  # the direction the front of this segment faces
+
+
+@dataclass(frozen=True)
+class Angles:
+    """Every angle of one pose, with the base pose's values filled in."""
+
+    values: dict[str, float | Side]
+
+    def one(self, name: str) -> float:
+        value = self.values[name]
+        assert isinstance(value, float)
+        return value
+
+    def side(self, name: str, which: str) -> float:
+        value = self.values[name]
+        assert isinstance(value, Side)
+        return value.near if which == "near" else value.far
+
+
+def pose_angles(pose: Pose) -> Angles:
+    """The base pose's angles with the pose's own values laid over them."""
+    values = dict(BASE_POSES[pose.base].angles)
+    for name in BODY_JOINTS:
+        given = getattr(pose, name)
+        if given is not None:
+            values[name] = float(given)
+    for name in SIDE_JOINTS:
+        given = getattr(pose, name)
+        if given is not None:
+            default = values[name]
+            assert isinstance(default, Side)
+            values[name] = Side(
+                default.near if given.near is None else float(given.near),
+                default.far if given.far is None else float(given.far),
+            )
+    return Angles(values)
+
+
+def skeleton(angles: Angles, flat: dict[str, float] | None = None) -> tuple[list[Segment], dict[str, V3]]:
+    """Forward kinematics in the body's own frame (pelvis at the origin, upright).
+
+    ``flat`` maps a side to the body's turn in the picture: that foot is then laid flat
+    (its ankle follows from the rest of the leg, as when a foot stands on the floor).
+    """
+    flat = flat or {}
+    b = BODY
+    segs: list[Segment] = []
+    points: dict[str, V3] = {}
+    forward: V3 = (1.0, 0.0, 0.0)
+    origin: V3 = (0.0, 0.0, 0.0)
+    # The spine bends in two places (low back and mid back), so a bent back reads as a curve.
+    lumbar = _rz(-0.45 * angles.one("trunk"))
+    waist = _mv(lumbar, (0.0, b.lower_trunk, 0.0))
+    chest = _mm(_mm(lumbar, _rz(-0.55 * angles.one("trunk"))), _ry(-angles.one("twist")))
+    shoulder = _add(waist, _mv(chest, (0.0, b.upper_trunk, 0.0)))
+    neck = _mm(chest, _rz(-angles.one("neck")))
+    neck_top = _add(shoulder, _mv(neck, (0.5, b.neck + 2.0, 0.0)))
+    head = _add(shoulder, _mv(neck, (2.0, b.neck + b.head_r + 1.5, 0.0)))
+    points.update(pelvis=origin, waist=waist, shoulders=shoulder, head=head, chest=_mul(_add(waist, shoulder), 0.5))
+    segs.append(Segment("pelvis", "trunk", origin, origin, b.pelvis_r, forward))
+    segs.append(Segment("lower_trunk", "trunk", origin, waist, b.waist_r, _mv(lumbar, forward)))
+    chest_top = _add(waist, _mv(chest, (0.0, b.upper_trunk - 5.0, 0.0)))
+    segs.append(Segment("upper_trunk", "trunk", _add(waist, _mv(chest, (0.0, 4.0, 0.0))), chest_top,
+                        b.chest_r, _mv(chest, forward)))
+    segs.append(Segment("neck", "trunk", shoulder, neck_top, b.neck_r, _mv(neck, forward)))
+    segs.append(Segment("head", "trunk", head, head, b.head_r, _mv(neck, forward)))
+    nose = _add(head, _mv(neck, (b.head_r - 0.2, -2.0, 0.0)))
+    segs.append(Segment("nose", "trunk", nose, nose, 3.0, _mv(neck, forward)))
+
+    for side, sign in (("near", 1.0), ("far", -1.0)):
+        lateral: V3 = (0.0, 0.0, sign)
+        hip = (0.0, 0.0, sign * b.hip_half_width)
+        thigh = _rz(angles.side("hips", side))
+        knee = _add(hip, _mv(thigh, (0.0, -b.thigh, 0.0)))
+        shin = _mm(thigh, _rz(-angles.side("knees", side)))
+        ankle = _add(knee, _mv(shin, (0.0, -b.shin, 0.0)))
+        foot = _rz(-flat[side]) if side in flat else _mm(shin, _rz(angles.side("ankles", side)))
+        drop = -(b.ankle_height - b.foot_r)
+        heel = _add(ankle, _mv(foot, (-b.heel, drop, 0.0)))
+        toe = _add(ankle, _mv(foot, (b.toe, drop, 0.0)))
+        leg = {"knee": knee, "ankle": ankle, "heel": heel, "toe": toe}
+        fronts = {"thigh": _mv(thigh, forward), "shin": _mv(shin, forward), "foot": _mv(foot, (0.0, 1.0, 0.0))}
+        opening = angles.side("hips_out", side)
+        if opening:
+            bent = angles.side("knees", side) >= 30
+            axis = _norm(_sub(ankle, hip)) if bent else forward
+            probe = knee if bent else ankle
+            turn = _opening(axis, hip, probe, lateral, opening)
+            leg = {k: _add(hip, _mv(turn, _sub(p, hip))) for k, p in leg.items()}
+            fronts = {k: _mv(turn, v) for k, v in fronts.items()}
+        segs.append(Segment(f"{side}-thigh", f"{side}-leg", hip, leg["knee"], b.thigh_r, fronts["thigh"]))
+        segs.append(Segment(f"{side}-shin", f"{side}-leg", leg["knee"], leg["ankle"], b.shin_r, fronts["shin"]))
+        segs.append(Segment(f"{side}-foot", f"{side}-leg", leg["heel"], leg["toe"], b.foot_r, fronts["foot"]))
+        points.update({f"{side}-hip": hip, f"{side}-knee": leg["knee"], f"{side}-ankle": leg["ankle"],
+                       f"{side}-heel": leg["heel"], f"{side}-toe": leg["toe"]})
+
+        joint = _add(shoulder, _mv(chest, (0.0, 0.0, sign * b.shoulder_half_width)))
+        upper = _mm(chest, _rz(angles.side("shoulders", side)))
+        elbow = _add(joint, _mv(upper, (0.0, -b.upper_arm, 0.0)))
+        lower = _mm(upper, _rz(angles.side("elbows", side)))
+        hand = _add(elbow, _mv(lower, (0.0, -b.forearm, 0.0)))
+        arm_fronts = {"upper": _mv(upper, forward), "lower": _mv(lower, forward)}
+        spread = angles.side("shoulders_out", side)
+        if spread:
+            turn = _opening(_mv(chest, forward), joint, elbow if _dist(elbow, joint) > 1 else hand,
+                            _mv(chest, lateral), spread)
+            elbow, hand = (_add(joint, _mv(turn, _sub(p, joint))) for p in (elbow, hand))
+            arm_fronts = {k: _mv(turn, v) for k, v in arm_fronts.items()}
+        segs.append(Segment(f"{side}-upper_arm", f"{side}-arm", joint, elbow, b.upper_arm_r, arm_fronts["upper"]))
+        segs.append(Segment(f"{side}-forearm", f"{side}-arm", elbow, hand, b.forearm_r, arm_fronts["lower"]))
+        segs.append(Segment(f"{side}-hand", f"{side}-arm", hand, hand, b.hand_r, arm_fronts["lower"]))
+        points.update({f"{side}-shoulder": joint, f"{side}-elbow": elbow, f"{side}-hand": hand})
+    return segs, points
+
+
+def _dist(a: V3, b: V3) -> float:
+    d = _sub(a, b)
+    return math.sqrt(_dot(d, d))
+
+
+def _opening(axis: V3, pivot: V3, probe: V3, lateral: V3, degrees: float) -> M3:
+    """The rotation about ``axis`` that moves ``probe`` towards ``lateral`` by ``degrees``
+    (away from it when ``degrees`` is negative)."""
+    plus = _about(axis, abs(degrees))
+    minus = _about(axis, -abs(degrees))
+    rel = _sub(probe, pivot)
+    outward = _dot(_mv(plus, rel), lateral) >= _dot(_mv(minus, rel), lateral)
+    return plus if outward == (degrees > 0) else minus
+
+
+def _mass(name: str) -> float:
+    key = name.split("-", 1)[-1]
+    return SEGMENT_MASS.get(key, 0.0)
+
+
+def _centre_of_mass(segs: Sequence[Segment]) -> V3:
+    total = 0.0
+    acc: V3 = (0.0, 0.0, 0.0)
+    for seg in segs:
+        m = _mass(seg.name)
+        acc = _add(acc, _mul(_add(seg.a, seg.b), m / 2))
+        total += m
+    return _mul(acc, 1.0 / total)
+
+
+def _transform(segs: Sequence[Segment], points: dict[str, V3], m: M3,
+               shift: V3 = (0.0, 0.0, 0.0)) -> tuple[list[Segment], dict[str, V3]]:
+    moved = [Segment(s.name, s.group, _add(_mv(m, s.a), shift), _add(_mv(m, s.b), shift), s.r, _mv(m, s.front))
+             for s in segs]
+    return moved, {k: _add(_mv(m, p), shift) for k, p in points.items()}
+
+
+def _samples(segs: Iterable[Segment], steps: int = 24) -> list[tuple[float, float]]:
+    """Points on the outline of every segment, in the picture plane (x, y)."""
+    out = []
+    for seg in segs:
+        for end in (seg.a, seg.b):
+            for i in range(steps):
+                t = 2 * math.pi * i / steps
+                out.append((end[0] + seg.r * math.cos(t), end[1] + seg.r * math.sin(t)))
+    return out
+
+
+def _hull(points: Sequence[tuple[float, float]]) -> list[tuple[float, float]]:
+    """Convex hull, counter-clockwise (monotone chain)."""
+    pts = sorted(set((round(x, 6), round(y, 6)) for x, y in points))
+    if len(pts) < 3:
+        return pts
+
+    def cross(o: V2, a: V2, b: V2) -> float:
+        return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0])
+
+    lower: list[V2] = []
+    for p in pts:
+        while len(lower) >= 2 and cross(lower[-2], lower[-1], p) <= 0:
+            lower.pop()
+        lower.append(p)
+    upper: list[V2] = []
+    for p in reversed(pts):
+        while len(upper) >= 2 and cross(upper[-2], upper[-1], p) <= 0:
+            upper.pop()
+        upper.append(p)
+    return lower[:-1] + upper[:-1]
+
+
+def _settle_turn(segs: Sequence[Segment], limit: float) -> float:
+    """Degrees to turn the body (in the picture plane) so it rests on the floor.
+
+    The body turns onto the edge of its outline whose span lies under its centre of mass,
+    choosing the smallest such turn within ``limit``. If there is none (a pose held by
+    muscle, such as a hip hinge), it turns onto the nearest edge so it stands on it flat.
+    """
+    com = _centre_of_mass(segs)
+    hull = _hull(_samples(segs))
+    stable: float | None = None
+    nearest: float | None = None
+    for i, p in enumerate(hull):
+        q = hull[(i + 1) % len(hull)]
+        turn = (-math.degrees(math.atan2(q[1] - p[1], q[0] - p[0])) + 180.0) % 360.0 - 180.0
+        if abs(turn) > limit or math.hypot(q[0] - p[0], q[1] - p[1]) < 1e-6:
+            continue
+        if nearest is None or abs(turn) < abs(nearest):
+            nearest = turn
+        c, s = math.cos(math.radians(turn)), math.sin(math.radians(turn))
+        px, qx = p[0] * c - p[1] * s, q[0] * c - q[1] * s
+        cx = com[0] * c - com[1] * s
+        if min(px, qx) - 0.5 <= cx <= max(px, qx) + 0.5 and (stable is None or abs(turn) < abs(stable)):
+            stable = turn
+    if stable is not None:
+        return stable
+    return 0.0 if nearest is None else nearest
+
+
+@dataclass
+class Posed:
+    """A body placed in the world: y is up, the floor is y = 0 unless a prop says otherwise."""
+
+    pose: Pose
+    view: str
+    segs: list[Segment]
+    points: dict[str, V3]
+    props: list[Prop]
+    supports: dict[str, float] = field(default_factory=dict)  # support name -> gap (0 = touching)
+
+    @property
+    def elevation(self) -> float:
+        """How far above the body the viewer looks from, in degrees."""
+        given = self.pose.view_from_above
+        return BASE_POSES[self.pose.base].above if given is None else given
+
+
+def place(pose: Pose) -> Posed:
+    """Pose the body, let it rest on the floor or its props, and measure every contact."""
+    spec = BASE_POSES[pose.base]
+    own = list(pose.props)
+    # A bike or cross-trainer takes the place of the base pose's chair.
+    inherited = [p for p in spec.props if not (p is Prop.CHAIR and {Prop.BIKE, Prop.ELLIPTICAL} & set(own))]
+    props = list(dict.fromkeys([*inherited, *own]))
+    angles = pose_angles(pose)
+    view = VIEW_MATRIX[spec.view]
+    # Looking from the feet turns the world a quarter turn about the vertical axis.
+    yaw = _ry(-90.0) if pose.view_from_feet else IDENTITY
+    floats = Prop.WATER in props and pose.base in {Base.LYING_FACE_DOWN, Base.LYING_ON_BACK}
+    held = bool({Prop.BIKE, Prop.ELLIPTICAL} & set(props)) or floats
+    given = pose.ankles
+    may_flatten = [side for side in spec.flat_feet if given is None or getattr(given, side) is None]
+    if spec.view != "side" or pose.view_from_feet:
+        may_flatten = []
+    turn = spec.turn - (pose.tilt or 0.0)
+    flat: dict[str, float] = {}
+    for _ in range(6):  # laying a foot flat changes how the body rests, so repeat until steady
+        body_segs, body_points = skeleton(angles, flat)
+        posed_m = _mm(yaw, _mm(_rz(turn), view))
+        extra = 0.0
+        if not held and spec.rest == "settle":
+            segs, _ = _transform(body_segs, body_points, posed_m)
+            extra = _settle_turn(segs, spec.settle_limit)
+        elif not held and spec.rest == "balance":
+            segs, points = _transform(body_segs, body_points, posed_m)
+            extra = _balance_turn(segs, points, spec.settle_limit)
+        segs, points = _transform(body_segs, body_points, _mm(_rz(extra), posed_m))
+        lowest = _lowest(segs)
+        final = turn + extra
+        on_floor = {side: final for side in may_flatten
+                    if _lowest(s for s in segs if s.name == f"{side}-foot") - lowest < 10.0}
+        if on_floor.keys() == flat.keys() and all(abs(on_floor[k] - flat[k]) < 0.01 for k in flat):
+            break
+        flat = on_floor
+    segs, points = _transform(segs, points, IDENTITY, (0.0, -lowest, 0.0))
+    posed = Posed(pose, spec.view, segs, points, props)
+    if Prop.BIKE in props:
+        _lift(posed, CRANK_HEIGHT - _crank(posed)[0][1])
+    elif Prop.ELLIPTICAL in props:
+        _lift(posed, PEDAL_HEIGHT)
+    elif floats:
+        _lift(posed, -posed.points["pelvis"][1] - 3.0)
+    _measure(posed)
+    return posed
+
+
+def _balance_turn(segs: Sequence[Segment], points: dict[str, V3], limit: float) -> float:
+    """Degrees to turn a standing body so its centre of mass is over the middle of its feet."""
+    com = _centre_of_mass(segs)
+    feet = [s for s in segs if s.name.endswith("-foot")]
+    mid_x = sum(s.a[0] + s.b[0] for s in feet) / (2 * len(feet))
+    mid_y = sum(s.a[1] + s.b[1] for s in feet) / (2 * len(feet))
+    dx, dy = com[0] - mid_x, com[1] - mid_y
+    turn = math.degrees(math.atan2(dx, dy))
+    return max(-limit, min(limit, turn))
+
+
+def _lift(posed: Posed, dy: float) -> None:
+    posed.segs, posed.points = _transform(posed.segs, posed.points, IDENTITY, (0.0, dy, 0.0))
+
+
+def _lowest(segs: Iterable[Segment]) -> float:
+    return min(min(s.a[1], s.b[1]) - s.r for s in segs)
+
+
+def _by_name(posed: Posed, *names: str) -> list[Segment]:
+    return [s for s in posed.segs if s.name in names]
+
+
+def _foot_sole(posed: Posed, side: str) -> tuple[float, float, float]:
+    """(x from, x to, y) of one foot's sole."""
+    foot = _by_name(posed, f"{side}-foot")[0]
+    return (min(foot.a[0], foot.b[0]), max(foot.a[0], foot.b[0]), min(foot.a[1], foot.b[1]) - foot.r)
+
+
+def _pedal_point(posed: Posed, side: str) -> V2:
+    foot = _by_name(posed, f"{side}-foot")[0]
+    mid = _mul(_add(foot.a, foot.b), 0.5)
+    return (mid[0] + 2.0, min(foot.a[1], foot.b[1]) - foot.r)
+
+
+def _crank(posed: Posed) -> tuple[V2, float]:
+    near, far = _pedal_point(posed, "near"), _pedal_point(posed, "far")
+    centre = ((near[0] + far[0]) / 2, (near[1] + far[1]) / 2)
+    return centre, max(math.hypot(near[0] - far[0], near[1] - far[1]) / 2, 8.0)
+
+
+def _seat(posed: Posed) -> tuple[float, float, float]:
+    """(x back, x front, y top) of a chair or bike seat fitted under the buttocks."""
+    pelvis = posed.points["pelvis"]
+    knee_x = (posed.points["near-knee"][0] + posed.points["far-knee"][0]) / 2
+    back = pelvis[0] - BODY.pelvis_r + 2.0
+    front = pelvis[0] + max(12.0, 0.6 * (knee_x - pelvis[0]))
+    top = min(y for x, y in _samples(_by_name(posed, "pelvis", "near-thigh", "far-thigh"))
+              if back <= x <= front)
+    return back, front, top
+
+
+def _back_x(posed: Posed) -> float:
+    """The x of the rearmost point of the pelvis and trunk (where a wall touches)."""
+    return min(x for x, _ in _samples(_by_name(posed, "pelvis", "lower_trunk", "upper_trunk")))
+
+
+def _measure(posed: Posed) -> None:
+    """Record the gap between the body and each thing it rests on (0 means touching)."""
+    props = set(posed.props)
+    sup = posed.supports
+    lowest = _lowest(posed.segs)
+    if Prop.BIKE in props:
+        sup["bike seat"] = 0.0  # the saddle is fitted under the buttocks; see _seat
+        centre, radius = _crank(posed)
+        for side in ("near", "far"):
+            px, py = _pedal_point(posed, side)
+            sup[f"{side} pedal"] = abs(math.hypot(px - centre[0], py - centre[1]) - radius)
+    elif Prop.ELLIPTICAL in props:
+        for side in ("near", "far"):
+            sup[f"{side} pedal"] = 0.0 if _foot_sole(posed, side)[2] >= PEDAL_HEIGHT - 0.01 else -1.0
+        sup["pedals"] = lowest - PEDAL_HEIGHT
+    elif Prop.WATER in props and posed.points["pelvis"][1] < 0:
+        top = max(max(s.a[1], s.b[1]) + s.r for s in posed.segs)
+        sup["water"] = 0.0 if lowest < 0 < top else min(abs(lowest), abs(top))
+    else:
+        sup["floor"] = lowest
+    if Prop.CHAIR in props:
+        sup["chair seat"] = 0.0  # the seat is fitted under the buttocks; see _seat
+    if Prop.WALL in props:
+        sup["wall"] = 0.0  # the wall is placed at the back; see _wall
+    if Prop.PILLOW in props:
+        sup["pillow"] = 0.0

@@ -1,0 +1,100 @@
+"""The MkDocs plugin: a thin adapter that hands Lumbar's bundle to MkDocs.
+
+All the work is in the core: ``lumbar.content`` loads and checks the YAML,
+``lumbar.site.bundle`` assembles every file the site publishes, ``html_fixes`` repairs
+Material's markup. Each hook here only converts between MkDocs and those.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from lumbar.content.catalogue import Catalogue, load_catalogue
+from lumbar.content.errors import ContentErrors
+from lumbar.mkdocs.config import LumbarConfig
+from lumbar.mkdocs.html_fixes import fix_page_html, local_polyfills
+from lumbar.progress import ProgressBar
+from lumbar.site.bundle import BundleError, site_bundle, watched_folders
+from lumbar.site.settings import Settings
+
+log = logging.getLogger("mkdocs.plugins.lumbar")
+
+
+class LumbarPlugin(BasePlugin[LumbarConfig]):
+    """Adds every generated page and file: exercises, FAQ, pairs, figures, cards, handout."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.settings: Settings | None = None
+        self.catalogue: Catalogue | None = None
+        self.offline = False
+
+    def _load_content(self, config: MkDocsConfig) -> MkDocsConfig:
+        # config_file_path may be relative to where mkdocs was started.
+        config_file = Path(config.config_file_path or "mkdocs.yml")
+        self.settings = Settings.from_mapping(config_file, config, self.config)
+        try:
+            self.catalogue = load_catalogue(self.settings.root)
+        except ContentErrors as errors:
+            raise PluginError("Content errors:\n" + errors.format(Path.cwd())) from None
+        for warning in self.catalogue.warnings:
+            log.warning(warning.format(Path.cwd()))
+        return config
+
+    @event_priority(-100)
+    def _local_scripts(self, config: MkDocsConfig) -> MkDocsConfig:
+        # Runs after Material's offline plugin, which adds a script from unpkg.com.
+        polyfills, self.offline = local_polyfills(list(config.extra.get("polyfills", [])))
+        if self.offline:
+            config.extra["polyfills"] = polyfills
+        return config
+
+    on_config = CombinedEvent(_load_content, _local_scripts)
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        assert self.settings is not None and self.catalogue is not None
+        for file in list(files):  # content YAML inside docs_dir is input, not output
+            if file.abs_src_path and self.settings.is_content(Path(file.abs_src_path)):
+                files.remove(file)
+        with ProgressBar("Rendering exercise cards") as progress:
+            try:
+                bundle = site_bundle(self.catalogue, self.settings, hand_written_paths=files.src_uris,
+                                     offline=self.offline, on_start=progress.start, on_done=progress.advance)
+            except BundleError as problem:
+                raise PluginError(str(problem)) from None
+        for warning in bundle.warnings:
+            log.warning(warning)
+        log.info(f"Exercise cards: {bundle.cards_rendered} rendered, {bundle.cards_reused} unchanged")
+        for path, markdown in bundle.pages.items():
+            nav = InclusionLevel.INCLUDED if path in bundle.nav_pages else InclusionLevel.NOT_IN_NAV
+            file = File.generated(config, path, content=markdown, inclusion=nav)
+            source = bundle.sources.get(path)  # "Edit this page" opens the YAML
+            file.edit_uri = Path(os.path.relpath(source, self.settings.docs_dir)).as_posix() if source else None
+            files.append(file)
+        for path, data in bundle.contents.items():
+            files.append(File.generated(config, path, content=data))
+        for path, source_file in bundle.copies.items():
+            files.append(File.generated(config, path, abs_src_path=str(source_file)))
+        return files
+
+    def on_post_page(self, output: str, *, page: Any, config: MkDocsConfig) -> str:
+        return fix_page_html(output)
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        # 404.html is rendered as a theme template, not as a page.
+        return fix_page_html(output_content) if template_name.endswith(".html") else output_content
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        assert self.settings is not None
+        for folder in watched_folders(self.settings):
+            if folder.is_dir():
+                server.watch(str(folder))
+        return server

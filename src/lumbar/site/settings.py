@@ -1,0 +1,110 @@
+"""The site settings Lumbar needs, from the one reader of ``mkdocs.yml``.
+
+``read_config`` is the only code that parses ``mkdocs.yml`` (MkDocs' own tags such as
+``!ENV`` are kept as they are, unresolved); ``Settings`` is the only value that carries the
+site's name, address and folders to the core. The MkDocs plugin makes the same ``Settings``
+from MkDocs' loaded config with ``Settings.from_mapping``, so both paths follow one rule.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from lumbar.paths import CONFIG_FILE, KINDS, YAML_SUFFIXES, site_root
+
+PLUGIN_NAME = "lumbar"
+DEFAULT_TEMPLATES = "templates/pages"
+
+
+class SettingsError(Exception):
+    """``mkdocs.yml`` is missing or cannot be read; the message says which and why."""
+
+
+class _Tagged(str):
+    """A value written with a YAML tag (``!ENV [X, false]``), kept as its source text."""
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """Safe loading that keeps MkDocs' custom tags (``!ENV``, ``!!python/name:``) unresolved."""
+
+
+def _keep_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
+    if isinstance(node, yaml.ScalarNode):
+        return _Tagged(f"{node.tag} {node.value}")
+    if isinstance(node, yaml.SequenceNode):
+        return _Tagged(f"{node.tag} {loader.construct_sequence(node, deep=True)!r}")
+    return _Tagged(f"{node.tag} {loader.construct_mapping(node, deep=True)!r}")  # type: ignore[arg-type]
+
+
+_TolerantLoader.add_multi_constructor("!", _keep_tag)
+_TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _keep_tag)
+
+
+def read_config(config_file: Path) -> dict[str, Any]:
+    """``mkdocs.yml`` as a dict; tagged values are ``_Tagged`` strings. SettingsError if unreadable."""
+    try:
+        data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader)
+    except (OSError, yaml.YAMLError) as exc:
+        raise SettingsError(f"{config_file}: cannot read the site configuration: {exc}") from None
+    if not isinstance(data, dict):
+        raise SettingsError(f"{config_file}: expected settings such as 'site_name: Lumbar'")
+    return data
+
+
+def plugin_options(config: Mapping[str, Any]) -> dict[str, Any]:
+    """The options written under ``plugins: - lumbar:`` (empty when none are set)."""
+    for plugin in config.get("plugins") or []:
+        if isinstance(plugin, dict) and PLUGIN_NAME in plugin:
+            return dict(plugin[PLUGIN_NAME] or {})
+    return {}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where the project's files are and what the site is called and served at.
+
+    ``site_url`` is normalised by ``lumbar.paths.site_root`` (ends in ``/``, or ``""``).
+    """
+
+    root: Path  # the project folder
+    config_file: Path
+    docs_dir: Path
+    templates: Path  # Jinja page templates
+    site_name: str
+    site_url: str
+    directory_urls: bool
+
+    @classmethod
+    def from_mapping(cls, config_file: Path, config: Mapping[str, Any], options: Mapping[str, Any]) -> Settings:
+        """Settings from a parsed config (``read_config`` or MkDocs' own) and the plugin options."""
+        config_file = config_file.resolve()
+        base = config_file.parent
+        root = (base / str(options.get("root") or ".")).resolve()
+        return cls(
+            root=root,
+            config_file=config_file,
+            docs_dir=(base / str(config.get("docs_dir") or "docs")).resolve(),
+            templates=(root / str(options.get("templates") or DEFAULT_TEMPLATES)).resolve(),
+            site_name=str(config.get("site_name") or "Lumbar"),
+            site_url=site_root(str(config.get("site_url") or "")),
+            directory_urls=bool(config.get("use_directory_urls", True)),
+        )
+
+    @classmethod
+    def load(cls, root: Path) -> Settings:
+        """Settings of the project in ``root``, read from its ``mkdocs.yml``."""
+        config_file = root / CONFIG_FILE
+        config = read_config(config_file)
+        return cls.from_mapping(config_file, config, plugin_options(config))
+
+    def is_content(self, path: Path) -> bool:
+        """True for a content YAML file: input to Lumbar, never published as it is."""
+        if path.suffix.lower() not in YAML_SUFFIXES:
+            return False
+        parent = path.resolve().parent
+        return any(parent == (self.root / kind.folder).resolve() for kind in KINDS.values())
