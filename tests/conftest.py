@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from lumbar.mkdocs.build import build_site
+from lumbar.paths import CACHE_DIR, KINDS
 
 ROOT = Path(__file__).resolve().parent.parent
 # Figures measured by tests, printed at the end of the run.
@@ -82,7 +83,7 @@ try_instead:
   why: It is kinder.
 """ + SOURCES_AND_REVIEW
 
-FOLDERS = {"exercise": "exercises", "faq": "content/faq", "avoid": "content/avoid"}
+FOLDERS = {name: kind.folder for name, kind in KINDS.items()}
 
 
 @pytest.fixture
@@ -120,12 +121,20 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: p
 
 
 @pytest.fixture
-def project_copy(tmp_path: Path) -> Path:
-    """A scratch copy of the real project (config, templates and content) to modify."""
+def project_copy(tmp_path: Path, built_site: Path) -> Path:
+    """A scratch copy of the real project (config, templates and content) to modify.
+
+    It shares the real project's warm build cache (hard links; the cache only ever adds
+    files by atomic rename), so a build of the copy draws and renders only what a test
+    changed. Tests about the cache itself use an empty project instead.
+    """
     import shutil
 
     copy = tmp_path / "project"
     for name in ("content", "exercises", "templates"):
         shutil.copytree(ROOT / name, copy / name)
     shutil.copy(ROOT / "mkdocs.yml", copy / "mkdocs.yml")
+    cache = ROOT / CACHE_DIR
+    if cache.is_dir():
+        shutil.copytree(cache, copy / CACHE_DIR, copy_function=os.link, ignore=shutil.ignore_patterns(".tmp-*"))
     return copy

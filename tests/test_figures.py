@@ -22,7 +22,14 @@ from lumbar.content.catalogue import Catalogue, load_catalogue
 from lumbar.content.errors import ContentErrors
 from lumbar.content.models import Exercise
 from lumbar.content.poses import Prop
-from lumbar.figures import drawings, exercise_pictures, figure_png, pair_png, render_figures, scenes
+from lumbar.figures import (
+    drawings,
+    exercise_pictures,
+    figure_png,
+    pair_png,
+    render_figures,
+    scenes,
+)
 from lumbar.figures.body import _lowest, _samples, _seat
 from lumbar.figures.draw import HEIGHT, WIDTH
 from lumbar.paths import figure_path

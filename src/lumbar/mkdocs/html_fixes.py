@@ -9,7 +9,6 @@ that changes the markup is noticed rather than silently unfixed.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from lumbar.paths import IFRAME_WORKER
 
@@ -29,7 +28,6 @@ IFRAME_WORKER_CDN = "https://unpkg.com/iframe-worker/shim"
 # Lumbar ships the same shim (MIT) and serves it from the site itself. The path must keep
 # "iframe-worker" in it: the offline plugin only adds the CDN script when none is listed.
 IFRAME_WORKER_PATH = IFRAME_WORKER  # (lumbar.paths)
-VENDOR_DIR = Path(__file__).resolve().parent / "vendor"
 
 
 def fix_page_html(html: str) -> str:
@@ -50,8 +48,3 @@ def local_polyfills(polyfills: list[object]) -> tuple[list[object], bool]:
         else:
             result.append(script)
     return result, replaced
-
-
-def iframe_worker_shim() -> Path:
-    """The vendored iframe-worker shim (from the npm package iframe-worker 1.0.4)."""
-    return VENDOR_DIR / "iframe-worker-shim.js"

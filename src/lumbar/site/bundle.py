@@ -23,6 +23,8 @@ from lumbar.site.pages import TemplateProblem, page_path, render_pages
 from lumbar.site.settings import Settings
 
 log = logging.getLogger(__name__)
+# Third-party files Lumbar serves itself (the offline Web Worker shim, MIT; see its LICENSE).
+VENDOR_DIR = Path(__file__).resolve().parent / "vendor"
 
 
 class BundleError(Exception):
@@ -105,9 +107,7 @@ def site_bundle(
         for name in FONT_FILES:  # self-hosted, so the site asks no font service
             bundle.add(font_path(name), font_dir() / name)
         if offline:
-            from lumbar.mkdocs.html_fixes import iframe_worker_shim
-
-            bundle.add(IFRAME_WORKER, iframe_worker_shim())
+            bundle.add(IFRAME_WORKER, VENDOR_DIR / "iframe-worker-shim.js")
         printed = site_print_files(catalogue, settings, cache=cache, pictures=card_pictures,
                                    on_start=on_start, on_done=on_done)
     except TemplateProblem as problem:
