@@ -82,7 +82,7 @@ try_instead:
   why: It is kinder.
 """ + SOURCES_AND_REVIEW
 
-FOLDERS = {"exercise": "exercises", "faq": "content/faq", "avoid": "content/avoid"}
+FOLDERS = {"exercise": "exercises", "faq": "content/faq", "avoid": "content/avoid", "programme": "content/programmes"}
 
 
 @pytest.fixture
