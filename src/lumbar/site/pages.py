@@ -98,6 +98,26 @@ def _label(value: Any) -> str:
     return raw.replace("-", " ").capitalize()
 
 
+_WORD = re.compile(r"[\w']+")
+
+
+def new_words(aliases: list[str], name: str) -> str:
+    """The words of ``aliases`` that are not in ``name``, each once, in order (lower case).
+
+    Search counts how often a word appears in a title; listing each alias word once stops an
+    exercise with many similar aliases ("side plank ...") outranking the one whose alias a
+    reader typed ("plank").
+    """
+    seen = {w.lower() for w in _WORD.findall(name)}
+    words = []
+    for alias in aliases:
+        for word in _WORD.findall(alias.lower()):
+            if word not in seen:
+                seen.add(word)
+                words.append(word)
+    return " ".join(words)
+
+
 def build_environment(templates: Path) -> jinja2.Environment:
     """The Jinja environment for page templates, with Lumbar's escaping filters."""
     env = jinja2.Environment(
@@ -112,6 +132,7 @@ def build_environment(templates: Path) -> jinja2.Environment:
     env.filters["block"] = safe_block
     env.filters["meta"] = safe_meta
     env.filters["label"] = _label
+    env.filters["new_words"] = new_words
     # The same dose wording and stop rule as cards and handouts (lumbar.content.text).
     env.globals["dose_rows"] = dose_rows
     env.globals["general_stop_rules"] = GENERAL_STOP_RULES
