@@ -50,7 +50,7 @@ def test_vscode_maps_each_folder_to_its_schema() -> None:
         assert mapping[f"./{SCHEMA_DIR}/{name}"] == f"{KIND_DIRS[model]}/*.yml"
 
 
-@pytest.mark.parametrize("kind", ["exercise", "faq", "avoid"])
+@pytest.mark.parametrize("kind", ["exercise", "faq", "avoid", "programme"])
 def test_new_writes_a_valid_commented_file_with_a_free_id(kind: str, project: Callable[..., Path]) -> None:
     root = project(exercise={"side-plank": VALID_EXERCISE.format(id="side-plank")})
     (root / "templates").symlink_to(ROOT / "templates", target_is_directory=True)

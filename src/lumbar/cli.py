@@ -51,7 +51,7 @@ def main(ctx: click.Context, root: Path) -> None:
 def check(root: Path, strict: bool) -> None:
     """Validate all content and print every problem as file:line:col."""
     catalogue = _check(root, strict)
-    counts = f"{len(catalogue.exercises)} exercises, {len(catalogue.faqs)} FAQ entries, {len(catalogue.pairs)} avoid/try pairs"
+    counts = f"{len(catalogue.exercises)} exercises, {len(catalogue.faqs)} FAQ entries, {len(catalogue.pairs)} avoid/try pairs, {len(catalogue.programmes)} programmes"
     click.echo(f"All content is valid: {counts}.")
 
 

@@ -59,7 +59,8 @@ class Kind:
 EXERCISE = Kind("exercise", "exercises", "exercises", "an exercise")
 FAQ = Kind("faq", "content/faq", "faq", "an FAQ entry")
 AVOID = Kind("avoid", "content/avoid", "avoid", "an avoid/try-instead pair")
-KINDS: dict[str, Kind] = {kind.name: kind for kind in (EXERCISE, FAQ, AVOID)}
+PROGRAMME = Kind("programme", "content/programmes", "programmes", "a programme")
+KINDS: dict[str, Kind] = {kind.name: kind for kind in (EXERCISE, FAQ, AVOID, PROGRAMME)}
 YAML_SUFFIXES = (".yml", ".yaml")
 
 # --- docs paths of generated pages ----------------------------------------------------------
@@ -87,6 +88,13 @@ Paper = Literal["a4", "letter"]
 def figure_path(exercise_id: str, which: Which) -> str:
     """Docs path of an exercise's start or end picture (SVG)."""
     return f"{FIGURE_DIR}/{exercise_id}-{which}.svg"
+
+
+def programme_pdf_path(programme_id: str, paper: str) -> str:
+    """Docs path of a programme's printable PDF: ``programmes/starter.pdf`` (first paper),
+    ``programmes/letter/starter.pdf``."""
+    folder = PROGRAMME.pages if paper == PAPERS[0] else f"{PROGRAMME.pages}/{paper}"
+    return f"{folder}/{programme_id}.pdf"
 
 
 def card_path(exercise_id: str, paper: str, suffix: str = ".pdf") -> str:

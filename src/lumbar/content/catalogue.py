@@ -15,7 +15,7 @@ from typing import Any, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from lumbar.content.errors import ContentError, ContentErrors, did_you_mean
-from lumbar.content.models import MODELS, AvoidPair, Entry, Exercise, FaqEntry
+from lumbar.content.models import MODELS, AvoidPair, Entry, Exercise, FaqEntry, Programme
 from lumbar.content.reader import Loc, Positions, load_yaml
 from lumbar.paths import KINDS, YAML_SUFFIXES
 
@@ -55,6 +55,16 @@ class Catalogue:
     @property
     def pairs(self) -> list[AvoidPair]:
         return self.of_kind(AvoidPair)
+
+    @property
+    def programmes(self) -> list[Programme]:
+        return self.of_kind(Programme)
+
+    def programmes_with(self, exercise_id: str) -> list[Programme]:
+        """The programmes that use an exercise in any stage, sorted by id (the back-links
+        an exercise page shows)."""
+        return [p for p in self.programmes
+                if any(item.exercise == exercise_id for stage in p.stages for item in stage.exercises)]
 
     def source_path(self, entry_id: str) -> Path:
         """The YAML file an entry was read from."""
@@ -139,6 +149,9 @@ def _validate(
         for item in exc.errors(include_url=False):
             errors.append(_to_content_error(model, item, path, positions, data))
         return None
+    if isinstance(entry, Programme):
+        for loc, message in entry.week_problems():
+            errors.append(ContentError(path, *_at(positions.of_value(loc)), _dotted(loc), message))
     return None if len(errors) > before else Loaded(entry, path, positions)
 
 
@@ -250,38 +263,46 @@ def _model_in(annotation: Any) -> Any:
     return None
 
 
-def _references(entry: Entry) -> Iterator[tuple[Loc, str]]:
-    """Every (loc, id) pair in an entry that must name another entry."""
+def _references(entry: Entry) -> Iterator[tuple[Loc, str, type[Entry] | None]]:
+    """Every (loc, id, kind it must be) in an entry that must name another entry; kind None
+    means any entry."""
     for index, ref in enumerate(entry.related):
-        yield ("related", index), ref
+        yield ("related", index), ref, None
     if isinstance(entry, Exercise):
         for side in ("easier", "harder"):
             for index, variation in enumerate(getattr(entry, side)):
                 if variation.exercise:
-                    yield (side, index, "exercise"), variation.exercise
+                    yield (side, index, "exercise"), variation.exercise, Exercise
     if isinstance(entry, AvoidPair):
         for side in ("avoid", "try_instead"):
             for index, ref in enumerate(getattr(entry, side).exercises):
-                yield (side, "exercises", index), ref
+                yield (side, "exercises", index), ref, Exercise
+    if isinstance(entry, Programme):
+        for index, stage in enumerate(entry.stages):
+            for number, item in enumerate(stage.exercises):
+                yield ("stages", index, "exercises", number, "exercise"), item.exercise, Exercise
+        if entry.flare_up:
+            yield ("flare_up",), entry.flare_up, Programme
+
+
+_KIND_WORDS = {Exercise: "exercise", Programme: "programme"}
 
 
 def _check_references(catalogue: Catalogue, broken: set[str] | frozenset[str] = frozenset()) -> list[ContentError]:
     errors = []
-    exercise_ids = {key for key, item in catalogue.entries.items() if isinstance(item.entry, Exercise)}
     for entry_id, loaded in catalogue.entries.items():
-        for loc, ref in _references(loaded.entry):
-            must_be_exercise = loc[0] != "related"
-            pool = exercise_ids if must_be_exercise else set(catalogue.entries)
+        for loc, ref, kind in _references(loaded.entry):
+            pool = {key for key, item in catalogue.entries.items() if kind is None or isinstance(item.entry, kind)}
             if (ref in pool or ref in broken) and ref != entry_id:
                 continue
+            word = _KIND_WORDS.get(kind, "entry")  # type: ignore[arg-type]
             if ref == entry_id:
                 message = "an entry cannot refer to itself"
             elif ref in catalogue.entries:
                 other = catalogue.entries[ref].entry
-                message = f"{ref!r} is {_a_kind(other)}, not an exercise; only exercise ids can go here"
+                message = f"{ref!r} is {_a_kind(other)}, not {'an' if word[0] in 'aeiou' else 'a'} {word}; only {word} ids can go here"
             else:
-                what = "exercise" if must_be_exercise else "entry"
-                message = f"no {what} has the id {ref!r}.{did_you_mean(ref, sorted(pool))}"
+                message = f"no {word} has the id {ref!r}.{did_you_mean(ref, sorted(pool))}"
             errors.append(ContentError(loaded.path, *_at(loaded.positions.of_value(loc)), _dotted(loc), message))
     return errors
 

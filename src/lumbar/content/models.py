@@ -1,4 +1,4 @@
-"""Pydantic models for Lumbar's content: exercises, FAQ entries and avoid/try-instead pairs.
+"""Pydantic models for Lumbar's content: exercises, FAQ entries, avoid/try-instead pairs and programmes.
 
 Every model forbids unknown keys and every enumeration is a closed list, so a typo in a
 contributor's YAML is an error with a line number rather than a silently ignored field.
@@ -385,6 +385,102 @@ class AvoidPair(Entry):
     try_instead: Activity
 
 
-ContentModel = Exercise | FaqEntry | AvoidPair
+def _week_range(value: Any) -> Any:
+    # "1-2", "1 to 2" and 3 are all fine in YAML; store "1-2" or "3".
+    if isinstance(value, bool):
+        raise ValueError("must be a week number or a range such as 1-2")
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, str):
+        match = re.fullmatch(r"\s*(\d+)\s*(?:(?:-|–|to)\s*(\d+))?\s*", value)
+        if match:
+            low, high = match.groups()
+            if high is None or int(high) == int(low):
+                return low
+            if int(high) < int(low):
+                raise ValueError(f"range {value!r} must go from the first week to the last, for example 1-2")
+            return f"{low}-{high}"
+    raise ValueError("must be a week number or a range such as 1-2")
+
+
+WeekRange = Annotated[str, BeforeValidator(_week_range, json_schema_input_type=int | str)]
+
+
+class StageExercise(Strict):
+    """One exercise in a programme stage, with the dose for that stage."""
+
+    exercise: EntryId = Field(description="The id of an exercise (its file name without .yml)")
+    dose: Dose | None = Field(default=None, description="The dose for this stage; without it, the exercise's own dose")
+    note: Text | None = None
+
+
+class Stage(Strict):
+    """A block of weeks in a programme, such as weeks 1 and 2."""
+
+    title: ShortText
+    weeks: WeekRange = Field(description="A week or range of weeks within the programme, such as 1-2")
+    goal: Text
+    exercises: list[StageExercise] = Field(min_length=1)
+
+    @property
+    def first_week(self) -> int:
+        return int(self.weeks.split("-")[0])
+
+    @property
+    def last_week(self) -> int:
+        return int(self.weeks.split("-")[-1])
+
+
+class Programme(Entry):
+    """A progressive plan: stages of weeks, each with exercises and their doses.
+
+    Stages must cover weeks 1..``weeks`` in order, without gaps or overlaps; a one-week
+    programme may split its week into stages that all say ``weeks: 1`` (days 1 to 3, 4 to 7).
+    """
+
+    kind: ClassVar[str] = "programme"
+    title: ShortText
+    aliases: list[ShortText] = Field(default_factory=list, description="Other words readers search with")
+    for_whom: list[Text] = Field(min_length=1, description="Who the programme is for")
+    not_for: list[Text] = Field(min_length=1, description="Who should not use it, or should get advice first")
+    weeks: int = Field(ge=1, le=52, description="How many weeks the programme lasts")
+    days_per_week: Count = Field(description="How many days a week, such as 3-5")
+    warm_up: list[Text] = Field(min_length=1)
+    cool_down: list[Text] = Field(min_length=1)
+    stages: list[Stage] = Field(min_length=1)
+    progression: list[Text] = Field(min_length=1, description="When and how to do more")
+    flare_up: EntryId | None = Field(default=None, description="The id of the flare-up programme")
+
+    def week_problems(self) -> list[tuple[tuple[str | int, ...], str]]:
+        """Problems with the stages' weeks, as ``(loc, message)``; empty when they are fine."""
+        problems: list[tuple[tuple[str | int, ...], str]] = []
+        expected = 1
+        for index, stage in enumerate(self.stages):
+            loc: tuple[str | int, ...] = ("stages", index, "weeks")
+            if stage.last_week > self.weeks:
+                problems.append((loc, f"week {stage.last_week} is after the end of the programme "
+                                      f"(weeks: {self.weeks}); use weeks within 1 to {self.weeks}"))
+            elif self.weeks == 1:
+                continue  # a one-week plan may split its week into stages
+            elif stage.first_week != expected:
+                what = "start at week 1" if index == 0 else f"start at week {expected}, right after the stage before"
+                problems.append((loc, f"stages must cover the weeks in order without gaps or overlaps; "
+                                      f"this stage should {what}"))
+            expected = stage.last_week + 1
+        if self.weeks > 1 and not problems and expected - 1 != self.weeks:
+            problems.append((("stages", len(self.stages) - 1, "weeks"),
+                             f"the last stage ends at week {expected - 1} but the programme lasts "
+                             f"{self.weeks} weeks; make them match"))
+        for index, stage in enumerate(self.stages):
+            seen: set[str] = set()
+            for number, item in enumerate(stage.exercises):
+                if item.exercise in seen:
+                    problems.append((("stages", index, "exercises", number, "exercise"),
+                                     f"{item.exercise!r} is listed twice in this stage; list each exercise once"))
+                seen.add(item.exercise)
+        return problems
+
+
+ContentModel = Exercise | FaqEntry | AvoidPair | Programme
 # Each kind's model, by the kind's name in ``lumbar.paths.KINDS``.
-MODELS: dict[str, type[Entry]] = {model.kind: model for model in (Exercise, FaqEntry, AvoidPair)}
+MODELS: dict[str, type[Entry]] = {model.kind: model for model in (Exercise, FaqEntry, AvoidPair, Programme)}

@@ -31,10 +31,13 @@ def new_entry(root: Path, kind: str, title: str, today: dt.date | None = None) -
     today = today or dt.date.today()
     entry_id = free_id(root, title)
     template = (root / SCAFFOLD_DIR / f"{kind}.yml").read_text(encoding="utf-8")
+    # A programme's scaffold names a real exercise, so the new file is valid at once.
+    exercises = sorted(p.stem for p in (root / KINDS["exercise"].folder).glob("*.y*ml"))
+    example = "walking" if "walking" in exercises else (exercises[0] if exercises else "walking")
     next_review = today + dt.timedelta(days=365)  # reviews are due yearly
     # The title is quoted as a JSON string, which is valid YAML whatever it contains.
     text = (template.replace("{id}", entry_id).replace("{name}", json.dumps(title))
-            .replace("{today}", today.isoformat()).replace("{next_year}", next_review.isoformat()))
+            .replace("{today}", today.isoformat()).replace("{exercise}", example).replace("{next_year}", next_review.isoformat()))
     folder = root / KINDS[kind].folder
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{entry_id}.yml"

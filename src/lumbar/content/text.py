@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from lumbar.content.models import Dose, Exercise
+from lumbar.content.models import Dose, Exercise, Stage
 from lumbar.paths import EXERCISE, absolute_url
 
 # The stop rule that applies to every exercise (content/safety.md, "The stop rule").
@@ -55,3 +55,15 @@ def stop_lines(exercise: Exercise) -> list[str]:
 def page_url(site_url: str, exercise_id: str) -> str:
     """The public address of an exercise's page, for QR codes and printed links."""
     return absolute_url(site_url, EXERCISE.page(exercise_id))
+
+
+def dose_line(dose: Dose) -> str:
+    """A dose on one line, for programme pages and PDFs: ``Repetitions: 5. Hold: 15 seconds.``"""
+    return " ".join(f"{label}: {value}{'' if value.endswith('.') else '.'}" for label, value in dose_rows(dose))
+
+
+def week_label(stage: Stage) -> str:
+    """``Week 1`` or ``Weeks 1 to 2``: which weeks of the programme a stage covers."""
+    if stage.first_week == stage.last_week:
+        return f"Week {stage.first_week}"
+    return f"Weeks {stage.first_week} to {stage.last_week}"

@@ -78,6 +78,7 @@ def handout_data(catalogue: Catalogue, *, site_url: str, site_name: str, directo
             "stopIf": stop_lines(e),
         })
     return {
+        "programmes": programme_starts(catalogue),
         "siteName": site_name,
         "maxRecommended": MAX_RECOMMENDED,
         "fields": list(DOSE_FIELDS),
@@ -85,6 +86,30 @@ def handout_data(catalogue: Catalogue, *, site_url: str, site_name: str, directo
         "disclaimer": DISCLAIMER,
         "exercises": exercises,
     }
+
+
+def programme_starts(catalogue: Catalogue) -> dict[str, list[str]]:
+    """For each programme, its first stage as a handout selection: ``["walking:minutes=10 to 15,
+    how_often=Twice a day", ...]`` (the ``?ex=`` spelling). The handout page's
+    ``?programme=<id>`` starts from it.
+
+    The stage's dose fields override the exercise's own; a field the stage leaves out keeps the
+    exercise's value, since a selection can change a field but not remove it. Commas inside a
+    value would split the selection, so they become semicolons.
+    """
+    starts: dict[str, list[str]] = {}
+    for programme in catalogue.programmes:
+        specs = []
+        for item in programme.stages[0].exercises:
+            if item.dose is None:
+                specs.append(item.exercise)
+                continue
+            fields = item.dose.model_dump(exclude_none=True)
+            pairs = [f"{name}={'yes' if value is True else 'no' if value is False else str(value).replace(',', ';')}"
+                     for name, value in fields.items()]
+            specs.append(f"{item.exercise}:{','.join(pairs)}")
+        starts[programme.id] = specs
+    return starts
 
 
 def render_handout_page(

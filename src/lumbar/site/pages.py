@@ -30,8 +30,9 @@ from lumbar.content.models import (
     FaqEntry,
     PainPattern,
     Position,
+    Programme,
 )
-from lumbar.content.text import GENERAL_STOP_RULES, dose_rows
+from lumbar.content.text import GENERAL_STOP_RULES, dose_line, dose_rows, week_label
 from lumbar.figures import alt_text
 from lumbar.paths import GALLERY_PAGE, KINDS, PAIN_PAGE, SAFETY_PAGE, figure_path
 
@@ -97,6 +98,26 @@ def _label(value: Any) -> str:
     return raw.replace("-", " ").capitalize()
 
 
+_WORD = re.compile(r"[\w']+")
+
+
+def new_words(aliases: list[str], name: str) -> str:
+    """The words of ``aliases`` that are not in ``name``, each once, in order (lower case).
+
+    Search counts how often a word appears in a title; listing each alias word once stops an
+    exercise with many similar aliases ("side plank ...") outranking the one whose alias a
+    reader typed ("plank").
+    """
+    seen = {w.lower() for w in _WORD.findall(name)}
+    words = []
+    for alias in aliases:
+        for word in _WORD.findall(alias.lower()):
+            if word not in seen:
+                seen.add(word)
+                words.append(word)
+    return " ".join(words)
+
+
 def build_environment(templates: Path) -> jinja2.Environment:
     """The Jinja environment for page templates, with Lumbar's escaping filters."""
     env = jinja2.Environment(
@@ -111,9 +132,12 @@ def build_environment(templates: Path) -> jinja2.Environment:
     env.filters["block"] = safe_block
     env.filters["meta"] = safe_meta
     env.filters["label"] = _label
+    env.filters["new_words"] = new_words
     # The same dose wording and stop rule as cards and handouts (lumbar.content.text).
     env.globals["dose_rows"] = dose_rows
     env.globals["general_stop_rules"] = GENERAL_STOP_RULES
+    env.globals["dose_line"] = dose_line
+    env.globals["week_label"] = week_label
     return env
 
 
@@ -153,14 +177,24 @@ def render_pages(catalogue: Catalogue, templates: Path) -> dict[str, str]:
 
     for exercise in catalogue.exercises:
         related = [by_id[i] for i in dict.fromkeys(exercise.related + mentioned_by.get(exercise.id, []))]
+        programmes = catalogue.programmes_with(exercise.id)
         render("exercise.md.j2", page_path(exercise), {
             "e": exercise,
             "pairs": pairs_for.get(exercise.id, []),
+            "programmes": [(p, [s for s in p.stages if any(i.exercise == exercise.id for i in s.exercises)])
+                           for p in programmes],
             "related_faq": [r for r in related if isinstance(r, FaqEntry)],
-            "related_other": [r for r in related if not isinstance(r, FaqEntry)],
+            "related_other": [r for r in related if not isinstance(r, FaqEntry) and r not in programmes],
         })
     for faq in catalogue.faqs:
-        render("faq.md.j2", page_path(faq), {"e": faq, "related": [by_id[i] for i in faq.related]})
+        related = [by_id[i] for i in dict.fromkeys(faq.related + mentioned_by.get(faq.id, []))]
+        render("faq.md.j2", page_path(faq), {"e": faq, "related": related})
+    for programme in catalogue.programmes:
+        render("programme.md.j2", page_path(programme), {
+            "e": programme,
+            "related": [by_id[i] for i in programme.related],
+            "stage_dose": lambda item: item.dose or by_id[item.exercise].dose,
+        })
     for pair in catalogue.pairs:
         render("avoid.md.j2", page_path(pair), {"e": pair, "related": [by_id[i] for i in pair.related]})
     exercises = catalogue.exercises
@@ -180,6 +214,7 @@ def render_pages(catalogue: Catalogue, templates: Path) -> dict[str, str]:
     render("gallery.md.j2", GALLERY_PAGE, {"exercises": [e for e in exercises if e.figure is not None]})
     render("faq_index.md.j2", paths.FAQ.index, {"faqs": catalogue.faqs})
     render("avoid_index.md.j2", paths.AVOID.index, {"pairs": catalogue.pairs})
+    render("programme_index.md.j2", paths.PROGRAMME.index, {"programmes": catalogue.programmes})
     return pages
 
 
@@ -194,6 +229,8 @@ def entry_title(entry: Entry) -> str:
         return entry.name
     if isinstance(entry, FaqEntry):
         return entry.question
+    if isinstance(entry, Programme):
+        return entry.title
     assert isinstance(entry, AvoidPair)
     return f"{entry.avoid.name}: try {entry.try_instead.name.lower()} instead"
 
@@ -207,9 +244,10 @@ def _pairs_by_exercise(catalogue: Catalogue) -> dict[str, list[AvoidPair]]:
 
 
 def _mentions(catalogue: Catalogue) -> dict[str, list[str]]:
-    """For each entry, the FAQ entries that list it as related (so links go both ways)."""
+    """For each entry, the FAQ entries and programmes that list it as related (so links go
+    both ways)."""
     found: dict[str, list[str]] = {}
-    for faq in catalogue.faqs:
-        for target in faq.related:
-            found.setdefault(target, []).append(faq.id)
+    for entry in [*catalogue.faqs, *catalogue.programmes]:
+        for target in entry.related:
+            found.setdefault(target, []).append(entry.id)
     return found

@@ -22,14 +22,17 @@ from lumbar.paths import (
     CARD_CACHE,
     HANDOUT_PAGE,
     PAPERS,
+    PROGRAMME,
+    absolute_url,
     card_path,
+    programme_pdf_path,
     qr_path,
     sheet_path,
 )
 from lumbar.printing.batch import CardSet, render_cards
 from lumbar.printing.cards import card_content
 from lumbar.printing.qr import qr_svg
-from lumbar.printing.red_flags import SafetyPageError, load_red_flags
+from lumbar.printing.red_flags import RedFlags, SafetyPageError, load_red_flags
 from lumbar.site.handout_page import render_handout_page
 from lumbar.site.pages import TemplateProblem
 from lumbar.site.settings import Settings
@@ -102,6 +105,7 @@ def site_print_files(
         # A project without the safety page still builds; the handout then says where to look.
         result.warnings.append(f"{problem}; the handout page has no red-flags section")
         flags = None
+    result.contents.update(programme_pdfs(catalogue, settings, cache, pictures, flags))
     try:
         result.pages[HANDOUT_PAGE] = render_handout_page(
             catalogue, settings.templates, flags, site_url=site_url, site_name=settings.site_name,
@@ -109,3 +113,40 @@ def site_print_files(
     except jinja2.TemplateError as exc:
         raise TemplateProblem.from_jinja(exc, settings.templates, "handout.md.j2") from None
     return result
+
+
+def programme_pdfs(
+    catalogue: Catalogue, settings: Settings, cache: BuildCache, pictures: Mapping[str, Path],
+    flags: RedFlags | None,
+) -> dict[str, bytes]:
+    """``{docs path: PDF}`` for every programme on every paper (``paths.programme_pdf_path``).
+
+    Cached by everything the PDF shows and the printing code, as a PDF takes about a second.
+    """
+    import lumbar.printing.handout
+    import lumbar.printing.layout
+    import lumbar.printing.programme
+    from lumbar.printing.handout import Site
+    from lumbar.printing.layout import paper as paper_of
+    from lumbar.printing.programme import programme_pdf
+
+    code = code_digest(lumbar.printing.programme, lumbar.printing.handout, lumbar.printing.layout)
+    exercises = {e.id: e for e in catalogue.exercises}
+    site = Site(settings.site_name, settings.site_url or "")
+    out: dict[str, bytes] = {}
+    for programme in catalogue.programmes:
+        used = sorted({item.exercise for stage in programme.stages for item in stage.exercises})
+        flare = catalogue.get(programme.flare_up) if programme.flare_up else None
+        flare_title = getattr(flare, "title", None)
+        url = absolute_url(settings.site_url or "", PROGRAMME.page(programme.id), settings.directory_urls)
+        for paper in PAPERS:
+            key = key_of(programme.model_dump_json(), [exercises[i].model_dump_json() for i in used],
+                         [str(pictures.get(i, "")) for i in used], repr(flags), flare_title, url,
+                         site.name, paper, code)
+
+            def make(programme=programme, paper=paper, flare_title=flare_title, url=url) -> bytes:  # type: ignore[no-untyped-def]
+                return programme_pdf(programme, exercises, paper_of(paper), site, flags,
+                                     pictures=pictures, flare_title=flare_title, page_url=url)
+
+            out[programme_pdf_path(programme.id, paper)] = cache.get("programmes", key, make)
+    return out

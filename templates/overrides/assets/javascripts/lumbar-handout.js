@@ -378,7 +378,13 @@
       changed();
     });
 
-    var fromAddress = new URLSearchParams(window.location.search).getAll("ex");
+    var params = new URLSearchParams(window.location.search);
+    var fromAddress = params.getAll("ex");
+    // ?programme=starter starts from that programme's first stage, with its doses.
+    var programme = params.get("programme");
+    if (!fromAddress.length && programme && data.programmes && data.programmes[programme]) {
+      fromAddress = data.programmes[programme].slice();
+    }
     load(fromAddress.length ? fromAddress : readStore());
     save();
     builder.hidden = false;
