@@ -191,7 +191,7 @@ def test_cli_build_with_bad_content_exits_cleanly(project: Project, tmp_path: Pa
         [sys.executable, "-m", "lumbar", "--root", str(root), "build"], capture_output=True, text=True
     )
     assert result.returncode == 1
-    assert "exercises/x.yml:2:7: YAML syntax: while parsing a flow sequence that starts here" in result.stderr
+    assert "exercises/x.yml:2:7: YAML syntax: the list in [ ] that starts here is not closed before more text on line 4" in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
 
 
