@@ -19,6 +19,7 @@ from lumbar.content.messages import (
     PLACEHOLDER_START,
     QUOTE_FIX,
     placeholder_message,
+    unprintable_message,
     pydantic_message,
     quoted_line,
 )
@@ -133,6 +134,8 @@ def load_catalogue(root: Path, today: dt.date | None = None) -> Catalogue:
             continue
         before = len(errors)
         errors.extend(_placeholders_in(data, (), positions, path, placeholders))
+        if model is Exercise and isinstance(data, dict):
+            errors.extend(_unprintable_in(data, positions, path))
         loaded = _validate(model, data, path, positions, errors)
         if loaded is not None and len(errors) > before:
             loaded = None
@@ -183,6 +186,46 @@ def _placeholders_in(data: Any, loc: Loc, positions: Positions, path: Path,
             yield from _placeholders_in(value, (*loc, index), positions, path, placeholders)
     elif isinstance(data, str) and " ".join(data.split()) in placeholders:
         yield ContentError(path, *_at(positions.of_value(loc)), _dotted(loc), placeholder_message(data))
+
+
+# The exercise fields that cards and handouts print (lumbar.printing.cards and .handout).
+PRINTED_FIELDS = ("name", "summary", "purpose", "starting_position", "steps", "dose", "feel",
+                  "stop_if", "easier", "harder")
+
+
+def _unprintable_in(data: dict[str, Any], positions: Positions, path: Path) -> Iterator[ContentError]:
+    """An error for each printed text that holds a character no print font draws.
+
+    Cards would otherwise show a box or '?' in its place; the error points at the
+    character itself when the value is on one line.
+    """
+    from lumbar.printing.layout import metrics  # loads the font tables only when needed
+
+    fm = metrics()
+
+    def walk(value: Any, loc: Loc) -> Iterator[ContentError]:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                yield from walk(item, (*loc, key))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                yield from walk(item, (*loc, index))
+        elif isinstance(value, str):
+            for char in fm.missing(value):
+                line, column = _at(positions.of_value(loc))
+                source = _source_line(path, line)
+                found = source.find(char, column - 1)
+                column = found + 1 if found >= 0 else column
+                yield ContentError(path, line, column, _dotted(loc), unprintable_message(char))
+
+    for name in PRINTED_FIELDS:
+        if name in data:
+            yield from walk(data[name], (name,))
+
+
+def _source_line(path: Path, line: int) -> str:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return lines[line - 1] if 0 < line <= len(lines) else ""
 
 
 def _at(mark: Any) -> tuple[int, int]:

@@ -285,5 +285,12 @@ def placeholder_message(text: str) -> str:
 
 def unprintable_message(char: str) -> str:
     """Why a character is refused in printed text."""
-    return (f"{describe_character(char)} is not in any font Lumbar prints with, so cards and "
-            "handouts could not show it; write it in words or remove it")
+    name = unicodedata.name(char, "")
+    if name.startswith(("CJK", "HIRAGANA", "KATAKANA", "HANGUL")):
+        why = "Chinese, Japanese and Korean characters have no print font in Lumbar yet"
+    elif unicodedata.category(char) == "So" or ord(char) >= 0x1F000:
+        why = "emoji and symbols have no print font"
+    else:
+        why = "no font Lumbar prints with has it"
+    return (f"{describe_character(char)} cannot be printed on cards and handouts ({why}); "
+            "write it in words or remove it")
