@@ -281,6 +281,9 @@ def _to_content_error(
         source = lines[mark.line - 1] if 0 < mark.line <= len(lines) else ""
         fixed = quoted_line(source, mark.column)
         message = QUOTE_FIX.format(fixed=fixed.strip() if fixed else '"text: more text"')
+    if kind == "enum" and isinstance(given, list | dict):
+        return ContentError(path, *_at(positions.of_value(loc)), field_name,
+                            f"must be one value, not a list or group; choose one of: {', '.join(_enum_values(item))}")
     if kind == "enum":
         hint = did_you_mean(str(item.get("input")), _enum_values(item))
         message = f"{item.get('input')!r} is not allowed.{hint} Choose one of: {', '.join(_enum_values(item))}"

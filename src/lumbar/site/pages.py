@@ -95,8 +95,9 @@ def safe_meta(text: str) -> str:
     return html.escape(plain_text(text), quote=True)
 
 
-# Characters YAML may not hold even inside quotes (the YAML 1.1 printable set, as PyYAML).
-_YAML_UNPRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
+# Characters YAML may not hold as themselves inside quotes (outside PyYAML's printable set).
+# The line breaks U+0085, U+2028 and U+2029 are escaped too: YAML would fold them to spaces.
+_YAML_UNPRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\xA0-\u2027\u202A-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
 
 
 def yaml_string(text: str) -> str:
