@@ -81,7 +81,7 @@ def test_bad_count_points_at_value(project: Project) -> None:
 
 def test_empty_list(project: Project) -> None:
     text = VALID_EXERCISE.format(id="x").replace("stop_if:\n  - Pain gets sharp.", "stop_if: []")
-    assert errors_of(project(exercise={"x": text})) == ["exercises/x.yml:22:10: stop_if: needs at least one item"]
+    assert errors_of(project(exercise={"x": text})) == ["exercises/x.yml:22:10: stop_if: needs at least one item; add one on a line starting with '- '"]
 
 
 def test_impossible_date(project: Project) -> None:
@@ -104,7 +104,7 @@ def test_missing_sources(project: Project) -> None:
         "sources:\n  - publisher: NHS\n    title: Back pain\n", "sources: []\n"
     )
     [message] = errors_of(project(faq={"q": text}))
-    assert message == "content/faq/q.yml:5:10: sources: needs at least one item"
+    assert message == "content/faq/q.yml:5:10: sources: needs at least one item; add one on a line starting with '- '"
 
 
 def test_unresolved_reference_suggests_existing_id(project: Project) -> None:
