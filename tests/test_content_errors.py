@@ -81,7 +81,7 @@ def test_bad_count_points_at_value(project: Project) -> None:
 
 def test_empty_list(project: Project) -> None:
     text = VALID_EXERCISE.format(id="x").replace("stop_if:\n  - Pain gets sharp.", "stop_if: []")
-    assert errors_of(project(exercise={"x": text})) == ["exercises/x.yml:22:10: stop_if: needs at least one item"]
+    assert errors_of(project(exercise={"x": text})) == ["exercises/x.yml:22:10: stop_if: needs at least one item; add one on a line starting with '- '"]
 
 
 def test_impossible_date(project: Project) -> None:
@@ -104,7 +104,7 @@ def test_missing_sources(project: Project) -> None:
         "sources:\n  - publisher: NHS\n    title: Back pain\n", "sources: []\n"
     )
     [message] = errors_of(project(faq={"q": text}))
-    assert message == "content/faq/q.yml:5:10: sources: needs at least one item"
+    assert message == "content/faq/q.yml:5:10: sources: needs at least one item; add one on a line starting with '- '"
 
 
 def test_unresolved_reference_suggests_existing_id(project: Project) -> None:
@@ -191,7 +191,7 @@ def test_cli_build_with_bad_content_exits_cleanly(project: Project, tmp_path: Pa
         [sys.executable, "-m", "lumbar", "--root", str(root), "build"], capture_output=True, text=True
     )
     assert result.returncode == 1
-    assert "exercises/x.yml:2:7: YAML syntax: while parsing a flow sequence that starts here" in result.stderr
+    assert "exercises/x.yml:2:7: YAML syntax: the list in [ ] that starts here is not closed before more text on line 4" in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Callable
@@ -13,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from lumbar.content.catalogue import KIND_DIRS, content_files, load_catalogue
-from lumbar.content.errors import ContentError
+from lumbar.content.errors import ContentError, ContentErrors
 from lumbar.content.reader import load_yaml
 from lumbar.content.scaffold import new_entry
 from lumbar.content.schema import SCHEMA_DIR, SCHEMA_FILES, schema_texts
@@ -59,8 +60,15 @@ def test_new_writes_a_valid_commented_file_with_a_free_id(kind: str, project: Ca
     text = path.read_text()
     assert text.startswith("# yaml-language-server: $schema=") and "# A new" in text
     assert "next_review_due: 2027-11-24" in text
-    catalogue = load_catalogue(root)
-    assert path.stem in catalogue.entries
+    # Left as written, every placeholder fails check, at its line...
+    with pytest.raises(ContentErrors) as info:
+        load_catalogue(root)
+    messages = [e.format(root) for e in info.value.errors]
+    assert messages and all("replace the placeholder text 'Write " in m for m in messages), messages
+    # ...and once each is replaced, the file is valid.
+    filled = re.sub(r"Write [^\n#]*", "Breathe out slowly as you hold the position.", text)
+    path.write_text(filled, encoding="utf-8")
+    assert path.stem in load_catalogue(root).entries
 
 
 def test_new_from_the_command_line(project: Callable[..., Path]) -> None:
@@ -70,7 +78,8 @@ def test_new_from_the_command_line(project: Callable[..., Path]) -> None:
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert "Created content/faq/is-rest-good.yml" in result.stdout
-    assert load_catalogue(root).get("is-rest-good").question == 'Is "rest" good?'
+    data, _ = load_yaml(root / "content/faq/is-rest-good.yml")
+    assert data["question"] == 'Is "rest" good?'
 
 
 def test_errors_print_as_github_annotations_under_actions(project: Callable[..., Path]) -> None:

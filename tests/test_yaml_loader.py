@@ -62,7 +62,7 @@ def test_nested_duplicate_key(tmp_path: Path) -> None:
 def test_syntax_error_has_position(tmp_path: Path) -> None:
     error = error_of(tmp_path, "name: a\nsteps: [one, two\n")
     assert (error.line, error.column) == (2, 8)
-    assert error.message.startswith("YAML syntax: while parsing a flow sequence that starts here")
+    assert error.message.startswith("YAML syntax: the list in [ ] that starts here is not closed before the end of the file on line 3")
 
 
 def test_not_utf8(tmp_path: Path) -> None:

@@ -123,12 +123,18 @@ def serve(root: Path, port: int) -> None:
 @main.command()
 @click.argument("kind", type=click.Choice(list(KINDS)))
 @click.argument("title")
+@click.option("--id", "entry_id", default=None,
+              help="The id (and file name) to use, such as bridge-pose; needed when the title has no Latin letters.")
 @click.pass_obj
-def new(root: Path, kind: str, title: str) -> None:
+def new(root: Path, kind: str, title: str, entry_id: str | None) -> None:
     """Start a new content file: lumbar new exercise "Side plank"."""
     from lumbar.content.scaffold import new_entry
 
-    path = new_entry(root, kind, title)
+    try:
+        path = new_entry(root, kind, title, entry_id=entry_id)
+    except (ValueError, OSError) as exc:
+        click.echo(f"Nothing was created: {exc}", err=True)
+        sys.exit(1)
     click.echo(f"Created {path.relative_to(root).as_posix()}: fill in each 'Write ...' line, then run `lumbar check`.")
 
 

@@ -15,9 +15,17 @@ from typing import Any, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from lumbar.content.errors import ContentError, ContentErrors, did_you_mean
+from lumbar.content.messages import (
+    PLACEHOLDER_START,
+    QUOTE_FIX,
+    placeholder_message,
+    unprintable_message,
+    pydantic_message,
+    quoted_line,
+)
 from lumbar.content.models import MODELS, AvoidPair, Entry, Exercise, FaqEntry, Programme
 from lumbar.content.reader import Loc, Positions, load_yaml
-from lumbar.paths import KINDS, YAML_SUFFIXES
+from lumbar.paths import KINDS, SCAFFOLD_DIR, YAML_SUFFIXES
 
 # Where each kind of entry lives, relative to the project root.
 KIND_DIRS: dict[type[Entry], str] = {model: KINDS[name].folder for name, model in MODELS.items()}
@@ -74,6 +82,11 @@ class Catalogue:
         return self.entries[entry_id].entry
 
 
+def is_content_file(path: Path) -> bool:
+    """True for a YAML file in any spelling: ``.yml``, ``.yaml``, ``.YML``, ``.Yaml``."""
+    return path.suffix.lower() in YAML_SUFFIXES
+
+
 def content_files(root: Path) -> Iterator[tuple[type[Entry], Path]]:
     """Every content YAML file under ``root``, with the model it must match."""
     for model, folder in KIND_DIRS.items():
@@ -81,8 +94,31 @@ def content_files(root: Path) -> Iterator[tuple[type[Entry], Path]]:
         if not directory.is_dir():
             continue
         for path in sorted(directory.iterdir()):
-            if path.suffix in YAML_SUFFIXES and path.is_file():
+            if is_content_file(path) and path.is_file():
                 yield model, path
+
+
+def stray_files(root: Path) -> list[ContentError]:
+    """An error for each file in a content folder that is not read (it would be ignored).
+
+    Hidden files (``.gitkeep``, ``.DS_Store``) and editor backups (``x.yml~``) are left alone.
+    """
+    errors = []
+    for folder in KIND_DIRS.values():
+        directory = root / folder
+        if not directory.is_dir():
+            continue
+        for path in sorted(directory.iterdir()):
+            if path.name.startswith(".") or path.name.endswith("~") or is_content_file(path):
+                continue
+            if path.is_dir():
+                message = (f"{path.name}/ is a folder; content files are read only from {folder}/ itself, "
+                           "so move its files up or out of the content folder")
+            else:
+                message = (f"{path.name} is not a content file; content files end in .yml. Rename it "
+                           f"to {path.stem}.yml if it is one, or move it out of {folder}/")
+            errors.append(ContentError(path, 1, 1, "", message))
+    return errors
 
 
 def load_catalogue(root: Path, today: dt.date | None = None) -> Catalogue:
@@ -97,6 +133,8 @@ def load_catalogue(root: Path, today: dt.date | None = None) -> Catalogue:
     # Ids of files that failed: references to them are not reported as well, since the
     # entry exists and the contributor only needs to fix the file itself.
     broken: set[str] = set()
+    errors.extend(stray_files(root))
+    placeholders = scaffold_placeholders(root)
     for model, path in content_files(root):
         try:
             data, positions = load_yaml(path)
@@ -104,7 +142,13 @@ def load_catalogue(root: Path, today: dt.date | None = None) -> Catalogue:
             errors.append(error)
             broken.add(path.stem)
             continue
+        before = len(errors)
+        errors.extend(_placeholders_in(data, (), positions, path, placeholders))
+        if model is Exercise and isinstance(data, dict):
+            errors.extend(_unprintable_in(data, positions, path))
         loaded = _validate(model, data, path, positions, errors)
+        if loaded is not None and len(errors) > before:
+            loaded = None
         if loaded is None:
             broken.add(path.stem)
             if isinstance(data, dict) and isinstance(data.get("id"), str):
@@ -124,6 +168,74 @@ def load_catalogue(root: Path, today: dt.date | None = None) -> Catalogue:
         raise ContentErrors(errors)
     catalogue.warnings = _review_warnings(catalogue, today or dt.date.today())
     return catalogue
+
+
+def scaffold_placeholders(root: Path) -> frozenset[str]:
+    """The placeholder texts in ``templates/scaffold/*.yml`` (the one place they are kept).
+
+    A placeholder is a text value there that starts with ``PLACEHOLDER_START`` ("Write ").
+    """
+    found: set[str] = set()
+    folder = root / SCAFFOLD_DIR
+    for template in sorted(folder.glob("*.yml")) if folder.is_dir() else ():
+        for line in template.read_text(encoding="utf-8").splitlines():
+            value = line.split("#", 1)[0].strip().lstrip("- ").split(": ", 1)[-1].strip()
+            if value.startswith(PLACEHOLDER_START):
+                found.add(" ".join(value.split()))
+    return frozenset(found)
+
+
+def _placeholders_in(data: Any, loc: Loc, positions: Positions, path: Path,
+                     placeholders: frozenset[str]) -> Iterator[ContentError]:
+    """An error for each text value that is still a placeholder from ``lumbar new``."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _placeholders_in(value, (*loc, key), positions, path, placeholders)
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _placeholders_in(value, (*loc, index), positions, path, placeholders)
+    elif isinstance(data, str) and " ".join(data.split()) in placeholders:
+        yield ContentError(path, *_at(positions.of_value(loc)), _dotted(loc), placeholder_message(data))
+
+
+# The exercise fields that cards and handouts print (lumbar.printing.cards and .handout).
+PRINTED_FIELDS = ("name", "summary", "purpose", "starting_position", "steps", "dose", "feel",
+                  "stop_if", "easier", "harder")
+
+
+def _unprintable_in(data: dict[str, Any], positions: Positions, path: Path) -> Iterator[ContentError]:
+    """An error for each printed text that holds a character no print font draws.
+
+    Cards would otherwise show a box or '?' in its place; the error points at the
+    character itself when the value is on one line.
+    """
+    from lumbar.printing.layout import metrics  # loads the font tables only when needed
+
+    fm = metrics()
+
+    def walk(value: Any, loc: Loc) -> Iterator[ContentError]:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                yield from walk(item, (*loc, key))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                yield from walk(item, (*loc, index))
+        elif isinstance(value, str):
+            for char in fm.missing(value):
+                line, column = _at(positions.of_value(loc))
+                source = _source_line(path, line)
+                found = source.find(char, column - 1)
+                column = found + 1 if found >= 0 else column
+                yield ContentError(path, line, column, _dotted(loc), unprintable_message(char))
+
+    for name in PRINTED_FIELDS:
+        if name in data:
+            yield from walk(data[name], (name,))
+
+
+def _source_line(path: Path, line: int) -> str:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return lines[line - 1] if 0 < line <= len(lines) else ""
 
 
 def _at(mark: Any) -> tuple[int, int]:
@@ -173,7 +285,18 @@ def _to_content_error(
         # A missing key in a list item points at the item; in a mapping, at the mapping's key.
         where = positions.of_key(parent) if parent and isinstance(parent[-1], str) else positions.of_value(parent)
         return ContentError(path, *_at(where), field_name, message)
-    message = _message(item)
+    message = pydantic_message(item)
+    given = item.get("input")
+    if kind == "string_type" and isinstance(given, dict) and len(given) == 1:
+        # "- Tip: press down" is read as {"Tip": "press down"}: the colon made it a field.
+        mark = positions.of_value(loc)
+        lines = path.read_text(encoding="utf-8").splitlines()
+        source = lines[mark.line - 1] if 0 < mark.line <= len(lines) else ""
+        fixed = quoted_line(source, mark.column)
+        message = QUOTE_FIX.format(fixed=fixed.strip() if fixed else '"text: more text"')
+    if kind == "enum" and isinstance(given, list | dict):
+        return ContentError(path, *_at(positions.of_value(loc)), field_name,
+                            f"must be one value, not a list or group; choose one of: {', '.join(_enum_values(item))}")
     if kind == "enum":
         hint = did_you_mean(str(item.get("input")), _enum_values(item))
         message = f"{item.get('input')!r} is not allowed.{hint} Choose one of: {', '.join(_enum_values(item))}"
@@ -198,33 +321,6 @@ def _yaml_loc(raw: tuple[Any, ...], data: Any, missing: bool) -> Loc:
             continue
         loc.append(part)
     return tuple(loc)
-
-
-def _message(item: dict[str, Any]) -> str:
-    text = str(item["msg"])
-    for prefix in ("Value error, ", "Assertion failed, "):
-        if text.startswith(prefix):
-            text = text[len(prefix):]
-    if item["type"] == "string_type" and item.get("input") is None:
-        text = "needs a value; it is empty"
-    elif item["type"] == "too_short" and isinstance(item.get("input"), list):
-        text = "needs at least one item"
-    elif item["type"] == "string_pattern_mismatch":
-        text = f"{item.get('input')!r} is not a valid id: use lower-case letters, digits and single hyphens, like side-plank"
-    elif item["type"] in {"string_too_short", "string_too_long"} and isinstance(item.get("input"), str):
-        given = item["input"].strip()
-        ctx = item.get("ctx", {})
-        if not given:
-            text = "needs a value; it is empty"
-        elif item["type"] == "string_too_short":
-            text = f"{given!r} is too short ({len(given)} characters); write at least {ctx.get('min_length')} characters"
-        else:
-            text = f"is too long ({len(given)} characters); keep it to {ctx.get('max_length')} characters or fewer"
-    elif item["type"] == "url_scheme":
-        text = f"{item.get('input')!r} is not allowed; source links must start with https:// or http://"
-    elif item["type"] == "url_parsing":
-        text = f"{item.get('input')!r} is not a web address; give the full link, starting with https://"
-    return text
 
 
 def _enum_values(item: dict[str, Any]) -> list[str]:

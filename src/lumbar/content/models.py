@@ -65,25 +65,53 @@ ShortText = Annotated[str, StringConstraints(min_length=1, max_length=200), Afte
 EntryId = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=60)]
 
 
-def _count_to_text(value: Any) -> Any:
-    # "8-12", "8 to 12" and 10 are all fine in YAML; keep one spelling for the pages.
-    if isinstance(value, bool):
+def _shown_number(value: int) -> str:
+    return str(value) if len(str(value)) <= 12 else "this number"
+
+
+def _count(low: int, high: int, unit: str) -> Any:
+    """A dose count between ``low`` and ``high`` (inclusive), as text for the pages.
+
+    "8-12", "8 to 12" and 10 are all fine in YAML; one spelling is kept for the pages.
+    The bounds are sanity limits for a home exercise leaflet, not clinical advice: they
+    catch typos such as 100 sets or a hold of 3000 seconds.
+    """
+
+    def in_range(number: int) -> None:
+        if not low <= number <= high:
+            raise ValueError(
+                f"{_shown_number(number)} is outside the sensible range for {unit}; use a number from {low} to {high}"
+            )
+
+    def to_text(value: Any) -> Any:
+        if isinstance(value, bool):
+            raise ValueError("must be a number or a range such as 8-12")
+        if isinstance(value, int):
+            in_range(value)
+            return str(value)
+        if isinstance(value, str) and len(value) <= 40:
+            match = re.fullmatch(r"\s*(\d+)\s*(?:(?:-|–|to)\s*(\d+))?\s*", value)
+            if match:
+                low_text, high_text = match.groups()
+                for part in (low_text, high_text):
+                    if part is not None:
+                        in_range(int(part))
+                if high_text is None:
+                    return str(int(low_text))
+                if int(high_text) <= int(low_text):
+                    raise ValueError(f"range {value!r} must go from low to high, for example 8-12")
+                return f"{int(low_text)} to {int(high_text)}"
         raise ValueError("must be a number or a range such as 8-12")
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, str):
-        match = re.fullmatch(r"\s*(\d+)\s*(?:(?:-|–|to)\s*(\d+))?\s*", value)
-        if match:
-            low, high = match.groups()
-            if high is None:
-                return low
-            if int(high) <= int(low):
-                raise ValueError(f"range {value!r} must go from low to high, for example 8-12")
-            return f"{low} to {high}"
-    raise ValueError("must be a number or a range such as 8-12")
+
+    return Annotated[str, BeforeValidator(to_text, json_schema_input_type=int | str)]
 
 
-Count = Annotated[str, BeforeValidator(_count_to_text, json_schema_input_type=int | str)]
+Sets = _count(1, 20, "sets")
+Reps = _count(1, 100, "repetitions")
+HoldSeconds = _count(1, 600, "a hold in seconds")
+RestSeconds = _count(0, 600, "rest in seconds")
+Minutes = _count(1, 180, "minutes")
+DaysPerWeek = _count(1, 7, "days a week")
 
 
 class Strict(BaseModel):
@@ -196,11 +224,11 @@ class Review(Strict):
 class Dose(Strict):
     """How much to do. Every field is optional because aerobic work is timed, not counted."""
 
-    sets: Count | None = None
-    reps: Count | None = None
-    hold_seconds: Count | None = None
-    rest_seconds: Count | None = None
-    minutes: Count | None = Field(default=None, description="For timed activity such as walking")
+    sets: Sets | None = None
+    reps: Reps | None = None
+    hold_seconds: HoldSeconds | None = None
+    rest_seconds: RestSeconds | None = None
+    minutes: Minutes | None = Field(default=None, description="For timed activity such as walking")
     per_side: bool = False
     how_often: ShortText
 
@@ -226,8 +254,9 @@ def _angle_check(joint: str) -> Any:
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise ValueError("must be a number of degrees, such as 45")
         if not low <= value <= high:
+            shown = f"{value:g}" if abs(value) < 1e9 else "this number"
             raise ValueError(
-                f"{value:g} degrees is outside the range for {JOINT_LABELS[joint]}: {low} to {high}"
+                f"{shown} degrees is outside the range for {JOINT_LABELS[joint]}: {low} to {high}"
             )
         return value
 
@@ -444,7 +473,7 @@ class Programme(Entry):
     for_whom: list[Text] = Field(min_length=1, description="Who the programme is for")
     not_for: list[Text] = Field(min_length=1, description="Who should not use it, or should get advice first")
     weeks: int = Field(ge=1, le=52, description="How many weeks the programme lasts")
-    days_per_week: Count = Field(description="How many days a week, such as 3-5")
+    days_per_week: DaysPerWeek = Field(description="How many days a week, such as 3-5")
     warm_up: list[Text] = Field(min_length=1)
     cool_down: list[Text] = Field(min_length=1)
     stages: list[Stage] = Field(min_length=1)

@@ -17,6 +17,13 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from lumbar.content.errors import ContentError
+from lumbar.content.messages import (
+    REPLACE_IN_FILE,
+    bad_character_message,
+    normalise_text,
+    quoted_line,
+    yaml_message,
+)
 
 MAX_FILE_BYTES = 64 * 1024
 
@@ -145,6 +152,7 @@ def _construct(loader: StrictLoader, node: Node, loc: Loc, positions: Positions,
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             key = loader.construct_object(key_node, deep=True)
+            key = normalise_text(key) if isinstance(key, str) else key
             if not isinstance(key, str):
                 raise ContentError(path, *_pos(key_node), "", f"keys must be text, not {key!r}")
             if key in result:
@@ -163,9 +171,12 @@ def _construct(loader: StrictLoader, node: Node, loc: Loc, positions: Positions,
         ]
     if isinstance(node, ScalarNode):
         try:
-            return loader.construct_object(node, deep=True)
+            value = loader.construct_object(node, deep=True)
         except (ValueError, OverflowError) as exc:  # e.g. a date such as 2026-13-01
-            raise ContentError(path, *_pos(node), _dotted(loc), f"{node.value!r} is not valid: {exc}") from None
+            shown = node.value if len(node.value) <= 40 else node.value[:37] + "..."
+            reason = "the number is far too long" if node.value.lstrip("+-").isdigit() else str(exc)
+            raise ContentError(path, *_pos(node), _dotted(loc), f"{shown!r} is not valid: {reason}") from None
+        return normalise_text(value) if isinstance(value, str) else value
     raise ContentError(path, *_pos(node), _dotted(loc), "unsupported YAML node")
 
 
@@ -187,20 +198,56 @@ def load_yaml(path: Path, text: str | None = None) -> tuple[Any, Positions]:
     Raises ContentError (never a bare YAML or Unicode error) for any problem.
     """
     if text is None:
+        text = _read_text(path)
+    text = _clean_file(path, text)
+    try:
+        return _parse(path, text)
+    except RecursionError:  # thousands of nested [ or - : PyYAML recurses once per level
+        raise ContentError(path, 1, 1, "", "the file nests lists or groups too deeply; write it flat") from None
+
+
+_NON_PRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
+
+
+def _clean_file(path: Path, text: str) -> str:
+    """Word's invisible characters replaced in place; other control characters refused.
+
+    Same-length replacements keep line:column of every later error right.
+    """
+    for char, replacement in REPLACE_IN_FILE.items():
+        text = text.replace(char, replacement)
+    bad = _NON_PRINTABLE.search(text)
+    if bad:
+        line = text.count("\n", 0, bad.start()) + 1
+        column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
+        raise ContentError(path, line, column, "", bad_character_message(bad.group()))
+    return text
+
+
+def _read_text(path: Path) -> str:
+    """The file's text, or a ContentError saying why it cannot be read."""
+    try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise ContentError(
                 path, 1, 1, "", f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}. Split it up."
             )
         raw = path.read_bytes()
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            line = raw[: exc.start].count(b"\n") + 1
-            column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-            raise ContentError(
-                path, line, column, "", "file is not UTF-8 text; save it with UTF-8 encoding"
-            ) from None
+    except OSError as exc:
+        raise ContentError(path, 1, 1, "", f"the file cannot be read ({exc.strerror or exc}); check that it exists and you may open it") from None
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ContentError(path, 1, 1, "", "file is saved as UTF-16; save it with UTF-8 encoding")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise ContentError(
+            path, line, column, "", "file is not UTF-8 text; save it with UTF-8 encoding"
+        ) from None
+
+
+def _parse(path: Path, text: str) -> tuple[Any, Positions]:
     fast = _fast_compose(text)
     loader = fast[0] if fast else StrictLoader(text)
     positions = Positions()
@@ -210,23 +257,27 @@ def load_yaml(path: Path, text: str | None = None) -> tuple[Any, Positions]:
             raise ContentError(path, 1, 1, "", "file is empty")
         data = _construct(loader, node, (), positions, path)
     except yaml.MarkedYAMLError as exc:
-        # An unclosed bracket or quote is found far from where it opened: point at the opening.
-        mark = exc.context_mark or exc.problem_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        message = exc.problem or str(exc)
-        if "'\\t'" in message or "tab character" in message:
-            mark = exc.problem_mark or mark
-            line, column = (mark.line + 1, mark.column + 1) if mark else (line, column)
-            raise ContentError(
-                path, line, column, "", "YAML syntax: a tab character is not allowed here; indent with spaces only"
-            ) from None
-        if exc.context:
-            message = f"{exc.context} that starts here, {message}"
-            if exc.problem_mark:
-                message += f" on line {exc.problem_mark.line + 1}"
-        raise ContentError(path, line, column, "", f"YAML syntax: {message}") from None
-    except yaml.YAMLError as exc:
-        raise ContentError(path, 1, 1, "", f"YAML syntax: {exc}") from None
+        raise _syntax_error(path, text, exc) from None
+    except yaml.YAMLError as exc:  # no position known (not raised by PyYAML 6 for text input)
+        raise ContentError(path, 1, 1, "", f"YAML syntax: {yaml_message(str(exc), None, None)}") from None
     finally:
         loader.dispose()
     return data, positions
+
+
+def _syntax_error(path: Path, text: str, exc: yaml.MarkedYAMLError) -> ContentError:
+    """A PyYAML syntax error as ``line:col: YAML syntax: cause; fix`` (see content.messages)."""
+    problem, context = exc.problem or str(exc), exc.context or ""
+    # An unclosed bracket or quote is found far from where it opened: point at the opening.
+    opening = any(word in context for word in ("flow", "quoted", "simple key"))
+    mark = (exc.context_mark if opening else None) or exc.problem_mark or exc.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    if type(exc) is yaml.MarkedYAMLError:  # StrictLoader's own refusals are already plain words
+        return ContentError(path, line, column, "", f"YAML syntax: {problem}")
+    got_line = exc.problem_mark.line + 1 if exc.problem_mark else None
+    message = yaml_message(problem, context, got_line)
+    if "{fixed}" in message:
+        source = text.splitlines()[line - 1] if 0 < line <= len(text.splitlines()) else ""
+        fixed = quoted_line(source)
+        message = message.replace("{fixed}", fixed.strip() if fixed else 'field: "text: more text"')
+    return ContentError(path, line, column, "", f"YAML syntax: {message}")

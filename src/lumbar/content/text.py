@@ -19,12 +19,14 @@ GENERAL_STOP_RULES = (
 DISCLAIMER = "General information, not medical advice."
 
 _MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+_MD_CODE = re.compile(r"(`+)(.+?)\1")
 _MD_EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
 
 
 def plain_text(markdown: str) -> str:
-    """Contributor Markdown as plain text for print: links keep their words, emphasis goes."""
-    text = _MD_LINK.sub(r"\1", markdown)
+    """Contributor Markdown as plain text (print, titles): links keep their words; emphasis and code backticks go."""
+    text = _MD_CODE.sub(lambda m: m.group(2).strip(), markdown)
+    text = _MD_LINK.sub(r"\1", text)
     text = _MD_EMPHASIS.sub(r"\2", text)
     text = text.replace("\\*", "*").replace("\\_", "_")
     return " ".join(text.split())

@@ -15,6 +15,13 @@ from lumbar.paths import IFRAME_WORKER
 # `autocomplete` is not allowed on checkboxes: the Nu HTML validator reports two errors on
 # every page for Material's drawer and search toggles.
 _CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input\b[^>]*\btype="checkbox"[^>]*?)\s+autocomplete="off"')
+# Material writes the table-of-contents title as <label for="__toc"> even on pages that have
+# no __toc checkbox (the Nu checker: "for" must name a non-hidden form control; 74 pages).
+# Without its control the label toggles nothing, so it keeps its look and loses the `for`.
+_TOC_LABEL = '<label class="md-nav__title" for="__toc">'
+# An empty tabindex on active navigation sections is not an integer (Nu checker); browsers
+# ignore it, so dropping it changes nothing but the validity.
+_EMPTY_TABINDEX = re.compile(r'(<label\b[^>]*?)\s+tabindex=""')
 # The search dialog has no accessible name (axe: aria-dialog-name).
 _SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
 _SEARCH_DIALOG_NAMED = '<div class="md-search" data-md-component="search" role="dialog" aria-label="Search">'
@@ -33,6 +40,9 @@ IFRAME_WORKER_PATH = IFRAME_WORKER  # (lumbar.paths)
 def fix_page_html(html: str) -> str:
     """Apply every fix to one rendered page."""
     html = _CHECKBOX_AUTOCOMPLETE.sub(r"\1", html)
+    html = _EMPTY_TABINDEX.sub(r"\1", html)
+    if 'id="__toc"' not in html:
+        html = html.replace(_TOC_LABEL, '<label class="md-nav__title">')
     html = _BLOCKING_SCRIPT.sub(r'<script src="\1" defer></script>', html)
     return html.replace(_SEARCH_DIALOG, _SEARCH_DIALOG_NAMED)
 

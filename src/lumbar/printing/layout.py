@@ -20,7 +20,7 @@ from pathlib import Path
 from fontTools.ttLib import TTFont
 
 from lumbar.content.text import plain_text  # noqa: F401 - cards and handouts import it from here
-from lumbar.fonts import BOLD, REGULAR, font_dir
+from lumbar.fonts import PrintFace, print_faces
 
 # Characters the font lacks, replaced by ones it has (checked against the font below).
 _FALLBACKS = {"→": "->", "←": "<-", "✓": "*", "✔": "*", "≤": "<=", "≥": ">=", "\u00a0": " "}
@@ -28,7 +28,6 @@ _FALLBACKS = {"→": "->", "←": "<-", "✓": "*", "✔": "*", "≤": "<=", "�
 PT = 25.4 / 72  # millimetres in one typographic point
 MIN_TEXT_PT = 9.0  # the smallest size any printed text may use (readability floor)
 LEADING = 1.28  # line height as a multiple of the font size
-FONT_FILES = {False: REGULAR, True: BOLD}
 
 INK = (26, 26, 26)
 ACCENT = (0, 105, 92)  # teal, matching the site's primary colour, dark enough for print
@@ -143,24 +142,53 @@ def translate(ops: Iterable[Op], dx: float, dy: float) -> list[Op]:
 
 
 class FontMetrics:
-    """Advance widths of the Atkinson Hyperlegible faces, from the TTF files themselves."""
+    """Advance widths of every print face (``lumbar.fonts.print_faces``), from the font files.
 
-    def __init__(self, directory: Path | None = None) -> None:
-        directory = directory or font_dir()
-        self.paths = {bold: directory / name for bold, name in FONT_FILES.items()}
-        self._widths: dict[bool, dict[int, float]] = {}
-        for bold, path in self.paths.items():
-            font = TTFont(str(path), lazy=True)
-            units = font["head"].unitsPerEm
-            metrics = font["hmtx"].metrics
-            self._widths[bold] = {code: metrics[glyph][0] / units for code, glyph in font.getBestCmap().items()}
-            font.close()
+    Each character is measured, and later drawn, with the first face that has it, so a
+    step in Greek or Arabic wraps by the widths of the font that prints it.
+    """
+
+    def __init__(self, faces: Sequence[PrintFace] | None = None) -> None:
+        self.faces = tuple(faces or print_faces())
+        # The primary face's files, by bold (kept for callers that only need Atkinson).
+        self.paths = {False: self.faces[0].regular, True: self.faces[0].bold}
+        self._widths: list[dict[bool, dict[int, float]]] = []
+        loaded: dict[Path, dict[int, float]] = {}
+        for face in self.faces:
+            tables = {}
+            for bold, path in ((False, face.regular), (True, face.bold)):
+                if path not in loaded:
+                    font = TTFont(str(path), lazy=True)
+                    units = font["head"].unitsPerEm
+                    metrics = font["hmtx"].metrics
+                    loaded[path] = {code: metrics[glyph][0] / units for code, glyph in font.getBestCmap().items()}
+                    font.close()
+                tables[bold] = loaded[path]
+            self._widths.append(tables)
+        self._face_of: dict[tuple[str, bool], int | None] = {}
+
+    def face_of(self, char: str, bold: bool = False) -> int | None:
+        """Index in ``faces`` of the first face that draws ``char``; None when none does."""
+        key = (char, bold)
+        if key not in self._face_of:
+            code = ord(char)
+            self._face_of[key] = next((i for i, t in enumerate(self._widths) if code in t[bold]), None)
+        return self._face_of[key]
 
     def has(self, char: str) -> bool:
-        return ord(char) in self._widths[False] and ord(char) in self._widths[True]
+        """True when some print face draws ``char`` in both weights."""
+        return self.face_of(char, False) is not None and self.face_of(char, True) is not None
+
+    def missing(self, text: str) -> list[str]:
+        """The characters of ``text`` (in order, once each) that no print face draws."""
+        return list(dict.fromkeys(c for c in text if c not in "\n\t" and not self.has(c) and c not in _FALLBACKS))
 
     def clean(self, text: str) -> str:
-        """Replace characters the font cannot draw, so nothing silently disappears."""
+        """Replace characters no print face can draw, so nothing silently disappears.
+
+        ``lumbar check`` refuses such characters in content; this catches other text
+        (a site name from mkdocs.yml).
+        """
         out = []
         for char in text:
             if self.has(char) or char in "\n":
@@ -173,11 +201,36 @@ class FontMetrics:
             out.append(fallback)
         return "".join(out)
 
+    def runs(self, text: str, bold: bool = False) -> list[tuple[int, str]]:
+        """``text`` split into (face index, text) runs, each drawn with one face.
+
+        Spaces, punctuation, digits and combining marks stay in the run they sit in when its face
+        has them, so an Arabic phrase is one run (shaped and ordered as a whole).
+        """
+        result: list[tuple[int, list[str]]] = []
+        for char in text:
+            face = self.face_of(char, bold)
+            face = 0 if face is None else face
+            if result and result[-1][0] != face and ord(char) in self._widths[result[-1][0]][bold] \
+                    and unicodedata.category(char)[0] in "ZPMN":
+                face = result[-1][0]
+            if result and result[-1][0] == face:
+                result[-1][1].append(char)
+            else:
+                result.append((face, [char]))
+        return [(face, "".join(chars)) for face, chars in result]
+
     def width(self, text: str, size: float, bold: bool = False) -> float:
-        """Width of ``text`` in millimetres at ``size`` points."""
-        table = self._widths[bold]
-        fallback = table.get(ord("?"), 0.5)
-        return sum(table.get(ord(c), fallback) for c in text) * size * PT
+        """Width of ``text`` in millimetres at ``size`` points, each run in its own face."""
+        total = 0.0
+        for face, run in self.runs(text, bold):
+            if self.faces[face].shaping:
+                total += _shaped_width(self.faces[face].bold if bold else self.faces[face].regular, run)
+                continue
+            table = self._widths[face][bold]
+            fallback = table.get(ord("?"), 0.5)
+            total += sum(table.get(ord(c), fallback) for c in run)
+        return total * size * PT
 
     def wrap(self, text: str, width: float, size: float, bold: bool = False) -> list[str]:
         """Greedy word wrap into lines no wider than ``width``; long words are split."""
@@ -201,6 +254,27 @@ class FontMetrics:
         return lines or [""]
 
 
+@functools.lru_cache(maxsize=8)
+def _harfbuzz_font(path: Path) -> object:
+    import uharfbuzz as hb
+
+    return hb.Font(hb.Face(hb.Blob.from_file_path(str(path))))
+
+
+@functools.lru_cache(maxsize=4096)
+def _shaped_width(path: Path, text: str) -> float:
+    """Width in em of ``text`` shaped by HarfBuzz (joined Arabic letters are narrower than
+    the isolated forms in ``hmtx``), as fpdf2 draws it with text shaping on."""
+    import uharfbuzz as hb
+
+    font = _harfbuzz_font(path)
+    buffer = hb.Buffer()
+    buffer.add_str(text)
+    buffer.guess_segment_properties()
+    hb.shape(font, buffer, {"kern": False})
+    return sum(pos.x_advance for pos in buffer.glyph_positions) / font.face.upem  # type: ignore[attr-defined]
+
+
 def _fit_prefix(metrics: FontMetrics, word: str, width: float, size: float, bold: bool) -> int:
     for cut in range(len(word), 0, -1):
         if metrics.width(word[:cut], size, bold) <= width:
@@ -210,7 +284,7 @@ def _fit_prefix(metrics: FontMetrics, word: str, width: float, size: float, bold
 
 @functools.lru_cache(maxsize=1)
 def metrics() -> FontMetrics:
-    """The shared FontMetrics for the bundled font (loaded once per process)."""
+    """The shared FontMetrics for the print faces (loaded once per process)."""
     return FontMetrics()
 
 

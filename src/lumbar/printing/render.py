@@ -1,6 +1,7 @@
 """Draw laid-out pages (``lumbar.print_layout.Page``) as a PDF with fpdf2 or a PNG with Pillow.
 
-The PDF embeds a subset of Atkinson Hyperlegible and writes real text, so it can be
+The PDF embeds subsets of the print faces (``lumbar.fonts.print_faces``), each text run in
+the face that has its characters, and writes real text, so it can be
 searched, copied and read aloud; Pillow's own PDF output would be an image of text.
 """
 
@@ -12,11 +13,17 @@ import io
 from collections.abc import Sequence
 
 from fpdf import FPDF
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw, ImageFont, features
 
 from lumbar.printing.layout import PT, ImageOp, LineOp, Page, RectOp, TextOp, metrics
 
 FAMILY = "Atkinson"
+try:  # fpdf2 shapes text (Arabic joining, right-to-left order) only with HarfBuzz
+    import uharfbuzz  # noqa: F401
+
+    SHAPING = True
+except ImportError:  # pragma: no cover - uharfbuzz is a dependency
+    SHAPING = False
 PREVIEW_DPI = 300
 
 
@@ -30,9 +37,9 @@ def render_pdf(
     pdf = FPDF(unit="mm", format=(pages[0].width, pages[0].height))
     pdf.set_auto_page_break(False)
     pdf.set_margins(0, 0, 0)
-    fonts = metrics().paths
-    pdf.add_font(FAMILY, "", str(fonts[False]))
-    pdf.add_font(FAMILY, "B", str(fonts[True]))
+    for face in metrics().faces:
+        pdf.add_font(face.name, "", str(face.regular))
+        pdf.add_font(face.name, "B", str(face.bold))
     pdf.set_title(title)
     pdf.set_author(author)
     pdf.set_subject(subject)
@@ -48,9 +55,24 @@ def render_pdf(
 
 def _draw_pdf(pdf: FPDF, op: object) -> None:
     if isinstance(op, TextOp):
-        pdf.set_font(FAMILY, "B" if op.bold else "", op.size)
+        fm = metrics()
         pdf.set_text_color(*op.color)
-        pdf.text(op.x, op.y, op.text)
+        x = op.x
+        for face_index, run in fm.runs(fm.clean(op.text), op.bold):
+            face = fm.faces[face_index]
+            pdf.set_font(face.name, "B" if op.bold else "", op.size)
+            # Shaping joins Arabic letters and orders right-to-left text; Latin runs stay
+            # unshaped (no kerning) so they print exactly as wide as layout measured.
+            pdf.set_text_shaping(face.shaping and SHAPING)
+            if face.shaping and SHAPING:
+                # cell() orders right-to-left text (text() does not); with h=0 its baseline
+                # sits 0.3 font sizes below y (fpdf2's vertical centring rule).
+                pdf.set_xy(x, op.y - 0.3 * pdf.font_size)
+                pdf.cell(w=fm.width(run, op.size, op.bold), h=0, text=run)
+            else:
+                pdf.text(x, op.y, run)
+            x += fm.width(run, op.size, op.bold)
+        pdf.set_text_shaping(False)
     elif isinstance(op, LineOp):
         pdf.set_draw_color(*op.color)
         pdf.set_line_width(op.width)
@@ -65,10 +87,13 @@ def _draw_pdf(pdf: FPDF, op: object) -> None:
         raise TypeError(f"cannot draw {op!r}")
 
 
-@functools.lru_cache(maxsize=64)
-def _pil_font(bold: bool, pixels: float) -> ImageFont.FreeTypeFont:
-    # Basic layout, like fpdf2: no kerning, so the preview matches the PDF's line breaks.
-    return ImageFont.truetype(str(metrics().paths[bold]), size=pixels, layout_engine=ImageFont.Layout.BASIC)
+@functools.lru_cache(maxsize=256)
+def _pil_font(face_index: int, bold: bool, pixels: float) -> ImageFont.FreeTypeFont:
+    # Basic layout, like fpdf2: no kerning, so the preview matches the PDF's line breaks;
+    # scripts that need shaping use Raqm (HarfBuzz), as the PDF does, when Pillow has it.
+    face = metrics().faces[face_index]
+    engine = ImageFont.Layout.RAQM if face.shaping and features.check("raqm") else ImageFont.Layout.BASIC
+    return ImageFont.truetype(str(face.bold if bold else face.regular), size=pixels, layout_engine=engine)
 
 
 def render_image(page: Page, dpi: int = PREVIEW_DPI) -> Image.Image:
@@ -78,8 +103,12 @@ def render_image(page: Page, dpi: int = PREVIEW_DPI) -> Image.Image:
     draw = ImageDraw.Draw(image)
     for op in page.ops:
         if isinstance(op, TextOp):
-            font = _pil_font(op.bold, op.size * PT * scale)
-            draw.text((op.x * scale, op.y * scale), op.text, font=font, fill=op.color, anchor="ls")
+            fm = metrics()
+            x = op.x
+            for face_index, run in fm.runs(fm.clean(op.text), op.bold):
+                font = _pil_font(face_index, op.bold, op.size * PT * scale)
+                draw.text((x * scale, op.y * scale), run, font=font, fill=op.color, anchor="ls")
+                x += fm.width(run, op.size, op.bold)
         elif isinstance(op, LineOp):
             draw.line([(op.x1 * scale, op.y1 * scale), (op.x2 * scale, op.y2 * scale)],
                       fill=op.color, width=max(1, round(op.width * scale)))

@@ -8,6 +8,7 @@ which escape HTML and attribute syntax; the templates themselves are trusted.
 from __future__ import annotations
 
 import html
+import json
 import os
 import posixpath
 import re
@@ -16,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import yaml
 
 from lumbar import paths
 from lumbar.content.catalogue import Catalogue
@@ -32,7 +34,7 @@ from lumbar.content.models import (
     Position,
     Programme,
 )
-from lumbar.content.text import GENERAL_STOP_RULES, dose_line, dose_rows, week_label
+from lumbar.content.text import GENERAL_STOP_RULES, dose_line, dose_rows, plain_text, week_label
 from lumbar.figures import alt_text
 from lumbar.paths import GALLERY_PAGE, KINDS, PAIN_PAGE, SAFETY_PAGE, figure_path
 
@@ -86,11 +88,46 @@ def safe_text(text: str) -> str:
 def safe_meta(text: str) -> str:
     """Escape untrusted text for the front matter's title and description.
 
-    MkDocs themes print ``page.meta.title`` and ``page.meta.description`` without escaping,
-    and the description inside ``content="..."``: a quote in a summary would otherwise end
-    the attribute and add its own (``http-equiv="refresh"``, ``onmouseover=``).
+    Markdown is removed first (a title shows ``Bridge``, not ``**Bridge**`` or a code
+    span's backticks). MkDocs themes print ``page.meta.title`` and ``page.meta.description``
+    without escaping, and the description inside ``content="..."``: a quote in a summary
+    would otherwise end the attribute and add its own (``http-equiv="refresh"``, ``onmouseover=``).
     """
-    return html.escape(" ".join(text.split()), quote=True)
+    return html.escape(plain_text(text), quote=True)
+
+
+# Characters YAML may not hold as themselves inside quotes (outside PyYAML's printable set).
+# The line breaks U+0085, U+2028 and U+2029 are escaped too: YAML would fold them to spaces.
+_YAML_UNPRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\xA0-\u2027\u202A-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
+
+
+def yaml_string(text: str) -> str:
+    """``text`` as one double-quoted YAML scalar that reads back exactly.
+
+    JSON strings are YAML, but ``json.dumps``' default escapes an emoji as a surrogate
+    pair (``\\ud83d\\udeb6``), which PyYAML refuses; so characters stay as themselves and
+    only those YAML cannot hold are escaped.
+    """
+    quoted = json.dumps(text, ensure_ascii=False)
+    return _YAML_UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)
+
+
+_FRONT_MATTER = re.compile(r"\A---\n(.*?\n)---\n", re.DOTALL)
+
+
+def check_front_matter(path: str, markdown: str) -> None:
+    """Raise TemplateProblem unless ``markdown`` starts with front matter that YAML reads
+    as a mapping with a text ``title``. MkDocs would otherwise show it as page text, quietly.
+    """
+    match = _FRONT_MATTER.match(markdown)
+    if not match:
+        raise TemplateProblem(f"{path}: generated page has no front matter (--- lines) at its start")
+    try:
+        meta = yaml.safe_load(match.group(1))
+    except yaml.YAMLError as exc:
+        raise TemplateProblem(f"{path}: generated page's front matter is not valid YAML: {exc}") from None
+    if not isinstance(meta, dict) or not isinstance(meta.get("title"), str):
+        raise TemplateProblem(f"{path}: generated page's front matter has no text title")
 
 
 def _label(value: Any) -> str:
@@ -131,6 +168,7 @@ def build_environment(templates: Path) -> jinja2.Environment:
     env.filters["text"] = safe_text
     env.filters["block"] = safe_block
     env.filters["meta"] = safe_meta
+    env.filters["yaml"] = yaml_string
     env.filters["label"] = _label
     env.filters["new_words"] = new_words
     # The same dose wording and stop rule as cards and handouts (lumbar.content.text).
@@ -215,6 +253,8 @@ def render_pages(catalogue: Catalogue, templates: Path) -> dict[str, str]:
     render("faq_index.md.j2", paths.FAQ.index, {"faqs": catalogue.faqs})
     render("avoid_index.md.j2", paths.AVOID.index, {"pairs": catalogue.pairs})
     render("programme_index.md.j2", paths.PROGRAMME.index, {"programmes": catalogue.programmes})
+    for path, markdown in pages.items():
+        check_front_matter(path, markdown)
     return pages
 
 
