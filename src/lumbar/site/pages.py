@@ -20,6 +20,7 @@ import jinja2
 from lumbar import paths
 from lumbar.content.catalogue import Catalogue
 from lumbar.content.models import (
+    NOT_CLINICALLY_REVIEWED,
     PAIN_PATTERN_LABELS,
     AvoidPair,
     Category,
@@ -30,8 +31,10 @@ from lumbar.content.models import (
     FaqEntry,
     PainPattern,
     Position,
+    Tag,
 )
-from lumbar.content.text import GENERAL_STOP_RULES, dose_rows
+from lumbar.content.safety import LEVEL_STYLE, Safety
+from lumbar.content.text import dose_rows, plain_text
 from lumbar.figures import alt_text
 from lumbar.paths import GALLERY_PAGE, KINDS, PAIN_PAGE, SAFETY_PAGE, figure_path
 
@@ -111,9 +114,12 @@ def build_environment(templates: Path) -> jinja2.Environment:
     env.filters["block"] = safe_block
     env.filters["meta"] = safe_meta
     env.filters["label"] = _label
-    # The same dose wording and stop rule as cards and handouts (lumbar.content.text).
+    # The same dose wording as cards and handouts (lumbar.content.text); safety advice
+    # comes from the catalogue's content/safety.yml (the ``safety_source`` context value).
     env.globals["dose_rows"] = dose_rows
-    env.globals["general_stop_rules"] = GENERAL_STOP_RULES
+    env.globals["level_style"] = LEVEL_STYLE
+    env.globals["safety_tag"] = Tag.SAFETY
+    env.globals["not_clinically_reviewed"] = NOT_CLINICALLY_REVIEWED
     return env
 
 
@@ -137,6 +143,7 @@ def render_pages(catalogue: Catalogue, templates: Path) -> dict[str, str]:
             "entry_of": by_id.__getitem__,
             "title_of": lambda entry_id: entry_title(by_id[entry_id]),
             "safety": to(SAFETY_PAGE),
+            "safety_source": catalogue.safety,
             "paths": paths,
             "pain_labels": PAIN_PATTERN_LABELS,
             "catalogue": catalogue,
@@ -178,9 +185,18 @@ def render_pages(catalogue: Catalogue, templates: Path) -> dict[str, str]:
         "groups": [(p, [e for e in exercises if p in e.pain_patterns]) for p in PainPattern],
     })
     render("gallery.md.j2", GALLERY_PAGE, {"exercises": [e for e in exercises if e.figure is not None]})
+    render("safety.md.j2", SAFETY_PAGE, {"e": catalogue.safety})
     render("faq_index.md.j2", paths.FAQ.index, {"faqs": catalogue.faqs})
     render("avoid_index.md.j2", paths.AVOID.index, {"pairs": catalogue.pairs})
     return pages
+
+
+def banner_data(safety: Safety) -> dict[str, Any]:
+    """What the red-flag banner on every page shows: the emergency level's heading, its
+    anchor on the safety page, and its signs as plain text (all from content/safety.yml)."""
+    level = safety.levels[0]  # the most urgent level (the model fixes the order)
+    return {"anchor": level.level.value, "heading": plain_text(level.heading),
+            "items": [plain_text(item.text) for item in level.items()]}
 
 
 def figure_alt(exercise: Exercise, which: str) -> str:

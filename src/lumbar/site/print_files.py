@@ -2,6 +2,7 @@
 
 The MkDocs plugin calls ``site_print_files`` and only turns the result into MkDocs files:
 cards under ``cards/``, a QR code per exercise page, and the handout builder page.
+Safety text on all of them comes from ``catalogue.safety`` (content/safety.yml).
 """
 
 from __future__ import annotations
@@ -29,7 +30,6 @@ from lumbar.paths import (
 from lumbar.printing.batch import CardSet, render_cards
 from lumbar.printing.cards import card_content
 from lumbar.printing.qr import qr_svg
-from lumbar.printing.red_flags import SafetyPageError, load_red_flags
 from lumbar.site.handout_page import render_handout_page
 from lumbar.site.pages import TemplateProblem
 from lumbar.site.settings import Settings
@@ -78,8 +78,8 @@ def site_print_files(
     site_url = settings.site_url
     if not site_url:
         result.warnings.append("site_url is not set in mkdocs.yml: QR codes on cards point at relative paths")
-    cards = [card_content(e, site_url=site_url or "/", site_name=settings.site_name, picture=pictures.get(e.id))
-             for e in catalogue.exercises]
+    cards = [card_content(e, safety=catalogue.safety, site_url=site_url or "/", site_name=settings.site_name,
+                          picture=pictures.get(e.id)) for e in catalogue.exercises]
     result.card_sets = render_cards(cards, papers=SITE_PAPERS, cache_dir=settings.root / CARD_CACHE,
                                     on_start=on_start, on_done=on_done)
     for paper, card_set in result.card_sets.items():
@@ -97,14 +97,8 @@ def site_print_files(
         result.contents[qr_path(exercise.id)] = cache.get(
             "qr", key, lambda url=url: qr_svg(url, title=f"QR code: {url}"))
     try:
-        flags = load_red_flags(settings.root)
-    except SafetyPageError as problem:
-        # A project without the safety page still builds; the handout then says where to look.
-        result.warnings.append(f"{problem}; the handout page has no red-flags section")
-        flags = None
-    try:
         result.pages[HANDOUT_PAGE] = render_handout_page(
-            catalogue, settings.templates, flags, site_url=site_url, site_name=settings.site_name,
+            catalogue, settings.templates, site_url=site_url, site_name=settings.site_name,
             directory_urls=settings.directory_urls)
     except jinja2.TemplateError as exc:
         raise TemplateProblem.from_jinja(exc, settings.templates, "handout.md.j2") from None
