@@ -308,7 +308,7 @@ def _safety_blocks(safety: Safety, size: float = BODY_PT) -> list[Block]:
         blocks.append(_heading(plain_text(level.heading), _LEVEL_COLOURS[level.level], size))
         blocks.append(_para(plain_text(level.action), size))
         for group in level.groups:
-            blocks.append(_para(plain_text(group.reason), size, space_before=size * 0.3))
+            blocks.append(Para(plain_text(group.reason), size, space_before=size * 0.3))
             blocks += [_para(plain_text(item.text), size, label="•") for item in group.items]
     blocks.append(_heading("The stop rule for every exercise", WARN, size))
     blocks += [_para(plain_text(rule.text), size, label="•") for rule in safety.stop_rules]
