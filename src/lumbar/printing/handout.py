@@ -333,11 +333,12 @@ def layout_handout(items: Sequence[HandoutItem], paper: Paper, site: Site, safet
         assert frames is not None  # unlimited frames always fit
         return frames
 
-    def one_page_or_more(make: Callable[[float, float], Sequence[Block]], title: str) -> list[list[tuple[float, Row]]]:
+    def one_page_or_more(make: Callable[[float, float], Sequence[Block]], title: str,
+                         sizes: Sequence[float] = BODY_SIZES) -> list[list[tuple[float, Row]]]:
         # Shrink a little to keep a section on one page; if it is still too long, continue
         # at full size on further pages, each headed "<title> (continued)".
         # A picture gets smaller (down to 15% of the page) before the text does.
-        for size, share in [(size, share) for size in BODY_SIZES for share in PICTURE_SHARES]:
+        for size, share in [(size, share) for size in sizes for share in PICTURE_SHARES]:
             frames = flow(to_rows(make(size, share), inner_w), [body_h], max_frames=1)
             if frames is not None:
                 return frames
@@ -354,7 +355,8 @@ def layout_handout(items: Sequence[HandoutItem], paper: Paper, site: Site, safet
                          plain_text(item.exercise.name))
         for n, item in enumerate(items, 1)
     ]
-    red = one_page_or_more(lambda size, _share: _safety_blocks(safety, size), plain_text(safety.title))
+    # Safety text never shrinks below the body size: it continues on further pages instead.
+    red = one_page_or_more(lambda size, _share: _safety_blocks(safety, size), plain_text(safety.title), (BODY_PT,))
     # Page numbers on the cover depend on how many pages the cover itself takes.
     cover_pages = 1
     for _ in range(3):
