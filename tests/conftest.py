@@ -46,6 +46,7 @@ sources:
 review:
   reviewed_on: 2026-01-01
   next_review_due: 2099-01-01
+  clinical_review: pending
 figure:
   start:
     base: lying-on-back
@@ -62,6 +63,7 @@ sources:
 review:
   reviewed_on: 2026-01-01
   next_review_due: 2099-01-01
+  clinical_review: pending
 """
 
 VALID_FAQ = """\
@@ -88,9 +90,19 @@ FOLDERS = {name: kind.folder for name, kind in KINDS.items()}
 
 @pytest.fixture
 def project(tmp_path: Path) -> Callable[..., Path]:
-    """Write content files into a scratch project: project(exercise={"x": text}, ...)."""
+    """Write content files into a scratch project: project(exercise={"x": text}, ...).
 
-    def write(**kinds: dict[str, str | bytes]) -> Path:
+    The real content/safety.yml is copied in (every project needs it); ``safety="..."``
+    writes that text instead.
+    """
+
+    def write(safety: str | None = None, **kinds: dict[str, str | bytes]) -> Path:
+        target = tmp_path / "content" / "safety.yml"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if safety is not None:
+            target.write_text(safety, encoding="utf-8")
+        elif not target.exists():
+            target.write_text((ROOT / "content" / "safety.yml").read_text(encoding="utf-8"), encoding="utf-8")
         for kind, files in kinds.items():
             folder = tmp_path / FOLDERS[kind]
             folder.mkdir(parents=True, exist_ok=True)

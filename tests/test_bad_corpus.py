@@ -17,7 +17,7 @@ import pytest
 
 from lumbar.content.catalogue import load_catalogue
 from lumbar.content.errors import ContentErrors
-from tests.conftest import FOLDERS, VALID_EXERCISE, VALID_FAQ
+from tests.conftest import FOLDERS, ROOT, VALID_EXERCISE, VALID_FAQ
 
 CORPUS = Path(__file__).parent / "bad"
 KIND_OF_FOLDER = {"exercises": "exercise", "faq": "faq", "avoid": "avoid"}
@@ -35,6 +35,7 @@ def scratch_project(root: Path, case: Path) -> Path:
     (root / "content" / "avoid").mkdir(parents=True)
     (root / "exercises" / "helper-stretch.yml").write_text(VALID_EXERCISE.format(id="helper-stretch"))
     (root / "content" / "faq" / "helper-question.yml").write_text(VALID_FAQ.format(id="helper-question"))
+    shutil.copy(ROOT / "content" / "safety.yml", root / "content" / "safety.yml")
     target = root / FOLDERS[KIND_OF_FOLDER[case.parent.name]] / case.name
     shutil.copy(case, target)
     return target

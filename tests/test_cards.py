@@ -19,6 +19,7 @@ from pypdf import PdfReader
 
 from lumbar.content.catalogue import Catalogue, load_catalogue
 from lumbar.content.models import Exercise
+from lumbar.content.safety import Safety
 from lumbar.mkdocs.build import build_site
 from lumbar.printing.batch import render_cards
 from lumbar.printing.cards import (
@@ -65,11 +66,13 @@ def decode_qr(image: Image.Image) -> list[str]:
     return [result.text for result in zxingcpp.read_barcodes(image)]
 
 
-def expected_card_lines(exercise: Exercise) -> list[str]:
-    """What a card must say, worked out from the YAML (not from the card code)."""
+def expected_card_lines(exercise: Exercise, safety: Safety) -> list[str]:
+    """What a card must say, worked out from the YAML (not from the card code): the general
+    stop rule is content/safety.yml's, and an unreviewed entry says so."""
     dose = exercise.dose
     lines = [exercise.name, *exercise.steps, f"How often: {dose.how_often}", *exercise.stop_if,
-             "Pain spreads down your leg.", "You have more than mild pain that lasts longer than 15 minutes.",
+             *(rule.text for rule in safety.stop_rules),
+             *(["Not yet reviewed by a physiotherapist."] if not exercise.review.clinically_reviewed else []),
              f"Reviewed {exercise.review.reviewed_on.strftime('%-d %B %Y')}", "General information, not medical advice."]
     if dose.sets:
         lines.append(f"Sets: {dose.sets}")
@@ -103,7 +106,7 @@ def test_card_pdfs_have_selectable_text_with_name_steps_dose_and_stop_rule(built
     for exercise in catalogue.exercises:
         for path in (built_site / "cards" / f"{exercise.id}.pdf", built_site / "cards" / "letter" / f"{exercise.id}.pdf"):
             text = " ".join(pdf_text(path))
-            for line in expected_card_lines(exercise):
+            for line in expected_card_lines(exercise, catalogue.safety):
                 assert line in text, (path.name, line)
             assert text.index(words(exercise.steps[0])) < text.index(words(exercise.steps[-1]))
 
@@ -182,7 +185,7 @@ def _check_nothing_cut_off(card: CardContent, paper_name: str) -> list[float]:
 
 def test_real_cards_fit_without_cutting_anything(catalogue: Catalogue) -> None:
     for exercise in catalogue.exercises:
-        card = card_content(exercise, site_url="https://lumbar.example.org/", site_name="Lumbar")
+        card = card_content(exercise, safety=catalogue.safety, site_url="https://lumbar.example.org/", site_name="Lumbar")
         for paper in PAPERS:
             _check_nothing_cut_off(card, paper)
 
@@ -220,8 +223,8 @@ def test_a_picture_is_drawn_only_when_the_exercise_has_one(tmp_path: Path, catal
     picture = tmp_path / "bridge.png"
     Image.new("RGB", (400, 300), (200, 30, 30)).save(picture)
     exercise = catalogue.exercises[0]
-    plain = card_content(exercise, site_url="https://x.example/", site_name="Lumbar")
-    pictured = card_content(exercise, site_url="https://x.example/", site_name="Lumbar", picture=picture)
+    plain = card_content(exercise, safety=catalogue.safety, site_url="https://x.example/", site_name="Lumbar")
+    pictured = card_content(exercise, safety=catalogue.safety, site_url="https://x.example/", site_name="Lumbar", picture=picture)
     def images(card: CardContent) -> list[ImageOp]:
         return [op for side in layout_card(card, PAPERS["a4"]) for op in side.ops if isinstance(op, ImageOp)]
 
@@ -236,8 +239,11 @@ def test_a_picture_is_drawn_only_when_the_exercise_has_one(tmp_path: Path, catal
 
 def test_sheet_layout_has_cut_marks_between_the_four_cards(catalogue: Catalogue) -> None:
     for name, paper in PAPERS.items():
-        cards = [layout_card(card_content(e, site_url="https://x.example/", site_name="L"), paper)
-                 for e in catalogue.exercises[:4]]
+        # Four one-sided cards, so each quarter holds a card's front (a back takes a slot too).
+        laid = (layout_card(card_content(e, safety=catalogue.safety, site_url="https://x.example/", site_name="L"), paper)
+                for e in catalogue.exercises)
+        cards = [sides for sides in laid if len(sides) == 1][:4]
+        assert len(cards) == 4
         sheet = sheet_pages(cards, paper)[0]
         card_w, card_h = paper.card
         x0, y0 = (paper.sheet[0] - 2 * card_w) / 2, (paper.sheet[1] - 2 * card_h) / 2
@@ -255,7 +261,7 @@ def test_sheet_layout_has_cut_marks_between_the_four_cards(catalogue: Catalogue)
 
 def test_render_cache_renders_only_what_changed(tmp_path: Path, catalogue: Catalogue) -> None:
     exercises = catalogue.exercises[:5]
-    cards = [card_content(e, site_url="https://x.example/", site_name="Lumbar") for e in exercises]
+    cards = [card_content(e, safety=catalogue.safety, site_url="https://x.example/", site_name="Lumbar") for e in exercises]
     started: list[int] = []
     done: list[str] = []
     first = render_cards(cards, papers={"a4": True, "letter": False}, cache_dir=tmp_path, workers=2,

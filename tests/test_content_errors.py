@@ -124,8 +124,8 @@ def test_related_must_resolve_and_variation_must_name_an_exercise(project: Proje
     root = project(exercise={"x": text}, faq={"q": VALID_FAQ.format(id="q")})
     messages = errors_of(root)
     assert messages == [
-        "exercises/x.yml:36:14: related[1]: no entry has the id 'nowhere'.",
-        "exercises/x.yml:39:15: easier[0].exercise: 'q' is an FAQ entry, not an exercise; only exercise ids can go here",
+        "exercises/x.yml:37:14: related[1]: no entry has the id 'nowhere'.",
+        "exercises/x.yml:40:15: easier[0].exercise: 'q' is an FAQ entry, not an exercise; only exercise ids can go here",
     ]
 
 

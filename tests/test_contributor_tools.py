@@ -18,6 +18,7 @@ from lumbar.content.errors import ContentError, ContentErrors
 from lumbar.content.reader import load_yaml
 from lumbar.content.scaffold import new_entry
 from lumbar.content.schema import SCHEMA_DIR, SCHEMA_FILES, schema_texts
+from lumbar.paths import SAFETY_SOURCE
 from tests.conftest import ROOT, VALID_EXERCISE
 
 
@@ -48,7 +49,8 @@ def test_vscode_maps_each_folder_to_its_schema() -> None:
     settings = json.loads((ROOT / ".vscode" / "settings.json").read_text())
     mapping = settings["yaml.schemas"]
     for model, name in SCHEMA_FILES.items():
-        assert mapping[f"./{SCHEMA_DIR}/{name}"] == f"{KIND_DIRS[model]}/*.yml"
+        expected = f"{KIND_DIRS[model]}/*.yml" if model in KIND_DIRS else SAFETY_SOURCE
+        assert mapping[f"./{SCHEMA_DIR}/{name}"] == expected
 
 
 @pytest.mark.parametrize("kind", ["exercise", "faq", "avoid", "programme"])

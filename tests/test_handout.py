@@ -1,5 +1,5 @@
 """PDF handouts (A4 and Letter, 3 and 8 exercises), dose overrides, selection errors, the
-red flags from the safety page, and the data behind the in-browser handout builder."""
+safety advice from content/safety.yml, and the data behind the in-browser handout builder."""
 
 from __future__ import annotations
 
@@ -29,7 +29,6 @@ from lumbar.printing.handout import (
     selection_warnings,
 )
 from lumbar.printing.layout import PAPERS
-from lumbar.printing.red_flags import load_red_flags
 from lumbar.site.handout_page import script_json
 from tests.conftest import ROOT
 
@@ -51,23 +50,22 @@ def words(text: str) -> str:
     return " ".join(text.split())
 
 
+def safety_source() -> dict:
+    """content/safety.yml read as plain YAML, independently of lumbar.content.safety."""
+    import yaml
+
+    return yaml.safe_load((ROOT / "content" / "safety.yml").read_text(encoding="utf-8"))
+
+
+SAFETY_TITLE = " ".join(safety_source()["title"].split())
+
+
 def safety_items() -> list[str]:
-    """Every list item on content/safety.md before the sources, read independently of
-    lumbar.printing.red_flags: a line starting with "- " plus the more-indented lines after it."""
-    text = (ROOT / "content" / "safety.md").read_text(encoding="utf-8")
-    text = text.split("\n---", 1)[1] if text.startswith("---") else text  # front matter
-    items: list[str] = []
-    marker: int | None = None
-    for line in text.split("## Sources")[0].splitlines():
-        stripped, indent = line.strip(), len(line) - len(line.lstrip())
-        if stripped.startswith("- "):
-            items.append(stripped[2:])
-            marker = indent
-        elif stripped and marker is not None and indent > marker:
-            items[-1] += " " + stripped
-        else:
-            marker = None
-    assert len(items) >= 5
+    """Every warning sign and advice item at every level, then every stop rule, as plain text."""
+    data = safety_source()
+    items = [item["text"] for level in data["levels"] for group in level["groups"] for item in group["items"]]
+    items += [rule["text"] for rule in data["stop_rules"]]
+    assert len(items) >= 20
     return [words(re.sub(r"\*\*|__", "", item)) for item in items]
 
 
@@ -104,10 +102,11 @@ def check_handout(pdf: bytes, chosen: list[Exercise], paper: str) -> list[str]:
         assert f"How often: {words(exercise.dose.how_often)}" in body
         assert f"{SITE.url}exercises/{exercise.id}/" in body
     assert starts == sorted(starts) and starts[0] == 1
-    red = [n for n, text in enumerate(texts) if text.startswith("When to get help")]
+    red = [n for n, text in enumerate(texts) if text.startswith(SAFETY_TITLE) and not
+           text.startswith(f"{SAFETY_TITLE} (continued)")]
     assert len(red) == 1
     assert f"Page {red[0] + 1}: when to get help." in cover
-    titles = [words(e.name) for e in chosen] + ["When to get help"]
+    titles = [words(e.name) for e in chosen] + [SAFETY_TITLE]
     continued = [n for n, text in enumerate(texts) if any(text.startswith(f"{t} (continued)") for t in titles)]
     # Cover + one page per exercise + the red flags, plus any continuation pages: nothing else.
     assert total == 1 + len(chosen) + 1 + len(continued)
@@ -131,18 +130,18 @@ def test_handout_page_count_and_contents(exercises: dict[str, Exercise], paper: 
     ids = pick(exercises, count)
     assert len(ids) == count
     items = resolve(exercises, ids)
-    pdf = handout_pdf(items, PAPERS[paper], SITE, load_red_flags(ROOT))
+    pdf = handout_pdf(items, PAPERS[paper], SITE, load_catalogue(ROOT).safety)
     check_handout(pdf, [exercises[i] for i in ids], paper)
     assert bool(selection_warnings(items)) == (count > MAX_RECOMMENDED)
 
 
 def test_dose_override_is_printed_instead_of_the_usual_dose(exercises: dict[str, Exercise]) -> None:
     bridge = exercises["bridge"]
-    assert bridge.dose.sets != "2" and bridge.dose.reps != "10"
-    items = resolve(exercises, ["bridge:sets=2,reps=10", "walking"])
-    texts = pages_text(handout_pdf(items, PAPERS["a4"], SITE, load_red_flags(ROOT)))
+    assert bridge.dose.sets != "4" and bridge.dose.reps != "12"
+    items = resolve(exercises, ["bridge:sets=4,reps=12", "walking"])
+    texts = pages_text(handout_pdf(items, PAPERS["a4"], SITE, load_catalogue(ROOT).safety))
     page = next(t for t in texts if t.startswith("Exercise 1 of 2 Bridge"))
-    assert "Sets: 2" in page and "Repetitions: 10" in page
+    assert "Sets: 4" in page and "Repetitions: 12" in page
     assert f"Sets: {bridge.dose.sets}" not in page and f"Repetitions: {bridge.dose.reps}" not in page
     assert "Your clinician has set this amount for you." in page
     walking = next(t for t in texts if t.startswith("Exercise 2 of 2"))
@@ -188,7 +187,7 @@ def test_long_exercise_continues_on_a_second_page(project_copy: Path) -> None:
     assert len(exercises["bridge"].steps) > 30
     items = resolve(exercises, ["walking", "bridge", "bird-dog"])
     for paper in PAPERS:
-        texts = check_handout(handout_pdf(items, PAPERS[paper], SITE, load_red_flags(project_copy)),
+        texts = check_handout(handout_pdf(items, PAPERS[paper], SITE, load_catalogue(project_copy).safety),
                               [exercises[i] for i in ("walking", "bridge", "bird-dog")], paper)
         assert any(t.startswith("Bridge (continued)") for t in texts)
 
@@ -197,9 +196,12 @@ def test_picture_appears_on_the_exercise_page(tmp_path: Path, exercises: dict[st
     picture = tmp_path / "bridge.png"
     Image.new("RGB", (300, 200), (30, 120, 200)).save(picture)
     items = resolve(exercises, ["bridge", "walking"], pictures={"bridge": picture})
-    reader = PdfReader(io.BytesIO(handout_pdf(items, PAPERS["a4"], SITE, load_red_flags(ROOT))))
+    reader = PdfReader(io.BytesIO(handout_pdf(items, PAPERS["a4"], SITE, load_catalogue(ROOT).safety)))
+    texts = [page.extract_text() for page in reader.pages]
     counts = [len(page.images) for page in reader.pages]
-    assert counts[1] == 2 and counts[2] == 1  # bridge: picture + QR code; walking: QR code
+    walking = next(n for n, text in enumerate(texts) if text.startswith("Exercise 2 of 2"))
+    # bridge (its pages, continuation included): picture + QR code; walking: QR code
+    assert sum(counts[1:walking]) == 2 and counts[walking] == 1
 
 
 def lumbar(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:

@@ -29,6 +29,14 @@ def _check(root: Path, strict: bool) -> None:
         sys.exit(1)
     for warning in catalogue.warnings:
         click.echo(f"warning: {warning.format(root)}", err=True)
+    if strict:
+        # Listed for the record, never a failure: clinical review is tracked, not enforced.
+        pending = catalogue.clinical_review_pending()
+        for note in pending:
+            click.echo(f"note: {note.format(root)}", err=True)
+        if pending:
+            click.echo(f"{len(pending)} files are not yet reviewed by a physiotherapist "
+                       "(review.clinical_review: pending).", err=True)
     if strict and catalogue.warnings:
         click.echo("Warnings are errors with --strict; nothing was built.", err=True)
         sys.exit(1)
@@ -207,7 +215,8 @@ def cards(root: Path, ids: tuple[str, ...], paper: str, out: Path, no_png: bool)
     from lumbar.figures import exercise_pictures
 
     _, pictures = exercise_pictures(chosen, BuildCache(root), svgs=False)
-    contents = [card_content(e, site_url=site_url, site_name=site_name, picture=pictures.get(e.id)) for e in chosen]
+    contents = [card_content(e, safety=catalogue.safety, site_url=site_url, site_name=site_name,
+                             picture=pictures.get(e.id)) for e in chosen]
     paper = paper.lower()
     with ProgressBar("Rendering cards") as progress:
         card_set = render_cards(contents, papers={paper: not no_png}, cache_dir=root / CARD_CACHE,
@@ -244,7 +253,6 @@ def handout(root: Path, exercises: tuple[str, ...], paper: str, out: Path) -> No
         selection_warnings,
     )
     from lumbar.printing.layout import paper as paper_named
-    from lumbar.printing.red_flags import SafetyPageError, load_red_flags
 
     catalogue = _check(root, strict=False)
     site_name, site_url = _printed_site(root)
@@ -261,11 +269,7 @@ def handout(root: Path, exercises: tuple[str, ...], paper: str, out: Path) -> No
         raise click.UsageError("\n".join(exc.problems)) from None
     for warning in selection_warnings(items):
         click.echo(f"Warning: {warning}", err=True)
-    try:
-        flags = load_red_flags(root)
-    except SafetyPageError as exc:
-        click.echo(f"Error: {exc}", err=True)
-        sys.exit(1)
+    flags = catalogue.safety  # content/safety.yml, checked by _check
     sheet = paper_named(paper)
     handout_site = Site(site_name, site_url)
     pages = layout_handout(items, sheet, handout_site, flags)

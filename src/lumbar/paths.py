@@ -24,7 +24,8 @@ from urllib.parse import urljoin, urlsplit
 # --- project files -------------------------------------------------------------------------
 
 CONFIG_FILE = "mkdocs.yml"
-SAFETY_SOURCE = "content/safety.md"  # the hand-written safety page, source of the red flags
+SAFETY_SOURCE = "content/safety.yml"  # the one source of red flags and stop rules (lumbar.content.safety)
+SAFETY_SCHEMA = "safety.schema.json"  # its JSON Schema, in SCHEMA_DIR
 SCHEMA_DIR = "schemas"
 SCAFFOLD_DIR = "templates/scaffold"  # the commented starting files `lumbar new` copies
 CACHE_DIR = Path(".cache") / "build"  # everything drawn or rendered, content-addressed
@@ -65,12 +66,14 @@ YAML_SUFFIXES = (".yml", ".yaml")
 
 # --- docs paths of generated pages ----------------------------------------------------------
 
-SAFETY_PAGE = "safety.md"  # the published safety page (hand-written)
+SAFETY_PAGE = "safety.md"  # the published safety page, generated from SAFETY_SOURCE
+# FAQ entries whose page shows the safety levels under the answer (one source, no copy).
+SAFETY_FAQS = ("when-to-see-a-doctor",)
 PAIN_PAGE = f"{EXERCISE.pages}/by-pain.md"
 GALLERY_PAGE = f"{EXERCISE.pages}/gallery.md"  # every exercise picture, for reviewers; not in the nav
 HANDOUT_PAGE = "handout.md"
 # Index pages are reached from the navigation; single entries are not listed there.
-NAV_PAGES = frozenset(kind.index for kind in KINDS.values())
+NAV_PAGES = frozenset([*(kind.index for kind in KINDS.values()), SAFETY_PAGE])
 
 # --- docs paths of generated files ----------------------------------------------------------
 

@@ -19,13 +19,21 @@ from lumbar.content.messages import (
     PLACEHOLDER_START,
     QUOTE_FIX,
     placeholder_message,
-    unprintable_message,
     pydantic_message,
     quoted_line,
+    unprintable_message,
 )
-from lumbar.content.models import MODELS, AvoidPair, Entry, Exercise, FaqEntry, Programme
+from lumbar.content.models import (
+    MODELS,
+    AvoidPair,
+    Entry,
+    Exercise,
+    FaqEntry,
+    Programme,
+)
 from lumbar.content.reader import Loc, Positions, load_yaml
-from lumbar.paths import KINDS, SCAFFOLD_DIR, YAML_SUFFIXES
+from lumbar.content.safety import Safety, safety_problems
+from lumbar.paths import KINDS, SAFETY_SOURCE, SCAFFOLD_DIR, YAML_SUFFIXES
 
 # Where each kind of entry lives, relative to the project root.
 KIND_DIRS: dict[type[Entry], str] = {model: KINDS[name].folder for name, model in MODELS.items()}
@@ -47,6 +55,25 @@ class Catalogue:
     root: Path
     entries: dict[str, Loaded] = field(default_factory=dict)
     warnings: list[ContentError] = field(default_factory=list)
+    safety_file: Loaded | None = None  # content/safety.yml; load_catalogue fails without it
+
+    @property
+    def safety(self) -> Safety:
+        """The one source of red flags and stop rules (``content/safety.yml``)."""
+        assert self.safety_file is not None, "load_catalogue always loads content/safety.yml"
+        return self.safety_file.entry  # type: ignore[return-value]
+
+    def all_loaded(self) -> list[Loaded]:
+        """Every loaded file: the entries by id, then the safety file."""
+        return [item for _, item in sorted(self.entries.items())] + ([self.safety_file] if self.safety_file else [])
+
+    def clinical_review_pending(self) -> list[ContentError]:
+        """One note per file whose ``review.clinical_review`` is still ``pending``."""
+        return [
+            ContentError(item.path, *_at(item.positions.of_value(("review", "clinical_review"))),
+                         "review.clinical_review", "not yet reviewed by a physiotherapist (pending)")
+            for item in self.all_loaded() if not item.entry.review.clinically_reviewed
+        ]
 
     def of_kind(self, kind: type[Entry]) -> list[Any]:
         """Entries of one kind, sorted by id so that builds are reproducible."""
@@ -122,7 +149,7 @@ def stray_files(root: Path) -> list[ContentError]:
 
 
 def load_catalogue(root: Path, today: dt.date | None = None) -> Catalogue:
-    """Load and validate all content under ``root``.
+    """Load and validate all content under ``root``, ``content/safety.yml`` included.
 
     Raises ContentErrors listing every problem found; returns the Catalogue otherwise.
     Entries whose next review date has passed are reported in ``Catalogue.warnings``.
@@ -164,6 +191,9 @@ def load_catalogue(root: Path, today: dt.date | None = None) -> Catalogue:
             continue
         catalogue.entries[entry_id] = loaded
     errors.extend(_check_references(catalogue, broken))
+    catalogue.safety_file = _load_safety(root, errors)
+    if catalogue.safety_file is not None:
+        errors.extend(_check_stop_if(catalogue))
     if errors:
         raise ContentErrors(errors)
     catalogue.warnings = _review_warnings(catalogue, today or dt.date.today())
@@ -236,6 +266,52 @@ def _unprintable_in(data: dict[str, Any], positions: Positions, path: Path) -> I
 def _source_line(path: Path, line: int) -> str:
     lines = path.read_text(encoding="utf-8").splitlines()
     return lines[line - 1] if 0 < line <= len(lines) else ""
+
+
+def _load_safety(root: Path, errors: list[ContentError]) -> Loaded | None:
+    """Read and check ``content/safety.yml``; problems go to ``errors``."""
+    path = root / SAFETY_SOURCE
+    if not path.is_file():
+        errors.append(ContentError(path, 1, 1, "", "the safety file is missing: every page's red flags and stop "
+                                   "rules come from it; restore content/safety.yml from the repository"))
+        return None
+    try:
+        data, positions = load_yaml(path)
+    except ContentError as error:
+        errors.append(error)
+        return None
+    if not isinstance(data, dict):
+        errors.append(ContentError(path, 1, 1, "", f"expected a mapping of fields (key: value), found {type(data).__name__}"))
+        return None
+    try:
+        safety = Safety.model_validate(data)
+    except ValidationError as exc:
+        errors.extend(_to_content_error(Safety, item, path, positions, data) for item in exc.errors(include_url=False))
+        return None
+    problems = safety_problems(safety)
+    for loc, message in problems:
+        errors.append(ContentError(path, *_at(positions.of_value(loc)), _dotted(loc), message))
+    return None if problems else Loaded(safety, path, positions)  # type: ignore[arg-type]
+
+
+def _check_stop_if(catalogue: Catalogue) -> list[ContentError]:
+    """An exercise's own ``stop_if`` may not name a red flag: the stop box already shows
+    every red flag at its level (from content/safety.yml), and a second wording could
+    send a reader to a different level of care."""
+    errors = []
+    safety = catalogue.safety
+    for loaded in catalogue.entries.values():
+        if not isinstance(loaded.entry, Exercise):
+            continue
+        for index, line in enumerate(loaded.entry.stop_if):
+            for level, item, word in safety.mentions(line):
+                errors.append(ContentError(
+                    loaded.path, *_at(loaded.positions.of_value(("stop_if", index))), f"stop_if[{index}]",
+                    f"{word!r} is a red flag at level {level.level.value} in {SAFETY_SOURCE} (item {item.id!r}), "
+                    "and the safety box on every exercise page already shows it; remove this line, or write a "
+                    "reason to stop that is specific to this exercise",
+                ))
+    return errors
 
 
 def _at(mark: Any) -> tuple[int, int]:
@@ -409,7 +485,7 @@ def _a_kind(entry: Entry) -> str:
 
 def _review_warnings(catalogue: Catalogue, today: dt.date) -> list[ContentError]:
     warnings = []
-    for loaded in catalogue.entries.values():
+    for loaded in catalogue.all_loaded():
         due = loaded.entry.review.next_review_due
         if due < today:
             warnings.append(ContentError(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from enum import Enum
-from typing import Annotated, Any, ClassVar
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
     AfterValidator,
@@ -204,12 +204,32 @@ class Source(Strict):
     date: ShortText | None = Field(default=None, description="Publication or review date as the source gives it")
 
 
+class ClinicalReview(Strict):
+    """A clinical review by a named, qualified reviewer (a physiotherapist)."""
+
+    reviewer: ShortText
+    date: dt.date
+
+
+ClinicalReviewState = Literal["pending"] | ClinicalReview
+NOT_CLINICALLY_REVIEWED = "Not yet reviewed by a physiotherapist"
+
+
 class Review(Strict):
-    """When a qualified reviewer last checked the entry and when it is next due."""
+    """When the entry was last checked against its sources (editorial review), when it is
+    next due, and whether a physiotherapist has reviewed it (``clinical_review``)."""
 
     reviewed_on: dt.date
     next_review_due: dt.date
     reviewed_by: ShortText | None = None
+    clinical_review: ClinicalReviewState = Field(
+        description="'pending' until a physiotherapist has reviewed it; then {reviewer: name, date: YYYY-MM-DD}"
+    )
+
+    @property
+    def clinically_reviewed(self) -> bool:
+        """True once a named physiotherapist's review is recorded."""
+        return isinstance(self.clinical_review, ClinicalReview)
 
     @field_validator("next_review_due")
     @classmethod

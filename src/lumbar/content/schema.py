@@ -10,13 +10,20 @@ import json
 from pathlib import Path
 from typing import Any
 
-from lumbar.content.models import MODELS, Entry
-from lumbar.paths import KINDS, SCHEMA_DIR
+from pydantic import BaseModel
 
-SCHEMA_FILES: dict[type[Entry], str] = {model: KINDS[name].schema_file for name, model in MODELS.items()}
+from lumbar.content.models import MODELS
+from lumbar.content.safety import Safety
+from lumbar.paths import KINDS, SAFETY_SCHEMA, SCHEMA_DIR
+
+# Each kind's schema, and the safety file's (content/safety.yml).
+SCHEMA_FILES: dict[type[BaseModel], str] = {
+    **{model: KINDS[name].schema_file for name, model in MODELS.items()},
+    Safety: SAFETY_SCHEMA,
+}
 
 
-def json_schema(model: type[Entry]) -> dict[str, Any]:
+def json_schema(model: type[BaseModel]) -> dict[str, Any]:
     """The draft-07 JSON Schema of one content model."""
     schema = model.model_json_schema(ref_template="#/definitions/{model}", mode="validation")
     if "$defs" in schema:

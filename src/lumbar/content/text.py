@@ -8,14 +8,10 @@ from __future__ import annotations
 
 import re
 
-from lumbar.content.models import Dose, Exercise, Stage
+from lumbar.content.models import NOT_CLINICALLY_REVIEWED, Dose, Exercise, Review, Stage
+from lumbar.content.safety import Safety
 from lumbar.paths import EXERCISE, absolute_url
 
-# The stop rule that applies to every exercise (content/safety.md, "The stop rule").
-GENERAL_STOP_RULES = (
-    "Pain spreads down your leg.",
-    "You have more than mild pain that lasts longer than 15 minutes.",
-)
 DISCLAIMER = "General information, not medical advice."
 
 _MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
@@ -49,9 +45,19 @@ def dose_rows(dose: Dose) -> list[tuple[str, str]]:
     return rows
 
 
-def stop_lines(exercise: Exercise) -> list[str]:
-    """The exercise's own reasons to stop, then the general stop rule."""
-    return [plain_text(item) for item in exercise.stop_if] + list(GENERAL_STOP_RULES)
+def general_stop_lines(safety: Safety) -> list[str]:
+    """The general stop rule every exercise shows, as plain text (from content/safety.yml)."""
+    return [plain_text(rule.text) for rule in safety.stop_rules]
+
+
+def stop_lines(exercise: Exercise, safety: Safety) -> list[str]:
+    """The exercise's own reasons to stop, then the general stop rule from ``safety``."""
+    return [plain_text(item) for item in exercise.stop_if] + general_stop_lines(safety)
+
+
+def review_note(review: Review) -> str | None:
+    """The words "Not yet reviewed by a physiotherapist." while ``clinical_review`` is pending; None after."""
+    return None if review.clinically_reviewed else NOT_CLINICALLY_REVIEWED + "."
 
 
 def page_url(site_url: str, exercise_id: str) -> str:

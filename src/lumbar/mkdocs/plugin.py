@@ -23,6 +23,7 @@ from lumbar.mkdocs.config import LumbarConfig
 from lumbar.mkdocs.html_fixes import fix_page_html, local_polyfills
 from lumbar.progress import ProgressBar
 from lumbar.site.bundle import BundleError, site_bundle, watched_folders
+from lumbar.site.pages import banner_data
 from lumbar.site.settings import Settings
 
 log = logging.getLogger("mkdocs.plugins.lumbar")
@@ -84,6 +85,12 @@ class LumbarPlugin(BasePlugin[LumbarConfig]):
         for path, source_file in bundle.copies.items():
             files.append(File.generated(config, path, abs_src_path=str(source_file)))
         return files
+
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        # The banner's emergency signs, for templates/overrides/main.html (content/safety.yml).
+        assert self.catalogue is not None
+        env.globals["lumbar_banner"] = banner_data(self.catalogue.safety)
+        return env
 
     def on_post_page(self, output: str, *, page: Any, config: MkDocsConfig) -> str:
         return fix_page_html(output)

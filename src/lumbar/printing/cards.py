@@ -18,7 +18,8 @@ from pathlib import Path
 from PIL import Image
 
 from lumbar.content.models import Exercise
-from lumbar.content.text import DISCLAIMER, dose_rows, page_url, stop_lines
+from lumbar.content.safety import Safety
+from lumbar.content.text import DISCLAIMER, dose_rows, page_url, review_note, stop_lines
 from lumbar.printing.layout import (
     ACCENT,
     INK,
@@ -66,20 +67,27 @@ class CardContent:
     reviewed_on: dt.date
     disclaimer: str = DISCLAIMER
     picture: Path | None = None  # the exercise's illustration, when it has one
+    review_note: str | None = None  # "Not yet reviewed by a physiotherapist." while pending
 
 
-def card_content(exercise: Exercise, *, site_url: str, site_name: str, picture: Path | None = None) -> CardContent:
-    """The card for one exercise; ``picture`` is its illustration file, if any."""
+def card_content(exercise: Exercise, *, safety: Safety, site_url: str, site_name: str,
+                 picture: Path | None = None) -> CardContent:
+    """The card for one exercise; ``picture`` is its illustration file, if any.
+
+    The stop lines are the exercise's own ``stop_if`` then the general stop rule from
+    ``safety`` (content/safety.yml), exactly as on the exercise page.
+    """
     return CardContent(
         id=exercise.id,
         name=plain_text(exercise.name),
         steps=tuple(plain_text(step) for step in exercise.steps),
         dose=tuple(dose_rows(exercise.dose)),
-        stop_if=tuple(stop_lines(exercise)),
+        stop_if=tuple(stop_lines(exercise, safety)),
         url=page_url(site_url, exercise.id),
         site_name=site_name,
         reviewed_on=exercise.review.reviewed_on,
         picture=picture,
+        review_note=review_note(exercise.review),
     )
 
 
@@ -127,6 +135,7 @@ def _footer(card: CardContent, width: float) -> tuple[float, list[Op]]:
     for text, bold in [
         (card.site_name, True),
         (f"Reviewed {card.reviewed_on.strftime('%-d %B %Y')}", False),
+        *([(card.review_note, True)] if card.review_note else []),
         (card.disclaimer, False),
         ("Scan the code for the full page.", False),
     ]:

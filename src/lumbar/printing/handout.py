@@ -2,7 +2,8 @@
 
 A handout is a cover (blank "prepared for / by / date" and space for notes), then each
 exercise on its own page (picture, starting position, numbered steps, dose, what to feel,
-when to stop, a QR code to its page), then the red flags from the safety page.
+when to stop, a QR code to its page), then the safety advice from ``content/safety.yml``
+(urgency levels, stop rule, good signs, what to do in a flare-up).
 
 A selection is written ``bridge`` or ``bridge:sets=2,reps=10``: the same spelling works on
 the command line and in the in-browser handout's address (``?ex=bridge:sets=2,reps=10``).
@@ -21,7 +22,8 @@ from pydantic import ValidationError
 
 from lumbar.content.errors import did_you_mean
 from lumbar.content.models import Dose, Exercise
-from lumbar.content.text import DISCLAIMER, dose_rows, page_url, stop_lines
+from lumbar.content.safety import Level, Safety
+from lumbar.content.text import DISCLAIMER, dose_rows, page_url, review_note, stop_lines
 from lumbar.printing.cards import picture_block
 from lumbar.printing.layout import (
     ACCENT,
@@ -47,7 +49,6 @@ from lumbar.printing.layout import (
     to_rows,
 )
 from lumbar.printing.qr import qr_png
-from lumbar.printing.red_flags import RedFlags
 from lumbar.printing.render import render_pdf
 
 MAX_RECOMMENDED = 6  # people follow fewer exercises better; more is allowed, with a warning
@@ -262,13 +263,16 @@ def _cover_blocks(items: Sequence[HandoutItem], starts: Sequence[int], red_page:
     return blocks
 
 
-def _exercise_blocks(item: HandoutItem, number: int, total: int, site: Site, width: float, body_h: float,
-                     size: float = BODY_PT, picture_share: float = 0.3) -> list[Block]:
+def _exercise_blocks(item: HandoutItem, number: int, total: int, site: Site, safety: Safety, width: float,
+                     body_h: float, size: float = BODY_PT, picture_share: float = 0.3) -> list[Block]:
     e = item.exercise
     blocks: list[Block] = [
         Para(f"Exercise {number} of {total}", 11, bold=True, color=ACCENT),
         Para(plain_text(e.name), 24, bold=True, space_before=1.0),
     ]
+    note = review_note(e.review)
+    if note:
+        blocks.append(Para(note, 11, bold=True, color=INK, space_before=1.0))
     picture = picture_block(item.picture, body_h * picture_share, f"Illustration: {e.name}")
     if picture:
         blocks.append(picture)
@@ -282,27 +286,43 @@ def _exercise_blocks(item: HandoutItem, number: int, total: int, site: Site, wid
     blocks += [_para("Start gently. Do fewer if you need to, and build up slowly.", size)]
     blocks += [_heading("What you should feel", size=size), _para(plain_text(e.feel), size)]
     blocks.append(_heading("Stop if", WARN, size))
-    blocks += [_para(text, size, label="•") for text in stop_lines(e)]
+    blocks += [_para(text, size, label="•") for text in stop_lines(e, safety)]
     blocks.append(_qr_row(page_url(site.url, e.id), width))
     return blocks
 
 
-_KIND_COLOURS = {"danger": WARN, "warning": (191, 54, 12), "tip": ACCENT}
+# Heading colours of the urgency levels (ink, not a tint: they print in black and white too).
+_LEVEL_COLOURS = {Level.EMERGENCY: WARN, Level.SAME_DAY: (191, 54, 12), Level.SOON: INK, Level.SELF_CARE: ACCENT}
 
 
-def _red_flag_blocks(flags: RedFlags, size: float = BODY_PT) -> list[Block]:
-    blocks: list[Block] = [Para(flags.title, 24, bold=True)]
-    blocks += [_para(text, size) for text in flags.intro]
-    for section in flags.sections:
-        if section.title:
-            blocks.append(_heading(section.title, _KIND_COLOURS.get(section.kind, INK), size))
-        for kind, text in section.blocks:
-            blocks.append(_para(text, size, label="•") if kind == "item" else _para(text, size))
+def _safety_blocks(safety: Safety, size: float = BODY_PT) -> list[Block]:
+    """The safety section, in the order of the safety page: every level with its action,
+    reasons and signs, then the stop rule, good signs and flare-up steps. All text is
+    ``size`` (the body size), never smaller than the exercise pages' text."""
+    blocks: list[Block] = [Para(plain_text(safety.title), 24, bold=True)]
+    note = review_note(safety.review)
+    if note:
+        blocks.append(Para(note, 11, bold=True, color=INK, space_before=1.0))
+    blocks.append(_para(plain_text(safety.intro), size))
+    for level in safety.levels:
+        blocks.append(_heading(plain_text(level.heading), _LEVEL_COLOURS[level.level], size))
+        blocks.append(_para(plain_text(level.action), size))
+        for group in level.groups:
+            blocks.append(Para(plain_text(group.reason), size, space_before=size * 0.3))
+            blocks += [_para(plain_text(item.text), size, label="•") for item in group.items]
+    blocks.append(_heading("The stop rule for every exercise", WARN, size))
+    blocks += [_para(plain_text(rule.text), size, label="•") for rule in safety.stop_rules]
+    if safety.good_signs:
+        blocks.append(_heading("Good signs", ACCENT, size))
+        blocks += [_para(plain_text(sign), size, label="•") for sign in safety.good_signs]
+    blocks.append(_heading("If an exercise flares your pain", ACCENT, size))
+    blocks += [_para(plain_text(step), size, label=f"{n}.") for n, step in enumerate(safety.flare_up, 1)]
     return blocks
 
 
-def layout_handout(items: Sequence[HandoutItem], paper: Paper, site: Site, flags: RedFlags) -> list[Page]:
-    """All pages of the handout: cover, one or more pages per exercise, then red flags."""
+def layout_handout(items: Sequence[HandoutItem], paper: Paper, site: Site, safety: Safety) -> list[Page]:
+    """All pages of the handout: cover, one or more pages per exercise, then the safety
+    advice from ``safety`` (content/safety.yml)."""
     width, height = paper.sheet
     inner_w = width - 2 * MARGIN
     footer_h = 10.0
@@ -313,11 +333,12 @@ def layout_handout(items: Sequence[HandoutItem], paper: Paper, site: Site, flags
         assert frames is not None  # unlimited frames always fit
         return frames
 
-    def one_page_or_more(make: Callable[[float, float], Sequence[Block]], title: str) -> list[list[tuple[float, Row]]]:
+    def one_page_or_more(make: Callable[[float, float], Sequence[Block]], title: str,
+                         sizes: Sequence[float] = BODY_SIZES) -> list[list[tuple[float, Row]]]:
         # Shrink a little to keep a section on one page; if it is still too long, continue
         # at full size on further pages, each headed "<title> (continued)".
         # A picture gets smaller (down to 15% of the page) before the text does.
-        for size, share in [(size, share) for size in BODY_SIZES for share in PICTURE_SHARES]:
+        for size, share in [(size, share) for size in sizes for share in PICTURE_SHARES]:
             frames = flow(to_rows(make(size, share), inner_w), [body_h], max_frames=1)
             if frames is not None:
                 return frames
@@ -330,11 +351,12 @@ def layout_handout(items: Sequence[HandoutItem], paper: Paper, site: Site, flags
         return frames
 
     sections = [
-        one_page_or_more(functools.partial(_exercise_blocks, item, n, len(items), site, inner_w, body_h),
+        one_page_or_more(functools.partial(_exercise_blocks, item, n, len(items), site, safety, inner_w, body_h),
                          plain_text(item.exercise.name))
         for n, item in enumerate(items, 1)
     ]
-    red = one_page_or_more(lambda size, _share: _red_flag_blocks(flags, size), flags.title)
+    # Safety text never shrinks below the body size: it continues on further pages instead.
+    red = one_page_or_more(lambda size, _share: _safety_blocks(safety, size), plain_text(safety.title), (BODY_PT,))
     # Page numbers on the cover depend on how many pages the cover itself takes.
     cover_pages = 1
     for _ in range(3):
@@ -386,11 +408,11 @@ def _footer(site: Site, number: int, total: int, width: float, height: float) ->
 
 
 def handout_pdf(
-    items: Sequence[HandoutItem], paper: Paper, site: Site, flags: RedFlags,
+    items: Sequence[HandoutItem], paper: Paper, site: Site, safety: Safety,
     created: dt.datetime | None = None, pages: Sequence[Page] | None = None,
 ) -> bytes:
     """The handout as a PDF with real text (``pages`` from ``layout_handout``, if already made)."""
-    pages = pages or layout_handout(items, paper, site, flags)
+    pages = pages or layout_handout(items, paper, site, safety)
     names = ", ".join(plain_text(item.exercise.name) for item in items)
     return render_pdf(pages, title=f"Exercise plan: {names}", author=site.name,
                       subject="Exercises for lower back pain", created=created)

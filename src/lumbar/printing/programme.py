@@ -3,7 +3,7 @@
 Layout: a first page with who the plan is for, the warm-up, cool-down, how to build up and
 what to do in a flare-up; then each stage from a new page, with each exercise's picture,
 its dose for that stage and a note, and a tick-box log (one row an exercise, one box a day)
-for each week of the stage; then the red flags from the safety page, as on a handout.
+for each week of the stage; then the safety advice from content/safety.yml, as on a handout.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from pathlib import Path
 from PIL import Image
 
 from lumbar.content.models import Dose, Exercise, Programme, Stage
+from lumbar.content.safety import Safety
 from lumbar.content.text import DISCLAIMER, dose_rows, plain_text, week_label
 from lumbar.printing.handout import (
     BODY_PT,
@@ -24,7 +25,7 @@ from lumbar.printing.handout import (
     _footer,
     _heading,
     _para,
-    _red_flag_blocks,
+    _safety_blocks,
 )
 from lumbar.printing.layout import (
     ACCENT,
@@ -48,7 +49,6 @@ from lumbar.printing.layout import (
     place,
     to_rows,
 )
-from lumbar.printing.red_flags import RedFlags
 from lumbar.printing.render import render_pdf
 
 PICTURE_W = 52.0  # mm: start and end pictures side by side, beside the exercise's text
@@ -162,10 +162,10 @@ def _stage_blocks(programme: Programme, number: int, stage: Stage, exercises: Ma
 
 
 def layout_programme(
-    programme: Programme, exercises: Mapping[str, Exercise], paper: Paper, site: Site, flags: RedFlags | None,
+    programme: Programme, exercises: Mapping[str, Exercise], paper: Paper, site: Site, safety: Safety,
     *, pictures: Mapping[str, Path] | None = None, flare_title: str | None = None, page_url: str = "",
 ) -> list[Page]:
-    """Every page of a programme's PDF (sizes in mm); each stage and the red flags start a page.
+    """Every page of a programme's PDF (sizes in mm); each stage and the safety advice start a page.
 
     ``exercises`` must hold every exercise the stages name (the catalogue checks that);
     ``pictures`` maps exercise ids to their card PNGs (start and end side by side).
@@ -183,8 +183,8 @@ def layout_programme(
     sections: list[Callable[[], list[Block]]] = [lambda: _intro_blocks(programme, site, flare_title, page_url)]
     for number, stage in enumerate(programme.stages, 1):
         sections.append(lambda n=number, s=stage: _stage_blocks(programme, n, s, exercises, pictures, inner_w))
-    if flags is not None:
-        sections.append(lambda: _red_flag_blocks(flags, BODY_PT - 1))
+    # The same safety section as a handout, at body size (never smaller: issue 11).
+    sections.append(lambda: _safety_blocks(safety, BODY_PT))
     all_frames = [frame for make in sections for frame in frames(make())]
     pages = []
     for number, frame in enumerate(all_frames, 1):
@@ -195,12 +195,12 @@ def layout_programme(
 
 
 def programme_pdf(
-    programme: Programme, exercises: Mapping[str, Exercise], paper: Paper, site: Site, flags: RedFlags | None,
+    programme: Programme, exercises: Mapping[str, Exercise], paper: Paper, site: Site, safety: Safety,
     *, pictures: Mapping[str, Path] | None = None, flare_title: str | None = None, page_url: str = "",
     created: dt.datetime | None = None,
 ) -> bytes:
     """The programme as a PDF with real text (see ``layout_programme``); equal input, equal bytes."""
-    pages = layout_programme(programme, exercises, paper, site, flags, pictures=pictures,
+    pages = layout_programme(programme, exercises, paper, site, safety, pictures=pictures,
                              flare_title=flare_title, page_url=page_url)
     return render_pdf(pages, title=plain_text(programme.title), author=site.name,
                       subject=f"Exercise programme for lower back pain. {DISCLAIMER}", created=created)

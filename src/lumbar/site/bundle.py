@@ -18,7 +18,7 @@ from pathlib import Path
 from lumbar.cache import BuildCache
 from lumbar.content.catalogue import Catalogue
 from lumbar.fonts import FONT_FILES, font_dir
-from lumbar.paths import IFRAME_WORKER, KINDS, NAV_PAGES, font_path
+from lumbar.paths import IFRAME_WORKER, KINDS, NAV_PAGES, SAFETY_PAGE, font_path
 from lumbar.site.pages import TemplateProblem, page_path, render_pages
 from lumbar.site.settings import Settings
 
@@ -101,6 +101,7 @@ def site_bundle(
             bundle.add(path, markdown, page=True)
         for item in catalogue.entries.values():
             bundle.sources[page_path(item.entry)] = item.path
+        bundle.sources[SAFETY_PAGE] = catalogue.safety_file.path  # type: ignore[union-attr]
         figures, card_pictures = exercise_pictures(catalogue.exercises, cache)
         for path, svg in figures.items():
             bundle.add(path, svg)

@@ -13,19 +13,27 @@ from typing import Any
 
 from lumbar.content.catalogue import Catalogue
 from lumbar.content.models import Exercise
-from lumbar.content.text import DISCLAIMER, GENERAL_STOP_RULES, page_url, stop_lines
+from lumbar.content.safety import LEVEL_STYLE
+from lumbar.content.text import (
+    DISCLAIMER,
+    general_stop_lines,
+    page_url,
+    review_note,
+    stop_lines,
+)
 from lumbar.paths import (
     EXERCISE,
     HANDOUT_PAGE,
     PAPERS,
+    SAFETY_PAGE,
     card_path,
     figure_path,
+    markdown_link,
     qr_path,
     relative_url,
 )
 from lumbar.printing.handout import DOSE_FIELDS, MAX_RECOMMENDED
 from lumbar.printing.layout import plain_text
-from lumbar.printing.red_flags import RedFlags
 from lumbar.site.pages import build_environment
 
 TEMPLATE = "handout.md.j2"
@@ -75,14 +83,15 @@ def handout_data(catalogue: Catalogue, *, site_url: str, site_name: str, directo
             "steps": [plain_text(step) for step in e.steps],
             "dose": e.dose.model_dump(mode="json"),
             "feel": plain_text(e.feel),
-            "stopIf": stop_lines(e),
+            "stopIf": stop_lines(e, catalogue.safety),
+            "reviewNote": review_note(e.review) or "",
         })
     return {
         "programmes": programme_starts(catalogue),
         "siteName": site_name,
         "maxRecommended": MAX_RECOMMENDED,
         "fields": list(DOSE_FIELDS),
-        "generalStop": list(GENERAL_STOP_RULES),
+        "generalStop": general_stop_lines(catalogue.safety),
         "disclaimer": DISCLAIMER,
         "exercises": exercises,
     }
@@ -113,15 +122,22 @@ def programme_starts(catalogue: Catalogue) -> dict[str, list[str]]:
 
 
 def render_handout_page(
-    catalogue: Catalogue, templates: Path, flags: RedFlags | None, *,
+    catalogue: Catalogue, templates: Path, *,
     site_url: str, site_name: str, directory_urls: bool = True,
 ) -> str:
-    """The builder page's Markdown (rendered with the same escaping filters as other pages)."""
+    """The builder page's Markdown (rendered with the same escaping filters as other pages).
+
+    Its printable safety section is rendered from ``catalogue.safety`` (content/safety.yml).
+    """
     env = build_environment(templates)
     data = handout_data(catalogue, site_url=site_url, site_name=site_name, directory_urls=directory_urls)
     return env.get_template(TEMPLATE).render(
         exercises=data["exercises"],
         max_recommended=MAX_RECOMMENDED,
-        flags=flags,
+        safety=catalogue.safety,
+        level_style=LEVEL_STYLE,
+        plain=plain_text,
+        safety_note=review_note(catalogue.safety.review),
+        paths_safety=markdown_link(HANDOUT_PAGE, SAFETY_PAGE),
         data_json=script_json(data),
     )

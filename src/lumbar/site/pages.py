@@ -22,6 +22,7 @@ import yaml
 from lumbar import paths
 from lumbar.content.catalogue import Catalogue
 from lumbar.content.models import (
+    NOT_CLINICALLY_REVIEWED,
     PAIN_PATTERN_LABELS,
     AvoidPair,
     Category,
@@ -33,8 +34,10 @@ from lumbar.content.models import (
     PainPattern,
     Position,
     Programme,
+    Tag,
 )
-from lumbar.content.text import GENERAL_STOP_RULES, dose_line, dose_rows, plain_text, week_label
+from lumbar.content.safety import LEVEL_STYLE, Safety
+from lumbar.content.text import dose_line, dose_rows, plain_text, week_label
 from lumbar.figures import alt_text
 from lumbar.paths import GALLERY_PAGE, KINDS, PAIN_PAGE, SAFETY_PAGE, figure_path
 
@@ -171,9 +174,12 @@ def build_environment(templates: Path) -> jinja2.Environment:
     env.filters["yaml"] = yaml_string
     env.filters["label"] = _label
     env.filters["new_words"] = new_words
-    # The same dose wording and stop rule as cards and handouts (lumbar.content.text).
+    # The same dose wording as cards and handouts (lumbar.content.text); safety advice
+    # comes from the catalogue's content/safety.yml (the ``safety_source`` context value).
     env.globals["dose_rows"] = dose_rows
-    env.globals["general_stop_rules"] = GENERAL_STOP_RULES
+    env.globals["level_style"] = LEVEL_STYLE
+    env.globals["safety_tag"] = Tag.SAFETY
+    env.globals["not_clinically_reviewed"] = NOT_CLINICALLY_REVIEWED
     env.globals["dose_line"] = dose_line
     env.globals["week_label"] = week_label
     return env
@@ -199,6 +205,7 @@ def render_pages(catalogue: Catalogue, templates: Path) -> dict[str, str]:
             "entry_of": by_id.__getitem__,
             "title_of": lambda entry_id: entry_title(by_id[entry_id]),
             "safety": to(SAFETY_PAGE),
+            "safety_source": catalogue.safety,
             "paths": paths,
             "pain_labels": PAIN_PATTERN_LABELS,
             "catalogue": catalogue,
@@ -250,12 +257,21 @@ def render_pages(catalogue: Catalogue, templates: Path) -> dict[str, str]:
         "groups": [(p, [e for e in exercises if p in e.pain_patterns]) for p in PainPattern],
     })
     render("gallery.md.j2", GALLERY_PAGE, {"exercises": [e for e in exercises if e.figure is not None]})
+    render("safety.md.j2", SAFETY_PAGE, {"e": catalogue.safety})
     render("faq_index.md.j2", paths.FAQ.index, {"faqs": catalogue.faqs})
     render("avoid_index.md.j2", paths.AVOID.index, {"pairs": catalogue.pairs})
     render("programme_index.md.j2", paths.PROGRAMME.index, {"programmes": catalogue.programmes})
     for path, markdown in pages.items():
         check_front_matter(path, markdown)
     return pages
+
+
+def banner_data(safety: Safety) -> dict[str, Any]:
+    """What the red-flag banner on every page shows: the emergency level's heading, its
+    anchor on the safety page, and its signs as plain text (all from content/safety.yml)."""
+    level = safety.levels[0]  # the most urgent level (the model fixes the order)
+    return {"anchor": level.level.value, "heading": plain_text(level.heading),
+            "items": [plain_text(item.text) for item in level.items()]}
 
 
 def figure_alt(exercise: Exercise, which: str) -> str:

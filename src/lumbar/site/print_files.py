@@ -2,6 +2,7 @@
 
 The MkDocs plugin calls ``site_print_files`` and only turns the result into MkDocs files:
 cards under ``cards/``, a QR code per exercise page, and the handout builder page.
+Safety text on all of them comes from ``catalogue.safety`` (content/safety.yml).
 """
 
 from __future__ import annotations
@@ -32,7 +33,6 @@ from lumbar.paths import (
 from lumbar.printing.batch import CardSet, render_cards
 from lumbar.printing.cards import card_content
 from lumbar.printing.qr import qr_svg
-from lumbar.printing.red_flags import RedFlags, SafetyPageError, load_red_flags
 from lumbar.site.handout_page import render_handout_page
 from lumbar.site.pages import TemplateProblem
 from lumbar.site.settings import Settings
@@ -81,8 +81,8 @@ def site_print_files(
     site_url = settings.site_url
     if not site_url:
         result.warnings.append("site_url is not set in mkdocs.yml: QR codes on cards point at relative paths")
-    cards = [card_content(e, site_url=site_url or "/", site_name=settings.site_name, picture=pictures.get(e.id))
-             for e in catalogue.exercises]
+    cards = [card_content(e, safety=catalogue.safety, site_url=site_url or "/", site_name=settings.site_name,
+                          picture=pictures.get(e.id)) for e in catalogue.exercises]
     result.card_sets = render_cards(cards, papers=SITE_PAPERS, cache_dir=settings.root / CARD_CACHE,
                                     on_start=on_start, on_done=on_done)
     for paper, card_set in result.card_sets.items():
@@ -99,16 +99,10 @@ def site_print_files(
         key = key_of(url, qr_code, segno.__version__)
         result.contents[qr_path(exercise.id)] = cache.get(
             "qr", key, lambda url=url: qr_svg(url, title=f"QR code: {url}"))
-    try:
-        flags = load_red_flags(settings.root)
-    except SafetyPageError as problem:
-        # A project without the safety page still builds; the handout then says where to look.
-        result.warnings.append(f"{problem}; the handout page has no red-flags section")
-        flags = None
-    result.contents.update(programme_pdfs(catalogue, settings, cache, pictures, flags))
+    result.contents.update(programme_pdfs(catalogue, settings, cache, pictures))
     try:
         result.pages[HANDOUT_PAGE] = render_handout_page(
-            catalogue, settings.templates, flags, site_url=site_url, site_name=settings.site_name,
+            catalogue, settings.templates, site_url=site_url, site_name=settings.site_name,
             directory_urls=settings.directory_urls)
     except jinja2.TemplateError as exc:
         raise TemplateProblem.from_jinja(exc, settings.templates, "handout.md.j2") from None
@@ -117,7 +111,6 @@ def site_print_files(
 
 def programme_pdfs(
     catalogue: Catalogue, settings: Settings, cache: BuildCache, pictures: Mapping[str, Path],
-    flags: RedFlags | None,
 ) -> dict[str, bytes]:
     """``{docs path: PDF}`` for every programme on every paper (``paths.programme_pdf_path``).
 
@@ -141,11 +134,11 @@ def programme_pdfs(
         url = absolute_url(settings.site_url or "", PROGRAMME.page(programme.id), settings.directory_urls)
         for paper in PAPERS:
             key = key_of(programme.model_dump_json(), [exercises[i].model_dump_json() for i in used],
-                         [str(pictures.get(i, "")) for i in used], repr(flags), flare_title, url,
+                         [str(pictures.get(i, "")) for i in used], catalogue.safety.model_dump_json(), flare_title, url,
                          site.name, paper, code)
 
             def make(programme=programme, paper=paper, flare_title=flare_title, url=url) -> bytes:  # type: ignore[no-untyped-def]
-                return programme_pdf(programme, exercises, paper_of(paper), site, flags,
+                return programme_pdf(programme, exercises, paper_of(paper), site, catalogue.safety,
                                      pictures=pictures, flare_title=flare_title, page_url=url)
 
             out[programme_pdf_path(programme.id, paper)] = cache.get("programmes", key, make)

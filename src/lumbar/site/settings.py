@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from lumbar.paths import CONFIG_FILE, KINDS, YAML_SUFFIXES, site_root
+from lumbar.paths import CONFIG_FILE, KINDS, SAFETY_SOURCE, YAML_SUFFIXES, site_root
 
 PLUGIN_NAME = "lumbar"
 DEFAULT_TEMPLATES = "templates/pages"
@@ -103,8 +103,11 @@ class Settings:
         return cls.from_mapping(config_file, config, plugin_options(config))
 
     def is_content(self, path: Path) -> bool:
-        """True for a content YAML file: input to Lumbar, never published as it is."""
+        """True for a content YAML file (an entry or ``content/safety.yml``): input to Lumbar,
+        never published as it is."""
         if path.suffix.lower() not in YAML_SUFFIXES:
             return False
+        if path.resolve() == (self.root / SAFETY_SOURCE).resolve():
+            return True
         parent = path.resolve().parent
         return any(parent == (self.root / kind.folder).resolve() for kind in KINDS.values())

@@ -325,6 +325,7 @@
         var page = section("lumbar-handout__exercise", [
           el("p", { "class": "lumbar-handout__kicker", text: "Exercise " + (index + 1) + " of " + items.length }),
           el("h2", { text: exercise.name }),
+          exercise.reviewNote ? el("p", {}, [el("strong", { text: exercise.reviewNote })]) : null,
           exercise.pictures.length ? el("div", { "class": "lumbar-handout__pictures" }, exercise.pictures.map(function (picture) {
             return el("img", { src: picture.src, alt: picture.alt });
           })) : null,

@@ -1,0 +1,188 @@
+"""The one source of safety advice: ``content/safety.yml`` (red flags, stop rules, flare-ups).
+
+Every place that shows safety advice (the safety page, the red-flag banner, the FAQ about
+seeing a doctor, each exercise's stop box, cards and handouts) renders from ``Safety``, so
+the lists cannot drift apart. Clinical facts come from the sources named in the file itself
+(NHS *Back pain*, NHS *Cauda equina syndrome*, NHS inform, NICE NG59); this module only
+checks the file's shape and its rules:
+
+- the four urgency levels appear once each, in the order of ``LEVEL_ORDER``;
+- item and stop-rule ids are unique across the file;
+- no symptom sits at two levels: a ``match`` word may belong to one item only.
+
+``match`` words are lower-case words or phrases that identify a symptom in other text:
+``mentions`` finds them (whole words, case-insensitive) so the catalogue can reject an
+exercise ``stop_if`` line that names a red flag the stop box already shows at its level.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from enum import Enum
+from typing import Annotated, ClassVar
+
+from pydantic import AfterValidator, Field, StringConstraints
+
+from lumbar.content.models import (
+    EntryId,
+    Review,
+    ShortText,
+    Source,
+    Strict,
+    Text,
+    _check_text,
+)
+
+
+class Level(str, Enum):
+    """How urgent: from "call the emergency number now" to "look after yourself"."""
+
+    EMERGENCY = "emergency"
+    SAME_DAY = "same-day"
+    SOON = "soon"
+    SELF_CARE = "self-care"
+
+
+LEVEL_ORDER: tuple[Level, ...] = tuple(Level)
+# Levels whose items are warning signs (red flags); self-care items are advice.
+RED_FLAG_LEVELS = frozenset({Level.EMERGENCY, Level.SAME_DAY, Level.SOON})
+# The admonition style each level is shown with on pages (Material for MkDocs types).
+LEVEL_STYLE: dict[Level, str] = {
+    Level.EMERGENCY: "danger",
+    Level.SAME_DAY: "warning",
+    Level.SOON: "info",
+    Level.SELF_CARE: "tip",
+}
+
+MatchWord = Annotated[str, StringConstraints(
+    strip_whitespace=True, min_length=3, max_length=60, pattern=r"^[a-z0-9][a-z0-9 '&-]*[a-z0-9]$",
+)]
+
+
+class SafetyItem(Strict):
+    """One warning sign (or, at self-care, one piece of advice)."""
+
+    id: EntryId
+    text: Text
+    match: list[MatchWord] = Field(
+        default_factory=list,
+        description="Lower-case words or phrases that identify this symptom in other text; [] for advice",
+    )
+
+
+class SafetyGroup(Strict):
+    """Items that share one reason, such as what cauda equina syndrome is."""
+
+    reason: Text
+    items: list[SafetyItem] = Field(min_length=1)
+
+
+class SafetyLevel(Strict):
+    """One urgency level: what to do, and the signs that call for it."""
+
+    level: Level
+    heading: ShortText = Field(description="The action, short: 'Call 999 or go to A&E now'")
+    action: Text
+    groups: list[SafetyGroup] = Field(min_length=1)
+
+    def items(self) -> list[SafetyItem]:
+        """Every item of the level, in order."""
+        return [item for group in self.groups for item in group.items]
+
+
+class StopRule(Strict):
+    """One line of the general stop rule every exercise shows."""
+
+    id: EntryId
+    text: Text
+
+
+class Safety(Strict):
+    """``content/safety.yml``: urgency levels, stop rules, good signs, flare-up steps."""
+
+    kind: ClassVar[str] = "safety"
+    title: ShortText
+    summary: Annotated[str, StringConstraints(min_length=20, max_length=300), AfterValidator(_check_text)]
+    intro: Text
+    levels: list[SafetyLevel] = Field(
+        min_length=len(LEVEL_ORDER), max_length=len(LEVEL_ORDER),
+        description="Exactly: emergency, same-day, soon, self-care, in that order",
+    )
+    stop_rules: list[StopRule] = Field(min_length=1)
+    good_signs: list[Text] = Field(default_factory=list)
+    flare_up: list[Text] = Field(min_length=1)
+    sources: list[Source] = Field(min_length=1)
+    review: Review
+
+    def level(self, level: Level) -> SafetyLevel:
+        """The level named ``level`` (KeyError if the file lacks it; validation prevents that)."""
+        for candidate in self.levels:
+            if candidate.level == level:
+                return candidate
+        raise KeyError(level.value)
+
+    def red_flags(self) -> Iterator[tuple[SafetyLevel, SafetyItem]]:
+        """Every warning sign with its level, most urgent first (self-care advice excluded)."""
+        for level in self.levels:
+            if level.level in RED_FLAG_LEVELS:
+                for item in level.items():
+                    yield level, item
+
+    def mentions(self, text: str) -> list[tuple[SafetyLevel, SafetyItem, str]]:
+        """The red-flag items whose ``match`` words occur in ``text``, with the word found.
+
+        Whole words or phrases, case-insensitive; ``text`` is plain or Markdown text.
+        """
+        found = []
+        lowered = " ".join(text.lower().split())
+        for level, item in self.red_flags():
+            for word in item.match:
+                if re.search(rf"(?<![a-z0-9]){re.escape(word)}(?![a-z0-9])", lowered):
+                    found.append((level, item, word))
+                    break
+        return found
+
+
+Loc = tuple[str | int, ...]
+
+
+def safety_problems(safety: Safety) -> list[tuple[Loc, str]]:
+    """Rules the schema alone cannot express, as ``(loc in the YAML, message)`` pairs.
+
+    Levels out of order, an id used twice, and a match word that belongs to two items
+    (the same symptom at two levels, or twice at one) are reported at the offending node.
+    """
+    problems: list[tuple[Loc, str]] = []
+    for index, (level, expected) in enumerate(zip(safety.levels, LEVEL_ORDER)):
+        if level.level != expected:
+            order = ", ".join(value.value for value in LEVEL_ORDER)
+            problems.append((("levels", index, "level"),
+                             f"level {index + 1} must be {expected.value!r}, not {level.level.value!r}; "
+                             f"the levels go in this order: {order}"))
+    ids: dict[str, str] = {}
+    words: dict[str, tuple[str, str]] = {}
+    for li, level in enumerate(safety.levels):
+        for gi, group in enumerate(level.groups):
+            for ii, item in enumerate(group.items):
+                where = ("levels", li, "groups", gi, "items", ii)
+                if item.id in ids:
+                    problems.append(((*where, "id"), f"id {item.id!r} is already used ({ids[item.id]}); ids must be unique"))
+                else:
+                    ids[item.id] = f"at level {level.level.value}"
+                if level.level == Level.SELF_CARE and item.match:
+                    problems.append(((*where, "match"), "self-care advice is not a warning sign; use match: []"))
+                for wi, word in enumerate(item.match):
+                    if word in words:
+                        other_id, other_level = words[word]
+                        problems.append(((*where, "match", wi),
+                                         f"{word!r} also identifies {other_id!r} at level {other_level}; "
+                                         "a symptom may appear at one level only, so give each item its own words"))
+                    else:
+                        words[word] = (item.id, level.level.value)
+    for index, rule in enumerate(safety.stop_rules):
+        if rule.id in ids:
+            problems.append((("stop_rules", index, "id"), f"id {rule.id!r} is already used ({ids[rule.id]}); ids must be unique"))
+        else:
+            ids[rule.id] = "by a stop rule"
+    return problems
