@@ -8,6 +8,7 @@ import logging
 import math
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -21,6 +22,7 @@ from lumbar.content.catalogue import Catalogue, load_catalogue
 from lumbar.content.models import Exercise
 from lumbar.content.safety import Safety
 from lumbar.mkdocs.build import build_site
+from lumbar.paths import CARD_CACHE
 from lumbar.printing.batch import render_cards
 from lumbar.printing.cards import (
     CardContent,
@@ -282,6 +284,7 @@ def test_render_cache_renders_only_what_changed(tmp_path: Path, catalogue: Catal
 def test_a_second_site_build_renders_no_card(project_copy: Path, caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.INFO, logger="mkdocs")
     count = len(load_catalogue(project_copy).exercises)
+    shutil.rmtree(project_copy / ".cache", ignore_errors=True)  # this test is about the cache: start cold
 
     def build(name: str) -> tuple[int, int]:
         caplog.clear()
@@ -291,7 +294,7 @@ def test_a_second_site_build_renders_no_card(project_copy: Path, caplog: pytest.
         return int(found[0][0]), int(found[0][1])
 
     assert build("one") == (2 * count, 0)  # A4 and Letter
-    cache = project_copy / ".cache" / "cards"
+    cache = project_copy / CARD_CACHE
     stamps = {p: p.stat().st_mtime_ns for p in cache.rglob("*") if p.is_file()}
     assert build("two") == (0, 2 * count)
     assert {p: p.stat().st_mtime_ns for p in cache.rglob("*") if p.is_file()} == stamps

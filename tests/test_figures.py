@@ -104,8 +104,8 @@ def test_figures_show_their_exercise(catalogue: Catalogue) -> None:
 def test_angle_out_of_range_is_a_content_error_with_line_and_column(project: Project) -> None:
     text = VALID_EXERCISE.format(id="x").replace("hips: {near: 110}", "hips: {near: 170}\n    knees: 200")
     assert errors_of(project(exercise={"x": text})) == [
-        "exercises/x.yml:35:18: figure.end.hips.near: 170 degrees is outside the range for a hip: -30 to 135",
-        "exercises/x.yml:36:12: figure.end.knees: 200 degrees is outside the range for a knee: 0 to 150",
+        "exercises/x.yml:36:18: figure.end.hips.near: 170 degrees is outside the range for a hip: -30 to 135",
+        "exercises/x.yml:37:12: figure.end.knees: 200 degrees is outside the range for a knee: 0 to 150",
     ]
 
 
@@ -113,9 +113,9 @@ def test_pose_mistakes_are_content_errors(project: Project) -> None:
     text = (VALID_EXERCISE.format(id="x").replace("    base: lying-on-back\n  end", "    base: lying-on-bak\n  end")
             .replace("hips: {near: 110}", "hips: {near: 110}\n    trunk: yes\n    highlight: [glutes]"))
     first, second, third = errors_of(project(exercise={"x": text}))
-    assert first.startswith("exercises/x.yml:32:11: figure.start.base: 'lying-on-bak' is not allowed. Did you mean 'lying-on-back'?")
-    assert second == "exercises/x.yml:36:12: figure.end.trunk: must be a number of degrees, such as 45"
-    assert third.startswith("exercises/x.yml:37:17: figure.end.highlight[0]: 'glutes' is not allowed.")
+    assert first.startswith("exercises/x.yml:33:11: figure.start.base: 'lying-on-bak' is not allowed. Did you mean 'lying-on-back'?")
+    assert second == "exercises/x.yml:37:12: figure.end.trunk: must be a number of degrees, such as 45"
+    assert third.startswith("exercises/x.yml:38:17: figure.end.highlight[0]: 'glutes' is not allowed.")
 
 
 def test_figure_is_required(project: Project) -> None:

@@ -51,6 +51,7 @@ progression:
 review:
   reviewed_on: 2026-11-01
   next_review_due: 2027-11-01
+  clinical_review: pending
 """
 
 
@@ -111,7 +112,7 @@ def test_flare_up_must_name_a_programme(project: Project) -> None:
     ("weeks: 3-4", "weeks: 4", "plan.yml:24:12: stages[1].weeks: stages must cover the weeks in order without gaps"),
     ("weeks: 1-2", "weeks: 2-1", "plan.yml:16:12: stages[0].weeks: range '2-1' must go from the first week"),
     ("weeks: 3-4", "weeks: 3", "plan.yml:24:12: stages[1].weeks: the last stage ends at week 3 but the programme lasts 4"),
-    ("weeks: 4\n", "weeks: 0\n", "plan.yml:8:8: weeks: Input should be greater than or equal to 1"),
+    ("weeks: 4\n", "weeks: 0\n", "plan.yml:8:8: weeks: must be 1 or more"),
 ])
 def test_stage_weeks_are_checked_at_the_stage(project: Project, old: str, new: str, expected: str) -> None:
     root = project(exercise={"stretch": VALID_EXERCISE.format(id="stretch")}, programme={"plan": programme().replace(old, new)})
