@@ -51,6 +51,15 @@ def main(ctx: click.Context, root: Path) -> None:
 def check(root: Path, strict: bool) -> None:
     """Validate all content and print every problem as file:line:col."""
     catalogue = _check(root, strict)
+    from lumbar.printing.cards import card_fit_warnings
+
+    # Cards are checked here, not on every command: laying out every card takes a second.
+    too_long = card_fit_warnings(catalogue)
+    for warning in too_long:
+        click.echo(f"warning: {warning.format(root)}", err=True)
+    if strict and too_long:
+        click.echo("Warnings are errors with --strict.", err=True)
+        sys.exit(1)
     counts = f"{len(catalogue.exercises)} exercises, {len(catalogue.faqs)} FAQ entries, {len(catalogue.pairs)} avoid/try pairs"
     click.echo(f"All content is valid: {counts}.")
 
@@ -185,7 +194,7 @@ def cards(root: Path, ids: tuple[str, ...], paper: str, out: Path, no_png: bool)
     """Render exercise cards (all, or the EXERCISE ids given): a PDF and a PNG preview each,
     plus every card 4 to a sheet with cut marks. Unchanged cards are not rendered again."""
     from lumbar.content.errors import did_you_mean
-    from lumbar.paths import CARD_CACHE, sheet_name
+    from lumbar.paths import CARD_CACHE, fold_sheet_name, sheet_name
     from lumbar.printing.batch import render_cards, write_cards
     from lumbar.printing.cards import card_content
     from lumbar.progress import ProgressBar
@@ -208,7 +217,8 @@ def cards(root: Path, ids: tuple[str, ...], paper: str, out: Path, no_png: bool)
                                 on_start=progress.start, on_done=progress.advance)[paper]
     write_cards(card_set, out)
     click.echo(f"{len(contents)} cards: {len(card_set.rendered)} rendered, {len(card_set.reused)} unchanged. "
-               f"Written to {out}; print {out / sheet_name(paper)} for 4 cards a sheet.")
+               f"Written to {out}; print {out / sheet_name(paper)} double-sided (flip on the long edge), "
+               f"or {out / fold_sheet_name(paper)} single-sided and fold, for 4 cards a sheet.")
 
 
 @main.command()

@@ -24,6 +24,7 @@ from lumbar.paths import (
     PAPERS,
     card_path,
     qr_path,
+    fold_sheet_path,
     sheet_path,
 )
 from lumbar.printing.batch import CardSet, render_cards
@@ -89,6 +90,8 @@ def site_print_files(
                 result.copies[card_path(card_id, paper, ".png")] = files.png
         if card_set.sheet is not None:
             result.copies[sheet_path(paper)] = card_set.sheet
+        if card_set.fold_sheet is not None:
+            result.copies[fold_sheet_path(paper)] = card_set.fold_sheet
     qr_code = code_digest(lumbar.printing.qr)
     for exercise in catalogue.exercises:
         url = page_url(site_url or "/", exercise.id)
