@@ -41,10 +41,9 @@ def catalogue() -> Catalogue:
 
 
 def configured_site_url(root: Path = ROOT) -> str:
-    # Read with a regex: mkdocs.yml holds !ENV tags that yaml.safe_load refuses.
-    match = re.search(r"^site_url:\s*(\S+)\s*$", (root / "mkdocs.yml").read_text(), re.M)
-    assert match, "mkdocs.yml has no site_url"
-    return match.group(1).rstrip("/") + "/"
+    from lumbar.site.settings import Settings
+
+    return Settings.load(root).site_url
 
 
 def words(text: str) -> str:

@@ -34,7 +34,7 @@ from lumbar.site.handout_page import script_json
 from tests.conftest import ROOT
 
 SIZES_MM = {"a4": (210.0, 297.0), "letter": (215.9, 279.4)}
-SITE = Site("Lumbar", "https://lumbar.example.org/")
+SITE = Site("Lumbar", "https://clinic.github.io/lumbar/")  # a public address: the handout prints codes
 
 
 @pytest.fixture(scope="module")
@@ -203,7 +203,9 @@ def test_picture_appears_on_the_exercise_page(tmp_path: Path, exercises: dict[st
 
 
 def lumbar(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    # The project's mkdocs.yml reads site_url from LUMBAR_SITE_URL, as the Pages deploy sets it.
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "LUMBAR_SITE_URL": SITE.url,
+           "PYTHONPATH": str(ROOT / "src")}
     return subprocess.run([sys.executable, "-m", "lumbar", "--root", str(ROOT), *args],
                           capture_output=True, text=True, env=env, cwd=cwd)
 

@@ -197,3 +197,39 @@ def test_check_warns_at_the_steps_when_a_card_cannot_fit_two_sides(project_copy:
     strict = subprocess.run([sys.executable, "-m", "lumbar", "--root", str(project_copy), "check", "--strict"],
                             capture_output=True, text=True, env=env, timeout=120)
     assert strict.returncode == 1
+
+
+# ---- No dead QR codes
+
+def test_placeholder_site_url_prints_no_qr_code_or_address(printed: dict[str, list[Path]]) -> None:
+    # The project's mkdocs.yml has the placeholder address unless LUMBAR_SITE_URL is set.
+    for paper, pdfs in printed.items():
+        for pdf in pdfs:
+            with pdfplumber.open(pdf) as document:
+                text = " ".join((page.extract_text() or "") for page in document.pages)
+                small = [i for page in document.pages for i in page.images if i["x1"] - i["x0"] < 60]
+            assert "example.org" not in text and "Scan the code" not in text, (paper, pdf.name)
+            assert "Read this exercise online" not in text, (paper, pdf.name)
+            assert not small, (paper, pdf.name)  # no QR code (pictures are wider)
+
+
+def test_env_tags_in_mkdocs_yml_resolve_like_mkdocs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from lumbar.site.settings import Settings
+
+    (tmp_path / "mkdocs.yml").write_text(
+        'site_name: Clinic\nsite_url: !ENV [LUMBAR_TEST_URL, "https://lumbar.example.org/"]\n', encoding="utf-8")
+    monkeypatch.delenv("LUMBAR_TEST_URL", raising=False)
+    assert Settings.load(tmp_path).site_url == "https://lumbar.example.org/"
+    monkeypatch.setenv("LUMBAR_TEST_URL", "")  # set but empty, as an unset workflow output gives
+    assert Settings.load(tmp_path).site_url == "https://lumbar.example.org/"
+    monkeypatch.setenv("LUMBAR_TEST_URL", "https://clinic.github.io/lumbar")
+    assert Settings.load(tmp_path).site_url == "https://clinic.github.io/lumbar/"
+
+
+def test_a_build_with_a_placeholder_site_url_warns_but_passes_strict(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "LUMBAR_SITE_URL"}
+    env["PYTHONPATH"] = str(ROOT / "src")
+    done = subprocess.run([sys.executable, "-m", "lumbar", "build", "--strict", "--site-dir", str(tmp_path / "site")],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    assert "not a public address: cards and handouts print no QR code" in done.stderr + done.stdout

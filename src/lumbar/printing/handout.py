@@ -22,6 +22,7 @@ from pydantic import ValidationError
 from lumbar.content.errors import did_you_mean
 from lumbar.content.models import Dose, Exercise
 from lumbar.content.text import DISCLAIMER, dose_rows, page_url, stop_lines
+from lumbar.paths import is_placeholder
 from lumbar.printing.cards import picture_block
 from lumbar.printing.layout import (
     ACCENT,
@@ -283,7 +284,8 @@ def _exercise_blocks(item: HandoutItem, number: int, total: int, site: Site, wid
     blocks += [_heading("What you should feel", size=size), _para(plain_text(e.feel), size)]
     blocks.append(_heading("Stop if", WARN, size))
     blocks += [_para(text, size, label="•") for text in stop_lines(e)]
-    blocks.append(_qr_row(page_url(site.url, e.id), width))
+    if not is_placeholder(site.url):  # a code to a placeholder address is dead on paper
+        blocks.append(_qr_row(page_url(site.url, e.id), width))
     return blocks
 
 

@@ -25,6 +25,7 @@ from lumbar.paths import (
     card_path,
     qr_path,
     fold_sheet_path,
+    is_placeholder,
     sheet_path,
 )
 from lumbar.printing.batch import CardSet, render_cards
@@ -77,8 +78,12 @@ def site_print_files(
     pictures = pictures or {}
     result = PrintFiles()
     site_url = settings.site_url
-    if not site_url:
-        result.warnings.append("site_url is not set in mkdocs.yml: QR codes on cards point at relative paths")
+    if is_placeholder(site_url):
+        # Logged outside MkDocs' own loggers: shown on every build, but not an error under
+        # --strict, so previews and local builds (which have no public address) still pass.
+        log.warning("site_url in mkdocs.yml is %s, not a public address: cards and handouts print no "
+                    "QR code or address. Set LUMBAR_SITE_URL (the Pages deploy does) or site_url.",
+                    repr(site_url) if site_url else "not set")
     cards = [card_content(e, site_url=site_url or "/", site_name=settings.site_name, picture=pictures.get(e.id))
              for e in catalogue.exercises]
     result.card_sets = render_cards(cards, papers=SITE_PAPERS, cache_dir=settings.root / CARD_CACHE,
