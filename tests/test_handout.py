@@ -144,9 +144,10 @@ def test_dose_override_is_printed_instead_of_the_usual_dose(exercises: dict[str,
     page = next(t for t in texts if t.startswith("Exercise 1 of 2 Bridge"))
     assert "Sets: 2" in page and "Repetitions: 10" in page
     assert f"Sets: {bridge.dose.sets}" not in page and f"Repetitions: {bridge.dose.reps}" not in page
-    assert "Your clinician has set this amount for you." in page
+    assert "Sets: 2 (set for you)" in page and "Repetitions: 10 (set for you)" in page
+    assert page.count("(set for you)") == 2  # the hold, rest and how often were not set
     walking = next(t for t in texts if t.startswith("Exercise 2 of 2"))
-    assert "Your clinician has set" not in walking
+    assert "(set for you)" not in walking
 
 
 def test_overrides_are_validated_like_content(exercises: dict[str, Exercise]) -> None:
@@ -211,14 +212,16 @@ def lumbar(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 
 
 def test_handout_command(tmp_path: Path, exercises: dict[str, Exercise]) -> None:
-    result = lumbar("handout", "bridge", "bird-dog", "walking", "--paper", "a4", "--out", "my.pdf", cwd=tmp_path)
+    result = lumbar("handout", "bridge", "bird-dog", "walking", "--paper", "a4", "--out", "my.pdf",
+                    "--layout", "one-per-page", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     check_handout((tmp_path / "my.pdf").read_bytes(), [exercises[i] for i in ("bridge", "bird-dog", "walking")], "a4")
     assert "handout/?ex=bridge&ex=bird-dog&ex=walking" in result.stdout
 
     eight = pick(exercises, 8)
-    result = lumbar("handout", *eight, "--paper", "letter", "--out", "eight.pdf", cwd=tmp_path)
+    result = lumbar("handout", *eight, "--paper", "letter", "--out", "eight.pdf", "--layout", "one-per-page",
+                    cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "Warning: 8 exercises chosen" in result.stderr
     check_handout((tmp_path / "eight.pdf").read_bytes(), [exercises[i] for i in eight], "letter")

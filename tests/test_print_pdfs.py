@@ -36,7 +36,11 @@ def printed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[Path]]:
     for paper in PAPERS:
         folder = out / paper
         _lumbar("cards", "--paper", paper, "--no-png", "--out", str(folder))
-        _lumbar("handout", *HANDOUT, "--paper", paper, "--out", str(folder / "handout.pdf"))
+        _lumbar("handout", *HANDOUT, "--paper", paper, "--out", str(folder / "handout.pdf"),
+                "--patient", "Sam Lee", "--date", "today", "--side", "hamstring-stretch=left",
+                "--note", "bridge=Hold for 3 seconds at first, then build up slowly over two weeks.")
+        _lumbar("handout", *HANDOUT, "--paper", paper, "--layout", "one-per-page",
+                "--out", str(folder / "handout-pages.pdf"))
         files[paper] = sorted(folder.glob("*.pdf"))
         assert (folder / sheet_name(paper)) in files[paper]
     return files
@@ -233,3 +237,68 @@ def test_a_build_with_a_placeholder_site_url_warns_but_passes_strict(tmp_path: P
                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr
     assert "not a public address: cards and handouts print no QR code" in done.stderr + done.stdout
+
+
+# ---- Handouts
+
+def test_compact_handout_keeps_each_exercise_whole_on_a_page(printed: dict[str, list[Path]]) -> None:
+    from lumbar.content.catalogue import load_catalogue
+
+    by_id = {e.id: e for e in load_catalogue(ROOT).exercises}
+    chosen = [by_id[spec.split(":")[0]] for spec in HANDOUT]
+    for paper in PAPERS:
+        compact = next(p for p in printed[paper] if p.name == "handout.pdf")
+        pages_pdf = next(p for p in printed[paper] if p.name == "handout-pages.pdf")
+        with pdfplumber.open(compact) as document, pdfplumber.open(pages_pdf) as one_per_page:
+            texts = [" ".join((page.extract_text() or "").split()) for page in document.pages]
+            # The right-hand column (steps, feel, stop if) read on its own, not line by line
+            # across both columns.
+            right = [" ".join((page.crop((page.width * 0.38, 0, page.width, page.height)).extract_text() or "").split())
+                     for page in document.pages]
+            left = [" ".join((page.crop((0, 0, page.width * 0.38, page.height)).extract_text() or "").split())
+                    for page in document.pages]
+            assert len(document.pages) < len(one_per_page.pages)
+        exercise_pages = [r for t, r in zip(texts, right) if "Tick a box each day" in t]
+        # Two or more a page; the first page shares its space with the header.
+        assert len(exercise_pages) <= -(-(len(chosen) + 1) // 2), (paper, len(exercise_pages))
+        for exercise in chosen:
+            name = " ".join(exercise.name.split()[:3])
+            holder = [r for t, r in zip(texts, right) if "Tick a box each day" in t and f". {name}" in t]
+            assert len(holder) == 1, (paper, exercise.id)
+            for step in exercise.steps:  # the steps and stop list are on the panel's own page
+                assert " ".join(step.split()[-3:]) in holder[0], (paper, exercise.id, step)
+            for item in exercise.stop_if:
+                assert " ".join(item.split()[-3:]) in holder[0], (paper, exercise.id, item)
+        first = texts[0]
+        assert "Name: Sam Lee" in first and "Date:" in first and "Stop any exercise" in first
+        assert "Your left side only" in " ".join(left)
+        assert "Hold for 3 seconds at first" in " ".join(left)
+        # Only the fields the clinician set say so (hamstring-stretch: sets and reps were set).
+        assert " ".join(left).count("(set for you)") == 2, paper
+
+
+def test_one_per_page_handout_marks_only_the_fields_that_were_set(tmp_path: Path) -> None:
+    out = tmp_path / "h.pdf"
+    _lumbar("handout", "bridge:per_side=yes", "walking", "--layout", "one-per-page", "--out", str(out))
+    with pdfplumber.open(out) as document:
+        text = " ".join(" ".join((page.extract_text() or "").split()) for page in document.pages)
+    assert "Your clinician has set this amount for you" not in text
+    assert text.count("(set for you)") == 1
+
+
+def test_clinic_comes_from_mkdocs_yml(project_copy: Path) -> None:
+    config = project_copy / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace('      name: ""\n      phone: ""', '      name: "Riverside Physio"\n'
+                                   '      phone: "01234 567890"', 1), encoding="utf-8")
+    out = project_copy / "h.pdf"
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    done = subprocess.run([sys.executable, "-m", "lumbar", "--root", str(project_copy), "handout", "bridge",
+                           "--out", str(out)], capture_output=True, text=True, env=env, timeout=300)
+    assert done.returncode == 0, done.stderr
+    with pdfplumber.open(out) as document:
+        first = " ".join((document.pages[0].extract_text() or "").split())
+    assert "Riverside Physio" in first and "Phone: 01234 567890" in first
+    bad = subprocess.run([sys.executable, "-m", "lumbar", "--root", str(project_copy), "handout", "bridge",
+                          "--side", "bridge=up", "--out", str(out)], capture_output=True, text=True, env=env)
+    assert bad.returncode == 2 and "choose left, right or both" in bad.stderr and "Traceback" not in bad.stderr

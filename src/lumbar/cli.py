@@ -226,14 +226,24 @@ def cards(root: Path, ids: tuple[str, ...], paper: str, out: Path, no_png: bool)
 @click.option("--paper", type=click.Choice(PAPERS, case_sensitive=False), default=PAPERS[0], show_default=True)
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=Path("handout.pdf"), show_default=True,
               help="The PDF file to write.")
+@click.option("--layout", type=click.Choice(["compact", "one-per-page"]), default="compact", show_default=True,
+              help="compact: two or three exercises a page with a tick-box log; one-per-page: one a page.")
+@click.option("--patient", default="", help="The patient's name (left blank to write in).")
+@click.option("--date", "date", default="", help="The date to print, or 'today' (left blank to write in).")
+@click.option("--note", "notes", multiple=True, metavar="EXERCISE=TEXT", help="A note for one exercise.")
+@click.option("--side", "sides", multiple=True, metavar="EXERCISE=left|right|both", help="The side to work.")
 @click.pass_obj
-def handout(root: Path, exercises: tuple[str, ...], paper: str, out: Path) -> None:
+def handout(root: Path, exercises: tuple[str, ...], paper: str, out: Path, layout: str, patient: str, date: str,
+            notes: tuple[str, ...], sides: tuple[str, ...]) -> None:
     """Make a PDF handout of chosen exercises, with doses you can change.
 
     \b
     lumbar handout bridge bird-dog walking --paper a4 --out my.pdf
     lumbar handout bridge:sets=2,reps=10 walking:minutes=20
+    lumbar handout bridge clamshell --patient "Sam Lee" --date today \\
+        --side clamshell=left --note "bridge=Hold for 3 seconds at first"
     Dose fields: sets, reps, hold_seconds, rest_seconds, minutes, per_side, how_often.
+    The clinic's name, phone and logo come from mkdocs.yml (extra: lumbar: clinic:).
     """
     import datetime as dt
 
@@ -272,7 +282,19 @@ def handout(root: Path, exercises: tuple[str, ...], paper: str, out: Path) -> No
         sys.exit(1)
     sheet = paper_named(paper)
     handout_site = Site(site_name, site_url)
-    pages = layout_handout(items, sheet, handout_site, flags)
+    if layout == "compact":
+        from lumbar.printing.handout_compact import layout_compact, personal_from
+
+        clinic = _settings(root).clinic
+        logo = clinic.logo.read_bytes() if clinic.logo and clinic.logo.is_file() else None
+        try:
+            personal = personal_from(patient, date, notes, sides, [item.exercise.id for item in items],
+                                     clinic.name, clinic.phone, logo)
+        except ValueError as exc:
+            raise click.UsageError(str(exc)) from None
+        pages = layout_compact(items, sheet, handout_site, flags, personal)
+    else:
+        pages = layout_handout(items, sheet, handout_site, flags)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(handout_pdf(items, sheet, handout_site, flags, created=dt.datetime.now(dt.timezone.utc), pages=pages))
     click.echo(f"Handout of {len(items)} exercises ({len(pages)} pages, {sheet.label}) written to {out}")

@@ -277,9 +277,11 @@ def _exercise_blocks(item: HandoutItem, number: int, total: int, site: Site, wid
                _heading("Steps", size=size)]
     blocks += [_para(plain_text(step), size, label=f"{n}.") for n, step in enumerate(e.steps, 1)]
     blocks.append(_heading("How much to do", size=size))
-    if item.changed:
-        blocks.append(_para("Your clinician has set this amount for you.", size, bold=True))
-    blocks += [_para(f"{label}: {value}", size) for label, value in dose_rows(item.dose)]
+    # Only the rows the clinician set say so: a default dose is not personal.
+    from lumbar.printing.handout_compact import dose_lines
+
+    blocks += [_para(f"{label}: {value}" + (" (set for you)" if mine else ""), size, bold=mine)
+               for label, value, mine in dose_lines(item)]
     blocks += [_para("Start gently. Do fewer if you need to, and build up slowly.", size)]
     blocks += [_heading("What you should feel", size=size), _para(plain_text(e.feel), size)]
     blocks.append(_heading("Stop if", WARN, size))

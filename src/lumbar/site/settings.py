@@ -86,6 +86,28 @@ def plugin_options(config: Mapping[str, Any]) -> dict[str, Any]:
 
 
 @dataclass(frozen=True)
+class Clinic:
+    """The clinic printed at the top of handouts, from ``extra: lumbar: clinic:`` in mkdocs.yml
+    (``name``, ``phone``, ``logo``: a PNG or JPEG path relative to the project). All optional."""
+
+    name: str = ""
+    phone: str = ""
+    logo: Path | None = None
+
+    @classmethod
+    def from_config(cls, config: Mapping[str, Any], root: Path) -> Clinic:
+        """The clinic from a parsed mkdocs.yml; missing or malformed parts are left empty."""
+        extra = config.get("extra")
+        lumbar = extra.get(PLUGIN_NAME) if isinstance(extra, Mapping) else None
+        clinic = lumbar.get("clinic") if isinstance(lumbar, Mapping) else None
+        if not isinstance(clinic, Mapping):
+            return cls()
+        logo = str(clinic.get("logo") or "").strip()
+        return cls(name=str(clinic.get("name") or "").strip(), phone=str(clinic.get("phone") or "").strip(),
+                   logo=(root / logo) if logo else None)
+
+
+@dataclass(frozen=True)
 class Settings:
     """Where the project's files are and what the site is called and served at.
 
@@ -99,6 +121,7 @@ class Settings:
     site_name: str
     site_url: str
     directory_urls: bool
+    clinic: Clinic = Clinic()
 
     @classmethod
     def from_mapping(cls, config_file: Path, config: Mapping[str, Any], options: Mapping[str, Any]) -> Settings:
@@ -114,6 +137,7 @@ class Settings:
             site_name=str(config.get("site_name") or "Lumbar"),
             site_url=site_root(str(config.get("site_url") or "")),
             directory_urls=bool(config.get("use_directory_urls", True)),
+            clinic=Clinic.from_config(config, root),
         )
 
     @classmethod
