@@ -49,9 +49,9 @@ from lumbar.printing.red_flags import RedFlags
 MARGIN = 12.0  # mm
 BODY_PT = 11.0  # the body size of every exercise panel
 HEAD_PT = 12.0
-LEFT_SHARE = 0.35  # the picture, dose and log column's share of the width
+LEFT_SHARE = 0.32  # the picture, dose and log column's share of the width
 GUTTER = 5.0  # mm between the columns
-PANEL_GAP = 4.0  # mm between panels, with a rule
+PANEL_GAP = 3.0  # mm between panels, with a rule
 LOG_WEEKS = 2
 SIDES = {"left": "Your left side only", "right": "Your right side only", "both": "Both sides"}
 # Which dose row each dose field changes (``dose_rows`` labels), for "set for you".
@@ -93,7 +93,7 @@ def _column(blocks: Sequence[Block], width: float) -> tuple[float, list[Op]]:
 
 
 def _heading(text: str, color: tuple[int, int, int] = ACCENT) -> Para:
-    return Para(text, HEAD_PT, bold=True, color=color, space_before=2.2, keep_with_next=True)
+    return Para(text, HEAD_PT, bold=True, color=color, space_before=1.6, keep_with_next=True)
 
 
 def _dose_box(item: HandoutItem, width: float) -> Custom:
@@ -117,7 +117,7 @@ def _log(width: float) -> Custom:
     fm = metrics()
     size = 9.5
     label_w = max(fm.width(f"Week {n}", size, True) for n in range(1, LOG_WEEKS + 1)) + 1.5
-    box = min(6.0, (width - label_w) / 7 - 0.8)
+    box = min(5.2, (width - label_w) / 7 - 0.8)
     ops: list[Op] = [TextOp(0, size * PT, "Tick a box each day you do it:", size, True, INK)]
     top = size * PT * LEADING + 1.0
     for week in range(LOG_WEEKS):
@@ -128,8 +128,12 @@ def _log(width: float) -> Custom:
     return Custom(top + LOG_WEEKS * (box + 1.5), tuple(ops), space_before=3.0)
 
 
-def _write_lines(width: float, count: int) -> list[Block]:
-    return [Custom(7.5, (LineOp(0, 7.0, width, 7.0, 0.25, RULE),)) for _ in range(count)]
+def _notes_line(width: float) -> Custom:
+    """``Notes:`` with a rule to write on, and a second rule under it."""
+    label_w = metrics().width("Notes:", HEAD_PT, True) + 2.0
+    return Custom(13.5, (TextOp(0, 6.0, "Notes:", HEAD_PT, True, ACCENT),
+                         LineOp(label_w, 6.5, width, 6.5, 0.25, RULE),
+                         LineOp(0, 13.0, width, 13.0, 0.25, RULE)), space_before=2.0)
 
 
 def _panel(item: HandoutItem, number: int, width: float, personal: Personal) -> tuple[float, list[Op]]:
@@ -139,7 +143,7 @@ def _panel(item: HandoutItem, number: int, width: float, personal: Personal) -> 
     right_w = width - left_w - GUTTER
     title_h, title_ops = _column([Para(f"{number}. {plain_text(e.name)}", 15, bold=True, color=INK)], width)
     left: list[Block] = []
-    picture = picture_block(item.picture, 70.0, f"Illustration: {e.name}")
+    picture = picture_block(item.picture, 36.0, f"Illustration: {e.name}")
     if picture:
         left.append(replace(picture, space_before=0.0))
     left += [_dose_box(item, left_w), _log(left_w)]
@@ -154,11 +158,11 @@ def _panel(item: HandoutItem, number: int, width: float, personal: Personal) -> 
     side = personal.sides.get(e.id)
     if side:
         left += [_heading("Which side"), Para(SIDES[side], BODY_PT, bold=True)]
-    left.append(_heading("Notes"))
     note = personal.notes.get(e.id, "")
     if note:
-        left.append(Para(note, BODY_PT, bold=True))
-    left += _write_lines(left_w, 1)
+        left += [_heading("Notes"), Para(note, BODY_PT, bold=True)]
+    else:
+        left.append(_notes_line(left_w))
     left_h, left_ops = _column(left, left_w)
     right_h, right_ops = _column(right, right_w)
     top = title_h + 1.5
@@ -215,7 +219,7 @@ def layout_compact(items: Sequence[HandoutItem], paper: Paper, site: Site, flags
     personal = personal or Personal()
     width, height = paper.sheet
     inner_w = width - 2 * MARGIN
-    body_h = height - 2 * MARGIN - 10.0  # the footer's band
+    body_h = height - 2 * MARGIN - 5.0  # above the footer rule (5.5 mm over the footer line)
     header_h, header_ops = _header(items, personal, inner_w)
     frames: list[list[Op]] = [list(translate(header_ops, MARGIN, MARGIN))]
     y = header_h + PANEL_GAP
