@@ -302,3 +302,38 @@ def test_clinic_comes_from_mkdocs_yml(project_copy: Path) -> None:
     bad = subprocess.run([sys.executable, "-m", "lumbar", "--root", str(project_copy), "handout", "bridge",
                           "--side", "bridge=up", "--out", str(out)], capture_output=True, text=True, env=env)
     assert bad.returncode == 2 and "choose left, right or both" in bad.stderr and "Traceback" not in bad.stderr
+
+
+# ---- The site's own print stylesheet (an exercise page printed from Chromium)
+
+def test_printed_exercise_page_keeps_captions_under_pictures_and_titles_dark(tmp_path: Path) -> None:
+    import shutil
+
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not chromium:
+        pytest.skip("Chromium is not installed")
+    env = {k: v for k, v in os.environ.items() if k != "LUMBAR_SITE_URL"}
+    env["PYTHONPATH"] = str(ROOT / "src")
+    site = tmp_path / "site"
+    subprocess.run([sys.executable, "-m", "lumbar", "build", "--site-dir", str(site)], cwd=ROOT, env=env,
+                   check=True, capture_output=True, timeout=600)
+    pdf = tmp_path / "bridge.pdf"
+    subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+                    f"--print-to-pdf={pdf}", (site / "exercises" / "bridge" / "index.html").as_uri()],
+                   check=True, capture_output=True, timeout=120)
+    with pdfplumber.open(pdf) as document:
+        page = document.pages[0]
+        words = page.extract_words(extra_attrs=["non_stroking_color", "size"])
+        title = next(w for w in words if w["text"] == "Bridge" and w["size"] > 15)
+        assert max(title["non_stroking_color"]) < 0.3  # dark, not Material's light grey
+        drawn = page.curves + page.rects
+        for caption in ("Start", "End"):
+            word = next(w for w in words if w["text"] == caption and w["size"] > 10)
+            centre = (word["x0"] + word["x1"]) / 2
+            above = [s["bottom"] for s in drawn if s["x0"] <= centre <= s["x1"] and s["bottom"] <= word["top"] + 1
+                     and s["bottom"] - s["top"] > 40]
+            assert above and word["top"] - max(above) < 20, (caption, word["top"], above)  # right under it
+        # The stop box is whole: its title and its last item are on one page.
+        texts = [page.extract_text() or "" for page in document.pages]
+        holder = [t for t in texts if "Stop the exercise if" in t]
+        assert holder and "when to get help" in holder[0].replace("\n", " ")
