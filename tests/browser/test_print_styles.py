@@ -4,7 +4,6 @@ no navigation, search, footer or on-screen controls, and a QR code back to the p
 from __future__ import annotations
 
 import io
-import re
 from collections.abc import Callable
 from typing import Any
 
@@ -43,7 +42,9 @@ def test_printing_an_exercise_page_gives_one_clean_page(open_page: Callable[...,
 
 def test_printed_exercise_pages_carry_a_qr_code_instead_of_buttons(open_page: Callable[..., Any], site_url: str) -> None:
     catalogue = load_catalogue(ROOT)
-    public = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(), re.M).group(1).rstrip("/") + "/"
+    from lumbar.site.settings import Settings
+
+    public = Settings.load(ROOT).site_url  # mkdocs.yml reads it from LUMBAR_SITE_URL (!ENV)
     screen, paper = open_page(None), open_page(None)
     paper.emulate_media(media="print")
     for exercise in catalogue.exercises:
