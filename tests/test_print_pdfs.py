@@ -337,3 +337,30 @@ def test_printed_exercise_page_keeps_captions_under_pictures_and_titles_dark(tmp
         texts = [page.extract_text() or "" for page in document.pages]
         holder = [t for t in texts if "Stop the exercise if" in t]
         assert holder and "when to get help" in holder[0].replace("\n", " ")
+
+
+def test_one_per_page_handout_never_breaks_a_stop_list_or_dose_box() -> None:
+    from lumbar.content.catalogue import load_catalogue
+    from lumbar.content.text import stop_lines
+    from lumbar.printing.handout import Site, layout_handout, resolve
+    from lumbar.printing.layout import paper
+    from lumbar.printing.red_flags import load_red_flags
+
+    by_id = {e.id: e for e in load_catalogue(ROOT).exercises}
+    flags = load_red_flags(ROOT)
+    breaks_seen = 0
+    # Longer and longer steps push the dose box and stop list over every point of a page.
+    for extra in range(0, 30):
+        exercise = by_id["bridge"].model_copy(update={"steps": by_id["bridge"].steps + [
+            "Keep breathing slowly and steadily while you hold the position and relax your shoulders."] * extra})
+        items = resolve({"bridge": exercise}, ["bridge:sets=2"])
+        pages = [page.text() for page in layout_handout(items, paper("a4"), Site("L", ""), flags)]
+        body = [t for t in pages if t.startswith(("Exercise 1 of 1", "Bridge (continued)"))]
+        breaks_seen += len(body) > 1
+        stop_page = [t for t in body if "Stop if" in t]
+        assert len(stop_page) == 1, extra
+        for line in stop_lines(exercise):
+            assert " ".join(line.split()[-3:]) in " ".join(stop_page[0].split()), (extra, line)
+        dose_page = [t for t in body if "How much to do" in t]
+        assert len(dose_page) == 1 and "How often" in dose_page[0], extra
+    assert breaks_seen  # some of these really ran over a page

@@ -280,12 +280,15 @@ def _exercise_blocks(item: HandoutItem, number: int, total: int, site: Site, wid
     # Only the rows the clinician set say so: a default dose is not personal.
     from lumbar.printing.handout_compact import dose_lines
 
-    blocks += [_para(f"{label}: {value}" + (" (set for you)" if mine else ""), size, bold=mine)
+    # keep_with_next chains the dose rows (and below, the stop list) so neither breaks across
+    # a page.
+    blocks += [_para(f"{label}: {value}" + (" (set for you)" if mine else ""), size, bold=mine, keep_with_next=True)
                for label, value, mine in dose_lines(item)]
     blocks += [_para("Start gently. Do fewer if you need to, and build up slowly.", size)]
     blocks += [_heading("What you should feel", size=size), _para(plain_text(e.feel), size)]
     blocks.append(_heading("Stop if", WARN, size))
-    blocks += [_para(text, size, label="•") for text in stop_lines(e)]
+    stops = stop_lines(e)
+    blocks += [_para(text, size, label="•", keep_with_next=n < len(stops)) for n, text in enumerate(stops, 1)]
     if not is_placeholder(site.url):  # a code to a placeholder address is dead on paper
         blocks.append(_qr_row(page_url(site.url, e.id), width))
     return blocks
