@@ -453,7 +453,7 @@ if __name__ == "__main__":
 
 def bench_cards(results: Results) -> None:
     print("\nCards", flush=True)
-    if not (ROOT / "src" / "lumbar" / "print_site.py").exists():
+    if not (ROOT / "src" / "lumbar" / "site" / "print_files.py").exists():
         results.add("Cards", "not measured", detail="lumbar.site.print_files is not in this checkout")
         return
     script = WORK / "cards_bench.py"
@@ -465,6 +465,52 @@ def bench_cards(results: Results) -> None:
                 f"{per_card:.0f}", detail=f"{data['cold_s']:.2f} s for {data['exercises']} exercises")
     results.add(f"Cards, rebuild with nothing changed (ms; {data['warm_rendered']} rendered, {data['warm_reused']} reused)",
                 f"{data['warm_s'] * 1000:.0f}")
+
+
+_HANDOUT_SCRIPT = """
+import json, sys, tempfile, time
+from pathlib import Path
+
+IDS = ["bridge", "bird-dog", "knee-rolls", "walking"]
+
+def main():
+    from lumbar.cache import BuildCache
+    from lumbar.content.catalogue import load_catalogue
+    from lumbar.figures import exercise_pictures
+    from lumbar.printing.handout import Site, handout_pdf, layout_handout, resolve
+    from lumbar.printing.layout import paper
+    from lumbar.printing.red_flags import load_red_flags
+    root = Path(sys.argv[1])
+    by_id = {e.id: e for e in load_catalogue(root).exercises}
+    flags = load_red_flags(root)
+    site = Site("Lumbar", "https://clinic.github.io/lumbar/")
+    times = {}
+    with tempfile.TemporaryDirectory() as cache:
+        for run in ("cold", "warm"):  # cold: pictures drawn; warm: pictures from the cache
+            start = time.perf_counter()
+            chosen = [item.exercise for item in resolve(by_id, IDS)]
+            _, pictures = exercise_pictures(chosen, BuildCache(Path(cache)), svgs=False)
+            items = resolve(by_id, IDS, pictures=pictures)
+            pages = layout_handout(items, paper("a4"), site, flags)
+            handout_pdf(items, paper("a4"), site, flags, pages=pages)
+            times[run] = time.perf_counter() - start
+    print(json.dumps({"exercises": len(IDS), "pages": len(pages), **times}))
+
+if __name__ == "__main__":
+    main()
+"""
+
+
+def bench_handouts(results: Results) -> None:
+    print("\nHandouts", flush=True)
+    script = WORK / "handout_bench.py"
+    script.write_text(_HANDOUT_SCRIPT, encoding="utf-8")
+    output = subprocess.run([PYTHON, str(script), str(ROOT)], check=True, env=ENV, capture_output=True, text=True).stdout
+    data = json.loads(output.strip().splitlines()[-1])
+    results.add(f"Handout of {data['exercises']} exercises, A4 ({data['pages']} pages), cold (pictures drawn), ms",
+                f"{data['cold'] * 1000:.0f}")
+    results.add("Handout, same again with pictures cached (layout and PDF only; nothing is cached), ms",
+                f"{data['warm'] * 1000:.0f}")
 
 
 def bench_page_weight(results: Results) -> None:
@@ -599,6 +645,7 @@ def main() -> None:
     projects = bench_scale(results)
     bench_check(results, projects[1000])
     bench_cards(results)
+    bench_handouts(results)
     bench_page_weight(results)
     write_report(results, info, time.perf_counter() - started)
     print(f"\nWrote {ROOT / 'BENCHMARKS.md'} in {(time.perf_counter() - started) / 60:.1f} min", flush=True)

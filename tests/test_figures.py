@@ -221,3 +221,38 @@ def test_figures_do_not_import_mkdocs() -> None:
             "assert not any(m.split('.')[0] in ('mkdocs', 'material') for m in sys.modules), 'mkdocs imported'")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_highlights_survive_black_and_white_printing() -> None:
+    """Every highlight carries a white outline and white dots, not colour alone; in greyscale
+    the highlighted part of bird dog shows white marks inside the dark body."""
+    from PIL import Image, ImageOps
+
+    from lumbar.content.catalogue import load_catalogue
+    from lumbar.figures.draw import drawings, figure_png
+    from lumbar.figures.scene import HIGHLIGHT, MARK
+
+    root = Path(__file__).resolve().parent.parent
+    highlighted = 0
+    for exercise in load_catalogue(root).exercises:
+        for which, drawn in drawings(exercise).items():
+            shapes = list(drawn.shapes)
+            for index, shape in enumerate(shapes):
+                if HIGHLIGHT not in (shape.fill, shape.stroke):
+                    continue
+                highlighted += 1
+                assert index and MARK in (shapes[index - 1].fill, shapes[index - 1].stroke), (exercise.id, which)
+                assert index + 1 < len(shapes) and shapes[index + 1].fill == MARK, (exercise.id, which)
+    assert highlighted >= 10
+
+    bird_dog = next(e for e in load_catalogue(root).exercises if e.id == "bird-dog")
+    drawn = drawings(bird_dog)["end"]
+    image = Image.open(io.BytesIO(figure_png(drawn, dpi=150))).convert("RGB")
+    grey = ImageOps.grayscale(image)
+    orange = [(x, y) for x in range(image.width) for y in range(image.height)
+              if image.getpixel((x, y))[0] > 180 and image.getpixel((x, y))[2] < 90]
+    assert orange
+    xs, ys = [p[0] for p in orange], [p[1] for p in orange]
+    region = grey.crop((min(xs), min(ys), max(xs) + 1, max(ys) + 1))
+    values = list(region.getdata())
+    assert sum(v > 235 for v in values) > 20, "no white marks inside the highlight"

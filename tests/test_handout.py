@@ -33,7 +33,7 @@ from lumbar.site.handout_page import script_json
 from tests.conftest import ROOT
 
 SIZES_MM = {"a4": (210.0, 297.0), "letter": (215.9, 279.4)}
-SITE = Site("Lumbar", "https://lumbar.example.org/")
+SITE = Site("Lumbar", "https://clinic.github.io/lumbar/")  # a public address: the handout prints codes
 
 
 @pytest.fixture(scope="module")
@@ -143,9 +143,10 @@ def test_dose_override_is_printed_instead_of_the_usual_dose(exercises: dict[str,
     page = next(t for t in texts if t.startswith("Exercise 1 of 2 Bridge"))
     assert "Sets: 4" in page and "Repetitions: 12" in page
     assert f"Sets: {bridge.dose.sets}" not in page and f"Repetitions: {bridge.dose.reps}" not in page
-    assert "Your clinician has set this amount for you." in page
+    assert "Sets: 2 (set for you)" in page and "Repetitions: 10 (set for you)" in page
+    assert page.count("(set for you)") == 2  # the hold, rest and how often were not set
     walking = next(t for t in texts if t.startswith("Exercise 2 of 2"))
-    assert "Your clinician has set" not in walking
+    assert "(set for you)" not in walking
 
 
 def test_overrides_are_validated_like_content(exercises: dict[str, Exercise]) -> None:
@@ -205,20 +206,24 @@ def test_picture_appears_on_the_exercise_page(tmp_path: Path, exercises: dict[st
 
 
 def lumbar(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    # The project's mkdocs.yml reads site_url from LUMBAR_SITE_URL, as the Pages deploy sets it.
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "LUMBAR_SITE_URL": SITE.url,
+           "PYTHONPATH": str(ROOT / "src")}
     return subprocess.run([sys.executable, "-m", "lumbar", "--root", str(ROOT), *args],
                           capture_output=True, text=True, env=env, cwd=cwd)
 
 
 def test_handout_command(tmp_path: Path, exercises: dict[str, Exercise]) -> None:
-    result = lumbar("handout", "bridge", "bird-dog", "walking", "--paper", "a4", "--out", "my.pdf", cwd=tmp_path)
+    result = lumbar("handout", "bridge", "bird-dog", "walking", "--paper", "a4", "--out", "my.pdf",
+                    "--layout", "one-per-page", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     check_handout((tmp_path / "my.pdf").read_bytes(), [exercises[i] for i in ("bridge", "bird-dog", "walking")], "a4")
     assert "handout/?ex=bridge&ex=bird-dog&ex=walking" in result.stdout
 
     eight = pick(exercises, 8)
-    result = lumbar("handout", *eight, "--paper", "letter", "--out", "eight.pdf", cwd=tmp_path)
+    result = lumbar("handout", *eight, "--paper", "letter", "--out", "eight.pdf", "--layout", "one-per-page",
+                    cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "Warning: 8 exercises chosen" in result.stderr
     check_handout((tmp_path / "eight.pdf").read_bytes(), [exercises[i] for i in eight], "letter")
@@ -270,6 +275,7 @@ def test_exercise_pages_link_their_card_and_the_handout(built_site: Path, exerci
         assert f'href="../../cards/{exercise.id}.pdf"' in page
         assert f'href="../../cards/letter/{exercise.id}.pdf"' in page
         assert f'data-lumbar-add="{exercise.id}" href="../../handout/?ex={exercise.id}"' in page
-        assert f'src="../../cards/{exercise.id}-qr.svg"' in page
+        # The project's site_url is the placeholder: no QR code to a dead address on paper.
+        assert f'src="../../cards/{exercise.id}-qr.svg"' not in page
     assert 'href="handout/"' in (built_site / "exercises" / "index.html").read_text() or \
         "Make a handout" in (built_site / "index.html").read_text()

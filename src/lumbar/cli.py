@@ -59,6 +59,15 @@ def main(ctx: click.Context, root: Path) -> None:
 def check(root: Path, strict: bool) -> None:
     """Validate all content and print every problem as file:line:col."""
     catalogue = _check(root, strict)
+    from lumbar.printing.cards import card_fit_warnings
+
+    # Cards are checked here, not on every command: laying out every card takes a second.
+    too_long = card_fit_warnings(catalogue)
+    for warning in too_long:
+        click.echo(f"warning: {warning.format(root)}", err=True)
+    if strict and too_long:
+        click.echo("Warnings are errors with --strict.", err=True)
+        sys.exit(1)
     counts = f"{len(catalogue.exercises)} exercises, {len(catalogue.faqs)} FAQ entries, {len(catalogue.pairs)} avoid/try pairs, {len(catalogue.programmes)} programmes"
     click.echo(f"All content is valid: {counts}.")
 
@@ -199,7 +208,7 @@ def cards(root: Path, ids: tuple[str, ...], paper: str, out: Path, no_png: bool)
     """Render exercise cards (all, or the EXERCISE ids given): a PDF and a PNG preview each,
     plus every card 4 to a sheet with cut marks. Unchanged cards are not rendered again."""
     from lumbar.content.errors import did_you_mean
-    from lumbar.paths import CARD_CACHE, sheet_name
+    from lumbar.paths import CARD_CACHE, fold_sheet_name, sheet_name
     from lumbar.printing.batch import render_cards, write_cards
     from lumbar.printing.cards import card_content
     from lumbar.progress import ProgressBar
@@ -223,7 +232,8 @@ def cards(root: Path, ids: tuple[str, ...], paper: str, out: Path, no_png: bool)
                                 on_start=progress.start, on_done=progress.advance)[paper]
     write_cards(card_set, out)
     click.echo(f"{len(contents)} cards: {len(card_set.rendered)} rendered, {len(card_set.reused)} unchanged. "
-               f"Written to {out}; print {out / sheet_name(paper)} for 4 cards a sheet.")
+               f"Written to {out}; print {out / sheet_name(paper)} double-sided (flip on the long edge), "
+               f"or {out / fold_sheet_name(paper)} single-sided and fold, for 4 cards a sheet.")
 
 
 @main.command()
@@ -231,14 +241,24 @@ def cards(root: Path, ids: tuple[str, ...], paper: str, out: Path, no_png: bool)
 @click.option("--paper", type=click.Choice(PAPERS, case_sensitive=False), default=PAPERS[0], show_default=True)
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=Path("handout.pdf"), show_default=True,
               help="The PDF file to write.")
+@click.option("--layout", type=click.Choice(["compact", "one-per-page"]), default="compact", show_default=True,
+              help="compact: two or three exercises a page with a tick-box log; one-per-page: one a page.")
+@click.option("--patient", default="", help="The patient's name (left blank to write in).")
+@click.option("--date", "date", default="", help="The date to print, or 'today' (left blank to write in).")
+@click.option("--note", "notes", multiple=True, metavar="EXERCISE=TEXT", help="A note for one exercise.")
+@click.option("--side", "sides", multiple=True, metavar="EXERCISE=left|right|both", help="The side to work.")
 @click.pass_obj
-def handout(root: Path, exercises: tuple[str, ...], paper: str, out: Path) -> None:
+def handout(root: Path, exercises: tuple[str, ...], paper: str, out: Path, layout: str, patient: str, date: str,
+            notes: tuple[str, ...], sides: tuple[str, ...]) -> None:
     """Make a PDF handout of chosen exercises, with doses you can change.
 
     \b
     lumbar handout bridge bird-dog walking --paper a4 --out my.pdf
     lumbar handout bridge:sets=2,reps=10 walking:minutes=20
+    lumbar handout bridge clamshell --patient "Sam Lee" --date today \\
+        --side clamshell=left --note "bridge=Hold for 3 seconds at first"
     Dose fields: sets, reps, hold_seconds, rest_seconds, minutes, per_side, how_often.
+    The clinic's name, phone and logo come from mkdocs.yml (extra: lumbar: clinic:).
     """
     import datetime as dt
 
@@ -269,12 +289,24 @@ def handout(root: Path, exercises: tuple[str, ...], paper: str, out: Path) -> No
         raise click.UsageError("\n".join(exc.problems)) from None
     for warning in selection_warnings(items):
         click.echo(f"Warning: {warning}", err=True)
-    flags = catalogue.safety  # content/safety.yml, checked by _check
+    safety = catalogue.safety  # content/safety.yml, checked by _check
     sheet = paper_named(paper)
     handout_site = Site(site_name, site_url)
-    pages = layout_handout(items, sheet, handout_site, flags)
+    if layout == "compact":
+        from lumbar.printing.handout_compact import layout_compact, personal_from
+
+        clinic = _settings(root).clinic
+        logo = clinic.logo.read_bytes() if clinic.logo and clinic.logo.is_file() else None
+        try:
+            personal = personal_from(patient, date, notes, sides, [item.exercise.id for item in items],
+                                     clinic.name, clinic.phone, logo)
+        except ValueError as exc:
+            raise click.UsageError(str(exc)) from None
+        pages = layout_compact(items, sheet, handout_site, safety, personal)
+    else:
+        pages = layout_handout(items, sheet, handout_site, safety)
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_bytes(handout_pdf(items, sheet, handout_site, flags, created=dt.datetime.now(dt.timezone.utc), pages=pages))
+    out.write_bytes(handout_pdf(items, sheet, handout_site, safety, created=dt.datetime.now(dt.timezone.utc), pages=pages))
     click.echo(f"Handout of {len(items)} exercises ({len(pages)} pages, {sheet.label}) written to {out}")
     click.echo(f"The same handout in a browser: {absolute_url(site_url, HANDOUT_PAGE)}?{handout_query(exercises)}")
 

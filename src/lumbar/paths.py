@@ -107,13 +107,23 @@ def card_path(exercise_id: str, paper: str, suffix: str = ".pdf") -> str:
 
 
 def sheet_name(paper: str) -> str:
-    """File name of the sheet of every card, four to a page."""
+    """File name of the duplex sheet of every card: four fronts a page, their backs on the next."""
     return f"all-cards-{paper}.pdf"
 
 
 def sheet_path(paper: str) -> str:
     """Docs path of the sheet of every card."""
     return f"{CARDS_DIR}/{sheet_name(paper)}"
+
+
+def fold_sheet_name(paper: str) -> str:
+    """File name of the single-sided sheet of every card (two-sided cards fold in half)."""
+    return f"all-cards-{paper}-fold.pdf"
+
+
+def fold_sheet_path(paper: str) -> str:
+    """Docs path of the single-sided fold sheet of every card."""
+    return f"{CARDS_DIR}/{fold_sheet_name(paper)}"
 
 
 def qr_path(exercise_id: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from lumbar.content.models import Pose
 from lumbar.content.poses import (
@@ -137,6 +137,27 @@ HIGHLIGHTS: dict[BodyPart, tuple[tuple[str, str], ...]] = {
 }
 
 
+MARK = "#ffffff"  # the highlight's outline and dots: they survive black-and-white printing
+
+
+def _marked(shape: Shape) -> list[Shape]:
+    """A highlight that does not rely on colour alone: a white outline under it and a row of
+    white dots along it, so it still stands out from the dark body on a greyscale printer."""
+    if shape.kind == "circle":
+        return [replace(shape, fill=MARK, r=shape.r + 0.9), shape,
+                Shape("circle", shape.points, fill=MARK, r=max(0.45, shape.r * 0.22))]
+    a, b = shape.points
+    width = shape.width
+    outline = replace(shape, width=width + 1.8, stroke=MARK)
+    length = math.hypot(b[0] - a[0], b[1] - a[1])
+    step = max(width * 0.9, 1.6)
+    count = max(1, int(length // step))
+    dot = max(0.45, width * 0.16)
+    dots = [Shape("circle", ((a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t),), fill=MARK, r=dot)
+            for t in ((i + 0.5) / count for i in range(count))]
+    return [outline, shape, *dots]
+
+
 def _highlight_shape(seg: Segment, band: str, e: float, posed: Posed) -> Shape:
     a, b = _screen(seg.a, e), _screen(seg.b, e)
     if band == "full" or band == "top":
@@ -189,7 +210,7 @@ def _body_shapes(posed: Posed) -> list[Shape]:
         shapes.extend(_seg_shapes(s, e, colour) for s in segs)
         for seg in segs:
             for band in wanted.get(seg.name, []):
-                shapes.append(_highlight_shape(seg, band, e, posed))
+                shapes.extend(_marked(_highlight_shape(seg, band, e, posed)))
     return shapes
 
 

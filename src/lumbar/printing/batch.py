@@ -21,19 +21,19 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from lumbar.paths import sheet_name
+from lumbar.paths import fold_sheet_name, sheet_name
 from lumbar.printing.cards import (
     CardContent,
     card_pdf,
     card_png,
     layout_card,
-    sheet_pdf,
 )
 from lumbar.printing.layout import metrics
 from lumbar.printing.layout import paper as paper_named
+from lumbar.printing.sheets import fold_sheet_pdf, sheet_pdf
 
 # Bump whenever the card layout or drawing changes, so cached cards are rendered again.
-RENDERER_VERSION = "3"
+RENDERER_VERSION = "4"
 SHEETS_KEPT = 6  # cached sheet PDFs kept per paper (one per distinct set of cards)
 
 
@@ -53,7 +53,8 @@ class CardSet:
     files: dict[str, CardFiles] = field(default_factory=dict)
     rendered: list[str] = field(default_factory=list)
     reused: list[str] = field(default_factory=list)
-    sheet: Path | None = None
+    sheet: Path | None = None  # the duplex sheet
+    fold_sheet: Path | None = None  # the single-sided fold sheet
     sheet_rendered: bool = False
 
 
@@ -142,6 +143,7 @@ def render_cards(
         if sheet and cards:
             keys = [result.files[c.id].pdf.stem for c in cards]
             result.sheet, result.sheet_rendered = _sheet(cards, paper, cache_dir / paper, keys)
+            result.fold_sheet, _ = _sheet(cards, paper, cache_dir / paper, keys, fold=True)
     return results
 
 
@@ -184,13 +186,15 @@ def _prune(folder: Path, current: dict[str, CardFiles]) -> None:
                 old.unlink(missing_ok=True)
 
 
-def _sheet(cards: Sequence[CardContent], paper: str, folder: Path, keys: list[str]) -> tuple[Path, bool]:
-    key = hashlib.sha256(json.dumps([RENDERER_VERSION, paper, keys]).encode()).hexdigest()[:32]
-    path = folder / "_sheets" / f"{key}.pdf"
+def _sheet(cards: Sequence[CardContent], paper: str, folder: Path, keys: list[str],
+           fold: bool = False) -> tuple[Path, bool]:
+    key = hashlib.sha256(json.dumps([RENDERER_VERSION, paper, keys, fold]).encode()).hexdigest()[:32]
+    path = folder / ("_fold_sheets" if fold else "_sheets") / f"{key}.pdf"
     if path.is_file():
         return path, False
     site_name = cards[0].site_name
-    _write_atomic(path, sheet_pdf(cards, paper_named(paper), site_name))
+    make = fold_sheet_pdf if fold else sheet_pdf
+    _write_atomic(path, make(cards, paper_named(paper), site_name))
     old = sorted(path.parent.glob("*.pdf"), key=lambda p: p.stat().st_mtime, reverse=True)
     for stale in old[SHEETS_KEPT:]:
         stale.unlink(missing_ok=True)
@@ -207,8 +211,9 @@ def write_cards(card_set: CardSet, out_dir: Path) -> list[Path]:
                 target = out_dir / f"{card_id}{suffix}"
                 shutil.copyfile(source, target)
                 written.append(target)
-    if card_set.sheet is not None:
-        target = out_dir / sheet_name(card_set.paper)
-        shutil.copyfile(card_set.sheet, target)
-        written.append(target)
+    for sheet, name in [(card_set.sheet, sheet_name), (card_set.fold_sheet, fold_sheet_name)]:
+        if sheet is not None:
+            target = out_dir / name(card_set.paper)
+            shutil.copyfile(sheet, target)
+            written.append(target)
     return written

@@ -1,25 +1,31 @@
 """Exercise cards: one small card per exercise, and sheets of four cards with cut marks.
 
-A card holds the name, the illustration when there is one, numbered steps, the dose, when
-to stop, a QR code to the exercise's page, the site name, the review date and a one-line
-disclaimer. Text is never cut off: the body shrinks step by step down to 9 pt, and only
-if it still does not fit does the card continue on a second side.
+A card holds the name, the illustration when there is one (at least half the card wide),
+the starting position, numbered steps, the dose, what you should feel, when to stop, a QR
+code to the exercise's page (only when the site has a real address), the site name, the
+review date and a one-line disclaimer. Every card of a paper size uses one body size
+(``CARD_BODY_PT``); a card takes one side or two, and a step never splits across sides.
+Sheets of cards for cutting are in ``lumbar.printing.sheets``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
-import itertools
+import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from PIL import Image
 
+from lumbar.content.catalogue import Catalogue
+from lumbar.content.errors import ContentError
 from lumbar.content.models import Exercise
 from lumbar.content.safety import Safety
 from lumbar.content.text import DISCLAIMER, dose_rows, page_url, review_note, stop_lines
+from lumbar.paths import PAPERS, is_placeholder
 from lumbar.printing.layout import (
     ACCENT,
     INK,
@@ -28,6 +34,7 @@ from lumbar.printing.layout import (
     PT,
     WARN,
     Block,
+    Custom,
     ImageOp,
     LineOp,
     Op,
@@ -35,6 +42,8 @@ from lumbar.printing.layout import (
     Paper,
     Para,
     Picture,
+    RectOp,
+    Row,
     TextOp,
     flow,
     metrics,
@@ -46,16 +55,26 @@ from lumbar.printing.layout import (
 from lumbar.printing.qr import qr_png
 from lumbar.printing.render import render_pdf, render_png
 
-MARGIN = 6.5  # mm: inside most printers' unprintable edge once a sheet is cut
-QR_SIZE = 20.0  # mm, quiet zone included: about 0.5 mm a module for a typical page URL
+MARGIN = 5.5  # mm: inside most printers' unprintable edge once a sheet is cut
+QR_SIZE = 16.0  # mm, quiet zone included: about 0.4 mm a module for a typical page URL
 FOOTER_PT = MIN_TEXT_PT
-BODY_SIZES = [size / 2 for size in range(24, int(MIN_TEXT_PT * 2) - 1, -1)]  # 12 pt down to 9 pt
-PICTURE_SCALES = (1.0, 0.8, 0.65)
+# One body size for every card of a paper size, so a sheet of cards reads evenly. 11 pt is
+# the large-print floor for older readers on an A6 card; quarter-Letter is 8 mm shorter, so
+# its cards use 10 pt (the real content, with a QR code, then fits two sides).
+CARD_BODY_PT: dict[str, float] = {"a4": 11.0, "letter": 10.0}
+MAX_SIDES = 2
+PICTURE_MIN_WIDTH = 0.5  # a picture is never narrower than half the card (paper edge to edge)
+PICTURE_HEIGHT = {1: 0.30, 2: 0.42}  # the most of a side's body height a picture may take, by sides
+TURN_OVER = "Turn over for the rest."
 
 
 @dataclass(frozen=True)
 class CardContent:
-    """Everything printed on one exercise's card, as plain, picklable data."""
+    """Everything printed on one exercise's card, as plain, picklable data.
+
+    ``url`` is empty when the site has no public address (a placeholder ``site_url``): the
+    card then prints no QR code and no address, since a dead code on paper cannot be fixed.
+    """
 
     id: str
     name: str
@@ -68,6 +87,8 @@ class CardContent:
     disclaimer: str = DISCLAIMER
     picture: Path | None = None  # the exercise's illustration, when it has one
     review_note: str | None = None  # "Not yet reviewed by a physiotherapist." while pending
+    starting_position: str = ""
+    feel: str = ""
 
 
 def card_content(exercise: Exercise, *, safety: Safety, site_url: str, site_name: str,
@@ -76,6 +97,8 @@ def card_content(exercise: Exercise, *, safety: Safety, site_url: str, site_name
 
     The stop lines are the exercise's own ``stop_if`` then the general stop rule from
     ``safety`` (content/safety.yml), exactly as on the exercise page.
+
+    A placeholder ``site_url`` (see ``lumbar.paths.is_placeholder``) gives a card without URL.
     """
     return CardContent(
         id=exercise.id,
@@ -83,10 +106,12 @@ def card_content(exercise: Exercise, *, safety: Safety, site_url: str, site_name
         steps=tuple(plain_text(step) for step in exercise.steps),
         dose=tuple(dose_rows(exercise.dose)),
         stop_if=tuple(stop_lines(exercise, safety)),
-        url=page_url(site_url, exercise.id),
+        url="" if is_placeholder(site_url) else page_url(site_url, exercise.id),
         site_name=site_name,
         reviewed_on=exercise.review.reviewed_on,
         picture=picture,
+        starting_position=plain_text(exercise.starting_position),
+        feel=plain_text(exercise.feel),
         review_note=review_note(exercise.review),
     )
 
@@ -106,45 +131,98 @@ def picture_block(path: Path | None, max_height: float, title: str) -> Picture |
     return Picture(data, aspect, max_height, space_before=1.5, title=title)
 
 
-def _body_blocks(card: CardContent, size: float, picture: Picture | None, picture_scale: float = 1.0) -> list[Block]:
+def body_size(paper: Paper) -> float:
+    """The body text size (pt) of every card on ``paper``."""
+    return CARD_BODY_PT.get(paper.name, min(CARD_BODY_PT.values()))
+
+
+# A unit is a list of rows that never splits across sides: a heading with its first item,
+# one numbered step, the dose box, one stop reason.
+Unit = list[Row]
+
+
+def _units(card: CardContent, size: float, width: float, picture: Picture | None) -> list[Unit]:
     head = size + 0.5
-    blocks: list[Block] = [Para(card.name, max(size * 1.45, 13.0), bold=True, color=INK)]
+    gap = size * PT * 0.45
+    fm = metrics()
+
+    def rows(*blocks: Block) -> list[Row]:
+        return to_rows(list(blocks), width, fm)
+
+    units: list[Unit] = [rows(Para(card.name, max(size * 1.3, 14.0), bold=True, color=INK))]
     if picture:
-        # The picture shrinks with the text (at 9 pt it is three quarters of its 12 pt size).
-        share = picture_scale * size / BODY_SIZES[0]
-        blocks.append(replace(picture, max_height=picture.max_height * share, width_share=share))
-    gap = size * PT * 0.55
-    blocks.append(Para("Steps", head, bold=True, color=ACCENT, space_before=gap, keep_with_next=True))
+        units.append(rows(picture))
+    if card.starting_position:
+        units.append(rows(Para("Starting position", head, bold=True, color=ACCENT, space_before=gap),
+                          Para(card.starting_position, size)))
     for number, step in enumerate(card.steps, 1):
-        blocks.append(Para(step, size, label=f"{number}.", space_before=size * PT * 0.12))
-    blocks.append(Para("How much to do", head, bold=True, color=ACCENT, space_before=gap, keep_with_next=True))
-    for label, value in card.dose:
-        blocks.append(Para(f"{label}: {value}", size))
-    blocks.append(Para("Stop if", head, bold=True, color=WARN, space_before=gap, keep_with_next=True))
-    for item in card.stop_if:
-        blocks.append(Para(item, size, label="•"))
-    return blocks
+        step_rows = rows(Para(step, size, label=f"{number}.", space_before=size * PT * 0.15))
+        if number == 1:
+            step_rows = rows(Para("Steps", head, bold=True, color=ACCENT, space_before=gap)) + step_rows
+        units.append(step_rows)
+    units.append(rows(Para("How much to do", head, bold=True, color=ACCENT, space_before=gap),
+                      _dose_box(card.dose, size, width)))
+    if card.feel:
+        units.append(rows(Para("What you should feel", head, bold=True, color=ACCENT, space_before=gap),
+                          Para(card.feel, size)))
+    for index, item in enumerate(card.stop_if):
+        item_rows = rows(Para(item, size, label="•"))
+        if index == 0:
+            item_rows = rows(Para("Stop if", head, bold=True, color=WARN, space_before=gap)) + item_rows
+        units.append(item_rows)
+    return units
+
+
+def _dose_box(dose: Sequence[tuple[str, str]], size: float, width: float) -> Custom:
+    """The dose as a boxed two-column grid; a row too wide for half the box takes all of it."""
+    fm = metrics()
+    pad = 1.5
+    inner = width - 2 * pad
+    line_h = size * PT * LEADING
+    baseline = size * PT * (0.95 + (LEADING - 1.24) / 2)
+    cells = [(fm.clean(f"{label}: "), fm.clean(value)) for label, value in dose]
+    ops: list[Op] = []
+    y = pad
+    i = 0
+    while i < len(cells):
+        half = inner / 2 - 1.0
+        pair = cells[i:i + 2]
+        fits = len(pair) == 2 and all(fm.width(a, size, True) + fm.width(b, size) <= half for a, b in pair)
+        for column, (label, value) in enumerate(pair if fits else pair[:1]):
+            x = pad + column * inner / 2
+            label_w = fm.width(label, size, True)
+            lines = fm.wrap(value, inner - label_w if not fits else half - label_w, size)
+            ops.append(TextOp(x, y + baseline, label, size, True, INK))
+            for n, line in enumerate(lines):
+                ops.append(TextOp(x + label_w, y + baseline + n * line_h, line, size, False, INK))
+            taken = len(lines)
+        y += line_h * (taken if not fits else 1)
+        i += 2 if fits else 1
+    height = y + pad
+    ops.insert(0, RectOp(0, 0, width, height, 0.3, ACCENT))
+    return Custom(height, tuple(ops), space_before=size * PT * 0.2)
 
 
 def _footer(card: CardContent, width: float) -> tuple[float, list[Op]]:
-    """The footer (QR code and small print) as ops relative to its top-left corner."""
+    """The footer (QR code, when there is an address, and small print) as ops relative to its
+    top-left corner, and its height in mm."""
     fm = metrics()
-    text_x = QR_SIZE + 1.5
+    text_x = QR_SIZE + 1.5 if card.url else 0.0
     text_w = width - text_x
     lines: list[tuple[str, bool]] = []
-    for text, bold in [
-        (card.site_name, True),
-        (f"Reviewed {card.reviewed_on.strftime('%-d %B %Y')}", False),
-        *([(card.review_note, True)] if card.review_note else []),
-        (card.disclaimer, False),
-        ("Scan the code for the full page.", False),
-    ]:
+    texts = [(f"{card.site_name}. Reviewed {card.reviewed_on.strftime('%-d %B %Y')}.", True),
+             *([(card.review_note, True)] if card.review_note else []),
+             (card.disclaimer, False)]
+    if card.url:
+        texts.append(("Scan the code for the full page.", False))
+    for text, bold in texts:
         lines.extend((line, bold) for line in fm.wrap(fm.clean(text), text_w, FOOTER_PT, bold))
     line_h = FOOTER_PT * PT * LEADING
     text_h = line_h * len(lines)
-    height = max(QR_SIZE, text_h) + 1.5
+    height = max(QR_SIZE if card.url else 0.0, text_h) + 1.5
     ops: list[Op] = [LineOp(0, 0, width, 0, 0.2)]
-    ops.append(ImageOp(-1.0, 1.5, QR_SIZE, QR_SIZE, qr_png(card.url), crisp=True, title=f"QR code: {card.url}"))
+    if card.url:
+        ops.append(ImageOp(-1.0, 1.5, QR_SIZE, QR_SIZE, qr_png(card.url), crisp=True, title=f"QR code: {card.url}"))
     y = 1.5 + (height - 1.5 - text_h) / 2 + FOOTER_PT * PT * (0.95 + (LEADING - 1.24) / 2)
     for text, bold in lines:
         ops.append(TextOp(text_x, y, text, FOOTER_PT, bold, INK))
@@ -152,40 +230,117 @@ def _footer(card: CardContent, width: float) -> tuple[float, list[Op]]:
     return height, ops
 
 
-def layout_card(card: CardContent, paper: Paper) -> list[Page]:
-    """The card's sides (usually one), laid out for ``paper``'s card size."""
+def _pack(units: Sequence[Unit], heights: Sequence[float]) -> list[list[tuple[float, Row]]] | None:
+    """Units into frames of ``heights`` (the last repeats), whole units only; None when one
+    does not fit a frame or more frames than ``heights`` would be needed."""
+    frames: list[list[tuple[float, Row]]] = [[]]
+    y = 0.0
+    for unit in units:
+        for attempt in range(2):
+            frame_h = heights[len(frames) - 1]
+            gap = unit[0].space_before if frames[-1] else 0.0
+            need = gap + sum(r.height for r in unit)
+            if y + need <= frame_h + 1e-6:
+                y += gap
+                for row in unit:
+                    frames[-1].append((y, row))
+                    y += row.height
+                break
+            if attempt or len(frames) == len(heights) or not frames[-1]:
+                return None
+            frames.append([])
+            y = 0.0
+    return frames
+
+
+def _sized_picture(picture: Picture | None, width: float, max_height: float, share: float,
+                   least: float) -> Picture | None:
+    """The picture at ``share`` of the frame ``width``, narrower when taller than
+    ``max_height``, but never under the share ``least``."""
+    if picture is None:
+        return None
+    share = max(least, min(share, max_height / (picture.aspect * width)))
+    return replace(picture, width_share=share, max_height=share * width * picture.aspect + 0.01)
+
+
+def card_sides_needed(card: CardContent, paper: Paper) -> int:
+    """How many sides ``card`` takes on ``paper``: 1 or 2 normally; more means it does not fit
+    and ``lumbar check`` warns."""
+    return len(layout_card(card, paper))
+
+
+def layout_card(card: CardContent, paper: Paper, next_side: str = TURN_OVER) -> list[Page]:
+    """The card's sides (one, or two with ``next_side`` at the foot of the first), laid out
+    for ``paper``'s card size at its one body size.
+
+    Steps never split across sides. Text is never cut: a card whose text cannot fit two
+    sides runs on to more (``card_sides_needed`` reports it and ``lumbar check`` warns).
+    """
     width, height = paper.card
+    size = body_size(paper)
     inner_w = width - 2 * MARGIN
     footer_h, footer_ops = _footer(card, inner_w)
-    body_h = height - 2 * MARGIN - footer_h - 2.0
-    picture = picture_block(card.picture, body_h * 0.35, f"Illustration: {card.name}")
-    for sides in itertools.count(1):
-        # On one side, a smaller picture is tried before the text continues overleaf.
-        scales = PICTURE_SCALES if (picture and sides == 1) else PICTURE_SCALES[:1]
-        for size, scale in [(size, scale) for size in BODY_SIZES for scale in scales]:
-            note_h = size * PT * LEADING * 1.4 if sides > 1 else 0.0
-            rows = to_rows(_body_blocks(card, size, picture, scale), inner_w)
-            continued = to_rows([Para(f"{card.name} (continued)", size, bold=True, color=INK)], inner_w)
-            cont_h = sum(r.height for r in continued) + size * PT * 0.5
-            frames = flow(rows, [body_h - note_h, body_h - note_h - cont_h], max_frames=sides)
-            if frames is None:
-                continue
-            pages = []
-            for index, frame in enumerate(frames):
-                page = Page(width, height)
-                top = MARGIN
-                if index:
-                    page.ops.extend(place([(0.0, r) for r in continued], MARGIN, top))
-                    top += cont_h
-                page.ops.extend(place(frame, MARGIN, top))
-                if index < len(frames) - 1:
-                    note_y = MARGIN + body_h - size * PT * 0.3
-                    page.ops.append(TextOp(MARGIN, note_y, f"Continued on side {index + 2}. Please turn over.",
-                                           size, True, INK))
-                page.ops.extend(translate(footer_ops, MARGIN, height - MARGIN - footer_h))
-                pages.append(page)
-            return pages
-    raise AssertionError("unreachable")  # pragma: no cover
+    full_h = height - 2 * MARGIN
+    base = picture_block(card.picture, full_h, f"Illustration: {card.name}")
+    fm = metrics()
+    # One side: the picture shrinks (to half the width at least) before the card goes two-sided.
+    one_h = full_h - footer_h - 2.0
+    least = PICTURE_MIN_WIDTH * width / inner_w
+    for share in (1.0, 0.8, 0.65, least):
+        picture = _sized_picture(base, inner_w, one_h * PICTURE_HEIGHT[1], share, least)
+        frames = _pack(_units(card, size, inner_w, picture), [one_h])
+        if frames is not None:
+            return [_side(frames[0], [], footer_ops, footer_h, paper, None, size)]
+        if base is None:
+            break
+    note = to_rows([Para(fm.clean(next_side), size, bold=True, color=INK)], inner_w, fm)
+    note_h = sum(r.height for r in note) + size * PT * 0.5
+    # The back's running head is small print: the card's name is on its front in large type.
+    continued = to_rows([Para(f"{card.name} (continued)", FOOTER_PT, bold=True, color=INK)], inner_w, fm)
+    cont_h = sum(r.height for r in continued) + size * PT * 0.4
+    heights = [full_h - note_h, full_h - cont_h - footer_h - 2.0]
+    for share in (1.0, 0.8, 0.65, least):
+        picture = _sized_picture(base, inner_w, full_h * PICTURE_HEIGHT[2], share, least)
+        units = _units(card, size, inner_w, picture)
+        frames = _pack(units, heights)
+        if frames is not None or base is None:
+            break
+    if frames is None:
+        # Too much text for two sides: run on over more sides (check warns), never cut text.
+        rows = [row for unit in units for row in unit]
+        frames = flow(rows, [heights[0], full_h - cont_h - max(note_h, footer_h + 2.0)]) or []
+    pages = []
+    for index, frame in enumerate(frames):
+        last = index == len(frames) - 1
+        pages.append(_side(frame, continued if index else [], footer_ops if last else [], footer_h, paper,
+                           None if last else note, size))
+    return pages
+
+
+def _stack(rows: Sequence[Row]) -> list[tuple[float, Row]]:
+    """Rows one under the other (a wrapped title takes as many lines as it needs)."""
+    out, y = [], 0.0
+    for row in rows:
+        out.append((y, row))
+        y += row.height
+    return out
+
+
+def _side(frame: Sequence[tuple[float, Row]], title: Sequence[Row], footer_ops: Sequence[Op], footer_h: float,
+          paper: Paper, note: Sequence[Row] | None, size: float) -> Page:
+    width, height = paper.card
+    page = Page(width, height)
+    top = MARGIN
+    if title:
+        page.ops.extend(place(_stack(title), MARGIN, top))
+        top += sum(r.height for r in title) + size * PT * 0.4
+    page.ops.extend(place(frame, MARGIN, top))
+    if note:
+        note_h = sum(r.height for r in note)
+        page.ops.extend(place(_stack(note), MARGIN, height - MARGIN - note_h))
+    if footer_ops:
+        page.ops.extend(translate(footer_ops, MARGIN, height - MARGIN - footer_h))
+    return page
 
 
 def card_pdf(card: CardContent, paper: Paper, pages: Sequence[Page] | None = None) -> bytes:
@@ -201,58 +356,38 @@ def card_png(card: CardContent, paper: Paper, pages: Sequence[Page] | None = Non
     return render_png(pages or layout_card(card, paper))
 
 
-# ---------------------------------------------------------------------------------------
-# Sheets: four cards to a page, with cut marks.
-
-CUT_MARK = 9.0  # mm: long enough to show past a printer's unprintable edge
-
-
-def sheet_pages(cards: Sequence[Sequence[Page]], paper: Paper) -> list[Page]:
-    """Card sides placed 2 x 2 on sheets of ``paper``; a card's back takes the next slot."""
-    sides = [side for card in cards for side in card]
-    sheet_w, sheet_h = paper.sheet
-    card_w, card_h = paper.card
-    x0, y0 = (sheet_w - 2 * card_w) / 2, (sheet_h - 2 * card_h) / 2
-    pages = []
-    for start in range(0, len(sides), 4):
-        page = Page(sheet_w, sheet_h)
-        for slot, side in enumerate(sides[start:start + 4]):
-            row, col = divmod(slot, 2)
-            page.ops.extend(translate(side.ops, x0 + col * card_w, y0 + row * card_h))
-        page.ops.extend(_cut_marks(x0, y0, card_w, card_h))
-        pages.append(page)
-    return pages
+# A stand-in for an exercise's picture when checking fit without drawing it: two panels side
+# by side, about as tall as the median card picture is for its width (0.45).
+_CHECK_PICTURE_ASPECT = 0.45
+_CHECK_URL = "https://lumbar.invalid.site/exercises/a-long-exercise-name/"  # a QR code's worth
 
 
-def _cut_marks(x0: float, y0: float, card_w: float, card_h: float) -> list[LineOp]:
-    """Ticks where the cuts meet the sheet's edges, and a cross where they meet each other."""
-    mid_x, mid_y = x0 + card_w, y0 + card_h
-    right, bottom = x0 + 2 * card_w, y0 + 2 * card_h
-    ink = (0, 0, 0)
-    marks = [
-        LineOp(mid_x, y0, mid_x, y0 + CUT_MARK, 0.25, ink),
-        LineOp(mid_x, bottom - CUT_MARK, mid_x, bottom, 0.25, ink),
-        LineOp(x0, mid_y, x0 + CUT_MARK, mid_y, 0.25, ink),
-        LineOp(right - CUT_MARK, mid_y, right, mid_y, 0.25, ink),
-        LineOp(mid_x - CUT_MARK / 2, mid_y, mid_x + CUT_MARK / 2, mid_y, 0.25, ink),
-        LineOp(mid_x, mid_y - CUT_MARK / 2, mid_x, mid_y + CUT_MARK / 2, 0.25, ink),
-    ]
-    # When the cards leave a border (not on A4 or Letter), mark the outer cuts too.
-    if x0 > 2:
-        for y in (y0, bottom):
-            marks += [LineOp(x0 - 2 - CUT_MARK / 2, y, x0 - 2, y, 0.25, ink),
-                      LineOp(right + 2, y, right + 2 + CUT_MARK / 2, y, 0.25, ink)]
-    if y0 > 2:
-        for x in (x0, right):
-            marks += [LineOp(x, y0 - 2 - CUT_MARK / 2, x, y0 - 2, 0.25, ink),
-                      LineOp(x, bottom + 2, x, bottom + 2 + CUT_MARK / 2, 0.25, ink)]
-    return marks
+def card_fit_warnings(catalogue: Catalogue) -> list[ContentError]:
+    """A warning at the ``steps`` of every exercise whose card needs more than two sides on
+    any paper in ``lumbar.paths.PAPERS`` (with a QR code and a half-width picture, as on a
+    deployed site). Shapes: one ``ContentError`` per exercise and paper."""
+    from lumbar.printing.layout import paper as paper_named
+
+    stand_in = _stand_in_picture()
+    warnings = []
+    for exercise in catalogue.exercises:
+        loaded = catalogue.entries[exercise.id]
+        for name in PAPERS:
+            card = replace(card_content(exercise, safety=catalogue.safety, site_url="https://x.invalid/", site_name="Lumbar"),
+                           url=_CHECK_URL, picture=stand_in)
+            sides = card_sides_needed(card, paper_named(name))
+            if sides > MAX_SIDES:
+                mark = loaded.positions.of_value(("steps",))
+                warnings.append(ContentError(
+                    loaded.path, mark.line, mark.column, "steps",
+                    f"the printed card needs {sides} sides on {paper_named(name).label} paper, but a card "
+                    f"has only {MAX_SIDES}; make the steps, stop_if or feel text shorter"))
+    return warnings
 
 
-def sheet_pdf(cards: Sequence[CardContent], paper: Paper, site_name: str) -> bytes:
-    """All ``cards`` on sheets of ``paper``, ready to print and cut."""
-    pages = sheet_pages([layout_card(card, paper) for card in cards], paper)
-    latest = max(card.reviewed_on for card in cards)
-    return render_pdf(pages, title=f"Exercise cards ({paper.label})", author=site_name,
-                      subject=", ".join(card.name for card in cards),
-                      created=dt.datetime.combine(latest, dt.time(), tzinfo=dt.timezone.utc))
+@functools.lru_cache(maxsize=1)
+def _stand_in_picture() -> Path:
+    path = Path(tempfile.gettempdir()) / f"lumbar-card-check-{_CHECK_PICTURE_ASPECT}.png"
+    if not path.is_file():
+        Image.new("RGB", (200, round(200 * _CHECK_PICTURE_ASPECT)), "white").save(path)
+    return path

@@ -23,7 +23,8 @@ from pydantic import ValidationError
 from lumbar.content.errors import did_you_mean
 from lumbar.content.models import Dose, Exercise
 from lumbar.content.safety import Level, Safety
-from lumbar.content.text import DISCLAIMER, dose_rows, page_url, review_note, stop_lines
+from lumbar.content.text import DISCLAIMER, page_url, review_note, stop_lines
+from lumbar.paths import is_placeholder
 from lumbar.printing.cards import picture_block
 from lumbar.printing.layout import (
     ACCENT,
@@ -280,14 +281,20 @@ def _exercise_blocks(item: HandoutItem, number: int, total: int, site: Site, saf
                _heading("Steps", size=size)]
     blocks += [_para(plain_text(step), size, label=f"{n}.") for n, step in enumerate(e.steps, 1)]
     blocks.append(_heading("How much to do", size=size))
-    if item.changed:
-        blocks.append(_para("Your clinician has set this amount for you.", size, bold=True))
-    blocks += [_para(f"{label}: {value}", size) for label, value in dose_rows(item.dose)]
+    # Only the rows the clinician set say so: a default dose is not personal.
+    from lumbar.printing.handout_compact import dose_lines
+
+    # keep_with_next chains the dose rows (and below, the stop list) so neither breaks across
+    # a page.
+    blocks += [_para(f"{label}: {value}" + (" (set for you)" if mine else ""), size, bold=mine, keep_with_next=True)
+               for label, value, mine in dose_lines(item)]
     blocks += [_para("Start gently. Do fewer if you need to, and build up slowly.", size)]
     blocks += [_heading("What you should feel", size=size), _para(plain_text(e.feel), size)]
     blocks.append(_heading("Stop if", WARN, size))
-    blocks += [_para(text, size, label="•") for text in stop_lines(e, safety)]
-    blocks.append(_qr_row(page_url(site.url, e.id), width))
+    stops = stop_lines(e, safety)
+    blocks += [_para(text, size, label="•", keep_with_next=n < len(stops)) for n, text in enumerate(stops, 1)]
+    if not is_placeholder(site.url):  # a code to a placeholder address is dead on paper
+        blocks.append(_qr_row(page_url(site.url, e.id), width))
     return blocks
 
 

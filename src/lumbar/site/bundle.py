@@ -18,7 +18,14 @@ from pathlib import Path
 from lumbar.cache import BuildCache
 from lumbar.content.catalogue import Catalogue
 from lumbar.fonts import FONT_FILES, font_dir
-from lumbar.paths import IFRAME_WORKER, KINDS, NAV_PAGES, SAFETY_PAGE, font_path
+from lumbar.paths import (
+    IFRAME_WORKER,
+    KINDS,
+    NAV_PAGES,
+    SAFETY_PAGE,
+    font_path,
+    is_placeholder,
+)
 from lumbar.site.pages import TemplateProblem, page_path, render_pages
 from lumbar.site.settings import Settings
 
@@ -97,7 +104,8 @@ def site_bundle(
     bundle = Bundle()
     cache = BuildCache(settings.root)
     try:
-        for path, markdown in render_pages(catalogue, settings.templates).items():
+        for path, markdown in render_pages(catalogue, settings.templates,
+                                              print_qr=not is_placeholder(settings.site_url)).items():
             bundle.add(path, markdown, page=True)
         for item in catalogue.entries.values():
             bundle.sources[page_path(item.entry)] = item.path

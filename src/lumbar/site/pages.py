@@ -185,9 +185,14 @@ def build_environment(templates: Path) -> jinja2.Environment:
     return env
 
 
-def render_pages(catalogue: Catalogue, templates: Path) -> dict[str, str]:
-    """Render every generated page. Keys are docs-relative paths, in a stable order."""
+def render_pages(catalogue: Catalogue, templates: Path, print_qr: bool = True) -> dict[str, str]:
+    """Render every generated page. Keys are docs-relative paths, in a stable order.
+
+    ``print_qr`` False (a placeholder ``site_url``) leaves the printed QR code off exercise
+    pages, as on cards and handouts: a code to a placeholder address is dead on paper.
+    """
     env = build_environment(templates)
+    env.globals["print_qr"] = print_qr
     by_id = {entry_id: loaded.entry for entry_id, loaded in catalogue.entries.items()}
     pairs_for = _pairs_by_exercise(catalogue)
     mentioned_by = _mentions(catalogue)

@@ -26,6 +26,8 @@ from lumbar.paths import (
     PROGRAMME,
     absolute_url,
     card_path,
+    fold_sheet_path,
+    is_placeholder,
     programme_pdf_path,
     qr_path,
     sheet_path,
@@ -79,8 +81,12 @@ def site_print_files(
     pictures = pictures or {}
     result = PrintFiles()
     site_url = settings.site_url
-    if not site_url:
-        result.warnings.append("site_url is not set in mkdocs.yml: QR codes on cards point at relative paths")
+    if is_placeholder(site_url):
+        # Logged outside MkDocs' own loggers: shown on every build, but not an error under
+        # --strict, so previews and local builds (which have no public address) still pass.
+        log.warning("site_url in mkdocs.yml is %s, not a public address: cards and handouts print no "
+                    "QR code or address. Set LUMBAR_SITE_URL (the Pages deploy does) or site_url.",
+                    repr(site_url) if site_url else "not set")
     cards = [card_content(e, safety=catalogue.safety, site_url=site_url or "/", site_name=settings.site_name,
                           picture=pictures.get(e.id)) for e in catalogue.exercises]
     result.card_sets = render_cards(cards, papers=SITE_PAPERS, cache_dir=settings.root / CARD_CACHE,
@@ -92,6 +98,8 @@ def site_print_files(
                 result.copies[card_path(card_id, paper, ".png")] = files.png
         if card_set.sheet is not None:
             result.copies[sheet_path(paper)] = card_set.sheet
+        if card_set.fold_sheet is not None:
+            result.copies[fold_sheet_path(paper)] = card_set.fold_sheet
     qr_code = code_digest(lumbar.printing.qr)
     for exercise in catalogue.exercises:
         url = page_url(site_url or "/", exercise.id)

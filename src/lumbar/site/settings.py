@@ -1,13 +1,16 @@
 """The site settings Lumbar needs, from the one reader of ``mkdocs.yml``.
 
-``read_config`` is the only code that parses ``mkdocs.yml`` (MkDocs' own tags such as
-``!ENV`` are kept as they are, unresolved); ``Settings`` is the only value that carries the
+``read_config`` is the only code that parses ``mkdocs.yml``. ``!ENV`` is resolved as MkDocs
+resolves it (the first environment variable that is set, else the default), so the Pages
+deploy's ``LUMBAR_SITE_URL`` reaches printed QR codes by one rule; other MkDocs tags
+(``!!python/name:``) are kept as their source text; ``Settings`` is the only value that carries the
 site's name, address and folders to the core. The MkDocs plugin makes the same ``Settings``
 from MkDocs' loaded config with ``Settings.from_mapping``, so both paths follow one rule.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,6 +44,24 @@ def _keep_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
     return _Tagged(f"{node.tag} {loader.construct_mapping(node, deep=True)!r}")  # type: ignore[arg-type]
 
 
+def _env(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    """MkDocs' ``!ENV NAME`` or ``!ENV [NAME, OTHER, default]``: the first variable that is set
+    (and not empty), read as a YAML scalar; else the last item of a list; else None."""
+    if isinstance(node, yaml.ScalarNode):
+        names, default = [loader.construct_scalar(node)], None
+    elif isinstance(node, yaml.SequenceNode):
+        items = loader.construct_sequence(node, deep=True)
+        names, default = (items[:-1], items[-1]) if len(items) > 1 else (items, None)
+    else:
+        raise yaml.constructor.ConstructorError(None, None, "!ENV takes a name or a list", node.start_mark)
+    for name in names:
+        value = os.environ.get(str(name), "")
+        if value:
+            return yaml.safe_load(value) if value.strip() else value
+    return default
+
+
+_TolerantLoader.add_constructor("!ENV", _env)
 _TolerantLoader.add_multi_constructor("!", _keep_tag)
 _TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _keep_tag)
 
@@ -65,6 +86,28 @@ def plugin_options(config: Mapping[str, Any]) -> dict[str, Any]:
 
 
 @dataclass(frozen=True)
+class Clinic:
+    """The clinic printed at the top of handouts, from ``extra: lumbar: clinic:`` in mkdocs.yml
+    (``name``, ``phone``, ``logo``: a PNG or JPEG path relative to the project). All optional."""
+
+    name: str = ""
+    phone: str = ""
+    logo: Path | None = None
+
+    @classmethod
+    def from_config(cls, config: Mapping[str, Any], root: Path) -> Clinic:
+        """The clinic from a parsed mkdocs.yml; missing or malformed parts are left empty."""
+        extra = config.get("extra")
+        lumbar = extra.get(PLUGIN_NAME) if isinstance(extra, Mapping) else None
+        clinic = lumbar.get("clinic") if isinstance(lumbar, Mapping) else None
+        if not isinstance(clinic, Mapping):
+            return cls()
+        logo = str(clinic.get("logo") or "").strip()
+        return cls(name=str(clinic.get("name") or "").strip(), phone=str(clinic.get("phone") or "").strip(),
+                   logo=(root / logo) if logo else None)
+
+
+@dataclass(frozen=True)
 class Settings:
     """Where the project's files are and what the site is called and served at.
 
@@ -78,6 +121,7 @@ class Settings:
     site_name: str
     site_url: str
     directory_urls: bool
+    clinic: Clinic = Clinic()
 
     @classmethod
     def from_mapping(cls, config_file: Path, config: Mapping[str, Any], options: Mapping[str, Any]) -> Settings:
@@ -93,6 +137,7 @@ class Settings:
             site_name=str(config.get("site_name") or "Lumbar"),
             site_url=site_root(str(config.get("site_url") or "")),
             directory_urls=bool(config.get("use_directory_urls", True)),
+            clinic=Clinic.from_config(config, root),
         )
 
     @classmethod

@@ -1,0 +1,170 @@
+"""Sheets of exercise cards for cutting: four cards to a page, with cut marks.
+
+Two impositions of the same cards:
+
+- **duplex** (``sheet_pdf``): fronts on one page, backs on the next. The backs page is
+  mirrored left to right, so printing double-sided and flipping on the long edge puts each
+  card's back exactly behind its front. The printing instruction is in the top margin.
+- **fold** (``fold_sheet_pdf``): single-sided. A two-sided card's front and back sit side by
+  side on one row with a dashed fold line between them; cut the row out and fold it.
+
+A card only says "turn over" when its back will really be behind it (the duplex sheet and
+the single card PDFs); the fold sheet says to fold instead.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from lumbar.printing.cards import MARGIN, CardContent, layout_card
+from lumbar.printing.layout import (
+    INK,
+    MIN_TEXT_PT,
+    PT,
+    LineOp,
+    Op,
+    Page,
+    Paper,
+    TextOp,
+    metrics,
+    translate,
+)
+from lumbar.printing.render import render_pdf
+
+CUT_MARK = 9.0  # mm: long enough to show past a printer's unprintable edge
+DASH = 2.0  # mm: dash and gap of the fold line
+DUPLEX_NOTE = "Print double-sided, flip on the long edge. Cut along the marks."
+FOLD_NOTE = "Print single-sided. Cut along the marks, then fold each card on the dashed line."
+FOLD_NEXT_SIDE = "Fold on the dashed line: the rest is on the back."
+INK_BLACK = (0, 0, 0)
+
+
+def _origin(paper: Paper) -> tuple[float, float]:
+    sheet_w, sheet_h = paper.sheet
+    card_w, card_h = paper.card
+    return (sheet_w - 2 * card_w) / 2, (sheet_h - 2 * card_h) / 2
+
+
+def _instruction(paper: Paper, text: str) -> list[Op]:
+    """The printing instruction, centred in the top margin band (cut away with the edge)."""
+    fm = metrics()
+    width = fm.width(text, MIN_TEXT_PT)
+    # The baseline sits inside the top cards' own margin, clear of their titles.
+    baseline = _origin(paper)[1] + MARGIN - MIN_TEXT_PT * PT * 0.3
+    return [TextOp((paper.sheet[0] - width) / 2, baseline, text, MIN_TEXT_PT, False, INK)]
+
+
+def duplex_pages(cards: Sequence[Sequence[Page]], paper: Paper) -> list[Page]:
+    """Pages for double-sided printing: per four cards, a page of fronts and a page of backs.
+
+    Slot (row, column) of the fronts page is backed by slot (row, 1 - column) of the backs
+    page: flipping on the long (vertical) edge swaps left and right, not top and bottom.
+    Every fronts page has its backs page (blank where a card is one-sided), so pages
+    stay paired through the whole print run.
+    """
+    sheet_w, sheet_h = paper.sheet
+    card_w, card_h = paper.card
+    x0, y0 = _origin(paper)
+    pages: list[Page] = []
+    for start in range(0, len(cards), 4):
+        group = cards[start:start + 4]
+        front, back = Page(sheet_w, sheet_h), Page(sheet_w, sheet_h)
+        for slot, sides in enumerate(group):
+            row, col = divmod(slot, 2)
+            front.ops.extend(translate(sides[0].ops, x0 + col * card_w, y0 + row * card_h))
+            if len(sides) > 1:
+                back.ops.extend(translate(sides[1].ops, x0 + (1 - col) * card_w, y0 + row * card_h))
+        number = len(pages) // 2 + 1
+        front.ops += _instruction(paper, f"Sheet {number}, fronts. {DUPLEX_NOTE}")
+        back.ops += _instruction(paper, f"Sheet {number}, backs: print on the back of the fronts page.")
+        for page in (front, back):
+            page.ops.extend(cut_marks(x0, y0, card_w, card_h))
+        pages += [front, back]
+    return pages
+
+
+def fold_pages(cards: Sequence[Sequence[Page]], paper: Paper) -> list[Page]:
+    """Pages for single-sided printing: two-sided cards take a row (front left, back right,
+    a dashed fold line between); one-sided cards fill half rows."""
+    sheet_w, sheet_h = paper.sheet
+    card_w, card_h = paper.card
+    x0, y0 = _origin(paper)
+    # Each row holds one two-sided card or up to two one-sided cards.
+    rows: list[tuple[list[Page], bool]] = []
+    single: list[Page] = []
+    for sides in cards:
+        if len(sides) > 1:
+            rows.append((list(sides[:2]), True))
+        else:
+            single.append(sides[0])
+            if len(single) == 2:
+                rows.append((single, False))
+                single = []
+    if single:
+        rows.append((single, False))
+    pages: list[Page] = []
+    for start in range(0, len(rows), 2):
+        page = Page(sheet_w, sheet_h)
+        for row_index, (sides, folded) in enumerate(rows[start:start + 2]):
+            top = y0 + row_index * card_h
+            for col, side in enumerate(sides):
+                page.ops.extend(translate(side.ops, x0 + col * card_w, top))
+            if folded:
+                page.ops.extend(_dashes(x0 + card_w, top + 1.0, top + card_h - 1.0))
+        page.ops += _instruction(paper, FOLD_NOTE)
+        page.ops.extend(cut_marks(x0, y0, card_w, card_h))
+        pages.append(page)
+    return pages
+
+
+def _dashes(x: float, y1: float, y2: float) -> list[LineOp]:
+    ops, y = [], y1
+    while y < y2:
+        ops.append(LineOp(x, y, x, min(y + DASH, y2), 0.25, INK_BLACK))
+        y += 2 * DASH
+    return ops
+
+
+def cut_marks(x0: float, y0: float, card_w: float, card_h: float) -> list[LineOp]:
+    """Ticks where the cuts meet the sheet's edges, and a cross where they meet each other."""
+    mid_x, mid_y = x0 + card_w, y0 + card_h
+    right, bottom = x0 + 2 * card_w, y0 + 2 * card_h
+    ink = INK_BLACK
+    marks = [
+        LineOp(mid_x, y0, mid_x, y0 + CUT_MARK, 0.25, ink),
+        LineOp(mid_x, bottom - CUT_MARK, mid_x, bottom, 0.25, ink),
+        LineOp(x0, mid_y, x0 + CUT_MARK, mid_y, 0.25, ink),
+        LineOp(right - CUT_MARK, mid_y, right, mid_y, 0.25, ink),
+        LineOp(mid_x - CUT_MARK / 2, mid_y, mid_x + CUT_MARK / 2, mid_y, 0.25, ink),
+        LineOp(mid_x, mid_y - CUT_MARK / 2, mid_x, mid_y + CUT_MARK / 2, 0.25, ink),
+    ]
+    # When the cards leave a border (not on A4 or Letter), mark the outer cuts too.
+    if x0 > 2:
+        for y in (y0, bottom):
+            marks += [LineOp(x0 - 2 - CUT_MARK / 2, y, x0 - 2, y, 0.25, ink),
+                      LineOp(right + 2, y, right + 2 + CUT_MARK / 2, y, 0.25, ink)]
+    if y0 > 2:
+        for x in (x0, right):
+            marks += [LineOp(x, y0 - 2 - CUT_MARK / 2, x, y0 - 2, 0.25, ink),
+                      LineOp(x, bottom + 2, x, bottom + 2 + CUT_MARK / 2, 0.25, ink)]
+    return marks
+
+
+def _render(pages: list[Page], cards: Sequence[CardContent], paper: Paper, site_name: str, kind: str) -> bytes:
+    latest = max(card.reviewed_on for card in cards)
+    return render_pdf(pages, title=f"Exercise cards ({paper.label}, {kind})", author=site_name,
+                      subject=", ".join(card.name for card in cards),
+                      created=dt.datetime.combine(latest, dt.time(), tzinfo=dt.timezone.utc))
+
+
+def sheet_pdf(cards: Sequence[CardContent], paper: Paper, site_name: str) -> bytes:
+    """All ``cards`` on duplex sheets of ``paper`` (fronts page, backs page), ready to cut."""
+    pages = duplex_pages([layout_card(card, paper) for card in cards], paper)
+    return _render(pages, cards, paper, site_name, "print double-sided")
+
+
+def fold_sheet_pdf(cards: Sequence[CardContent], paper: Paper, site_name: str) -> bytes:
+    """All ``cards`` on single-sided sheets of ``paper``: cut, then fold two-sided cards."""
+    pages = fold_pages([layout_card(card, paper, next_side=FOLD_NEXT_SIDE) for card in cards], paper)
+    return _render(pages, cards, paper, site_name, "print single-sided and fold")

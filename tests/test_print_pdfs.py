@@ -1,0 +1,367 @@
+"""No printed text overlaps other text or leaves the page: every card, sheet and handout PDF
+of the real content, on A4 and Letter, read back with pdfplumber."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pdfplumber
+import pytest
+
+from lumbar.paths import PAPERS, sheet_name
+from tests.conftest import ROOT
+
+# Points two boxes may share before they count as overlapping: anti-aliasing slack only.
+TOLERANCE = 0.3
+# A handout of exercises with long text, a mix of pictures and doses, and custom doses.
+HANDOUT = ("knee-rolls", "hamstring-stretch:sets=2,reps=6", "seated-rotational-stretch", "stationary-cycling",
+           "bridge", "bird-dog")
+
+
+def _lumbar(*args: str) -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    done = subprocess.run([sys.executable, "-m", "lumbar", *args], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr + done.stdout
+
+
+@pytest.fixture(scope="module")
+def printed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[Path]]:
+    """Every card, the sheets and handouts, per paper: {paper: [pdf, ...]}."""
+    out = tmp_path_factory.mktemp("print")
+    files: dict[str, list[Path]] = {}
+    for paper in PAPERS:
+        folder = out / paper
+        _lumbar("cards", "--paper", paper, "--no-png", "--out", str(folder))
+        _lumbar("handout", *HANDOUT, "--paper", paper, "--out", str(folder / "handout.pdf"),
+                "--patient", "Sam Lee", "--date", "today", "--side", "hamstring-stretch=left",
+                "--note", "bridge=Hold for 3 seconds at first, then build up slowly over two weeks.")
+        _lumbar("handout", *HANDOUT, "--paper", paper, "--layout", "one-per-page",
+                "--out", str(folder / "handout-pages.pdf"))
+        files[paper] = sorted(folder.glob("*.pdf"))
+        assert (folder / sheet_name(paper)) in files[paper]
+    return files
+
+
+def words_of(page: pdfplumber.page.Page) -> list[dict]:
+    """Every visible character on the page with its box (points, from the top-left corner).
+
+    Characters, not words: two lines drawn on one baseline merge into one garbled "word",
+    whose box overlaps nothing, while their characters still overlap each other.
+    """
+    return [c for c in page.chars if c["text"].strip()]
+
+
+def overlaps(words: list[dict]) -> list[str]:
+    """Pairs of words whose boxes overlap by more than TOLERANCE in both directions."""
+    found = []
+    ordered = sorted(words, key=lambda w: w["top"])
+    for i, a in enumerate(ordered):
+        for b in ordered[i + 1:]:
+            if b["top"] >= a["bottom"] - TOLERANCE:
+                break
+            dx = min(a["x1"], b["x1"]) - max(a["x0"], b["x0"])
+            dy = min(a["bottom"], b["bottom"]) - max(a["top"], b["top"])
+            if dx > TOLERANCE and dy > TOLERANCE:
+                found.append(f"{a['text']!r} at ({a['x0']:.0f}, {a['top']:.0f}) overlaps "
+                             f"{b['text']!r} at ({b['x0']:.0f}, {b['top']:.0f})")
+    return found
+
+
+def test_no_printed_text_overlaps_or_leaves_the_page(printed: dict[str, list[Path]]) -> None:
+    problems = []
+    checked = 0
+    for paper, pdfs in printed.items():
+        for pdf in pdfs:
+            with pdfplumber.open(pdf) as document:
+                for number, page in enumerate(document.pages, 1):
+                    words = words_of(page)
+                    assert words, f"{paper}/{pdf.name} page {number} has no text"
+                    checked += len(words)
+                    where = f"{paper}/{pdf.name} page {number}"
+                    problems += [f"{where}: {p}" for p in overlaps(words)]
+                    problems += [f"{where}: {w['text']!r} leaves the page" for w in words
+                                 if w["x0"] < 0 or w["top"] < 0 or w["x1"] > page.width or w["bottom"] > page.height]
+    assert checked > 1000
+    assert not problems, "\n".join(problems[:40])
+
+
+def test_the_overlap_check_finds_overprinted_text(tmp_path: Path) -> None:
+    # The checker itself must fail on the fault it exists for: two lines drawn on one baseline.
+    from lumbar.printing.layout import Page, TextOp
+    from lumbar.printing.render import render_pdf
+
+    page = Page(105, 148, [TextOp(10, 20, "Knee rolls (continued)", 11), TextOp(10, 20.5, "continued", 11),
+                           TextOp(10, 40, "Apart", 11), TextOp(100, 60, "Off the edge", 11)])
+    path = tmp_path / "bad.pdf"
+    path.write_bytes(render_pdf([page], title="t", author="a"))
+    with pdfplumber.open(path) as document:
+        words = words_of(document.pages[0])
+        assert overlaps(words)
+        assert not overlaps([w for w in words if w["top"] > 90])
+        assert any(w["x1"] > document.pages[0].width for w in words)
+
+
+# ---- Cards, read back from their PDFs
+
+def _cards(printed: dict[str, list[Path]], paper: str) -> list[Path]:
+    return [p for p in printed[paper] if not p.name.startswith(("all-cards", "handout"))]
+
+
+def _body_sizes(page: pdfplumber.page.Page) -> set[float]:
+    """Sizes of the regular-weight text larger than small print (the body; headings are bold)."""
+    return {round(c["size"], 1) for c in page.chars
+            if c["text"].strip() and "Bold" not in c["fontname"] and c["size"] > 9.5}
+
+
+def test_cards_take_at_most_two_sides_with_one_body_size_per_paper(printed: dict[str, list[Path]]) -> None:
+    from lumbar.content.catalogue import load_catalogue
+
+    catalogue = {e.id: e for e in load_catalogue(ROOT).exercises}
+    for paper in PAPERS:
+        sizes: set[float] = set()
+        for pdf in _cards(printed, paper):
+            exercise = catalogue[pdf.stem]
+            with pdfplumber.open(pdf) as document:
+                assert 1 <= len(document.pages) <= 2, (paper, pdf.name, len(document.pages))
+                texts = [" ".join((page.extract_text() or "").split()) for page in document.pages]
+                for page in document.pages:
+                    sizes |= _body_sizes(page)
+                    pictures = [i for i in page.images if i["x1"] - i["x0"] > 60]  # QR codes are ~45 pt
+                    for image in pictures:
+                        assert image["x1"] - image["x0"] >= page.width / 2 - 1, (paper, pdf.name)
+                assert any(i["x1"] - i["x0"] > 60 for i in document.pages[0].images), (paper, pdf.name)
+            # The starting position is on the front; each step is printed whole on one side.
+            assert "Starting position" in texts[0], pdf.name
+            for number, step in enumerate(exercise.steps, 1):
+                start = " ".join(step.split()[:4])
+                end = " ".join(step.split()[-3:])
+                assert any(start in text and end in text for text in texts), (paper, pdf.name, number)
+            if len(texts) == 2:
+                assert "Turn over" in texts[0] and "(continued)" in texts[1], pdf.name
+        assert len(sizes) == 1, (paper, sizes)
+        if paper == "a4":
+            assert min(sizes) >= 11.0
+
+
+def test_duplex_sheet_puts_each_back_behind_its_front(printed: dict[str, list[Path]]) -> None:
+    for paper in PAPERS:
+        cards = _cards(printed, paper)
+        sheet = next(p for p in printed[paper] if p.name == sheet_name(paper))
+        with pdfplumber.open(sheet) as document:
+            assert len(document.pages) == 2 * -(-len(cards) // 4)
+            backs_seen = 0
+            for index in range(0, len(document.pages), 2):
+                fronts, backs = document.pages[index], document.pages[index + 1]
+                assert "double-sided" in (fronts.extract_text() or "")
+                assert "Turn over" not in (backs.extract_text() or "")
+                half_w, half_h = fronts.width / 2, fronts.height / 2
+                # Each "(continued)" head on the backs page sits in the mirrored slot of a
+                # front that says "Turn over".
+                for word in backs.extract_words():
+                    if word["text"] != "(continued)":
+                        continue
+                    backs_seen += 1
+                    col = 1 - int(word["x0"] > half_w)  # flipping on the long edge swaps columns
+                    row = int(word["top"] > half_h)
+                    region = fronts.crop((col * half_w, row * half_h, (col + 1) * half_w, (row + 1) * half_h))
+                    assert "Turn over" in (region.extract_text() or ""), (paper, index, word)
+            assert backs_seen
+
+
+def test_fold_sheet_never_says_turn_over(printed: dict[str, list[Path]]) -> None:
+    from lumbar.paths import fold_sheet_name
+
+    for paper in PAPERS:
+        fold = next(p for p in printed[paper] if p.name == fold_sheet_name(paper))
+        with pdfplumber.open(fold) as document:
+            text = " ".join((page.extract_text() or "") for page in document.pages)
+            lines = [line for page in document.pages for line in page.lines if line["x0"] == line["x1"]]
+        assert "Turn over" not in text and "Fold on the dashed line" in text and "single-sided" in text
+        assert lines  # the fold and cut lines
+
+
+def test_check_warns_at_the_steps_when_a_card_cannot_fit_two_sides(project_copy: Path) -> None:
+    path = project_copy / "exercises" / "bridge.yml"
+    text = path.read_text(encoding="utf-8")
+    many = "".join(f"  - Step {n}, press your feet into the floor, breathe out slowly and keep your"
+                   f" shoulders and head resting on the mat the whole time.\n" for n in range(15))
+    path.write_text(text.replace("steps:\n", "steps:\n" + many, 1), encoding="utf-8")
+    line = text.splitlines().index("steps:") + 1
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    done = subprocess.run([sys.executable, "-m", "lumbar", "--root", str(project_copy), "check"],
+                          capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert f"exercises/bridge.yml:{line + 1}:" in done.stderr, done.stderr
+    assert "steps: the printed card needs" in done.stderr and "sides on A4 paper" in done.stderr
+    assert "Traceback" not in done.stderr
+    strict = subprocess.run([sys.executable, "-m", "lumbar", "--root", str(project_copy), "check", "--strict"],
+                            capture_output=True, text=True, env=env, timeout=120)
+    assert strict.returncode == 1
+
+
+# ---- No dead QR codes
+
+def test_placeholder_site_url_prints_no_qr_code_or_address(printed: dict[str, list[Path]]) -> None:
+    # The project's mkdocs.yml has the placeholder address unless LUMBAR_SITE_URL is set.
+    for paper, pdfs in printed.items():
+        for pdf in pdfs:
+            with pdfplumber.open(pdf) as document:
+                text = " ".join((page.extract_text() or "") for page in document.pages)
+                small = [i for page in document.pages for i in page.images if i["x1"] - i["x0"] < 60]
+            assert "example.org" not in text and "Scan the code" not in text, (paper, pdf.name)
+            assert "Read this exercise online" not in text, (paper, pdf.name)
+            assert not small, (paper, pdf.name)  # no QR code (pictures are wider)
+
+
+def test_env_tags_in_mkdocs_yml_resolve_like_mkdocs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from lumbar.site.settings import Settings
+
+    (tmp_path / "mkdocs.yml").write_text(
+        'site_name: Clinic\nsite_url: !ENV [LUMBAR_TEST_URL, "https://lumbar.example.org/"]\n', encoding="utf-8")
+    monkeypatch.delenv("LUMBAR_TEST_URL", raising=False)
+    assert Settings.load(tmp_path).site_url == "https://lumbar.example.org/"
+    monkeypatch.setenv("LUMBAR_TEST_URL", "")  # set but empty, as an unset workflow output gives
+    assert Settings.load(tmp_path).site_url == "https://lumbar.example.org/"
+    monkeypatch.setenv("LUMBAR_TEST_URL", "https://clinic.github.io/lumbar")
+    assert Settings.load(tmp_path).site_url == "https://clinic.github.io/lumbar/"
+
+
+def test_a_build_with_a_placeholder_site_url_warns_but_passes_strict(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "LUMBAR_SITE_URL"}
+    env["PYTHONPATH"] = str(ROOT / "src")
+    done = subprocess.run([sys.executable, "-m", "lumbar", "build", "--strict", "--site-dir", str(tmp_path / "site")],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    assert "not a public address: cards and handouts print no QR code" in done.stderr + done.stdout
+
+
+# ---- Handouts
+
+def test_compact_handout_keeps_each_exercise_whole_on_a_page(printed: dict[str, list[Path]]) -> None:
+    from lumbar.content.catalogue import load_catalogue
+
+    by_id = {e.id: e for e in load_catalogue(ROOT).exercises}
+    chosen = [by_id[spec.split(":")[0]] for spec in HANDOUT]
+    for paper in PAPERS:
+        compact = next(p for p in printed[paper] if p.name == "handout.pdf")
+        pages_pdf = next(p for p in printed[paper] if p.name == "handout-pages.pdf")
+        with pdfplumber.open(compact) as document, pdfplumber.open(pages_pdf) as one_per_page:
+            texts = [" ".join((page.extract_text() or "").split()) for page in document.pages]
+            # The right-hand column (steps, feel, stop if) read on its own, not line by line
+            # across both columns.
+            right = [" ".join((page.crop((page.width * 0.355, 0, page.width, page.height)).extract_text() or "").split())
+                     for page in document.pages]
+            left = [" ".join((page.crop((0, 0, page.width * 0.35, page.height)).extract_text() or "").split())
+                    for page in document.pages]
+            assert len(document.pages) < len(one_per_page.pages)
+        exercise_pages = [r for t, r in zip(texts, right) if "Tick a box each day" in t]
+        # Two a page; the first page shares its space with the header and holds one.
+        assert len(exercise_pages) <= 1 + -(-(len(chosen) - 1) // 2), (paper, len(exercise_pages))
+        for exercise in chosen:
+            name = " ".join(exercise.name.split()[:3])
+            holder = [r for t, r in zip(texts, right) if "Tick a box each day" in t and f". {name}" in t]
+            assert len(holder) == 1, (paper, exercise.id)
+            for step in exercise.steps:  # the steps and stop list are on the panel's own page
+                assert " ".join(step.split()[-3:]) in holder[0], (paper, exercise.id, step)
+            for item in exercise.stop_if:
+                assert " ".join(item.split()[-3:]) in holder[0], (paper, exercise.id, item)
+        first = texts[0]
+        assert "Name: Sam Lee" in first and "Date:" in first and "Stop any exercise" in first
+        assert "Your left side only" in " ".join(left)
+        assert "Hold for 3 seconds at first" in " ".join(left)
+        # Only the fields the clinician set say so (hamstring-stretch: sets and reps were set).
+        assert " ".join(left).count("(set for you)") == 2, paper
+
+
+def test_one_per_page_handout_marks_only_the_fields_that_were_set(tmp_path: Path) -> None:
+    out = tmp_path / "h.pdf"
+    _lumbar("handout", "bridge:per_side=yes", "walking", "--layout", "one-per-page", "--out", str(out))
+    with pdfplumber.open(out) as document:
+        text = " ".join(" ".join((page.extract_text() or "").split()) for page in document.pages)
+    assert "Your clinician has set this amount for you" not in text
+    assert text.count("(set for you)") == 1
+
+
+def test_clinic_comes_from_mkdocs_yml(project_copy: Path) -> None:
+    config = project_copy / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace('      name: ""\n      phone: ""', '      name: "Riverside Physio"\n'
+                                   '      phone: "01234 567890"', 1), encoding="utf-8")
+    out = project_copy / "h.pdf"
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    done = subprocess.run([sys.executable, "-m", "lumbar", "--root", str(project_copy), "handout", "bridge",
+                           "--out", str(out)], capture_output=True, text=True, env=env, timeout=300)
+    assert done.returncode == 0, done.stderr
+    with pdfplumber.open(out) as document:
+        first = " ".join((document.pages[0].extract_text() or "").split())
+    assert "Riverside Physio" in first and "Phone: 01234 567890" in first
+    bad = subprocess.run([sys.executable, "-m", "lumbar", "--root", str(project_copy), "handout", "bridge",
+                          "--side", "bridge=up", "--out", str(out)], capture_output=True, text=True, env=env)
+    assert bad.returncode == 2 and "choose left, right or both" in bad.stderr and "Traceback" not in bad.stderr
+
+
+# ---- The site's own print stylesheet (an exercise page printed from Chromium)
+
+def test_printed_exercise_page_keeps_captions_under_pictures_and_titles_dark(tmp_path: Path) -> None:
+    import shutil
+
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not chromium:
+        pytest.skip("Chromium is not installed")
+    env = {k: v for k, v in os.environ.items() if k != "LUMBAR_SITE_URL"}
+    env["PYTHONPATH"] = str(ROOT / "src")
+    site = tmp_path / "site"
+    subprocess.run([sys.executable, "-m", "lumbar", "build", "--site-dir", str(site)], cwd=ROOT, env=env,
+                   check=True, capture_output=True, timeout=600)
+    pdf = tmp_path / "bridge.pdf"
+    subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+                    f"--print-to-pdf={pdf}", (site / "exercises" / "bridge" / "index.html").as_uri()],
+                   check=True, capture_output=True, timeout=120)
+    with pdfplumber.open(pdf) as document:
+        page = document.pages[0]
+        words = page.extract_words(extra_attrs=["non_stroking_color", "size"])
+        title = next(w for w in words if w["text"] == "Bridge" and w["size"] > 15)
+        assert max(title["non_stroking_color"]) < 0.3  # dark, not Material's light grey
+        drawn = page.curves + page.rects
+        for caption in ("Start", "End"):
+            word = next(w for w in words if w["text"] == caption and w["size"] > 10)
+            centre = (word["x0"] + word["x1"]) / 2
+            above = [s["bottom"] for s in drawn if s["x0"] <= centre <= s["x1"] and s["bottom"] <= word["top"] + 1
+                     and s["bottom"] - s["top"] > 40]
+            assert above and word["top"] - max(above) < 20, (caption, word["top"], above)  # right under it
+        # The stop box is whole: its title and its last item are on one page.
+        texts = [page.extract_text() or "" for page in document.pages]
+        holder = [t for t in texts if "Stop the exercise if" in t]
+        assert holder and "when to get help" in holder[0].replace("\n", " ")
+
+
+def test_one_per_page_handout_never_breaks_a_stop_list_or_dose_box() -> None:
+
+    from lumbar.content.catalogue import load_catalogue
+    from lumbar.content.text import stop_lines
+    from lumbar.printing.handout import Site, layout_handout, resolve
+    from lumbar.printing.layout import paper
+
+    catalogue = load_catalogue(ROOT)
+    by_id = {e.id: e for e in catalogue.exercises}
+    safety = catalogue.safety
+    breaks_seen = 0
+    # Longer and longer steps push the dose box and stop list over every point of a page.
+    for extra in range(0, 30):
+        exercise = by_id["bridge"].model_copy(update={"steps": by_id["bridge"].steps + [
+            "Keep breathing slowly and steadily while you hold the position and relax your shoulders."] * extra})
+        items = resolve({"bridge": exercise}, ["bridge:sets=2"])
+        pages = [page.text() for page in layout_handout(items, paper("a4"), Site("L", ""), safety)]
+        body = [t for t in pages if t.startswith(("Exercise 1 of 1", "Bridge (continued)"))]
+        breaks_seen += len(body) > 1
+        stop_page = [t for t in body if "Stop if" in t]
+        assert len(stop_page) == 1, extra
+        for line in stop_lines(exercise):
+            assert " ".join(line.split()[-3:]) in " ".join(stop_page[0].split()), (extra, line)
+        dose_page = [t for t in body if "How much to do" in t]
+        assert len(dose_page) == 1 and "How often" in dose_page[0], extra
+    assert breaks_seen  # some of these really ran over a page
