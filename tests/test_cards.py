@@ -27,6 +27,7 @@ from lumbar.printing.batch import render_cards
 from lumbar.printing.cards import (
     CardContent,
     body_size,
+    card_fit_warnings,
     card_content,
     card_pdf,
     layout_card,
@@ -114,11 +115,14 @@ def test_card_pdfs_have_selectable_text_with_name_steps_dose_and_stop_rule(built
 
 
 def test_card_pdfs_have_the_right_page_size(built_site: Path, catalogue: Catalogue) -> None:
+    # `lumbar check` warns about every card that needs more than two sides (it assumes a QR
+    # code, so it may warn about a card that fits without one); no other card may need more.
+    warned = {Path(w.path).stem for w in card_fit_warnings(catalogue)}
     for exercise in catalogue.exercises:
         for path, (width, height) in [(built_site / "cards" / f"{exercise.id}.pdf", (105.0, 148.0)),
                                       (built_site / "cards" / "letter" / f"{exercise.id}.pdf", (4.25 * 25.4, 5.5 * 25.4))]:
             pages = PdfReader(path).pages
-            assert 1 <= len(pages) <= 2, path
+            assert 1 <= len(pages) <= (3 if exercise.id in warned else 2), path
             for page in pages:
                 assert page_size_mm(page) == pytest.approx((width, height), abs=0.1), path
 

@@ -143,7 +143,7 @@ def test_dose_override_is_printed_instead_of_the_usual_dose(exercises: dict[str,
     page = next(t for t in texts if t.startswith("Exercise 1 of 2 Bridge"))
     assert "Sets: 4" in page and "Repetitions: 12" in page
     assert f"Sets: {bridge.dose.sets}" not in page and f"Repetitions: {bridge.dose.reps}" not in page
-    assert "Sets: 2 (set for you)" in page and "Repetitions: 10 (set for you)" in page
+    assert "Sets: 4 (set for you)" in page and "Repetitions: 12 (set for you)" in page
     assert page.count("(set for you)") == 2  # the hold, rest and how often were not set
     walking = next(t for t in texts if t.startswith("Exercise 2 of 2"))
     assert "(set for you)" not in walking

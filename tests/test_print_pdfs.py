@@ -360,7 +360,7 @@ def test_one_per_page_handout_never_breaks_a_stop_list_or_dose_box() -> None:
         breaks_seen += len(body) > 1
         stop_page = [t for t in body if "Stop if" in t]
         assert len(stop_page) == 1, extra
-        for line in stop_lines(exercise):
+        for line in stop_lines(exercise, safety):
             assert " ".join(line.split()[-3:]) in " ".join(stop_page[0].split()), (extra, line)
         dose_page = [t for t in body if "How much to do" in t]
         assert len(dose_page) == 1 and "How often" in dose_page[0], extra

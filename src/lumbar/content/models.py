@@ -25,6 +25,7 @@ from pydantic import (
     model_validator,
 )
 
+from lumbar.content import dose_rules
 from lumbar.content.poses import (
     ANGLE_RANGES,
     JOINT_LABELS,
@@ -65,53 +66,31 @@ ShortText = Annotated[str, StringConstraints(min_length=1, max_length=200), Afte
 EntryId = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=60)]
 
 
-def _shown_number(value: int) -> str:
-    return str(value) if len(str(value)) <= 12 else "this number"
-
-
 def _count(low: int, high: int, unit: str) -> Any:
     """A dose count between ``low`` and ``high`` (inclusive), as text for the pages.
 
-    "8-12", "8 to 12" and 10 are all fine in YAML; one spelling is kept for the pages.
-    The bounds are sanity limits for a home exercise leaflet, not clinical advice: they
-    catch typos such as 100 sets or a hold of 3000 seconds.
+    "8-12", "8 to 12" and 10 are all fine in YAML; one spelling is kept for the pages. The
+    rule, bounds and wording are in ``lumbar.content.dose_rules``.
     """
-
-    def in_range(number: int) -> None:
-        if not low <= number <= high:
-            raise ValueError(
-                f"{_shown_number(number)} is outside the sensible range for {unit}; use a number from {low} to {high}"
-            )
 
     def to_text(value: Any) -> Any:
         if isinstance(value, bool):
-            raise ValueError("must be a number or a range such as 8-12")
+            raise ValueError(dose_rules.message("count"))
         if isinstance(value, int):
-            in_range(value)
-            return str(value)
-        if isinstance(value, str) and len(value) <= 40:
-            match = re.fullmatch(r"\s*(\d+)\s*(?:(?:-|–|to)\s*(\d+))?\s*", value)
-            if match:
-                low_text, high_text = match.groups()
-                for part in (low_text, high_text):
-                    if part is not None:
-                        in_range(int(part))
-                if high_text is None:
-                    return str(int(low_text))
-                if int(high_text) <= int(low_text):
-                    raise ValueError(f"range {value!r} must go from low to high, for example 8-12")
-                return f"{int(low_text)} to {int(high_text)}"
-        raise ValueError("must be a number or a range such as 8-12")
+            return dose_rules.count_text(str(value), low, high, unit)
+        if isinstance(value, str):
+            return dose_rules.count_text(value, low, high, unit)
+        raise ValueError(dose_rules.message("count"))
 
     return Annotated[str, BeforeValidator(to_text, json_schema_input_type=int | str)]
 
 
-Sets = _count(1, 20, "sets")
-Reps = _count(1, 100, "repetitions")
-HoldSeconds = _count(1, 600, "a hold in seconds")
-RestSeconds = _count(0, 600, "rest in seconds")
-Minutes = _count(1, 180, "minutes")
-DaysPerWeek = _count(1, 7, "days a week")
+Sets = _count(*dose_rules.COUNT_BOUNDS["sets"])
+Reps = _count(*dose_rules.COUNT_BOUNDS["reps"])
+HoldSeconds = _count(*dose_rules.COUNT_BOUNDS["hold_seconds"])
+RestSeconds = _count(*dose_rules.COUNT_BOUNDS["rest_seconds"])
+Minutes = _count(*dose_rules.COUNT_BOUNDS["minutes"])
+DaysPerWeek = _count(*dose_rules.DAYS_PER_WEEK)
 
 
 class Strict(BaseModel):

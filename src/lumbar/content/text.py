@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from lumbar.content.dose_rules import DOSE_ROWS, PER_SIDE
 from lumbar.content.models import NOT_CLINICALLY_REVIEWED, Dose, Exercise, Review, Stage
 from lumbar.content.safety import Safety
 from lumbar.paths import EXERCISE, absolute_url
@@ -29,19 +30,15 @@ def plain_text(markdown: str) -> str:
 
 
 def dose_rows(dose: Dose) -> list[tuple[str, str]]:
-    """(label, value) rows in the order and wording of the exercise page's dose table."""
+    """(label, value) rows in the order and wording of ``dose_rules.DOSE_ROWS``: the
+    exercise page's dose table, cards, handouts and the in-browser handout all use them."""
     rows: list[tuple[str, str]] = []
-    if dose.sets:
-        rows.append(("Sets", dose.sets))
-    if dose.reps:
-        rows.append(("Repetitions", dose.reps + (" on each side" if dose.per_side else "")))
-    if dose.hold_seconds:
-        rows.append(("Hold", f"{dose.hold_seconds} seconds"))
-    if dose.minutes:
-        rows.append(("Time", f"{dose.minutes} minutes"))
-    if dose.rest_seconds:
-        rows.append(("Rest", f"{dose.rest_seconds} seconds"))
-    rows.append(("How often", plain_text(dose.how_often)))
+    for field, label, template in DOSE_ROWS:
+        value = getattr(dose, field)
+        if not value:
+            continue
+        text = template.format(plain_text(value) if field == "how_often" else value)
+        rows.append((label, text + (PER_SIDE if field == "reps" and dose.per_side else "")))
     return rows
 
 

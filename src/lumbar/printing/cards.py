@@ -364,17 +364,22 @@ _CHECK_URL = "https://lumbar.invalid.site/exercises/a-long-exercise-name/"  # a 
 
 def card_fit_warnings(catalogue: Catalogue) -> list[ContentError]:
     """A warning at the ``steps`` of every exercise whose card needs more than two sides on
-    any paper in ``lumbar.paths.PAPERS`` (with a QR code and a half-width picture, as on a
-    deployed site). Shapes: one ``ContentError`` per exercise and paper."""
+    any paper in ``lumbar.paths.PAPERS`` (with a QR code and the exercise's own picture, as
+    on a deployed site). Shapes: one ``ContentError`` per exercise and paper."""
+    from lumbar.cache import BuildCache
+    from lumbar.figures import exercise_pictures
     from lumbar.printing.layout import paper as paper_named
 
+    # The exercise's real card picture (drawn once, then from the cache): a tall standing
+    # figure takes more room than a stand-in would.
+    _, pictures = exercise_pictures(catalogue.exercises, BuildCache(catalogue.root), svgs=False)
     stand_in = _stand_in_picture()
     warnings = []
     for exercise in catalogue.exercises:
         loaded = catalogue.entries[exercise.id]
         for name in PAPERS:
             card = replace(card_content(exercise, safety=catalogue.safety, site_url="https://x.invalid/", site_name="Lumbar"),
-                           url=_CHECK_URL, picture=stand_in)
+                           url=_CHECK_URL, picture=pictures.get(exercise.id, stand_in))
             sides = card_sides_needed(card, paper_named(name))
             if sides > MAX_SIDES:
                 mark = loaded.positions.of_value(("steps",))

@@ -20,6 +20,7 @@ from urllib.parse import quote
 
 from pydantic import ValidationError
 
+from lumbar.content.dose_rules import DOSE_FIELDS, FLAG_FIELDS, flag_value, message
 from lumbar.content.errors import did_you_mean
 from lumbar.content.models import Dose, Exercise
 from lumbar.content.safety import Level, Safety
@@ -53,9 +54,6 @@ from lumbar.printing.qr import qr_png
 from lumbar.printing.render import render_pdf
 
 MAX_RECOMMENDED = 6  # people follow fewer exercises better; more is allowed, with a warning
-DOSE_FIELDS = ("sets", "reps", "hold_seconds", "rest_seconds", "minutes", "per_side", "how_often")
-_TRUE = {"yes", "true", "1", "y", "on"}
-_FALSE = {"no", "false", "0", "n", "off"}
 
 MARGIN = 18.0
 BODY_PT = 13.0
@@ -108,7 +106,7 @@ def parse_choice(spec: str) -> Choice:
         name, equals, value = part.partition("=")
         name, value = name.strip().lower().replace("-", "_"), value.strip()
         if not equals or not name or not value:
-            problems.append(f"{exercise_id}: {part!r} is not field=value (for example sets=2)")
+            problems.append(f"{exercise_id}: " + message("not_pair", part=part))
         else:
             overrides.append((name, value))
     if problems:
@@ -164,12 +162,12 @@ def apply_overrides(exercise: Exercise, overrides: Sequence[tuple[str, str]]) ->
     for name, value in overrides:
         if name not in DOSE_FIELDS:
             hint = did_you_mean(name, DOSE_FIELDS)
-            problems.append(f"{exercise.id}: unknown dose field {name!r}.{hint} Fields: {', '.join(DOSE_FIELDS)}")
-        elif name == "per_side":
-            if value.lower() not in _TRUE | _FALSE:
-                problems.append(f"{exercise.id}: per_side must be yes or no, not {value!r}")
-            else:
-                data[name] = value.lower() in _TRUE
+            problems.append(f"{exercise.id}: " + message("unknown_field", name=name, hint=hint, fields=", ".join(DOSE_FIELDS)))
+        elif name in FLAG_FIELDS:
+            try:
+                data[name] = flag_value(value)
+            except ValueError as exc:
+                problems.append(f"{exercise.id}: {exc}")
         else:
             data[name] = value
     if problems:

@@ -32,7 +32,8 @@ from lumbar.paths import (
     qr_path,
     relative_url,
 )
-from lumbar.printing.handout import DOSE_FIELDS, MAX_RECOMMENDED
+from lumbar.content import dose_rules
+from lumbar.printing.handout import MAX_RECOMMENDED
 from lumbar.printing.layout import plain_text
 from lumbar.site.pages import build_environment
 
@@ -90,7 +91,7 @@ def handout_data(catalogue: Catalogue, *, site_url: str, site_name: str, directo
         "programmes": programme_starts(catalogue),
         "siteName": site_name,
         "maxRecommended": MAX_RECOMMENDED,
-        "fields": list(DOSE_FIELDS),
+        "rules": dose_rules.as_json(),
         "generalStop": general_stop_lines(catalogue.safety),
         "disclaimer": DISCLAIMER,
         "exercises": exercises,

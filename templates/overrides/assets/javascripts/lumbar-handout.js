@@ -9,14 +9,25 @@
   "use strict";
 
   var STORE = "lumbar-handout";
-  var COUNT = /^\s*(\d+)\s*(?:(?:-|\u2013|to)\s*(\d+))?\s*$/;
-  var TRUE = ["yes", "true", "1", "y", "on"];
-  var FALSE = ["no", "false", "0", "n", "off"];
-  var HTML_TAG = /<\s*\/?\s*[a-zA-Z!?]/;
-  var NUMBER_FIELDS = [
-    ["sets", "Sets"], ["reps", "Repetitions"], ["hold_seconds", "Hold (seconds)"],
-    ["minutes", "Time (minutes)"], ["rest_seconds", "Rest (seconds)"]
-  ];
+  // Every dose rule, label and message comes from Python (lumbar.content.dose_rules) as
+  // JSON in the builder page; this script only interprets them. Pages without the data
+  // (exercise pages, for "Add to handout") never need the rules.
+  var RULES = null;
+
+  function rules() {
+    if (RULES) return RULES;
+    var node = document.getElementById("lumbar-handout-data");
+    RULES = node ? JSON.parse(node.textContent).rules : null;
+    return RULES;
+  }
+
+  // A message from the rules, filled in: "{value!r}" quotes the value as Python does.
+  function message(key, values) {
+    return rules().messages[key].replace(/\{(\w+)(!r)?\}/g, function (all, name, quoted) {
+      var value = values[name] === undefined ? "" : String(values[name]);
+      return quoted ? "'" + value + "'" : value;
+    });
+  }
 
   function readStore() {
     try {
@@ -49,7 +60,7 @@
       var name = eq < 0 ? "" : part.slice(0, eq).trim().toLowerCase().replace(/-/g, "_");
       var value = eq < 0 ? "" : part.slice(eq + 1).trim();
       if (!name || !value) {
-        problems.push(id + ": \u201c" + part + "\u201d is not field=value (for example sets=2).");
+        problems.push(id + ": " + message("not_pair", { part: part }));
       } else {
         overrides.push([name, value]);
       }
@@ -68,30 +79,39 @@
     }).join("&");
   }
 
-  // The same rules as the content model: a count is a number or a low-to-high range.
+  // The rules of lumbar.content.dose_rules.count_text and flag_value, read from the data.
   function checkValue(name, value) {
-    if (name === "per_side") {
-      var lower = value.toLowerCase();
-      if (TRUE.indexOf(lower) !== -1) return { value: true };
-      if (FALSE.indexOf(lower) !== -1) return { value: false };
-      return { problem: "per_side must be yes or no, not \u201c" + value + "\u201d" };
+    var r = rules();
+    if (r.flagFields.indexOf(name) !== -1) {
+      var lower = value.trim().toLowerCase();
+      if (r.yes.indexOf(lower) !== -1) return { value: true };
+      if (r.no.indexOf(lower) !== -1) return { value: false };
+      return { problem: message("yes_no", { value: value }) };
     }
-    if (name === "how_often") {
-      if (value.length > 200) return { problem: "how_often must be at most 200 characters" };
-      if (HTML_TAG.test(value)) return { problem: "how_often must be plain text" };
+    if (r.textFields.indexOf(name) !== -1) {
+      if (value.length > r.maxText) return { problem: message("too_long", { name: name, limit: r.maxText }) };
+      if (new RegExp(r.htmlPattern).test(value)) return { problem: message("html", { name: name }) };
       return { value: value };
     }
-    var match = COUNT.exec(value);
-    if (!match) return { problem: name + ": must be a number or a range such as 8-12" };
-    if (match[2] === undefined) return { value: match[1] };
-    if (Number(match[2]) <= Number(match[1])) {
-      return { problem: name + ": range \u201c" + value + "\u201d must go from low to high, for example 8-12" };
+    var bounds = r.countBounds[name];
+    var match = value.length <= r.maxCountText ? new RegExp(r.countPattern).exec(value) : null;
+    if (!match) return { problem: name + ": " + message("count", {}) };
+    var parts = [match[1], match[2]].filter(function (p) { return p !== undefined; });
+    for (var i = 0; i < parts.length; i++) {
+      var n = Number(parts[i]);
+      if (n < bounds[0] || n > bounds[1]) {
+        return { problem: name + ": " + message("bounds", {
+          number: parts[i].length <= 12 ? parts[i] : "this number", unit: bounds[2], low: bounds[0], high: bounds[1] }) };
+      }
     }
-    return { value: match[1] + " to " + match[2] };
+    if (match[2] === undefined) return { value: String(Number(match[1])) };
+    if (Number(match[2]) <= Number(match[1])) return { problem: name + ": " + message("order", { value: value }) };
+    return { value: Number(match[1]) + " to " + Number(match[2]) };
   }
 
   // The exercise's dose with valid overrides applied; invalid ones are reported and dropped.
-  function applyOverrides(exercise, overrides, fields) {
+  function applyOverrides(exercise, overrides) {
+    var fields = rules().fields;
     var dose = {};
     Object.keys(exercise.dose).forEach(function (key) { dose[key] = exercise.dose[key]; });
     var kept = [];
@@ -99,7 +119,7 @@
     overrides.forEach(function (pair) {
       var name = pair[0];
       if (fields.indexOf(name) === -1) {
-        problems.push(exercise.id + ": unknown dose field \u201c" + name + "\u201d. Fields: " + fields.join(", "));
+        problems.push(exercise.id + ": " + message("unknown_field", { name: name, hint: "", fields: fields.join(", ") }));
         return;
       }
       var checked = checkValue(name, pair[1]);
@@ -114,15 +134,16 @@
     return { dose: dose, overrides: kept, problems: problems };
   }
 
-  // The same rows, labels and order as the exercise page's dose table and the PDF handout.
+  // The rows of lumbar.content.text.dose_rows, from the same data.
   function doseRows(dose) {
+    var r = rules();
     var rows = [];
-    if (dose.sets) rows.push(["Sets", dose.sets]);
-    if (dose.reps) rows.push(["Repetitions", dose.reps + (dose.per_side ? " on each side" : "")]);
-    if (dose.hold_seconds) rows.push(["Hold", dose.hold_seconds + " seconds"]);
-    if (dose.minutes) rows.push(["Time", dose.minutes + " minutes"]);
-    if (dose.rest_seconds) rows.push(["Rest", dose.rest_seconds + " seconds"]);
-    rows.push(["How often", dose.how_often]);
+    r.rows.forEach(function (row) {
+      var value = dose[row[0]];
+      if (!value) return;
+      var text = row[2].replace("{}", String(value));
+      rows.push([row[1], text + (row[0] === "reps" && dose.per_side ? r.perSide : "")]);
+    });
     return rows;
   }
 
@@ -192,7 +213,7 @@
           problems.push(parsed.id + " is chosen twice; it is listed once.");
           return;
         }
-        var applied = applyOverrides(exercise, parsed.overrides, data.fields);
+        var applied = applyOverrides(exercise, parsed.overrides);
         problems = problems.concat(applied.problems);
         items.push({ id: parsed.id, overrides: applied.overrides, dose: applied.dose });
       });
@@ -209,7 +230,7 @@
       var exercise = byId[item.id];
       var overrides = item.overrides.filter(function (o) { return o[0] !== name; });
       if (value !== "") overrides.push([name, value]);
-      var applied = applyOverrides(exercise, overrides, data.fields);
+      var applied = applyOverrides(exercise, overrides);
       if (applied.problems.length) return applied.problems[0];
       item.overrides = applied.overrides;
       item.dose = applied.dose;
@@ -232,8 +253,8 @@
       items.forEach(function (item, index) {
         var exercise = byId[item.id];
         var fields = el("div", { "class": "lumbar-handout-chosen__dose" });
-        NUMBER_FIELDS.concat([["how_often", "How often"]]).forEach(function (pair) {
-          var name = pair[0];
+        var labels = rules().labels;
+        rules().formFields.forEach(function (name) {
           var inputId = "lumbar-dose-" + item.id + "-" + name;
           var current = item.overrides.filter(function (o) { return o[0] === name; });
           var original = exercise.dose[name];
@@ -251,7 +272,7 @@
             renderOutput();
             renderStatus();
           });
-          fields.appendChild(el("label", { "for": inputId }, [el("span", { text: pair[1] }), input]));
+          fields.appendChild(el("label", { "for": inputId }, [el("span", { text: labels[name] }), input]));
         });
         function button(label, title, action, disabled) {
           var b = el("button", { type: "button", "class": "md-button", text: label, "aria-label": title + ": " + exercise.name });
@@ -369,7 +390,7 @@
         renderStatus();
         return;
       }
-      items.push({ id: id, overrides: [], dose: applyOverrides(byId[id], [], data.fields).dose });
+      items.push({ id: id, overrides: [], dose: applyOverrides(byId[id], []).dose });
       form.elements.pick.value = "";
       changed();
     });

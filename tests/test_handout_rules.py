@@ -1,0 +1,53 @@
+"""The handout builder's dose rules and wording come from Python (lumbar.content.dose_rules)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from lumbar.content import dose_rules
+from lumbar.content.models import Dose
+from lumbar.content.text import dose_rows
+from tests.conftest import ROOT
+
+SCRIPT = ROOT / "templates" / "overrides" / "assets" / "javascripts" / "lumbar-handout.js"
+
+
+def test_the_script_spells_no_rule_label_or_message() -> None:
+    script = SCRIPT.read_text(encoding="utf-8")
+    strings = set(re.findall(r'"((?:[^"\\]|\\.)*)"', script))
+    # ("true", "1" and "{}" also occur as attribute values and the template placeholder.)
+    spelled = [*dose_rules.MESSAGES.values(), *dose_rules.FIELD_LABELS.values(), dose_rules.PER_SIDE.strip(),
+               "yes", "no", "off", *(row[2] for row in dose_rules.DOSE_ROWS if row[2] != "{}")]
+    # Every rule, label and message is data; the script holds none of them itself.
+    assert [text for text in spelled if text in strings] == []
+    assert "\\d+" not in script and "<\\s*" not in script
+
+
+def test_the_builder_page_embeds_every_rule(built_site: Path) -> None:
+    page = (built_site / "handout" / "index.html").read_text(encoding="utf-8")
+    data = json.loads(re.search(r'<script type="application/json" id="lumbar-handout-data">(.*?)</script>',
+                                page, re.S).group(1))
+    assert data["rules"] == json.loads(json.dumps(dose_rules.as_json()))
+
+
+@pytest.mark.parametrize(("value", "expected"), [("8-12", "8 to 12"), ("8 to 12", "8 to 12"), ("10", "10"), (" 07 ", "7")])
+def test_count_rule_is_the_content_models(value: str, expected: str) -> None:
+    assert dose_rules.count_text(value, *dose_rules.COUNT_BOUNDS["reps"]) == expected
+    assert Dose.model_validate({"reps": value, "how_often": "Daily"}).reps == expected
+
+
+def test_bounds_and_order_messages_come_from_the_table() -> None:
+    with pytest.raises(ValueError, match="outside the sensible range for sets; use a number from 1 to 20"):
+        dose_rules.count_text("25", *dose_rules.COUNT_BOUNDS["sets"])
+    with pytest.raises(ValueError, match="must go from low to high"):
+        dose_rules.count_text("12-8", *dose_rules.COUNT_BOUNDS["reps"])
+
+
+def test_dose_rows_follow_the_row_table() -> None:
+    dose = Dose.model_validate({"sets": 2, "reps": "8-10", "per_side": True, "hold_seconds": 5, "how_often": "Daily"})
+    assert dose_rows(dose) == [("Sets", "2"), ("Repetitions", "8 to 10 on each side"), ("Hold", "5 seconds"),
+                               ("How often", "Daily")]
