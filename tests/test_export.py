@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from lumbar.cli import main
 from lumbar.content.catalogue import load_catalogue
 from lumbar.site.export import ExportError, export_docs, plain_mkdocs_config
+from lumbar.paths import is_placeholder
 from lumbar.site.pages import render_pages
 from lumbar.site.settings import Settings
 from tests.conftest import ROOT
@@ -30,7 +31,8 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_export_has_every_generated_page_and_hand_written_doc(exported: Path) -> None:
     catalogue = load_catalogue(ROOT)
-    pages = render_pages(catalogue, ROOT / "templates" / "pages")
+    # Exercise pages show a QR code only when site_url is a real address, as the bundle does.
+    pages = render_pages(catalogue, ROOT / "templates" / "pages", print_qr=not is_placeholder(Settings.load(ROOT).site_url))
     for path, markdown in pages.items():
         assert (exported / path).read_text(encoding="utf-8") == markdown, path
     for source in (ROOT / "content").glob("*.md"):

@@ -29,6 +29,8 @@ def _page_types(catalogue: Catalogue) -> dict[str, str]:
         "FAQ index": "faq/",
         "pair": f"avoid/{catalogue.pairs[0].id}/",
         "pair index": "avoid/",
+        "programme": f"programmes/{catalogue.programmes[0].id}/",
+        "programme index": "programmes/",
         "tags": "tags/",
         "about": "about/",
         "404": "404.html",

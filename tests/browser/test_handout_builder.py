@@ -120,7 +120,7 @@ def test_mistakes_in_the_address_are_reported_not_fatal(open_page: Callable[...,
     assert [s["id"] for s in shown(tab)] == ["bridge", "walking"]
     text = status(tab)
     assert "No exercise has the id \u201cnope\u201d." in text
-    assert "unknown dose field \u201cfoo\u201d" in text
+    assert "unknown dose field 'foo'" in text  # the wording of lumbar.content.dose_rules
     assert "reps: must be a number or a range such as 8-12" in text
     assert "bridge is chosen twice" in text
     assert tab.url == f"{site_url}handout/?ex=bridge&ex=walking"

@@ -77,7 +77,10 @@ def _count(low: int, high: int, unit: str) -> Any:
         if isinstance(value, bool):
             raise ValueError(dose_rules.message("count"))
         if isinstance(value, int):
-            return dose_rules.count_text(str(value), low, high, unit)
+            if not low <= value <= high:  # huge or negative numbers: say so, never a traceback
+                shown = str(value) if abs(value) < 10**12 else "this number"
+                raise ValueError(dose_rules.message("bounds", number=shown, unit=unit, low=low, high=high))
+            return str(value)
         if isinstance(value, str):
             return dose_rules.count_text(value, low, high, unit)
         raise ValueError(dose_rules.message("count"))

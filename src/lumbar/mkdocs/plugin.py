@@ -7,6 +7,7 @@ Material's markup. Each hook here only converts between MkDocs and those.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
 from pathlib import Path
@@ -62,6 +63,8 @@ class LumbarPlugin(BasePlugin[LumbarConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.settings is not None and self.catalogue is not None
+        # Read again here: the offline plugin turns directory URLs off in its own on_config.
+        self.settings = dataclasses.replace(self.settings, directory_urls=config.use_directory_urls)
         for file in list(files):  # content YAML inside docs_dir is input, not output
             if file.abs_src_path and self.settings.is_content(Path(file.abs_src_path)):
                 files.remove(file)

@@ -380,7 +380,9 @@ def card_fit_warnings(catalogue: Catalogue) -> list[ContentError]:
         for name in PAPERS:
             card = replace(card_content(exercise, safety=catalogue.safety, site_url="https://x.invalid/", site_name="Lumbar"),
                            url=_CHECK_URL, picture=pictures.get(exercise.id, stand_in))
-            sides = card_sides_needed(card, paper_named(name))
+            # With a QR code (a deployed site) and without (a placeholder address): the
+            # layout differs, and either may need more sides.
+            sides = max(card_sides_needed(replace(card, url=url), paper_named(name)) for url in (_CHECK_URL, ""))
             if sides > MAX_SIDES:
                 mark = loaded.positions.of_value(("steps",))
                 warnings.append(ContentError(
