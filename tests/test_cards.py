@@ -27,8 +27,8 @@ from lumbar.printing.batch import render_cards
 from lumbar.printing.cards import (
     CardContent,
     body_size,
-    card_fit_warnings,
     card_content,
+    card_fit_warnings,
     card_pdf,
     layout_card,
 )

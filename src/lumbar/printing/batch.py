@@ -3,7 +3,7 @@
 The site build writes into a fresh staging folder each time, so rendered cards live in a
 cache folder outside ``site/`` (``.cache/cards/`` by default), named by a hash of
 everything that affects them: the card's content, the picture, the paper, the font files
-and ``RENDERER_VERSION``. A build then only renders the cards whose hash is new.
+and the card code (``renderer_digest``). A build then only renders the cards whose hash is new.
 """
 
 from __future__ import annotations
@@ -15,12 +15,14 @@ import json
 import multiprocessing
 import os
 import shutil
+import sys
 import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from lumbar.cache import code_digest
 from lumbar.paths import fold_sheet_name, sheet_name
 from lumbar.printing.cards import (
     CardContent,
@@ -33,7 +35,21 @@ from lumbar.printing.layout import paper as paper_named
 from lumbar.printing.sheets import fold_sheet_pdf, sheet_pdf
 
 # Bump whenever the card layout or drawing changes, so cached cards are rendered again.
-RENDERER_VERSION = "4"
+
+
+@functools.lru_cache(maxsize=1)
+def renderer_digest() -> str:
+    """A hash of the card code (one rule with ``lumbar.cache``): editing the layout or the
+    drawing renders every card again, with no version number to remember to bump."""
+    import lumbar.printing.cards
+    import lumbar.printing.layout
+    import lumbar.printing.render
+    import lumbar.printing.sheets
+
+    return code_digest(lumbar.printing.cards, lumbar.printing.layout, lumbar.printing.render,
+                       lumbar.printing.sheets, sys.modules[__name__])
+
+
 SHEETS_KEPT = 6  # cached sheet PDFs kept per paper (one per distinct set of cards)
 
 
@@ -73,7 +89,7 @@ def card_key(card: CardContent, paper: str, png: bool) -> str:
     data["reviewed_on"] = card.reviewed_on.isoformat()
     data["picture"] = hashlib.sha256(card.picture.read_bytes()).hexdigest() if card.picture else None
     payload = json.dumps({"card": data, "paper": paper, "png": png, "font": font_digest(),
-                          "renderer": RENDERER_VERSION}, sort_keys=True)
+                          "renderer": renderer_digest()}, sort_keys=True)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
@@ -188,7 +204,7 @@ def _prune(folder: Path, current: dict[str, CardFiles]) -> None:
 
 def _sheet(cards: Sequence[CardContent], paper: str, folder: Path, keys: list[str],
            fold: bool = False) -> tuple[Path, bool]:
-    key = hashlib.sha256(json.dumps([RENDERER_VERSION, paper, keys, fold]).encode()).hexdigest()[:32]
+    key = hashlib.sha256(json.dumps([renderer_digest(), paper, keys, fold]).encode()).hexdigest()[:32]
     path = folder / ("_fold_sheets" if fold else "_sheets") / f"{key}.pdf"
     if path.is_file():
         return path, False

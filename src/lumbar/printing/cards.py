@@ -165,11 +165,9 @@ def _units(card: CardContent, size: float, width: float, picture: Picture | None
     if card.feel:
         units.append(rows(Para("What you should feel", head, bold=True, color=ACCENT, space_before=gap),
                           Para(card.feel, size)))
-    for index, item in enumerate(card.stop_if):
-        item_rows = rows(Para(item, size, label="•"))
-        if index == 0:
-            item_rows = rows(Para("Stop if", head, bold=True, color=WARN, space_before=gap)) + item_rows
-        units.append(item_rows)
+    # The stop list is one unit: safety advice is never split across the two sides.
+    units.append(rows(Para("Stop if", head, bold=True, color=WARN, space_before=gap),
+                      *(Para(item, size, label="•") for item in card.stop_if)))
     return units
 
 

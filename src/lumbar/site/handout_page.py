@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from lumbar.content import dose_rules
 from lumbar.content.catalogue import Catalogue
 from lumbar.content.models import Exercise
 from lumbar.content.safety import LEVEL_STYLE
@@ -32,7 +33,6 @@ from lumbar.paths import (
     qr_path,
     relative_url,
 )
-from lumbar.content import dose_rules
 from lumbar.printing.handout import MAX_RECOMMENDED
 from lumbar.printing.layout import plain_text
 from lumbar.site.pages import build_environment
