@@ -49,6 +49,7 @@ from lumbar.printing.layout import (
     metrics,
     place,
     plain_text,
+    stack,
     to_rows,
     translate,
 )
@@ -315,27 +316,18 @@ def layout_card(card: CardContent, paper: Paper, next_side: str = TURN_OVER) -> 
     return pages
 
 
-def _stack(rows: Sequence[Row]) -> list[tuple[float, Row]]:
-    """Rows one under the other (a wrapped title takes as many lines as it needs)."""
-    out, y = [], 0.0
-    for row in rows:
-        out.append((y, row))
-        y += row.height
-    return out
-
-
 def _side(frame: Sequence[tuple[float, Row]], title: Sequence[Row], footer_ops: Sequence[Op], footer_h: float,
           paper: Paper, note: Sequence[Row] | None, size: float) -> Page:
     width, height = paper.card
     page = Page(width, height)
     top = MARGIN
     if title:
-        page.ops.extend(place(_stack(title), MARGIN, top))
+        page.ops.extend(place(stack(title), MARGIN, top))
         top += sum(r.height for r in title) + size * PT * 0.4
     page.ops.extend(place(frame, MARGIN, top))
     if note:
         note_h = sum(r.height for r in note)
-        page.ops.extend(place(_stack(note), MARGIN, height - MARGIN - note_h))
+        page.ops.extend(place(stack(note), MARGIN, height - MARGIN - note_h))
     if footer_ops:
         page.ops.extend(translate(footer_ops, MARGIN, height - MARGIN - footer_h))
     return page

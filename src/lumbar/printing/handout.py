@@ -48,6 +48,7 @@ from lumbar.printing.layout import (
     metrics,
     place,
     plain_text,
+    stack,
     to_rows,
 )
 from lumbar.printing.qr import qr_png
@@ -352,7 +353,7 @@ def layout_handout(items: Sequence[HandoutItem], paper: Paper, site: Site, safet
         frames = flow(to_rows(make(BODY_PT, PICTURE_SHARES[0]), inner_w), [body_h, body_h - header_h])
         assert frames is not None
         for frame in frames[1:]:
-            frame[:] = [(y, row) for y, row in _stack(header)] + [(y + header_h, row) for y, row in frame]
+            frame[:] = [(y, row) for y, row in stack(header)] + [(y + header_h, row) for y, row in frame]
         return frames
 
     sections = [
@@ -379,14 +380,6 @@ def layout_handout(items: Sequence[HandoutItem], paper: Paper, site: Site, safet
         page.ops.extend(_footer(site, number, len(all_frames), width, height))
         pages.append(page)
     return pages
-
-
-def _stack(rows: Sequence[Row]) -> list[tuple[float, Row]]:
-    placed, y = [], 0.0
-    for row in rows:
-        placed.append((y, row))
-        y += row.height
-    return placed
 
 
 def _add_note_lines(cover: list[list[tuple[float, Row]]], body_h: float, width: float) -> list[list[tuple[float, Row]]]:

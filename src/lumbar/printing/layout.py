@@ -474,6 +474,16 @@ def _chunk(rows: Sequence[Row], start: int) -> list[Row]:
         return list(rows[start:stop + 1])
 
 
+def stack(rows: Sequence[Row]) -> list[tuple[float, Row]]:
+    """Rows one under the other, as ``(y offset in mm, row)`` (a wrapped title takes as many
+    lines as it needs)."""
+    placed, y = [], 0.0
+    for row in rows:
+        placed.append((y, row))
+        y += row.height
+    return placed
+
+
 def place(frame: Sequence[tuple[float, Row]], x: float, y: float) -> list[Op]:
     """The operations of a flowed frame, moved to the frame's position on the page."""
     ops: list[Op] = []
