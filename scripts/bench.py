@@ -429,8 +429,8 @@ def main():
     from lumbar.content.catalogue import load_catalogue
     import dataclasses
     from lumbar.cache import BuildCache
-    from lumbar.site.print_files import site_print_files
-    from lumbar.site.settings import Settings
+    from lumbar.publish.print_files import site_print_files
+    from lumbar.publish.settings import Settings
     root = Path(sys.argv[1])
     catalogue = load_catalogue(root)
     with tempfile.TemporaryDirectory() as cache:
@@ -454,7 +454,7 @@ if __name__ == "__main__":
 def bench_cards(results: Results) -> None:
     print("\nCards", flush=True)
     if not (ROOT / "src" / "lumbar" / "site" / "print_files.py").exists():
-        results.add("Cards", "not measured", detail="lumbar.site.print_files is not in this checkout")
+        results.add("Cards", "not measured", detail="lumbar.publish.print_files is not in this checkout")
         return
     script = WORK / "cards_bench.py"
     script.write_text(_CARDS_SCRIPT, encoding="utf-8")

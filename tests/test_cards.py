@@ -45,7 +45,7 @@ def catalogue() -> Catalogue:
 
 
 def configured_site_url(root: Path = ROOT) -> str:
-    from lumbar.site.settings import Settings
+    from lumbar.publish.settings import Settings
 
     return Settings.load(root).site_url
 

@@ -20,7 +20,7 @@ from lumbar.content.reader import load_yaml
 from lumbar.content.scaffold import NoReadableId, new_entry, slugify
 from lumbar.printing.layout import Page, TextOp, metrics
 from lumbar.printing.render import render_pdf
-from lumbar.site.pages import TemplateProblem, check_front_matter, yaml_string
+from lumbar.publish.pages import TemplateProblem, check_front_matter, yaml_string
 from tests.conftest import ROOT, VALID_EXERCISE, VALID_FAQ
 
 Project = Callable[..., Path]

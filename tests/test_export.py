@@ -13,9 +13,9 @@ from click.testing import CliRunner
 from lumbar.cli import main
 from lumbar.content.catalogue import load_catalogue
 from lumbar.paths import is_placeholder
-from lumbar.site.export import ExportError, export_docs, plain_mkdocs_config
-from lumbar.site.pages import render_pages
-from lumbar.site.settings import Settings
+from lumbar.publish.export import ExportError, export_docs, plain_mkdocs_config
+from lumbar.publish.pages import render_pages
+from lumbar.publish.settings import Settings
 from tests.conftest import ROOT
 
 

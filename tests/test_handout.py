@@ -29,7 +29,7 @@ from lumbar.printing.handout import (
     selection_warnings,
 )
 from lumbar.printing.layout import PAPERS
-from lumbar.site.handout_page import script_json
+from lumbar.publish.handout_page import script_json
 from tests.conftest import ROOT
 
 SIZES_MM = {"a4": (210.0, 297.0), "letter": (215.9, 279.4)}

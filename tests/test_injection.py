@@ -433,7 +433,7 @@ def test_escaping_alone_makes_every_payload_inert(payload: str) -> None:
     # safe_text must still render it as text, with the site's own Markdown extensions.
     import markdown
 
-    from lumbar.site.pages import safe_block, safe_text
+    from lumbar.publish.pages import safe_block, safe_text
 
     config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_MkDocsYaml)
     extensions = [next(iter(e)) if isinstance(e, dict) else e for e in config["markdown_extensions"]]

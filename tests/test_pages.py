@@ -7,7 +7,7 @@ import sys
 
 from lumbar.content.catalogue import load_catalogue
 from lumbar.paths import GALLERY_PAGE, NAV_PAGES, PAIN_PAGE
-from lumbar.site.pages import page_path, render_pages, safe_block, safe_text
+from lumbar.publish.pages import page_path, render_pages, safe_block, safe_text
 from tests.conftest import ROOT
 
 
@@ -26,9 +26,9 @@ def test_core_renders_a_page_per_entry_plus_indexes() -> None:
 def test_core_does_not_import_mkdocs() -> None:
     code = (
         "import sys; from pathlib import Path; from lumbar.content.catalogue import load_catalogue; "
-        "from lumbar.site.pages import render_pages; "
+        "from lumbar.publish.pages import render_pages; "
         f"render_pages(load_catalogue(Path({str(ROOT)!r})), Path({str(ROOT)!r}) / 'templates' / 'pages'); "
-        "import lumbar.printing.cards, lumbar.printing.handout, lumbar.figures, lumbar.site.print_files, lumbar.site.export, lumbar.content.schema; "
+        "import lumbar.printing.cards, lumbar.printing.handout, lumbar.figures, lumbar.publish.print_files, lumbar.publish.export, lumbar.content.schema; "
         "assert not any(m.split('.')[0] in ('mkdocs', 'material') for m in sys.modules), 'mkdocs imported'"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

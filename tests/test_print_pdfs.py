@@ -218,7 +218,7 @@ def test_placeholder_site_url_prints_no_qr_code_or_address(printed: dict[str, li
 
 
 def test_env_tags_in_mkdocs_yml_resolve_like_mkdocs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from lumbar.site.settings import Settings
+    from lumbar.publish.settings import Settings
 
     (tmp_path / "mkdocs.yml").write_text(
         'site_name: Clinic\nsite_url: !ENV [LUMBAR_TEST_URL, "https://lumbar.example.org/"]\n', encoding="utf-8")

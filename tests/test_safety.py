@@ -23,8 +23,8 @@ from lumbar.content.catalogue import load_catalogue
 from lumbar.content.errors import ContentErrors
 from lumbar.printing.handout import BODY_PT, Site, handout_pdf, resolve
 from lumbar.printing.layout import PAPERS
-from lumbar.site.pages import render_pages
-from lumbar.site.settings import Settings
+from lumbar.publish.pages import render_pages
+from lumbar.publish.settings import Settings
 from tests.conftest import ROOT, VALID_EXERCISE
 
 Project = Callable[..., Path]

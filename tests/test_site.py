@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from lumbar.content.catalogue import Catalogue, load_catalogue
-from lumbar.site.pages import entry_title, page_path
+from lumbar.publish.pages import entry_title, page_path
 from tests.conftest import ROOT
 
 

@@ -102,7 +102,7 @@ def build(root: Path, strict: bool, site_dir: Path | None, offline: bool) -> Non
 @click.pass_obj
 def export(root: Path, out: Path, force: bool, mkdocs_yml: Path | None) -> None:
     """Write every page as plain Markdown, for MkDocs without Lumbar or another generator."""
-    from lumbar.site.export import ExportError, export_docs, plain_mkdocs_config
+    from lumbar.publish.export import ExportError, export_docs, plain_mkdocs_config
 
     catalogue = _check(root, strict=False)
     settings = _settings(root)
@@ -177,7 +177,7 @@ def schema(root: Path, check_only: bool) -> None:
 
 def _settings(root: Path):  # type: ignore[no-untyped-def]
     """The project's settings from mkdocs.yml, or exit 1 with the reason."""
-    from lumbar.site.settings import Settings, SettingsError
+    from lumbar.publish.settings import Settings, SettingsError
 
     try:
         return Settings.load(root)

@@ -9,7 +9,7 @@ Three kinds of path live here:
 - **URLs**: a docs path as a browser reaches it, relative (``../bridge/``) or absolute
   (``https://example.org/exercises/bridge/``), following ``use_directory_urls``.
 
-Templates get these through the ``paths`` global (see ``lumbar.site.pages``), so no template
+Templates get these through the ``paths`` global (see ``lumbar.publish.pages``), so no template
 spells a folder either. Nothing here imports the rest of Lumbar.
 """
 

@@ -43,7 +43,7 @@ def test_printing_an_exercise_page_gives_one_clean_page(open_page: Callable[...,
 def test_printed_exercise_pages_carry_a_qr_code_instead_of_buttons(open_page: Callable[..., Any], site_url: str) -> None:
     catalogue = load_catalogue(ROOT)
     from lumbar.paths import is_placeholder
-    from lumbar.site.settings import Settings
+    from lumbar.publish.settings import Settings
 
     public = Settings.load(ROOT).site_url  # mkdocs.yml reads it from LUMBAR_SITE_URL (!ENV)
     screen, paper = open_page(None), open_page(None)

@@ -15,7 +15,7 @@ import pytest
 from lumbar.content.catalogue import load_catalogue
 from lumbar.content.models import Exercise, FaqEntry, Programme
 from lumbar.paths import url_of
-from lumbar.site.pages import page_path
+from lumbar.publish.pages import page_path
 from tests.browser.conftest import PageWatch, origin
 from tests.browser.helpers import search
 from tests.conftest import ROOT

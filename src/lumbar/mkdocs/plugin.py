@@ -1,7 +1,7 @@
 """The MkDocs plugin: a thin adapter that hands Lumbar's bundle to MkDocs.
 
 All the work is in the core: ``lumbar.content`` loads and checks the YAML,
-``lumbar.site.bundle`` assembles every file the site publishes, ``html_fixes`` repairs
+``lumbar.publish.bundle`` assembles every file the site publishes, ``html_fixes`` repairs
 Material's markup. Each hook here only converts between MkDocs and those.
 """
 
@@ -23,9 +23,9 @@ from lumbar.content.errors import ContentErrors
 from lumbar.mkdocs.config import LumbarConfig
 from lumbar.mkdocs.html_fixes import fix_page_html, local_polyfills
 from lumbar.progress import ProgressBar
-from lumbar.site.bundle import BundleError, site_bundle, watched_folders
-from lumbar.site.pages import banner_data
-from lumbar.site.settings import Settings
+from lumbar.publish.bundle import BundleError, site_bundle, watched_folders
+from lumbar.publish.pages import banner_data
+from lumbar.publish.settings import Settings
 
 log = logging.getLogger("mkdocs.plugins.lumbar")
 

@@ -26,8 +26,8 @@ from lumbar.paths import (
     font_path,
     is_placeholder,
 )
-from lumbar.site.pages import TemplateProblem, page_path, render_pages
-from lumbar.site.settings import Settings
+from lumbar.publish.pages import TemplateProblem, page_path, render_pages
+from lumbar.publish.settings import Settings
 
 log = logging.getLogger(__name__)
 # Third-party files Lumbar serves itself (the offline Web Worker shim, MIT; see its LICENSE).
@@ -99,7 +99,7 @@ def site_bundle(
     template (naming its file and line) or a name clash.
     """
     from lumbar.figures import exercise_pictures
-    from lumbar.site.print_files import site_print_files
+    from lumbar.publish.print_files import site_print_files
 
     bundle = Bundle()
     cache = BuildCache(settings.root)

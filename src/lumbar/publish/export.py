@@ -17,8 +17,8 @@ from pathlib import Path
 import yaml
 
 from lumbar.content.catalogue import Catalogue
-from lumbar.site.bundle import BundleError, hand_written, site_bundle
-from lumbar.site.settings import Settings, read_config
+from lumbar.publish.bundle import BundleError, hand_written, site_bundle
+from lumbar.publish.settings import Settings, read_config
 
 
 class ExportError(Exception):

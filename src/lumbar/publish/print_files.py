@@ -35,9 +35,9 @@ from lumbar.paths import (
 from lumbar.printing.batch import CardSet, render_cards
 from lumbar.printing.cards import card_content
 from lumbar.printing.qr import qr_svg
-from lumbar.site.handout_page import render_handout_page
-from lumbar.site.pages import TemplateProblem
-from lumbar.site.settings import Settings
+from lumbar.publish.handout_page import render_handout_page
+from lumbar.publish.pages import TemplateProblem
+from lumbar.publish.settings import Settings
 
 log = logging.getLogger(__name__)
 

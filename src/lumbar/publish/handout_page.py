@@ -35,7 +35,7 @@ from lumbar.paths import (
 )
 from lumbar.printing.handout import MAX_RECOMMENDED
 from lumbar.printing.layout import plain_text
-from lumbar.site.pages import build_environment
+from lumbar.publish.pages import build_environment
 
 TEMPLATE = "handout.md.j2"
 
