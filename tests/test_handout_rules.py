@@ -51,3 +51,14 @@ def test_dose_rows_follow_the_row_table() -> None:
     dose = Dose.model_validate({"sets": 2, "reps": "8-10", "per_side": True, "hold_seconds": 5, "how_often": "Daily"})
     assert dose_rows(dose) == [("Sets", "2"), ("Repetitions", "8 to 10 on each side"), ("Hold", "5 seconds"),
                                ("How often", "Daily")]
+
+
+def test_builder_prints_no_dead_address_with_a_placeholder_site_url(built_site: Path) -> None:
+    from lumbar.paths import is_placeholder
+    from lumbar.publish.settings import Settings
+
+    page = (built_site / "handout" / "index.html").read_text(encoding="utf-8")
+    data = json.loads(re.search(r'<script type="application/json" id="lumbar-handout-data">(.*?)</script>',
+                                page, re.S).group(1))
+    placeholder = is_placeholder(Settings.load(ROOT).site_url)
+    assert {bool(e["url"]) for e in data["exercises"]} == {not placeholder}

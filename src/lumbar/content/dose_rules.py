@@ -79,16 +79,28 @@ def message(key: str, **values: Any) -> str:
     return MESSAGES[key].format(**values)
 
 
-def count_text(value: str, low: int, high: int, unit: str) -> str:
-    """A count as the pages show it ("8 to 12"); ValueError with a plain message otherwise."""
-    match = COUNT.match(value) if len(value) <= MAX_COUNT_TEXT else None
+def _check_bounds(number: int, low: int, high: int, unit: str) -> None:
+    if not low <= number <= high:  # huge or negative numbers: say so, never a traceback
+        shown = str(number) if abs(number) < 10**12 else "this number"
+        raise ValueError(message("bounds", number=shown, unit=unit, low=low, high=high))
+
+
+def count_text(value: object, low: int, high: int, unit: str) -> str:
+    """A count (a YAML number, or text such as "8-12") as the pages show it ("8 to 12").
+
+    ValueError with a plain message for anything else, for numbers outside ``low``-``high``
+    and for a range that goes from high to low.
+    """
+    if isinstance(value, int) and not isinstance(value, bool):
+        _check_bounds(value, low, high, unit)
+        return str(value)
+    match = COUNT.match(value) if isinstance(value, str) and len(value) <= MAX_COUNT_TEXT else None
     if not match:
         raise ValueError(message("count"))
     low_text, high_text = match.groups()
     for part in (low_text, high_text):
-        if part is not None and not low <= int(part) <= high:
-            shown = part if len(part) <= 12 else "this number"
-            raise ValueError(message("bounds", number=shown, unit=unit, low=low, high=high))
+        if part is not None:
+            _check_bounds(int(part), low, high, unit)
     if high_text is None:
         return str(int(low_text))
     if int(high_text) <= int(low_text):

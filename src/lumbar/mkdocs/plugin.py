@@ -7,7 +7,6 @@ Material's markup. Each hook here only converts between MkDocs and those.
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 import os
 from pathlib import Path
@@ -39,10 +38,12 @@ class LumbarPlugin(BasePlugin[LumbarConfig]):
         self.catalogue: Catalogue | None = None
         self.offline = False
 
-    def _load_content(self, config: MkDocsConfig) -> MkDocsConfig:
+    def _settings(self, config: MkDocsConfig) -> Settings:
         # config_file_path may be relative to where mkdocs was started.
-        config_file = Path(config.config_file_path or "mkdocs.yml")
-        self.settings = Settings.from_mapping(config_file, config, self.config)
+        return Settings.from_mapping(Path(config.config_file_path or "mkdocs.yml"), config, self.config)
+
+    def _load_content(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.settings = self._settings(config)
         try:
             self.catalogue = load_catalogue(self.settings.root)
         except ContentErrors as errors:
@@ -53,18 +54,18 @@ class LumbarPlugin(BasePlugin[LumbarConfig]):
 
     @event_priority(-100)
     def _local_scripts(self, config: MkDocsConfig) -> MkDocsConfig:
-        # Runs after Material's offline plugin, which adds a script from unpkg.com.
+        # Runs after Material's offline plugin, which adds a script from unpkg.com and turns
+        # directory URLs off: the settings are taken again from the final config.
         polyfills, self.offline = local_polyfills(list(config.extra.get("polyfills", [])))
         if self.offline:
             config.extra["polyfills"] = polyfills
+        self.settings = self._settings(config)
         return config
 
     on_config = CombinedEvent(_load_content, _local_scripts)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.settings is not None and self.catalogue is not None
-        # Read again here: the offline plugin turns directory URLs off in its own on_config.
-        self.settings = dataclasses.replace(self.settings, directory_urls=config.use_directory_urls)
         for file in list(files):  # content YAML inside docs_dir is input, not output
             if file.abs_src_path and self.settings.is_content(Path(file.abs_src_path)):
                 files.remove(file)

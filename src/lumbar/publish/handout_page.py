@@ -29,6 +29,7 @@ from lumbar.paths import (
     SAFETY_PAGE,
     card_path,
     figure_path,
+    is_placeholder,
     markdown_link,
     qr_path,
     relative_url,
@@ -76,7 +77,7 @@ def handout_data(catalogue: Catalogue, *, site_url: str, site_name: str, directo
             "id": e.id,
             "name": plain_text(e.name),
             "page": _link(EXERCISE.page(e.id), directory_urls),
-            "url": page_url(site_url, e.id) if site_url else "",
+            "url": "" if is_placeholder(site_url) else page_url(site_url, e.id),  # no dead QR code
             "card": _link(card_path(e.id, PAPERS[0]), directory_urls),
             "qr": _link(qr_path(e.id), directory_urls),
             "pictures": _pictures(e, directory_urls),

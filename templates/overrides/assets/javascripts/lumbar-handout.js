@@ -338,8 +338,10 @@
             return el("tr", {}, [el("th", { scope: "row", text: row[0] }), el("td", { text: String(row[1]) })]);
           }))
         ]);
+        // The QR code and printed address only when the site has a public address
+        // (exercise.url is empty for a placeholder site_url); the link works either way.
         var online = el("p", { "class": "lumbar-handout__online" }, [
-          el("img", { src: exercise.qr, alt: "", width: "96", height: "96" }),
+          exercise.url ? el("img", { src: exercise.qr, alt: "", width: "96", height: "96" }) : null,
           el("span", { text: "Read this exercise online: " }),
           el("a", { href: exercise.page, text: exercise.url || exercise.page })
         ]);
