@@ -339,3 +339,19 @@ def test_check_strict_lists_pending_reviews_without_failing() -> None:
     plain = subprocess.run([sys.executable, "-m", "lumbar", "--root", str(ROOT), "check"],
                            capture_output=True, text=True, timeout=120)
     assert plain.returncode == 0 and "note: " not in plain.stderr
+
+
+def test_no_print_file_states_a_stop_rule_of_its_own(built_site: Path) -> None:
+    """A PDF states the stop rule ("pain ... 15 minutes") only in the source's own words."""
+    checked = 0
+    # Sheets hold the same cards four to a page (their text interleaves): the cards are read.
+    for path in sorted(p for p in built_site.rglob("*.pdf") if not p.name.startswith("all-cards-")):
+        with pdfplumber.open(path) as pdf:
+            text = " ".join(" ".join((page.extract_text() or "").split()) for page in pdf.pages)
+        for rule in STOP_RULES:
+            text = text.replace(rule, "")
+        # A stop rule of its own: pain tied to "15 minutes" (walking's "10 to 15 minutes" is a dose).
+        stray = re.search(r"pain[^.•]{0,60}\b15 minutes", text)
+        assert stray is None, (path.name, stray and stray.group(0))
+        checked += 1
+    assert checked > 60  # cards on two papers and the programme PDFs

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from PIL import Image
@@ -147,8 +147,8 @@ def _stage_blocks(programme: Programme, number: int, stage: Stage, exercises: Ma
         Para(f"Stage {number} of {len(programme.stages)}: {when}", 11, bold=True, color=ACCENT),
         Para(plain_text(stage.title), 22, bold=True, space_before=1.0),
         _para(plain_text(stage.goal)),
-        _para("Warm up first and cool down after. Stop if the pain spreads down your leg, or if "
-              "more than mild pain lasts over 15 minutes.", 11),
+        # The stop rule itself is printed once, from content/safety.yml, on the last pages.
+        _para("Warm up first and cool down after. When to stop, and when to get help, is on the last pages.", 11),
     ]
     for item in stage.exercises:
         exercise = exercises[item.exercise]
@@ -165,7 +165,7 @@ def layout_programme(
     programme: Programme, exercises: Mapping[str, Exercise], paper: Paper, site: Site, safety: Safety,
     *, pictures: Mapping[str, Path] | None = None, flare_title: str | None = None, page_url: str = "",
 ) -> list[Page]:
-    """Every page of a programme's PDF (sizes in mm); each stage and the safety advice start a page.
+    """Every page of a programme's PDF (sizes in mm): the plan, then the safety advice on its own pages.
 
     ``exercises`` must hold every exercise the stages name (the catalogue checks that);
     ``pictures`` maps exercise ids to their card PNGs (start and end side by side).
@@ -180,12 +180,13 @@ def layout_programme(
         assert result is not None  # unlimited frames always fit
         return result
 
-    sections: list[Callable[[], list[Block]]] = [lambda: _intro_blocks(programme, site, flare_title, page_url)]
+    # The introduction and the stages run on from page to page (starting each stage on a new
+    # page left pages nearly empty: 11 A4 pages for a 3-stage plan); the safety advice, the
+    # same section as a handout's at body size, starts its own page.
+    plan: list[Block] = _intro_blocks(programme, site, flare_title, page_url)
     for number, stage in enumerate(programme.stages, 1):
-        sections.append(lambda n=number, s=stage: _stage_blocks(programme, n, s, exercises, pictures, inner_w))
-    # The same safety section as a handout, at body size (never smaller: issue 11).
-    sections.append(lambda: _safety_blocks(safety, BODY_PT))
-    all_frames = [frame for make in sections for frame in frames(make())]
+        plan += _stage_blocks(programme, number, stage, exercises, pictures, inner_w)
+    all_frames = frames(plan) + frames(_safety_blocks(safety, BODY_PT))
     pages = []
     for number, frame in enumerate(all_frames, 1):
         page = Page(width, height, place(frame, MARGIN, MARGIN))

@@ -139,7 +139,9 @@ def programme_pdfs(
         used = sorted({item.exercise for stage in programme.stages for item in stage.exercises})
         flare = catalogue.get(programme.flare_up) if programme.flare_up else None
         flare_title = getattr(flare, "title", None)
-        url = absolute_url(settings.site_url or "", PROGRAMME.page(programme.id), settings.directory_urls)
+        # No printed address for a placeholder site_url (a dead link on paper), as on cards.
+        url = "" if is_placeholder(settings.site_url) else absolute_url(
+            settings.site_url, PROGRAMME.page(programme.id), settings.directory_urls)
         for paper in PAPERS:
             key = key_of(programme.model_dump_json(), [exercises[i].model_dump_json() for i in used],
                          [str(pictures.get(i, "")) for i in used], catalogue.safety.model_dump_json(), flare_title, url,
