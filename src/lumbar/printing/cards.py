@@ -362,7 +362,10 @@ def card_fit_warnings(catalogue: Catalogue) -> list[ContentError]:
 
     # The exercise's real card picture (drawn once, then from the cache): a tall standing
     # figure takes more room than a stand-in would.
-    _, pictures = exercise_pictures(catalogue.exercises, BuildCache(catalogue.root), svgs=False)
+    from lumbar.printing.batch import card_key
+
+    cache = BuildCache(catalogue.root)
+    _, pictures = exercise_pictures(catalogue.exercises, cache, svgs=False)
     stand_in = _stand_in_picture()
     warnings = []
     for exercise in catalogue.exercises:
@@ -371,8 +374,11 @@ def card_fit_warnings(catalogue: Catalogue) -> list[ContentError]:
             card = replace(card_content(exercise, safety=catalogue.safety, site_url="https://x.invalid/", site_name="Lumbar"),
                            url=_CHECK_URL, picture=pictures.get(exercise.id, stand_in))
             # With a QR code (a deployed site) and without (a placeholder address): the
-            # layout differs, and either may need more sides.
-            sides = max(card_sides_needed(replace(card, url=url), paper_named(name)) for url in (_CHECK_URL, ""))
+            # layout differs, and either may need more sides. Cached by every input of the
+            # card and the card code, so a check with nothing changed lays out nothing.
+            key = card_key(card, name, png=False)
+            sides = cache.get_json("card-sides", key, lambda card=card, name=name: max(
+                card_sides_needed(replace(card, url=url), paper_named(name)) for url in (_CHECK_URL, "")))
             if sides > MAX_SIDES:
                 mark = loaded.positions.of_value(("steps",))
                 warnings.append(ContentError(
