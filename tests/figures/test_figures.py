@@ -232,9 +232,8 @@ def test_highlights_survive_black_and_white_printing() -> None:
     from lumbar.figures.draw import drawings, figure_png
     from lumbar.figures.scene import HIGHLIGHT, MARK
 
-    root = Path(__file__).resolve().parent.parent
     highlighted = 0
-    for exercise in load_catalogue(root).exercises:
+    for exercise in load_catalogue(ROOT).exercises:
         for which, drawn in drawings(exercise).items():
             shapes = list(drawn.shapes)
             for index, shape in enumerate(shapes):

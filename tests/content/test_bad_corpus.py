@@ -1,6 +1,6 @@
 """A corpus of broken content files, each with the exact errors it must produce.
 
-Each file in tests/bad/<kind>/ starts with one or more ``# expect: line:col: field: message``
+Each file in tests/content/bad/<kind>/ starts with one or more ``# expect: line:col: field: message``
 comments. The file is copied into a scratch project beside two valid entries it may refer
 to (``helper-stretch`` and ``helper-question``) and loaded; the errors reported for that
 file must start with the expected texts, in order, and nothing may print a traceback.
