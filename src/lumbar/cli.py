@@ -255,9 +255,11 @@ def handout(root: Path, exercises: tuple[str, ...], paper: str, out: Path, layou
     \b
     lumbar handout bridge bird-dog walking --paper a4 --out my.pdf
     lumbar handout bridge:sets=2,reps=10 walking:minutes=20
+    lumbar handout "bridge:reps=6 each side" "bird-dog:reps=2 x 10,hold_seconds=5s"
     lumbar handout bridge clamshell --patient "Sam Lee" --date today \\
         --side clamshell=left --note "bridge=Hold for 3 seconds at first"
     Dose fields: sets, reps, hold_seconds, rest_seconds, minutes, per_side, how_often.
+    In "2 x 10" or "10 x 2" the smaller number is the sets.
     The clinic's name, phone and logo come from mkdocs.yml (extra: lumbar: clinic:).
     """
     import datetime as dt

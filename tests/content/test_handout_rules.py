@@ -21,10 +21,12 @@ def test_the_script_spells_no_rule_label_or_message() -> None:
     strings = set(re.findall(r'"((?:[^"\\]|\\.)*)"', script))
     # ("true", "1" and "{}" also occur as attribute values and the template placeholder.)
     spelled = [*dose_rules.MESSAGES.values(), *dose_rules.FIELD_LABELS.values(), dose_rules.PER_SIDE.strip(),
-               "yes", "no", "off", *(row[2] for row in dose_rules.DOSE_ROWS if row[2] != "{}")]
+               "yes", "no", "off", *(row[2] for row in dose_rules.DOSE_ROWS if row[2] != "{}"),
+               *dose_rules.DOSE_FIELDS, *dose_rules.TYPED_HELP.values(), dose_rules.INPUT_HELP,
+               "each", "side", "sets", "reps", "seconds", "x"]
     # Every rule, label and message is data; the script holds none of them itself.
     assert [text for text in spelled if text in strings] == []
-    assert "\\d+" not in script and "<\\s*" not in script
+    assert "\\d+" not in script and "[0-9]" not in script and "<\\s*" not in script
 
 
 def test_the_builder_page_embeds_every_rule(built_site: Path) -> None:
@@ -62,3 +64,52 @@ def test_builder_prints_no_dead_address_with_a_placeholder_site_url(built_site: 
                                 page, re.S).group(1))
     placeholder = is_placeholder(Settings.load(ROOT).site_url)
     assert {bool(e["url"]) for e in data["exercises"]} == {not placeholder}
+
+
+@pytest.mark.parametrize(("field", "typed", "fields"), [
+    ("reps", "6 each side", {"per_side": True, "reps": "6"}),
+    ("reps", "6 reps on each leg", {"per_side": True, "reps": "6"}),
+    ("reps", "8-10", {"reps": "8-10"}),
+    ("reps", "8 to 10", {"reps": "8 to 10"}),
+    ("reps", "10 times", {"reps": "10"}),
+    ("reps", "x10", {"reps": "10"}),
+    ("reps", "2 x 10", {"sets": "2", "reps": "10"}),
+    ("reps", "10 x 2", {"sets": "2", "reps": "10"}),  # the smaller number is the sets, either way round
+    ("reps", "10X2", {"sets": "2", "reps": "10"}),
+    ("reps", "8-12 \u00d7 3", {"sets": "3", "reps": "8-12"}),
+    ("reps", "2 x 10 each side", {"per_side": True, "sets": "2", "reps": "10"}),
+    ("sets", "2 sets of 10", {"sets": "2", "reps": "10"}),
+    ("sets", "10 sets of 2", {"sets": "10", "reps": "2"}),  # words say which is which
+    ("sets", "3 lots of 10", {"sets": "3", "reps": "10"}),
+    ("reps", "10 reps x 3 sets", {"reps": "10", "sets": "3"}),
+    ("reps", "10 x 3 sets", {"reps": "10", "sets": "3"}),
+    ("reps", "3 x 10 reps", {"sets": "3", "reps": "10"}),
+    ("hold_seconds", "30 seconds", {"hold_seconds": "30"}),
+    ("hold_seconds", "30s", {"hold_seconds": "30"}),
+    ("hold_seconds", "15-30 secs each side", {"per_side": True, "hold_seconds": "15-30"}),
+    ("rest_seconds", "60 s", {"rest_seconds": "60"}),
+    ("minutes", "10 min", {"minutes": "10"}),
+    ("minutes", "10 to 15 minutes", {"minutes": "10 to 15"}),
+])
+def test_typed_doses_are_read_as_written(field: str, typed: str, fields: dict[str, object]) -> None:
+    assert dose_rules.read_typed(field, typed) == fields
+
+
+@pytest.mark.parametrize(("field", "typed"), [
+    ("reps", "lots"), ("reps", "each side"), ("reps", "10 seconds"), ("hold_seconds", "2 x 10"),
+    ("hold_seconds", "1 minute"), ("minutes", "6 each side"), ("sets", "2 x"), ("reps", "1" * 61),
+])
+def test_what_cannot_be_read_is_answered_with_what_to_type(field: str, typed: str) -> None:
+    with pytest.raises(ValueError) as raised:
+        dose_rules.read_typed(field, typed)
+    assert str(raised.value) == f"Type {dose_rules.TYPED_HELP[field]}."
+
+
+def test_typed_patterns_mean_the_same_in_javascript() -> None:
+    """Only syntax that Python's re and JavaScript's RegExp read alike (no named groups, no
+    lookbehind, no \\d, no inline flags)."""
+    patterns = [dose_rules.COUNT_PATTERN, dose_rules.SIDE_PATTERN,
+                *(form[0] for forms in dose_rules.TYPED_FORMS.values() for form in forms)]
+    for pattern in patterns:
+        assert not re.search(r"\(\?P|\(\?<|\(\?[aiLmsux]|\\d|\\Z|\\A", pattern), pattern
+        re.compile(pattern)

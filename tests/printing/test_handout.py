@@ -17,6 +17,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from lumbar.content.catalogue import Catalogue, load_catalogue
+from lumbar.content.dose_rules import TYPED_HELP
 from lumbar.content.models import Exercise
 from lumbar.printing.handout import (
     MAX_RECOMMENDED,
@@ -155,7 +156,10 @@ def test_overrides_are_validated_like_content(exercises: dict[str, Exercise]) ->
     cases = {
         "bridgee": "no exercise has the id 'bridgee'. Did you mean 'bridge'?",
         "bridge:set=2": "bridge: unknown dose field 'set'. Did you mean 'sets'?",
-        "bridge:reps=lots": "bridge: reps: must be a number or a range such as 8-12",
+        "bridge:reps=lots": f"bridge: reps: Type {TYPED_HELP['reps']}.",
+        "bridge:sets=3,reps=2 x 10": "bridge: sets is given twice, as '3' and '2 x 10'; give it once",
+        "bridge:hold_seconds=2 x 10": f"bridge: hold_seconds: Type {TYPED_HELP['hold_seconds']}.",
+        "bridge:reps=2 x 150": "bridge: reps: 150 is outside the sensible range for repetitions",
         "bridge:reps=12-8": "must go from low to high",
         "bridge:per_side=maybe": "per_side must be yes or no",
         "bridge:reps": "'reps' is not field=value",
@@ -169,6 +173,28 @@ def test_overrides_are_validated_like_content(exercises: dict[str, Exercise]) ->
     assert len(raised.value.problems) == 3  # every problem at once
     with pytest.raises(SelectionError):
         resolve(exercises, [])
+
+
+@pytest.mark.parametrize(("spec", "dose", "changed"), [
+    ("bridge:reps=6 each side", {"reps": "6", "per_side": True}, ("per_side", "reps")),
+    ("bridge:reps=8-10 per side", {"reps": "8 to 10", "per_side": True}, ("per_side", "reps")),
+    ("bridge:reps=2 x 12", {"sets": "2", "reps": "12"}, ("sets", "reps")),
+    ("bridge:reps=12 x 3", {"sets": "3", "reps": "12"}, ("sets", "reps")),  # the smaller number is the sets
+    ("bridge:sets=3 sets of 8", {"sets": "3", "reps": "8"}, ("sets", "reps")),
+    ("bridge:reps=10 reps x 2 sets", {"sets": "2", "reps": "10"}, ("reps", "sets")),
+    ("bridge:reps=10 x 3 sets", {"sets": "3", "reps": "10"}, ("reps", "sets")),
+    ("bridge:hold_seconds=30s,rest_seconds=45 seconds", {"hold_seconds": "30", "rest_seconds": "45"},
+     ("hold_seconds", "rest_seconds")),
+    ("walking:minutes=20 min,how_often=Twice a day, morning and evening",
+     {"minutes": "20", "how_often": "Twice a day, morning and evening"}, ("minutes", "how_often")),
+])
+def test_doses_are_read_as_an_exercise_sheet_writes_them(
+    exercises: dict[str, Exercise], spec: str, dose: dict[str, object], changed: tuple[str, ...]
+) -> None:
+    """`lumbar handout bridge:reps=6 each side` (the builder reads the same forms, from the same rules)."""
+    item = resolve(exercises, [spec])[0]
+    assert {name: getattr(item.dose, name) for name in dose} == dose
+    assert item.changed == changed
 
 
 def test_selection_spelling_round_trips_through_the_address() -> None:
@@ -232,7 +258,7 @@ def test_handout_command(tmp_path: Path, exercises: dict[str, Exercise]) -> None
 def test_handout_command_errors_are_clear(tmp_path: Path) -> None:
     result = lumbar("handout", "bridge:sets=2,reps=lots", "brige", "--out", "bad.pdf", cwd=tmp_path)
     assert result.returncode == 2
-    assert "bridge: reps: must be a number or a range such as 8-12" in result.stderr
+    assert f"bridge: reps: Type {TYPED_HELP['reps']}." in result.stderr
     assert "no exercise has the id 'brige'. Did you mean 'bridge'?" in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
     assert not (tmp_path / "bad.pdf").exists()

@@ -7,6 +7,21 @@ them, so its checks and wording cannot drift from Python's.
 
 The bounds are sanity limits for a home exercise leaflet, not clinical advice: they catch
 typos such as 100 sets or a hold of 3,000 seconds.
+
+Content YAML takes a count as a number or a range. A clinician changing a dose (the handout
+builder, ``lumbar handout bridge:reps=6 each side``) may also type it the way a home exercise
+sheet says it; ``read_typed`` turns that into dose fields, and the builder follows the same
+``TYPED_FORMS`` table:
+
+- a unit after the number: "30s", "30 seconds", "10 min", "10 reps", "10 times", "x10";
+- "each side" (or "per side", "each leg"...) after any of those: it sets ``per_side``;
+- sets and repetitions in one box, in the Sets or the Repetitions field: "2 sets of 10",
+  "3 lots of 10", "10 reps x 2 sets", "2 x 10 reps", "10 x 2 sets". A bare "2 x 10" is
+  written both ways round on UK exercise sheets (sets x reps, as in "3 x 10", and reps x sets,
+  as in "10 x 3"), so neither order is assumed: **the smaller number is the sets**, because a
+  home programme asks for 1 to 5 sets of 5 to 30 repetitions. "2 x 10" and "10 x 2" both mean
+  2 sets of 10; write "10 sets of 2" for the unusual case. Either reading asks for the same
+  number of movements, and the builder says back in words what it understood.
 """
 
 from __future__ import annotations
@@ -16,7 +31,8 @@ from typing import Any
 
 # A count is a number or a low-to-high range: "10", "8-12", "8 to 12". The pattern is
 # written so that Python's ``re`` and JavaScript's ``RegExp`` read it the same way.
-COUNT_PATTERN = r"^\s*(\d+)\s*(?:(?:-|\u2013|to)\s*(\d+))?\s*$"
+# [0-9], not \d: Python's \d also takes other scripts' digits, JavaScript's does not.
+COUNT_PATTERN = r"^\s*([0-9]+)\s*(?:(?:-|\u2013|to)\s*([0-9]+))?\s*$"
 COUNT = re.compile(COUNT_PATTERN)
 MAX_COUNT_TEXT = 40  # characters; longer input is not a count
 
@@ -47,9 +63,8 @@ FIELD_LABELS: dict[str, str] = {
     "per_side": "On each side",
     "how_often": "How often",
 }
-# The fields the handout builder shows for each exercise, in order ("per_side" is set in the
-# address, as on the command line).
-FORM_FIELDS = ("sets", "reps", "hold_seconds", "minutes", "rest_seconds", "how_often")
+# The fields the handout builder shows for each exercise, in order (flags as a checkbox).
+FORM_FIELDS = ("sets", "reps", "per_side", "hold_seconds", "minutes", "rest_seconds", "how_often")
 # Rows of the dose table, in order: (field, label, value template). Reps on each side add
 # PER_SIDE; "how_often" is always the last row.
 DOSE_ROWS: tuple[tuple[str, str, str], ...] = (
@@ -61,6 +76,60 @@ DOSE_ROWS: tuple[tuple[str, str, str], ...] = (
     ("how_often", "How often", "{}"),
 )
 PER_SIDE = " on each side"
+PER_SIDE_FIELD = "reps"  # the row that PER_SIDE follows
+
+# ---- What a clinician types (see the module docstring). Every pattern is read the same way
+# by Python's ``re`` and JavaScript's ``RegExp``, both ignoring case; a captured group is one
+# count as typed ("8-10"), checked afterwards like any count.
+_N = r"([0-9]+(?:\s*(?:-|\u2013|to)\s*[0-9]+)?)"
+_X = r"(?:x|\u00d7|\*)"  # "2 x 10", "2x10", "2 \u00d7 10", "2*10"
+_SETS = r"(?:sets?|lots?)"
+_REPS = r"(?:reps?|repetitions?)"
+_UNITS = {
+    "sets": _SETS,
+    "reps": r"(?:reps?|repetitions?|times)",
+    "hold_seconds": r"(?:s|secs?|seconds?)",
+    "rest_seconds": r"(?:s|secs?|seconds?)",
+    "minutes": r"(?:m|mins?|minutes?)",
+}
+# "6 each side", "30s per side", "2 x 10 on each leg": the rest, then per_side.
+SIDE_PATTERN = r"^\s*(.*?)[\s,]*(?:on\s+)?(?:each|per|a|every)\s+(?:side|leg|arm)\s*$"
+SIDE_FIELDS = ("sets", "reps", "hold_seconds")
+MAX_TYPED_TEXT = 60  # characters; longer input is not a dose
+# Sets and repetitions in one box: (pattern, the fields its groups fill, smaller number first).
+_SETS_AND_REPS: tuple[tuple[str, tuple[str, ...], bool], ...] = (
+    (rf"^\s*{_N}\s*{_SETS}\s*(?:,|of|{_X})?\s*{_N}(?:\s*{_REPS})?\s*$", ("sets", "reps"), False),
+    (rf"^\s*{_N}\s*{_REPS}\s*(?:,|{_X})?\s*{_N}(?:\s*(?:{_SETS}|times))?\s*$", ("reps", "sets"), False),
+    (rf"^\s*{_N}\s*{_X}\s*{_N}\s*{_REPS}\s*$", ("sets", "reps"), False),
+    (rf"^\s*{_N}\s*{_X}\s*{_N}\s*(?:{_SETS}|times)\s*$", ("reps", "sets"), False),
+    (rf"^\s*{_N}\s*{_X}\s*{_N}\s*$", ("sets", "reps"), True),  # the smaller number is the sets
+)
+# For each count field, the forms it accepts, tried in order.
+TYPED_FORMS: dict[str, tuple[tuple[str, tuple[str, ...], bool], ...]] = {
+    field: (
+        (rf"^\s*{_N}\s*$", (field,), False),
+        (rf"^\s*{_N}\s*{unit}\s*$", (field,), False),
+        *(((rf"^\s*{_X}\s*{_N}\s*$", (field,), False),) if field == "reps" else ()),  # "x10": 10 times
+        *(_SETS_AND_REPS if field in ("sets", "reps") else ()),
+    )
+    for field, unit in _UNITS.items()
+}
+# What to type, in plain words, when a box cannot be read.
+TYPED_HELP: dict[str, str] = {
+    "sets": "a number like 2, a range like 2-3, or sets and repetitions like 2 x 10 (2 sets of 10)",
+    "reps": "a number like 10, a range like 8-12, '6 each side', "
+            "or sets and repetitions like 2 x 10 (2 sets of 10)",
+    "hold_seconds": "seconds, like 30, 30s or 15-30; add 'each side' if needed",
+    "rest_seconds": "seconds, like 60, 60s or 30-60",
+    "minutes": "minutes, like 10, 10 min or 10-15",
+}
+# The builder's help above the dose boxes.
+INPUT_HELP = (
+    "Leave a box empty to keep the usual amount shown under it. You can type a number (10), "
+    "a range (8-12 or 8 to 12), seconds (30s), '6 each side', or sets and repetitions: "
+    "'2 sets of 10', '10 reps x 2 sets', or just 2 x 10. In 2 x 10 or 10 x 2 the smaller "
+    "number is the sets: both mean 2 sets of 10."
+)
 
 MESSAGES: dict[str, str] = {
     "count": "must be a number or a range such as 8-12",
@@ -71,6 +140,11 @@ MESSAGES: dict[str, str] = {
     "not_pair": "{part!r} is not field=value (for example sets=2)",
     "too_long": "{name} must be at most {limit} characters",
     "html": "{name} must be plain text",
+    "typed": "Type {help}.",
+    "twice": "{name} is given twice, as {first!r} and {second!r}; give it once",
+    "read_as": "{exercise}: {typed!r} is read as {result}.",
+    "usual": "Usual: {value}",
+    "usual_none": "Usual: none",
 }
 
 
@@ -118,6 +192,36 @@ def flag_value(value: str) -> bool:
     raise ValueError(message("yes_no", value=value))
 
 
+def _low(count: str) -> int:
+    """The first number of a count as typed ("8-10" gives 8)."""
+    return int(re.match(r"[0-9]+", count).group())  # type: ignore[union-attr]  # every form captures digits
+
+
+def read_typed(field: str, text: str) -> dict[str, str | bool]:
+    """What a clinician typed into one count field (a key of ``TYPED_FORMS``), as the dose
+    fields it sets.
+
+    ``read_typed("reps", "2 x 10 each side")`` gives ``{"per_side": True, "sets": "2",
+    "reps": "10"}``. Counts come back as typed ("8-10"), to be checked with ``count_text``.
+    ValueError with ``TYPED_HELP`` for the field when no form in ``TYPED_FORMS`` fits.
+    """
+    found: dict[str, str | bool] = {}
+    rest = text.strip()
+    side = re.match(SIDE_PATTERN, rest, re.IGNORECASE) if field in SIDE_FIELDS and len(rest) <= MAX_TYPED_TEXT else None
+    if side:
+        rest = side.group(1)
+        found[FLAG_FIELDS[0]] = True
+    for pattern, fields, smaller_first in TYPED_FORMS[field] if len(rest) <= MAX_TYPED_TEXT else ():
+        match = re.match(pattern, rest, re.IGNORECASE)
+        if match:
+            counts = [group.strip() for group in match.groups()]
+            if smaller_first and _low(counts[0]) > _low(counts[1]):
+                counts.reverse()
+            found.update(zip(fields, counts))
+            return found
+    raise ValueError(message("typed", help=TYPED_HELP[field]))
+
+
 def as_json() -> dict[str, Any]:
     """Every rule and wording above, for the handout builder's embedded JSON."""
     return {
@@ -135,5 +239,13 @@ def as_json() -> dict[str, Any]:
         "formFields": list(FORM_FIELDS),
         "rows": [list(row) for row in DOSE_ROWS],
         "perSide": PER_SIDE,
+        "perSideField": PER_SIDE_FIELD,
+        "sidePattern": SIDE_PATTERN,
+        "sideFields": list(SIDE_FIELDS),
+        "maxTypedText": MAX_TYPED_TEXT,
+        "typedForms": {field: [[pattern, list(fields), smaller] for pattern, fields, smaller in forms]
+                       for field, forms in TYPED_FORMS.items()},
+        "typedHelp": TYPED_HELP,
+        "inputHelp": INPUT_HELP,
         "messages": MESSAGES,
     }

@@ -7,6 +7,8 @@ when to stop, a QR code to its page), then the safety advice from ``content/safe
 
 A selection is written ``bridge`` or ``bridge:sets=2,reps=10``: the same spelling works on
 the command line and in the in-browser handout's address (``?ex=bridge:sets=2,reps=10``).
+A value may be typed the way an exercise sheet says it (``bridge:reps=6 each side``,
+``bridge:reps=2 x 10``): ``lumbar.content.dose_rules.read_typed`` reads it, as the builder does.
 """
 
 from __future__ import annotations
@@ -20,7 +22,15 @@ from urllib.parse import quote
 
 from pydantic import ValidationError
 
-from lumbar.content.dose_rules import DOSE_FIELDS, FLAG_FIELDS, flag_value, message
+from lumbar.content.dose_rules import (
+    COUNT_BOUNDS,
+    DOSE_FIELDS,
+    FLAG_FIELDS,
+    count_text,
+    flag_value,
+    message,
+    read_typed,
+)
 from lumbar.content.errors import did_you_mean
 from lumbar.content.models import Dose, Exercise
 from lumbar.content.safety import Level, Safety
@@ -97,22 +107,27 @@ class HandoutItem:
 
 
 def parse_choice(spec: str) -> Choice:
-    """Parse ``bridge`` or ``bridge:sets=2,reps=10``; SelectionError if malformed."""
+    """Parse ``bridge`` or ``bridge:sets=2,reps=10``; SelectionError if malformed.
+
+    A comma followed by text without ``=`` belongs to the value before it, so
+    ``bridge:how_often=Twice a day, morning and evening`` keeps its comma (the handout
+    builder reads its address the same way).
+    """
     exercise_id, _, rest = spec.strip().partition(":")
     if not exercise_id:
         raise SelectionError([f"{spec!r}: start with an exercise id, for example bridge:sets=2"])
-    overrides: list[tuple[str, str]] = []
-    problems = []
-    for part in filter(None, (p.strip() for p in rest.split(","))):
-        name, equals, value = part.partition("=")
-        name, value = name.strip().lower().replace("-", "_"), value.strip()
-        if not equals or not name or not value:
-            problems.append(f"{exercise_id}: " + message("not_pair", part=part))
-        else:
-            overrides.append((name, value))
+    pairs: list[list[str]] = []
+    for part in rest.split(","):
+        if "=" not in part and pairs and part.strip():
+            pairs[-1][1] += "," + part
+        elif part.strip():
+            name, _, value = part.partition("=")
+            pairs.append([name, value])
+    problems = [f"{exercise_id}: " + message("not_pair", part=(name + ("=" + value if value else "")).strip())
+                for name, value in pairs if not name.strip() or not value.strip()]
     if problems:
         raise SelectionError(problems)
-    return Choice(exercise_id, tuple(overrides))
+    return Choice(exercise_id, tuple((name.strip().lower().replace("-", "_"), value.strip()) for name, value in pairs))
 
 
 def resolve(
@@ -145,34 +160,76 @@ def resolve(
             continue
         seen.add(exercise.id)
         try:
-            dose = apply_overrides(exercise, choice.overrides)
+            fields = typed_fields(exercise, choice.overrides)
+            dose = _dose_with(exercise, fields)
         except SelectionError as exc:
             problems.extend(exc.problems)
             continue
-        items.append(HandoutItem(exercise, dose, tuple(dict.fromkeys(k for k, _ in choice.overrides)),
-                                 pictures.get(exercise.id)))
+        # Every field set is marked, so "reps=2 x 10" marks the sets too.
+        items.append(HandoutItem(exercise, dose, tuple(fields), pictures.get(exercise.id)))
     if problems:
         raise SelectionError(problems)
     return items
 
 
-def apply_overrides(exercise: Exercise, overrides: Sequence[tuple[str, str]]) -> Dose:
-    """The exercise's dose with ``overrides`` applied and validated like content YAML."""
-    data: dict[str, object] = exercise.dose.model_dump(exclude_none=True)
+def typed_fields(exercise: Exercise, overrides: Sequence[tuple[str, str]]) -> dict[str, object]:
+    """The dose fields that ``overrides`` set, read as a clinician types them.
+
+    ``[("reps", "2 x 10 each side")]`` gives ``{"per_side": True, "sets": "2", "reps": "10"}``
+    (``dose_rules.read_typed``). SelectionError lists every override that cannot be read, is
+    out of bounds, or contradicts another one (``sets=3,reps=2 x 10``).
+    """
+    fields: dict[str, object] = {}
+    typed_as: dict[str, str] = {}  # field -> the text that set it, for messages
     problems = []
     for name, value in overrides:
-        if name not in DOSE_FIELDS:
-            hint = did_you_mean(name, DOSE_FIELDS)
-            problems.append(f"{exercise.id}: " + message("unknown_field", name=name, hint=hint, fields=", ".join(DOSE_FIELDS)))
-        elif name in FLAG_FIELDS:
-            try:
-                data[name] = flag_value(value)
-            except ValueError as exc:
-                problems.append(f"{exercise.id}: {exc}")
-        else:
-            data[name] = value
+        try:
+            if name not in DOSE_FIELDS:
+                hint = did_you_mean(name, DOSE_FIELDS)
+                raise ValueError(message("unknown_field", name=name, hint=hint, fields=", ".join(DOSE_FIELDS)))
+            found: dict[str, object]
+            if name in FLAG_FIELDS:
+                found = {name: flag_value(value)}
+            elif name in COUNT_BOUNDS:
+                try:
+                    found = dict(read_typed(name, value))
+                except ValueError as exc:
+                    raise ValueError(f"{name}: {exc}") from None
+            else:
+                found = {name: value}
+            for field, got in found.items():
+                if field in COUNT_BOUNDS:
+                    try:
+                        count_text(got, *COUNT_BOUNDS[field])
+                    except ValueError as exc:
+                        raise ValueError(f"{field}: {exc}") from None
+            for field, got in found.items():
+                if field in fields and _same(field, fields[field]) != _same(field, got):
+                    raise ValueError(message("twice", name=field, first=typed_as[field], second=value))
+        except ValueError as exc:
+            problems.append(f"{exercise.id}: {exc}")
+            continue
+        fields.update(found)
+        typed_as.update(dict.fromkeys(found, value))
     if problems:
         raise SelectionError(problems)
+    return fields
+
+
+def _same(field: str, value: object) -> object:
+    """A value in one spelling, to compare two overrides of ``field`` ("8-10" and "8 to 10")."""
+    return count_text(value, *COUNT_BOUNDS[field]) if field in COUNT_BOUNDS else value
+
+
+def apply_overrides(exercise: Exercise, overrides: Sequence[tuple[str, str]]) -> Dose:
+    """The exercise's dose with ``overrides`` applied (``typed_fields``) and validated like
+    content YAML; SelectionError with every problem."""
+    return _dose_with(exercise, typed_fields(exercise, overrides))
+
+
+def _dose_with(exercise: Exercise, fields: Mapping[str, object]) -> Dose:
+    data: dict[str, object] = exercise.dose.model_dump(exclude_none=True)
+    data.update(fields)
     try:
         return Dose.model_validate(data)
     except ValidationError as exc:

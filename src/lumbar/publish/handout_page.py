@@ -59,13 +59,16 @@ def _link(target: str, directory_urls: bool) -> str:
     return relative_url(HANDOUT_PAGE, target, directory_urls)
 
 
-def _pictures(exercise: Exercise, directory_urls: bool) -> list[dict[str, str]]:
-    """The exercise's figures (start and end), as published by the site build."""
+def _pictures(exercise: Exercise, directory_urls: bool) -> list[dict[str, str | int]]:
+    """The exercise's figures (start and end), as published by the site build. Their width
+    and height (px) let the browser keep the pictures' space before they load."""
     if getattr(exercise, "figure", None) is None:
         return []
     from lumbar.figures import WHICH, alt_text
+    from lumbar.figures.draw import HEIGHT, WIDTH
 
-    return [{"src": _link(figure_path(exercise.id, which), directory_urls), "alt": alt_text(exercise, which)}
+    return [{"src": _link(figure_path(exercise.id, which), directory_urls), "alt": alt_text(exercise, which),
+             "width": int(WIDTH), "height": int(HEIGHT)}
             for which in WHICH]
 
 
@@ -141,5 +144,6 @@ def render_handout_page(
         plain=plain_text,
         safety_note=review_note(catalogue.safety.review),
         paths_safety=markdown_link(HANDOUT_PAGE, SAFETY_PAGE),
+        input_help=dose_rules.INPUT_HELP,
         data_json=script_json(data),
     )

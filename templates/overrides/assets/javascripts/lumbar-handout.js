@@ -23,6 +23,7 @@
 
   // A message from the rules, filled in: "{value!r}" quotes the value as Python does.
   function message(key, values) {
+    if (!rules()) return key;  // exercise pages carry no rules; their stored choices are plain ids
     return rules().messages[key].replace(/\{(\w+)(!r)?\}/g, function (all, name, quoted) {
       var value = values[name] === undefined ? "" : String(values[name]);
       return quoted ? "'" + value + "'" : value;
@@ -46,23 +47,30 @@
     }
   }
 
-  // "bridge:sets=2,reps=10" -> {id, overrides: [[name, value]], problems: []}
+  // "bridge:sets=2,reps=10" -> {id, overrides: [[name, value]], problems: []}. As in
+  // lumbar.printing.handout.parse_choice, a comma followed by text without "=" belongs to the
+  // value before it ("how_often=Twice a day, morning and evening").
   function parseSpec(spec) {
     var at = spec.indexOf(":");
     var id = (at < 0 ? spec : spec.slice(0, at)).trim();
     var rest = at < 0 ? "" : spec.slice(at + 1);
-    var overrides = [];
+    var pairs = [];
     var problems = [];
     rest.split(",").forEach(function (part) {
-      part = part.trim();
-      if (!part) return;
+      if (part.indexOf("=") < 0 && pairs.length && part.trim()) {
+        pairs[pairs.length - 1][1] += "," + part;
+        return;
+      }
+      if (!part.trim()) return;
       var eq = part.indexOf("=");
-      var name = eq < 0 ? "" : part.slice(0, eq).trim().toLowerCase().replace(/-/g, "_");
-      var value = eq < 0 ? "" : part.slice(eq + 1).trim();
-      if (!name || !value) {
-        problems.push(id + ": " + message("not_pair", { part: part }));
+      pairs.push([eq < 0 ? part : part.slice(0, eq), eq < 0 ? "" : part.slice(eq + 1)]);
+    });
+    var overrides = [];
+    pairs.forEach(function (pair) {
+      if (!pair[0].trim() || !pair[1].trim()) {
+        problems.push(id + ": " + message("not_pair", { part: (pair[0] + (pair[1] ? "=" + pair[1] : "")).trim() }));
       } else {
-        overrides.push([name, value]);
+        overrides.push([pair[0].trim().toLowerCase().replace(/-/g, "_"), pair[1].trim()]);
       }
     });
     return { id: id, overrides: overrides, problems: problems };
@@ -79,72 +87,143 @@
     }).join("&");
   }
 
-  // The rules of lumbar.content.dose_rules.count_text and flag_value, read from the data.
-  function checkValue(name, value) {
+  // lumbar.content.dose_rules.count_text, read from the data: {value: "8 to 12"} or {problem}.
+  function checkCount(name, value) {
     var r = rules();
-    if (r.flagFields.indexOf(name) !== -1) {
-      var lower = value.trim().toLowerCase();
-      if (r.yes.indexOf(lower) !== -1) return { value: true };
-      if (r.no.indexOf(lower) !== -1) return { value: false };
-      return { problem: message("yes_no", { value: value }) };
-    }
-    if (r.textFields.indexOf(name) !== -1) {
-      if (value.length > r.maxText) return { problem: message("too_long", { name: name, limit: r.maxText }) };
-      if (new RegExp(r.htmlPattern).test(value)) return { problem: message("html", { name: name }) };
-      return { value: value };
-    }
     var bounds = r.countBounds[name];
     var match = value.length <= r.maxCountText ? new RegExp(r.countPattern).exec(value) : null;
-    if (!match) return { problem: name + ": " + message("count", {}) };
+    if (!match) return { problem: message("count", {}) };
     var parts = [match[1], match[2]].filter(function (p) { return p !== undefined; });
     for (var i = 0; i < parts.length; i++) {
       var n = Number(parts[i]);
       if (n < bounds[0] || n > bounds[1]) {
-        return { problem: name + ": " + message("bounds", {
+        return { problem: message("bounds", {
           number: parts[i].length <= 12 ? parts[i] : "this number", unit: bounds[2], low: bounds[0], high: bounds[1] }) };
       }
     }
     if (match[2] === undefined) return { value: String(Number(match[1])) };
-    if (Number(match[2]) <= Number(match[1])) return { problem: name + ": " + message("order", { value: value }) };
+    if (Number(match[2]) <= Number(match[1])) return { problem: message("order", { value: value }) };
     return { value: Number(match[1]) + " to " + Number(match[2]) };
   }
 
-  // The exercise's dose with valid overrides applied; invalid ones are reported and dropped.
+  // lumbar.content.dose_rules.read_typed: what was typed into a count field, as the fields it
+  // sets ([[field, count as typed or true]]), or {problem} in plain words.
+  function readTyped(name, text) {
+    var r = rules();
+    var rest = text.trim();
+    var found = [];
+    var side = r.sideFields.indexOf(name) !== -1 && rest.length <= r.maxTypedText
+      ? new RegExp(r.sidePattern, "i").exec(rest) : null;
+    if (side) {
+      rest = side[1];
+      found.push([r.flagFields[0], true]);
+    }
+    var forms = rest.length <= r.maxTypedText ? r.typedForms[name] : [];
+    for (var i = 0; i < forms.length; i++) {
+      var match = new RegExp(forms[i][0], "i").exec(rest);
+      if (!match) continue;
+      var counts = match.slice(1).map(function (count) { return count.trim(); });
+      if (forms[i][2] && parseInt(counts[0], 10) > parseInt(counts[1], 10)) counts.reverse();
+      forms[i][1].forEach(function (field, index) { found.push([field, counts[index]]); });
+      return { fields: found };
+    }
+    return { problem: message("typed", { help: r.typedHelp[name] }) };
+  }
+
+  // One override, checked as lumbar.printing.handout.typed_fields does: {fields: [[field,
+  // text for the address, value for the dose]]} or {problem: {field, text}}.
+  function checkValue(name, value) {
+    var r = rules();
+    if (r.flagFields.indexOf(name) !== -1) {
+      var lower = value.trim().toLowerCase();
+      if (r.yes.indexOf(lower) !== -1) return { fields: [[name, r.yes[0], true]] };
+      if (r.no.indexOf(lower) !== -1) return { fields: [[name, r.no[0], false]] };
+      return { problem: { field: "", text: message("yes_no", { value: value }) } };
+    }
+    if (r.textFields.indexOf(name) !== -1) {
+      if (value.length > r.maxText) return { problem: { field: "", text: message("too_long", { name: name, limit: r.maxText }) } };
+      if (new RegExp(r.htmlPattern).test(value)) return { problem: { field: "", text: message("html", { name: name }) } };
+      return { fields: [[name, value, value]] };
+    }
+    var typed = readTyped(name, value);
+    if (typed.problem) return { problem: { field: name, text: typed.problem } };
+    var fields = [];
+    for (var i = 0; i < typed.fields.length; i++) {
+      var field = typed.fields[i][0];
+      var got = typed.fields[i][1];
+      if (got === true) {
+        fields.push([field, r.yes[0], true]);
+        continue;
+      }
+      var count = checkCount(field, got);
+      if (count.problem) return { problem: { field: field, text: count.problem } };
+      fields.push([field, got, count.value]);
+    }
+    return { fields: fields };
+  }
+
+  function problemText(problem) {
+    return (problem.field ? problem.field + ": " : "") + problem.text;
+  }
+
+  // The exercise's dose with the overrides applied. Valid overrides are kept in their plain
+  // parts ("reps=2 x 10" becomes sets=2, reps=10), in field order; the others are reported
+  // and dropped. `problem` is the first problem as {field, text}, for the box it came from.
   function applyOverrides(exercise, overrides) {
-    var fields = rules().fields;
+    var r = rules();
     var dose = {};
     Object.keys(exercise.dose).forEach(function (key) { dose[key] = exercise.dose[key]; });
+    var set = {};
+    var typedAs = {};
     var kept = [];
     var problems = [];
+    var first = null;
+    function refuse(problem) {
+      problems.push(exercise.id + ": " + problemText(problem));
+      first = first || problem;
+    }
     overrides.forEach(function (pair) {
       var name = pair[0];
-      if (fields.indexOf(name) === -1) {
-        problems.push(exercise.id + ": " + message("unknown_field", { name: name, hint: "", fields: fields.join(", ") }));
+      if (r.fields.indexOf(name) === -1) {
+        refuse({ field: "", text: message("unknown_field", { name: name, hint: "", fields: r.fields.join(", ") }) });
         return;
       }
       var checked = checkValue(name, pair[1]);
       if (checked.problem) {
-        problems.push(exercise.id + ": " + checked.problem);
+        refuse(checked.problem);
         return;
       }
-      dose[name] = checked.value;
-      kept = kept.filter(function (o) { return o[0] !== name; });
-      kept.push([name, pair[1]]);
+      for (var i = 0; i < checked.fields.length; i++) {
+        var field = checked.fields[i][0];
+        if (set.hasOwnProperty(field) && set[field] !== checked.fields[i][2]) {
+          refuse({ field: "", text: message("twice", { name: field, first: typedAs[field], second: pair[1] }) });
+          return;
+        }
+      }
+      checked.fields.forEach(function (part) {
+        set[part[0]] = part[2];
+        typedAs[part[0]] = pair[1];
+        dose[part[0]] = part[2];
+        kept = kept.filter(function (o) { return o[0] !== part[0]; });
+        kept.push([part[0], part[1]]);
+      });
     });
-    return { dose: dose, overrides: kept, problems: problems };
+    kept.sort(function (a, b) { return r.fields.indexOf(a[0]) - r.fields.indexOf(b[0]); });
+    return { dose: dose, overrides: kept, problems: problems, problem: first, set: Object.keys(set) };
   }
 
-  // The rows of lumbar.content.text.dose_rows, from the same data.
-  function doseRows(dose) {
+  // One row value of lumbar.content.text.dose_rows ("15 to 30 seconds", "8 to 12 on each side").
+  function rowValue(row, dose) {
     var r = rules();
-    var rows = [];
-    r.rows.forEach(function (row) {
-      var value = dose[row[0]];
-      if (!value) return;
-      var text = row[2].replace("{}", String(value));
-      rows.push([row[1], text + (row[0] === "reps" && dose.per_side ? r.perSide : "")]);
+    var text = row[2].replace("{}", String(dose[row[0]]));
+    return text + (row[0] === r.perSideField && dose.per_side ? r.perSide : "");
+  }
+
+  // The rows of lumbar.content.text.dose_rows, from the same data: [[label, value]].
+  function doseRows(dose) {
+    return rules().rows.filter(function (row) { return dose[row[0]]; }).map(function (row) {
+      return [row[1], rowValue(row, dose)];
     });
-    return rows;
   }
 
   function el(tag, attrs, children) {
@@ -187,16 +266,19 @@
   function setUpBuilder() {
     var source = document.getElementById("lumbar-handout-data");
     var builder = document.querySelector("[data-lumbar-handout-builder]");
+    var handout = document.querySelector("[data-lumbar-handout]");
     var output = document.querySelector("[data-lumbar-handout-output]");
-    if (!source || !builder || !output || builder.dataset.ready) return;
-    builder.dataset.ready = "1";
+    if (!source || !builder || !handout || !output || builder.dataset.ready) return;
     var data = JSON.parse(source.textContent);
+    var r = data.rules;
     var byId = {};
     data.exercises.forEach(function (exercise) { byId[exercise.id] = exercise; });
     var form = builder.querySelector("[data-lumbar-handout-form]");
+    var pick = form.elements.pick;
     var status = builder.querySelector("[data-lumbar-handout-status]");
     var chosenList = builder.querySelector("[data-lumbar-handout-chosen]");
-    var problems = [];
+    var problems = [];  // about the address or the last change, shown in the status line
+    var note = "";      // how the last typed dose was read
     var items = [];
 
     function load(specs) {
@@ -226,15 +308,117 @@
       writeStore(specs);
     }
 
-    function setOverride(item, name, value) {
+    function fieldId(item, name) {
+      return "lumbar-dose-" + item.id + "-" + name;
+    }
+
+    function overrideOf(item, name) {
+      var found = item.overrides.filter(function (o) { return o[0] === name; });
+      return found.length ? found[0][1] : "";
+    }
+
+    // What the clinician typed into one box (or ticked): applied in its plain parts, or
+    // refused with the problem tied to the box.
+    function commit(item, name, value, row) {
       var exercise = byId[item.id];
+      var flag = r.flagFields.indexOf(name) !== -1;
+      var input = row.querySelector("#" + fieldId(item, name));
+      var error = row.querySelector("#" + fieldId(item, name) + "-error");
+      // Enter, then leaving the box, commits once.
+      if (!flag && value === overrideOf(item, name) && input.getAttribute("aria-invalid") !== "true") return;
       var overrides = item.overrides.filter(function (o) { return o[0] !== name; });
+      var parts = value === "" ? null : checkValue(name, value);
+      if (parts && parts.fields) {
+        // The fields the typed value sets replace what those boxes held ("2 x 10" sets both).
+        var names = parts.fields.map(function (part) { return part[0]; });
+        overrides = overrides.filter(function (o) { return names.indexOf(o[0]) === -1; });
+      }
       if (value !== "") overrides.push([name, value]);
+      if (flag) {
+        // A tick that matches the exercise's own dose is no change.
+        overrides = overrides.filter(function (o) {
+          return o[0] !== name || (r.yes.indexOf(o[1]) !== -1) !== Boolean(exercise.dose[name]);
+        });
+      }
       var applied = applyOverrides(exercise, overrides);
-      if (applied.problems.length) return applied.problems[0];
+      note = "";
+      if (applied.problem) {
+        input.setAttribute("aria-invalid", "true");
+        error.textContent = applied.problem.text;
+        error.hidden = false;
+        problems = [exercise.name + ", " + r.labels[name] + ": " + applied.problem.text];
+        renderStatus();
+        return;
+      }
+      input.setAttribute("aria-invalid", "false");
+      error.textContent = "";
+      error.hidden = true;
+      problems = [];
       item.overrides = applied.overrides;
       item.dose = applied.dose;
-      return null;
+      var plain = parts && parts.fields && (parts.fields.length > 1 || String(parts.fields[0][1]) !== value);
+      if (plain && !flag) {
+        var setNames = parts.fields.map(function (part) { return part[0]; });
+        var result = r.rows.filter(function (row) {
+          return setNames.indexOf(row[0]) !== -1 || (row[0] === r.perSideField && setNames.indexOf(r.flagFields[0]) !== -1);
+        }).filter(function (row) { return item.dose[row[0]]; }).map(function (row) {
+          return row[1] + " " + rowValue(row, item.dose);
+        });
+        note = message("read_as", { exercise: exercise.name, typed: value, result: result.join(", ") });
+      }
+      syncFields(item, row);
+      save();
+      renderOutput();
+      renderStatus();
+    }
+
+    // The boxes show what was set for this patient, in its plain parts; empty means usual.
+    function syncFields(item, row) {
+      r.formFields.forEach(function (name) {
+        var input = row.querySelector("#" + fieldId(item, name));
+        if (r.flagFields.indexOf(name) !== -1) input.checked = Boolean(item.dose[name]);
+        else if (input.getAttribute("aria-invalid") !== "true") input.value = overrideOf(item, name);
+      });
+    }
+
+    function usualText(exercise, name) {
+      var value = exercise.dose[name];
+      if (r.flagFields.indexOf(name) !== -1) return message("usual", { value: value ? r.yes[0] : r.no[0] });
+      var row = r.rows.filter(function (row) { return row[0] === name; })[0];
+      if (value === null || value === undefined || value === "") return message("usual_none", {});
+      return message("usual", { value: rowValue(row, exercise.dose) });
+    }
+
+    function doseField(item, name, row) {
+      var exercise = byId[item.id];
+      var id = fieldId(item, name);
+      var flag = r.flagFields.indexOf(name) !== -1;
+      var usual = el("p", { id: id + "-usual", "class": "lumbar-handout-field__usual", text: usualText(exercise, name) });
+      var error = el("p", { id: id + "-error", "class": "lumbar-handout-field__error" });
+      error.hidden = true;
+      var input = el("input", {
+        id: id, name: name, "data-field": name, type: flag ? "checkbox" : "text",
+        "aria-describedby": id + "-usual " + id + "-error",
+        "aria-invalid": "false"
+      });
+      if (!flag) input.setAttribute("spellcheck", "false");
+      // A tick box sits inside its label, so the whole label (44 px high) is the target.
+      var label = flag ? el("label", { "for": id }, [input, el("span", { text: r.labels[name] })])
+        : el("label", { "for": id, text: r.labels[name] });
+      input.addEventListener("change", function () {
+        commit(item, name, flag ? (input.checked ? r.yes[0] : r.no[0]) : input.value.trim(), row);
+      });
+      if (!flag) {
+        input.addEventListener("keydown", function (event) {
+          if (event.key === "Enter") {
+            event.preventDefault();
+            commit(item, name, input.value.trim(), row);
+          }
+        });
+      }
+      var kind = flag ? " lumbar-handout-field--check" : (r.textFields.indexOf(name) !== -1 ? " lumbar-handout-field--wide" : "");
+      var parts = flag ? [label, usual, error] : [label, usual, error, input];
+      return el("div", { "class": "lumbar-handout-field" + kind }, parts);
     }
 
     function renderStatus() {
@@ -244,53 +428,50 @@
         messages.push("People keep up a plan of " + data.maxRecommended + " or fewer exercises better. " +
           "You can still print this one.");
       }
+      if (note) messages.push(note);
       status.textContent = messages.concat(problems).join(" ");
       status.classList.toggle("lumbar-handout-status--warning", items.length > data.maxRecommended || problems.length > 0);
     }
 
-    function renderChosen() {
+    // Rebuilt after adding, moving or removing. `focus` says where keyboard focus goes back
+    // to: {id: an element id}, or {row: an exercise id, action: "up"} for its button.
+    function renderChosen(focus) {
       chosenList.textContent = "";
       items.forEach(function (item, index) {
         var exercise = byId[item.id];
-        var fields = el("div", { "class": "lumbar-handout-chosen__dose" });
-        var labels = rules().labels;
-        rules().formFields.forEach(function (name) {
-          var inputId = "lumbar-dose-" + item.id + "-" + name;
-          var current = item.overrides.filter(function (o) { return o[0] === name; });
-          var original = exercise.dose[name];
-          var input = el("input", {
-            id: inputId, type: "text", name: name, "data-field": name,
-            placeholder: original === null || original === undefined ? "" : String(original),
-            size: name === "how_often" ? "18" : "6"
-          });
-          input.value = current.length ? current[0][1] : "";
-          input.addEventListener("change", function () {
-            var problem = setOverride(item, name, input.value.trim());
-            input.setAttribute("aria-invalid", problem ? "true" : "false");
-            problems = problem ? [problem] : [];
-            save();
-            renderOutput();
-            renderStatus();
-          });
-          fields.appendChild(el("label", { "for": inputId }, [el("span", { text: labels[name] }), input]));
-        });
-        function button(label, title, action, disabled) {
-          var b = el("button", { type: "button", "class": "md-button", text: label, "aria-label": title + ": " + exercise.name });
-          if (disabled) b.disabled = true;
-          b.addEventListener("click", action);
+        var row = el("li", { "class": "lumbar-handout-item", "data-exercise-id": item.id });
+        var fields = el("fieldset", { "class": "lumbar-handout-item__dose" }, [
+          el("legend", { "class": "lumbar-visually-hidden", text: "How much to do: " + exercise.name })
+        ]);
+        r.formFields.forEach(function (name) { fields.appendChild(doseField(item, name, row)); });
+        function button(label, action, handler) {
+          var b = el("button", { type: "button", "class": "md-button", "data-action": action, text: label,
+            "aria-label": label + ": " + exercise.name });
+          b.addEventListener("click", handler);
           return b;
         }
-        var row = el("li", { "data-exercise-id": item.id }, [
-          el("strong", { text: exercise.name }),
-          fields,
-          el("div", { "class": "lumbar-handout-chosen__actions" }, [
-            button("Up", "Move up", function () { move(index, -1); }, index === 0),
-            button("Down", "Move down", function () { move(index, 1); }, index === items.length - 1),
-            button("Remove", "Remove", function () { items.splice(index, 1); changed(); })
-          ])
+        var actions = el("div", { "class": "lumbar-handout-item__actions" }, [
+          index > 0 ? button("Move up", "up", function () { move(index, -1); }) : null,
+          index < items.length - 1 ? button("Move down", "down", function () { move(index, 1); }) : null,
+          button("Remove", "remove", function () { remove(index); })
         ]);
+        row.appendChild(el("h3", { "class": "lumbar-handout-item__name", id: fieldId(item, "name"), tabindex: "-1",
+          text: exercise.name }));
+        row.appendChild(fields);
+        row.appendChild(actions);
+        syncFields(item, row);
         chosenList.appendChild(row);
       });
+      if (focus) {
+        var target = null;
+        if (focus.row) {
+          var row = chosenList.querySelector("li[data-exercise-id=\"" + focus.row + "\"]");
+          target = row && (row.querySelector("[data-action=" + focus.action + "]") || row.querySelector("[data-action]"));
+        } else {
+          target = document.getElementById(focus.id);
+        }
+        (target || pick).focus();
+      }
     }
 
     function move(index, step) {
@@ -298,7 +479,13 @@
       if (target < 0 || target >= items.length) return;
       var moved = items.splice(index, 1)[0];
       items.splice(target, 0, moved);
-      changed();
+      changed({ row: moved.id, action: step < 0 ? "up" : "down" });
+    }
+
+    function remove(index) {
+      items.splice(index, 1);
+      var next = items[index] || items[index - 1];
+      changed({ id: next ? fieldId(next, "name") : pick.id });
     }
 
     function section(className, children) {
@@ -350,7 +537,7 @@
           el("h2", { text: exercise.name }),
           exercise.reviewNote ? el("p", {}, [el("strong", { text: exercise.reviewNote })]) : null,
           exercise.pictures.length ? el("div", { "class": "lumbar-handout__pictures" }, exercise.pictures.map(function (picture) {
-            return el("img", { src: picture.src, alt: picture.alt });
+            return el("img", { src: picture.src, alt: picture.alt, width: String(picture.width), height: String(picture.height) });
           })) : null,
           el("h3", { text: "Starting position" }),
           el("p", { text: exercise.startingPosition }),
@@ -371,21 +558,22 @@
       });
     }
 
-    function changed() {
+    function changed(focus) {
       problems = [];
+      note = "";
       save();
-      render();
+      render(focus);
     }
 
-    function render() {
-      renderChosen();
+    function render(focus) {
+      renderChosen(focus);
       renderOutput();
       renderStatus();
     }
 
     form.addEventListener("submit", function (event) {
       event.preventDefault();
-      var id = form.elements.pick.value;
+      var id = pick.value;
       if (!id || !byId[id]) return;
       if (items.some(function (item) { return item.id === id; })) {
         problems = [byId[id].name + " is already in the handout."];
@@ -393,13 +581,13 @@
         return;
       }
       items.push({ id: id, overrides: [], dose: applyOverrides(byId[id], []).dose });
-      form.elements.pick.value = "";
+      pick.value = "";
       changed();
     });
     builder.querySelector("[data-lumbar-handout-print]").addEventListener("click", function () { window.print(); });
     builder.querySelector("[data-lumbar-handout-clear]").addEventListener("click", function () {
       items = [];
-      changed();
+      changed({ id: pick.id });
     });
 
     var params = new URLSearchParams(window.location.search);
@@ -411,8 +599,10 @@
     }
     load(fromAddress.length ? fromAddress : readStore());
     save();
-    builder.hidden = false;
     render();
+    builder.querySelectorAll("[disabled]").forEach(function (control) { control.disabled = false; });
+    builder.dataset.ready = "1";
+    handout.dataset.ready = "1";
   }
 
   function setUp() {
