@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import re
 import subprocess
 import sys
@@ -134,8 +135,9 @@ def test_rendering_twice_gives_identical_bytes(exercises: list[Exercise]) -> Non
             "svg = render_figures(c.exercises); b = c.get('bridge'); "
             "print(hashlib.sha256(''.join(svg[k] for k in sorted(svg)).encode()).hexdigest(), "
             "hashlib.sha256(figure_png(drawings(b)['end'], dpi=100)).hexdigest())")
-    result = subprocess.run([sys.executable, "-c", code, str(ROOT)], capture_output=True, text=True, check=True,
-                            env={"PYTHONHASHSEED": "123", "PATH": ""})
+    # Only the hash seed differs; PYTHONPATH is kept so the same checkout's code is imported.
+    env = {"PYTHONHASHSEED": "123", "PATH": "", **{k: v for k, v in os.environ.items() if k == "PYTHONPATH"}}
+    result = subprocess.run([sys.executable, "-c", code, str(ROOT)], capture_output=True, text=True, check=True, env=env)
     here = hashlib.sha256("".join(first[k] for k in sorted(first)).encode()).hexdigest()
     assert result.stdout.split() == [here, hashlib.sha256(figure_png(drawings(bridge)["end"], dpi=100)).hexdigest()]
 
@@ -244,7 +246,7 @@ def test_highlights_survive_black_and_white_printing() -> None:
                 assert index + 1 < len(shapes) and shapes[index + 1].fill == MARK, (exercise.id, which)
     assert highlighted >= 10
 
-    bird_dog = next(e for e in load_catalogue(root).exercises if e.id == "bird-dog")
+    bird_dog = next(e for e in load_catalogue(ROOT).exercises if e.id == "bird-dog")
     drawn = drawings(bird_dog)["end"]
     image = Image.open(io.BytesIO(figure_png(drawn, dpi=150))).convert("RGB")
     grey = ImageOps.grayscale(image)
