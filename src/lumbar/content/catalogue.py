@@ -340,6 +340,12 @@ def _validate(
     if isinstance(entry, Programme):
         for loc, message in entry.week_problems():
             errors.append(ContentError(path, *_at(positions.of_value(loc)), _dotted(loc), message))
+    if isinstance(entry, Exercise):
+        # Declared contacts are measured in the posed figure (imported here: figures build on content).
+        from lumbar.figures.contacts import contact_problems
+
+        for loc, message in contact_problems(entry):
+            errors.append(ContentError(path, *_at(positions.of_value(loc)), _dotted(loc), message))
     return None if len(errors) > before else Loaded(entry, path, positions)
 
 

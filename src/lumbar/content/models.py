@@ -32,8 +32,10 @@ from lumbar.content.poses import (
     ArrowAt,
     Base,
     BodyPart,
+    ContactPart,
     Direction,
     Prop,
+    Surface,
 )
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -287,6 +289,19 @@ def _side_angles(joint: str) -> Any:
 
 TiltAngle = _degrees("tilt")
 ViewAngle = _degrees("view_from_above")
+
+
+def _view_turn(value: Any) -> Any:
+    """``true`` is straight from the feet (90 degrees), ``false`` the side (0); or a number."""
+    if isinstance(value, bool):
+        return 90.0 if value else 0.0
+    low, high = ANGLE_RANGES["view_from_feet"]
+    if not isinstance(value, int | float) or not low <= value <= high:
+        raise ValueError(f"must be true (looking from the feet), false, or a number of degrees from {low} to {high}")
+    return value
+
+
+ViewTurn = Annotated[float, BeforeValidator(_view_turn, json_schema_input_type=bool | Annotated[float, Field(ge=0, le=90)])]
 TrunkAngle = _degrees("trunk")
 NeckAngle = _degrees("neck")
 TwistAngle = _degrees("twist")
@@ -307,10 +322,20 @@ class Arrow(Strict):
     both_ways: bool = Field(default=False, description="Draw a head at both ends, for rocking movements")
 
 
+Contacts = create_model(
+    "Contacts",
+    __base__=Strict,
+    __doc__=("Which body parts touch what in the picture: the floor, or a prop the picture has. "
+             "Each is checked against the drawing, and a part that does not touch is an error."),
+    **{surface.value: (list[ContactPart], Field(default_factory=list, description=f"Body parts touching the {surface.value}"))
+       for surface in Surface},
+)
+
+
 class Pose(Strict):
     """One picture: a base pose from the library with some joint angles changed.
 
-    Angles are degrees; see ``lumbar/poses.py`` for what each one means and its range.
+    Angles are degrees; see ``lumbar/content/poses.py`` for what each one means and its range.
     Limb angles take one number for both sides or ``{near: .., far: ..}``.
     """
 
@@ -329,12 +354,18 @@ class Pose(Strict):
     view_from_above: ViewAngle | None = Field(
         default=None, description="Look down on the figure from this many degrees above (0 is a side view)"
     )
-    view_from_feet: bool = Field(
-        default=False, description="Look along the body from the feet (for rolling the knees from side to side)"
+    view_from_feet: ViewTurn = Field(
+        default=0.0,
+        description=("Look along the body from the feet (true), or walk this many degrees round from the side "
+                     "towards the feet (40 is a three-quarter view), for movements across the body"),
     )
     highlight: list[BodyPart] = Field(default_factory=list, description="Body parts doing the work")
     arrow: Arrow | None = None
     props: list[Prop] = Field(default_factory=list, description="Extra props; the base pose adds its own")
+    contacts: Contacts | None = Field(  # type: ignore[valid-type]
+        default=None,
+        description="What rests on what, such as {floor: [feet, hips]}; checked against the picture",
+    )
     description: ShortText | None = Field(default=None, description="Alt text for the picture, if the generated one is not enough")
 
 

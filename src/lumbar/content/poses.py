@@ -16,8 +16,8 @@ Angles are in degrees and follow the usual clinical conventions:
 - ``shoulders``: arm forward and up (flexion) is positive; 180 is straight overhead.
 - ``elbows``: bending the elbow is positive; 0 is a straight arm.
 - ``hips_out`` and ``shoulders_out``: opening the leg or arm sideways, away from the body
-  (abduction). With the knee bent, ``hips_out`` opens the knee and keeps the foot where it
-  is, as in a clamshell or knee roll.
+  (abduction). With the hip and knee both bent, ``hips_out`` opens the knee and keeps the
+  foot where it is, as in a clamshell or knee roll; with the hip straight the whole leg opens.
 
 Limb angles can differ between the two sides: the *near* side faces the viewer (drawn dark,
 in front) and the *far* side is behind (drawn lighter). In the lying-on-side poses the near
@@ -61,6 +61,93 @@ class Prop(str, Enum):
     PILLOW = "pillow"
 
 
+class Surface(str, Enum):
+    """What a body part can rest on, lean on or hold (``contacts:``). Every one but the floor is
+    a prop of the same name, and the picture must have it."""
+
+    FLOOR = "floor"
+    MAT = "mat"
+    CHAIR = "chair"
+    WALL = "wall"
+    TOWEL = "towel"
+    BIKE = "bike"
+    ELLIPTICAL = "elliptical"
+    PILLOW = "pillow"
+
+
+class ContactPart(str, Enum):
+    """Body parts that can touch a surface (``contacts:``). For arms and legs the plural means
+    both sides touch (``feet``) and the singular that at least one does (``foot``)."""
+
+    HEAD = "head"
+    SHOULDERS = "shoulders"
+    BACK = "back"
+    LOWER_BACK = "lower-back"
+    CHEST = "chest"
+    STOMACH = "stomach"
+    HIPS = "hips"
+    THIGH = "thigh"
+    THIGHS = "thighs"
+    KNEE = "knee"
+    KNEES = "knees"
+    SHIN = "shin"
+    SHINS = "shins"
+    FOOT = "foot"
+    FEET = "feet"
+    LEG = "leg"
+    LEGS = "legs"
+    HAND = "hand"
+    HANDS = "hands"
+    FOREARM = "forearm"
+    FOREARMS = "forearms"
+    ARM = "arm"
+    ARMS = "arms"
+
+
+# The pieces of the body each contact part covers: (segment, from, to), where from and to run
+# along the segment from 0 at its start to 1 at its end (a thigh starts at the hip, a shin at
+# the knee). "{side}" is "near" or "far". A part touches when any of its pieces does.
+_THIGH = (("{side}-thigh", 0.0, 1.0),)
+_KNEE = (("{side}-thigh", 0.8, 1.0), ("{side}-shin", 0.0, 0.2))
+_SHIN = (("{side}-shin", 0.0, 1.0),)
+_FOOT = (("{side}-foot", 0.0, 1.0),)
+_LEG = (("{side}-thigh", 0.0, 1.0), ("{side}-shin", 0.0, 1.0), ("{side}-foot", 0.0, 1.0))
+_HAND = (("{side}-hand", 0.0, 1.0),)
+_FOREARM = (("{side}-forearm", 0.0, 1.0),)
+_ARM = (("{side}-upper_arm", 0.0, 1.0), ("{side}-forearm", 0.0, 1.0), ("{side}-hand", 0.0, 1.0))
+CONTACT_PIECES: Mapping[ContactPart, tuple[tuple[str, float, float], ...]] = MappingProxyType({
+    ContactPart.HEAD: (("head", 0.0, 1.0),),
+    ContactPart.SHOULDERS: (("upper_trunk", 0.5, 1.0),),
+    ContactPart.BACK: (("lower_trunk", 0.0, 1.0), ("upper_trunk", 0.0, 1.0)),
+    ContactPart.LOWER_BACK: (("lower_trunk", 0.0, 1.0),),
+    ContactPart.CHEST: (("upper_trunk", 0.0, 1.0),),
+    ContactPart.STOMACH: (("lower_trunk", 0.0, 1.0),),
+    # The pelvis and the hip joints: lying on one side, the top of the lower thigh touches first.
+    ContactPart.HIPS: (("pelvis", 0.0, 1.0), ("near-thigh", 0.0, 0.2), ("far-thigh", 0.0, 0.2)),
+    ContactPart.THIGH: _THIGH, ContactPart.THIGHS: _THIGH,
+    ContactPart.KNEE: _KNEE, ContactPart.KNEES: _KNEE,
+    ContactPart.SHIN: _SHIN, ContactPart.SHINS: _SHIN,
+    ContactPart.FOOT: _FOOT, ContactPart.FEET: _FOOT,
+    ContactPart.LEG: _LEG, ContactPart.LEGS: _LEG,
+    ContactPart.HAND: _HAND, ContactPart.HANDS: _HAND,
+    ContactPart.FOREARM: _FOREARM, ContactPart.FOREARMS: _FOREARM,
+    ContactPart.ARM: _ARM, ContactPart.ARMS: _ARM,
+})
+# Arm and leg parts: the sides that must touch. A plural needs both; a singular either one.
+CONTACT_SIDES: Mapping[ContactPart, tuple[str, ...]] = MappingProxyType({
+    **{part: ("near", "far") for part in (ContactPart.THIGHS, ContactPart.KNEES, ContactPart.SHINS,
+                                          ContactPart.FEET, ContactPart.LEGS, ContactPart.HANDS,
+                                          ContactPart.FOREARMS, ContactPart.ARMS)},
+    **{part: ("either",) for part in (ContactPart.THIGH, ContactPart.KNEE, ContactPart.SHIN, ContactPart.FOOT,
+                                      ContactPart.LEG, ContactPart.HAND, ContactPart.FOREARM, ContactPart.ARM)},
+})
+
+# How close a declared contact must be to its surface to count as touching, in centimetres
+# (the units of the body below). Rounded limbs of different widths meet a flat floor at
+# slightly different heights, so a little slack is allowed.
+TOUCH_TOLERANCE = 3.0
+
+
 class BodyPart(str, Enum):
     """Parts that can be highlighted as 'working' (on the near side for arms and legs)."""
 
@@ -101,7 +188,9 @@ class ArrowAt(str, Enum):
 
 class Direction(str, Enum):
     """Arrow directions as seen in the picture (standing figures face right); ``turn`` is a
-    curved arrow around the body part, for twisting and rolling."""
+    curved arrow around the body part, for twisting it about its length; ``clockwise`` and
+    ``anticlockwise`` are a curved arrow beside it in the picture, for tipping or rolling it
+    (rolling the hips back is anticlockwise for a figure facing right)."""
 
     UP = "up"
     DOWN = "down"
@@ -112,6 +201,8 @@ class Direction(str, Enum):
     DOWN_LEFT = "down-left"
     DOWN_RIGHT = "down-right"
     TURN = "turn"
+    CLOCKWISE = "clockwise"
+    ANTICLOCKWISE = "anticlockwise"
 
 
 DIRECTION_VECTORS: Mapping[Direction, tuple[float, float]] = MappingProxyType({
@@ -143,6 +234,7 @@ ANGLE_RANGES: Mapping[str, tuple[int, int]] = MappingProxyType({
     "shoulders_out": (-30, 180),
     "tilt": (-90, 90),
     "view_from_above": (0, 70),
+    "view_from_feet": (0, 90),
 })
 
 JOINT_LABELS: Mapping[str, str] = MappingProxyType({
@@ -158,6 +250,7 @@ JOINT_LABELS: Mapping[str, str] = MappingProxyType({
     "shoulders_out": "a shoulder opening sideways",
     "tilt": "the whole-body tilt",
     "view_from_above": "the view from above",
+    "view_from_feet": "the view from the feet",
 })
 
 
@@ -203,7 +296,7 @@ def _angles(**values: float | tuple[float, float]) -> Mapping[str, float | Side]
 BASE_POSES: Mapping[Base, BaseSpec] = MappingProxyType({
     Base.LYING_ON_BACK: BaseSpec(
         "lying on the back with the knees bent and the feet flat on the floor",
-        _angles(hips=50, knees=100, ankles=10, shoulders=-5, elbows=5),
+        _angles(hips=45, knees=105, ankles=10, shoulders=-5, elbows=5),  # soles on the floor
         turn=90, settle_limit=35, flat_feet=("near", "far"),
     ),
     Base.LYING_FACE_DOWN: BaseSpec(
@@ -213,7 +306,8 @@ BASE_POSES: Mapping[Base, BaseSpec] = MappingProxyType({
     ),
     Base.HANDS_AND_KNEES: BaseSpec(
         "on hands and knees",
-        _angles(hips=90, knees=90, ankles=-50, shoulders=90),
+        # Knees a little past 90: the shins slope up to the ankles, so knees and feet both rest.
+        _angles(hips=90, knees=100, ankles=-50, shoulders=90),
         turn=-90, settle_limit=35,
     ),
     Base.LYING_ON_SIDE: BaseSpec(

@@ -12,9 +12,13 @@ from lumbar.content.poses import (
     BASE_POSES,
     BODY,
     BODY_JOINTS,
+    CONTACT_PIECES,
+    CONTACT_SIDES,
     SEGMENT_MASS,
     SIDE_JOINTS,
+    TOUCH_TOLERANCE,
     Base,
+    ContactPart,
     Prop,
     Side,
 )
@@ -202,7 +206,9 @@ def skeleton(angles: Angles, flat: dict[str, float] | None = None) -> tuple[list
         fronts = {"thigh": _mv(thigh, forward), "shin": _mv(shin, forward), "foot": _mv(foot, (0.0, 1.0, 0.0))}
         opening = angles.side("hips_out", side)
         if opening:
-            bent = angles.side("knees", side) >= 30
+            # Hip and knee bent: the knee swings out about the hip-ankle line and the foot stays
+            # (clamshell, knee rolls). Hip straight: the whole leg opens sideways (side plank).
+            bent = angles.side("knees", side) >= 30 and angles.side("hips", side) >= 30
             axis = _norm(_sub(ankle, hip)) if bent else forward
             probe = knee if bent else ankle
             turn = _opening(axis, hip, probe, lateral, opening)
@@ -303,22 +309,28 @@ def _hull(points: Sequence[tuple[float, float]]) -> list[tuple[float, float]]:
     return lower[:-1] + upper[:-1]
 
 
-def _settle_turn(segs: Sequence[Segment], limit: float) -> float:
+def _settle_turn(segs: Sequence[Segment], limit: float, rests_on: Sequence[ContactPart] = ()) -> float:
     """Degrees to turn the body (in the picture plane) so it rests on the floor.
 
     The body turns onto the edge of its outline whose span lies under its centre of mass,
     choosing the smallest such turn within ``limit``. If there is none (a pose held by
     muscle, such as a hip hinge), it turns onto the nearest edge so it stands on it flat.
+    ``rests_on`` are the parts the pose says touch the floor (``contacts:``): when that turn
+    lifts one of them, the body turns onto the edge nearest to it that keeps them all down
+    (a partial crunch is held on the feet and hips by muscle); when no edge does, the first
+    turn stands and the contact check reports the part.
     """
     com = _centre_of_mass(segs)
     hull = _hull(_samples(segs))
     stable: float | None = None
     nearest: float | None = None
+    edges: list[float] = []
     for i, p in enumerate(hull):
         q = hull[(i + 1) % len(hull)]
         turn = (-math.degrees(math.atan2(q[1] - p[1], q[0] - p[0])) + 180.0) % 360.0 - 180.0
         if abs(turn) > limit or math.hypot(q[0] - p[0], q[1] - p[1]) < 1e-6:
             continue
+        edges.append(turn)
         if nearest is None or abs(turn) < abs(nearest):
             nearest = turn
         c, s = math.cos(math.radians(turn)), math.sin(math.radians(turn))
@@ -326,9 +338,61 @@ def _settle_turn(segs: Sequence[Segment], limit: float) -> float:
         cx = com[0] * c - com[1] * s
         if min(px, qx) - 0.5 <= cx <= max(px, qx) + 0.5 and (stable is None or abs(turn) < abs(stable)):
             stable = turn
-    if stable is not None:
-        return stable
-    return 0.0 if nearest is None else nearest
+    chosen = stable if stable is not None else (0.0 if nearest is None else nearest)
+    if not rests_on:
+        return chosen
+
+    def all_down(turn: float) -> bool:
+        moved, _ = _transform(segs, {}, _rz(turn))
+        lowest = _lowest(moved)
+        return all(floor_gap(pieces, lowest) <= TOUCH_TOLERANCE
+                   for part in rests_on for _, pieces in contact_groups(moved, part))
+
+    for turn in sorted([chosen, *edges], key=lambda t: (abs(t - chosen), t)):
+        if all_down(turn):
+            return turn
+    return chosen
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A stretch of one rounded limb (a capsule from ``a`` to ``b``), measured for contacts."""
+
+    a: V3
+    b: V3
+    r: float
+
+
+def contact_groups(segs: Iterable[Segment], part: ContactPart) -> list[tuple[str, list[Piece]]]:
+    """The pieces of the body a contact part must bring to its surface, in groups that must
+    each touch: ``[(side, pieces)]``.
+
+    The side is "" for the head and trunk (one group), "near" and "far" for a plural limb
+    part such as ``feet`` (both must touch), and "either" for a singular one such as ``foot``
+    (one group holding both sides' pieces: one touching is enough).
+    """
+    by_name = {seg.name: seg for seg in segs}
+
+    def pieces(sides: Sequence[str]) -> list[Piece]:
+        out = []
+        for side in sides:
+            for name, t0, t1 in CONTACT_PIECES[part]:
+                seg = by_name[name.format(side=side)]
+                d = _sub(seg.b, seg.a)
+                out.append(Piece(_add(seg.a, _mul(d, t0)), _add(seg.a, _mul(d, t1)), seg.r))
+        return out
+
+    sides = CONTACT_SIDES.get(part)
+    if sides is None:
+        return [("", pieces([""]))]
+    if sides == ("either",):
+        return [("either", pieces(["near", "far"]))]
+    return [(side, pieces([side])) for side in sides]
+
+
+def floor_gap(pieces: Iterable[Piece], floor: float = 0.0) -> float:
+    """How far the lowest of ``pieces`` is above a floor at height ``floor``, in cm."""
+    return min(min(p.a[1], p.b[1]) - p.r for p in pieces) - floor
 
 
 @dataclass
@@ -349,6 +413,11 @@ class Posed:
         return BASE_POSES[self.pose.base].above if given is None else given
 
 
+def view_turn(pose: Pose) -> float:
+    """Degrees the viewer has walked round from the side towards the feet (0 side, 90 feet)."""
+    return pose.view_from_feet
+
+
 def place(pose: Pose) -> Posed:
     """Pose the body, let it rest on the floor or its props, and measure every contact."""
     spec = BASE_POSES[pose.base]
@@ -358,23 +427,23 @@ def place(pose: Pose) -> Posed:
     props = list(dict.fromkeys([*inherited, *own]))
     angles = pose_angles(pose)
     view = VIEW_MATRIX[spec.view]
-    # Looking from the feet turns the world a quarter turn about the vertical axis.
-    yaw = _ry(-90.0) if pose.view_from_feet else IDENTITY
     floats = Prop.WATER in props and pose.base in {Base.LYING_FACE_DOWN, Base.LYING_ON_BACK}
     held = bool({Prop.BIKE, Prop.ELLIPTICAL} & set(props)) or floats
     given = pose.ankles
     may_flatten = [side for side in spec.flat_feet if given is None or getattr(given, side) is None]
-    if spec.view != "side" or pose.view_from_feet:
+    if spec.view != "side":
         may_flatten = []
     turn = spec.turn - (pose.tilt or 0.0)
+    # The parts the pose says rest on the floor (a mat lies on it): the body settles onto them.
+    rests_on = [*pose.contacts.floor, *pose.contacts.mat] if pose.contacts else []
     flat: dict[str, float] = {}
     for _ in range(6):  # laying a foot flat changes how the body rests, so repeat until steady
         body_segs, body_points = skeleton(angles, flat)
-        posed_m = _mm(yaw, _mm(_rz(turn), view))
+        posed_m = _mm(_rz(turn), view)
         extra = 0.0
         if not held and spec.rest == "settle":
             segs, _ = _transform(body_segs, body_points, posed_m)
-            extra = _settle_turn(segs, spec.settle_limit)
+            extra = _settle_turn(segs, spec.settle_limit, rests_on)
         elif not held and spec.rest == "balance":
             segs, points = _transform(body_segs, body_points, posed_m)
             extra = _balance_turn(segs, points, spec.settle_limit)
@@ -386,7 +455,9 @@ def place(pose: Pose) -> Posed:
         if on_floor.keys() == flat.keys() and all(abs(on_floor[k] - flat[k]) < 0.01 for k in flat):
             break
         flat = on_floor
-    segs, points = _transform(segs, points, IDENTITY, (0.0, -lowest, 0.0))
+    # Looking from the feet turns the world about the vertical axis, after the body has come
+    # to rest: the view changes what is seen, never how the body lies.
+    segs, points = _transform(segs, points, _ry(-view_turn(pose)), (0.0, -lowest, 0.0))
     posed = Posed(pose, spec.view, segs, points, props)
     if Prop.BIKE in props:
         _lift(posed, CRANK_HEIGHT - _crank(posed)[0][1])
@@ -445,8 +516,10 @@ def _seat(posed: Posed) -> tuple[float, float, float]:
     knee_x = (posed.points["near-knee"][0] + posed.points["far-knee"][0]) / 2
     back = pelvis[0] - BODY.pelvis_r + 2.0
     front = pelvis[0] + max(12.0, 0.6 * (knee_x - pelvis[0]))
-    top = min(y for x, y in _samples(_by_name(posed, "pelvis", "near-thigh", "far-thigh"))
-              if back <= x <= front)
+    # A chair seat carries the pelvis and thighs; a bike saddle is narrow and the thighs pass
+    # either side of it, so it is fitted under the pelvis alone (not under a dipping knee).
+    sitting = ("pelvis",) if Prop.BIKE in posed.props else ("pelvis", "near-thigh", "far-thigh")
+    top = min(y for x, y in _samples(_by_name(posed, *sitting)) if back <= x <= front)
     return back, front, top
 
 

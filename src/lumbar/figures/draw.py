@@ -17,6 +17,7 @@ from lumbar.content.models import Exercise, Pose
 from lumbar.content.poses import (
     BASE_POSES,
     BodyPart,
+    Direction,
 )
 from lumbar.figures.body import V2
 from lumbar.figures.scene import FLOOR, PANEL, PANEL_EDGE, Scene, Shape, scene
@@ -111,6 +112,14 @@ PART_WORDS = {part: part.value.replace("-", " ") for part in BodyPart}
 PART_WORDS[BodyPart.SIDE] = "side of the trunk"
 
 
+# Curved arrows in words (straight ones are "moving up", "moving down and left").
+MOTION_WORDS = {
+    Direction.TURN: "turning",
+    Direction.CLOCKWISE: "turning clockwise",
+    Direction.ANTICLOCKWISE: "turning anticlockwise",
+}
+
+
 def describe(exercise: Exercise, which: Which) -> tuple[str, str]:
     """Title and description (alt text) for one figure, written from the YAML."""
     assert exercise.figure is not None
@@ -124,9 +133,9 @@ def describe(exercise: Exercise, which: Which) -> tuple[str, str]:
         spec = BASE_POSES[pose.base]
         sentences = [f"The end of the movement, {spec.label}."]
     if pose.arrow:
-        motion = pose.arrow.direction.value.replace("-", " and ")
+        motion = MOTION_WORDS.get(pose.arrow.direction, f"moving {pose.arrow.direction.value.replace('-', ' and ')}")
         what = pose.arrow.at.value
-        sentences.append(f"An arrow shows the {what} moving {motion}{' and back' if pose.arrow.both_ways else ''}.")
+        sentences.append(f"An arrow shows the {what} {motion}{' and back' if pose.arrow.both_ways else ''}.")
     if pose.highlight:
         parts = [PART_WORDS[p] for p in pose.highlight]
         listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]

@@ -3,9 +3,10 @@ towel, pillow, bike, elliptical, water) and motion arrows, as a list of simple s
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from lumbar.content.models import Pose
 from lumbar.content.poses import (
@@ -31,11 +32,14 @@ from lumbar.figures.body import (
     _foot_sole,
     _lowest,
     _mul,
+    _mv,
     _pedal_point,
+    _ry,
     _samples,
     _seat,
     _sub,
     place,
+    view_turn,
 )
 
 # Colours: a light panel with dark ink reads in both palettes and in greyscale print.
@@ -116,7 +120,8 @@ def _seg_shapes(seg: Segment, e: float, colour: str, width_add: float = 0.0) -> 
     return _line(a, b, 2 * seg.r + width_add, colour)
 
 
-# Highlighted parts: (segment name, band) where band is "full", "front", "back" or "side".
+# Highlighted parts: (segment name, band) where band is "full", "top" (its first part), "front",
+# "back", "side", or "front-top" and "back-top" (the first part of one side).
 HIGHLIGHTS: dict[BodyPart, tuple[tuple[str, str], ...]] = {
     BodyPart.NECK: (("neck", "full"),),
     BodyPart.SHOULDERS: (("near-upper_arm", "top"),),
@@ -126,7 +131,8 @@ HIGHLIGHTS: dict[BodyPart, tuple[tuple[str, str], ...]] = {
     BodyPart.BACK: (("lower_trunk", "back"), ("upper_trunk", "back")),
     BodyPart.STOMACH: (("lower_trunk", "front"),),
     BodyPart.CHEST: (("upper_trunk", "front"),),
-    BodyPart.BUTTOCKS: (("pelvis", "back"),),
+    # The gluteal muscles reach onto the top of the thigh, which is drawn over the pelvis.
+    BodyPart.BUTTOCKS: (("pelvis", "back"), ("near-thigh", "back-top")),
     BodyPart.HIPS: (("pelvis", "full"),),
     BodyPart.FRONT_OF_HIP: (("pelvis", "front"), ("near-thigh", "front-top")),
     BodyPart.THIGHS: (("near-thigh", "full"),),
@@ -171,9 +177,9 @@ def _highlight_shape(seg: Segment, band: str, e: float, posed: Posed) -> Shape:
     else:
         direction = _screen(seg.front, e)
     length = math.hypot(*direction) or 1.0
-    sign = -1.0 if band == "back" else 1.0
+    sign = -1.0 if band.startswith("back") else 1.0
     nx, ny = sign * direction[0] / length, sign * direction[1] / length
-    if band == "front-top":
+    if band.endswith("-top"):
         b = (a[0] + (b[0] - a[0]) * 0.45, a[1] + (b[1] - a[1]) * 0.45)
     if seg.a == seg.b:
         return Shape("circle", ((a[0] + nx * seg.r * 0.42, a[1] + ny * seg.r * 0.42),), fill=HIGHLIGHT, r=seg.r * 0.5)
@@ -195,7 +201,7 @@ def _body_shapes(posed: Posed) -> list[Shape]:
 
     # Trunk in the middle; limbs ordered by depth, so near limbs are drawn over the body.
     order = sorted(groups, key=lambda g: (0.0 if g == "trunk" else depth(g), g))
-    if posed.pose.view_from_feet:  # the head is furthest away, the pelvis nearest
+    if view_turn(posed.pose):  # from the feet the head is furthest away, the pelvis nearest
         groups["trunk"].sort(key=lambda s: _depth(s.a, e) + _depth(s.b, e))
     wanted: dict[str, list[str]] = {}
     for part in posed.pose.highlight:
@@ -223,6 +229,7 @@ class Scene:
     front: list[Shape]  # drawn over the body
     floor: float | None  # y of the floor line, if one is drawn
     posed: Posed
+    props: dict[Prop, list[Shape]] = field(default_factory=dict)  # each prop's shapes, for contacts
 
     @property
     def shapes(self) -> list[Shape]:
@@ -237,6 +244,8 @@ def _mat(posed: Posed) -> list[Shape]:
     x0, x1 = min(xs) - 8.0, max(xs) + 8.0
     if e == 0:
         return [Shape("polygon", ((x0, 0.0), (x1, 0.0), (x1, -4.0), (x0, -4.0)), 1.0, MAT_EDGE, MAT)]
+    if view_turn(posed.pose):
+        return _turned_mat(posed)
     zs = [z for s in posed.segs for z in (s.a[2], s.b[2]) if min(s.a[1], s.b[1]) - s.r < 8.0]
     z0, z1 = min(zs) - 12.0, max(zs) + 12.0
     near = _screen((0.0, 0.0, z1), e)[1]
@@ -245,6 +254,29 @@ def _mat(posed: Posed) -> list[Shape]:
         Shape("polygon", ((x0, far), (x1, far), (x1, near), (x0, near)), 1.0, MAT_EDGE, MAT),
         Shape("polygon", ((x0, near), (x1, near), (x1, near - 4.0), (x0, near - 4.0)), 1.0, MAT_EDGE, MAT_EDGE),
     ]
+
+
+def _turned_mat(posed: Posed) -> list[Shape]:
+    """The mat under a body seen from partly round towards its feet: a rectangle lying along
+    the body (measured with the view turned back), turned with it and seen from above, with
+    its thickness drawn below the edges that face the viewer."""
+    e, turn = posed.elevation, view_turn(posed.pose)
+    back, forth = _ry(turn), _ry(-turn)
+    segs = [replace(s, a=_mv(back, s.a), b=_mv(back, s.b)) for s in posed.segs]
+    xs = [x for x, y in _samples(segs, 12) if y <= 16.0]
+    zs = [z for s in segs for z in (s.a[2], s.b[2]) if min(s.a[1], s.b[1]) - s.r < 8.0]
+    x0, x1, z0, z1 = min(xs) - 8.0, max(xs) + 8.0, min(zs) - 12.0, max(zs) + 12.0
+    top = [_screen(_mv(forth, corner), e) for corner in ((x0, 0.0, z0), (x1, 0.0, z0), (x1, 0.0, z1), (x0, 0.0, z1))]
+    shapes = [Shape("polygon", tuple(top), 1.0, MAT_EDGE, MAT)]
+    centre = (sum(p[0] for p in top) / 4, sum(p[1] for p in top) / 4)
+    for a, b in zip(top, top[1:] + top[:1]):
+        mid = ((a[0] + b[0]) / 2, (a[1] + b[1]) / 2)
+        normal = (b[1] - a[1], a[0] - b[0])
+        if normal[0] * (mid[0] - centre[0]) + normal[1] * (mid[1] - centre[1]) < 0:
+            normal = (-normal[0], -normal[1])  # pointing out of the mat
+        if normal[1] < 0:  # an edge on the viewer's side: its thickness shows below it
+            shapes.append(Shape("polygon", (a, b, (b[0], b[1] - 4.0), (a[0], a[1] - 4.0)), 1.0, MAT_EDGE, MAT_EDGE))
+    return shapes
 
 
 def _chair(posed: Posed) -> list[Shape]:
@@ -366,36 +398,39 @@ def scene(pose: Pose) -> Scene:
     props = set(posed.props)
     back: list[Shape] = []
     front: list[Shape] = []
+    drawn: dict[Prop, list[Shape]] = {}
     floor: float | None = 0.0
     top = max(max(s.a[1], s.b[1]) + s.r for s in posed.segs)
+
+    def add(prop: Prop, behind: list[Shape], over: list[Shape] | None = None) -> None:
+        back.extend(behind)
+        front.extend(over or [])
+        drawn[prop] = [*behind, *(over or [])]
+
     if Prop.MAT in props:
-        back += _mat(posed)
+        add(Prop.MAT, _mat(posed))
     if Prop.WALL in props:
-        back += _wall(posed, max(top + 12.0, 150.0))
+        add(Prop.WALL, _wall(posed, max(top + 12.0, 150.0)))
     if Prop.CHAIR in props:
-        back += _chair(posed)
+        add(Prop.CHAIR, _chair(posed))
     if Prop.PILLOW in props:
-        back += _pillow(posed)
+        add(Prop.PILLOW, _pillow(posed))
     if Prop.BIKE in props:
-        behind, over = _bike(posed)
-        back += behind
-        front += over
+        add(Prop.BIKE, *_bike(posed))
     if Prop.ELLIPTICAL in props:
-        behind, over = _elliptical(posed)
-        back += behind
-        front += over
+        add(Prop.ELLIPTICAL, *_elliptical(posed))
     if Prop.TOWEL in props:
-        front += _towel(posed)
+        add(Prop.TOWEL, [], _towel(posed))
     if Prop.WATER in props:
         water, surface = _water(posed)
-        front += water
+        add(Prop.WATER, [], water)
         if surface == 0.0:
             floor = None
     if posed.elevation:
         floor = None
     body = _body_shapes(posed)
     arrow = _arrow(posed, back + front) if pose.arrow else []
-    return Scene(back, body, front + arrow, floor, posed)
+    return Scene(back, body, front + arrow, floor, posed, drawn)
 
 
 ARROW_LENGTH = 30.0
@@ -455,7 +490,6 @@ def _arrow(posed: Posed, props: Sequence[Shape]) -> list[Shape]:
     radius = _by_name(posed, seg_name)[0].r
     if spec.direction is Direction.TURN:
         return _turn_arrow(posed, anchor, seg_name, radius, spec.both_ways)
-    vx, vy = DIRECTION_VECTORS[spec.direction]
     body = [(_screen(s.a, e), _screen(s.b, e), s.r) for s in posed.segs]
     for shape in props:  # keep clear of the props too
         if shape.kind == "line":
@@ -468,6 +502,9 @@ def _arrow(posed: Posed, props: Sequence[Shape]) -> list[Shape]:
                 body.append(((min(xs) + h / 2, cy), (max(xs) - h / 2, cy), h / 2))
             else:
                 body.append(((cx, min(ys) + w / 2), (cx, max(ys) - w / 2), w / 2))
+    if spec.direction in (Direction.CLOCKWISE, Direction.ANTICLOCKWISE):
+        return _roll_arrow(anchor, radius, spec.direction is Direction.CLOCKWISE, spec.both_ways, body)
+    vx, vy = DIRECTION_VECTORS[spec.direction]
     floor = 0.0 if posed.elevation == 0 and posed.points["pelvis"][1] >= 0 else None
     half = ARROW_LENGTH / 2
     candidates: list[tuple[float, V2]] = []
@@ -492,6 +529,37 @@ def _arrow(posed: Posed, props: Sequence[Shape]) -> list[Shape]:
     shapes = [_arrow_shaft(tail, tip, spec.both_ways), _arrow_head(tail, tip)]
     if spec.both_ways:
         shapes.append(_arrow_head(tip, tail))
+    return shapes
+
+
+ROLL_SPAN = 120.0  # degrees of arc in a clockwise or anticlockwise arrow
+
+
+def _roll_arrow(anchor: V2, radius: float, clockwise: bool, both: bool,
+                body: Sequence[tuple[V2, V2, float]]) -> list[Shape]:
+    """A curved arrow in the picture plane round a body part, for tipping or rolling it.
+
+    The arc is centred on the part and placed on the side where it is clearest of the body
+    (of eight, the one with the most room, the upper side winning ties).
+    """
+    reach = radius + 12.0
+
+    def arc(middle: float) -> list[V2]:
+        sweep = -ROLL_SPAN if clockwise else ROLL_SPAN
+        start = middle - sweep / 2
+        return [(anchor[0] + reach * math.cos(math.radians(start + sweep * i / 16)),
+                 anchor[1] + reach * math.sin(math.radians(start + sweep * i / 16))) for i in range(17)]
+
+    def room(middle: float) -> float:
+        pts = arc(middle)
+        clear = min(_clearance(a, b, body, None) for a, b in itertools.pairwise(pts))
+        return min(clear, 6.0) + 0.5 * math.sin(math.radians(middle))
+
+    pts = arc(max(range(0, 360, 45), key=room))
+    shapes = [Shape("path", tuple(pts[1:-1] if both else pts[:-1]), 3.6, ARROW)]
+    shapes.append(_arrow_head(pts[-3], pts[-1]))
+    if both:
+        shapes.append(_arrow_head(pts[2], pts[0]))
     return shapes
 
 

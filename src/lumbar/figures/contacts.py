@@ -1,0 +1,173 @@
+"""Declared contacts checked against the picture.
+
+A pose may say which body parts touch what (``contacts: {floor: [feet, hips], mat: [forearm]}``).
+Each part is measured in the posed figure: against the floor (and a mat lying on it) in the
+world, where the body rests at height 0; against any other prop by the shortest distance, in
+the picture, between the part's rounded limbs and the prop's drawn shapes. A part further
+than ``TOUCH_TOLERANCE`` centimetres from its surface, or a surface the picture lacks, is a
+problem reported at the part in the YAML (``lumbar.content.catalogue`` turns it into a
+``file:line:col`` content error, so ``lumbar check`` and every build fail on it).
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import math
+from collections.abc import Iterator, Sequence
+
+from lumbar.content.models import Exercise, Pose
+from lumbar.content.poses import (
+    CONTACT_SIDES,
+    TOUCH_TOLERANCE,
+    ContactPart,
+    Prop,
+    Surface,
+)
+from lumbar.content.reader import Loc
+from lumbar.figures.body import V2, Piece, Posed, contact_groups, floor_gap, place
+from lumbar.figures.draw import WHICH
+from lumbar.figures.scene import Scene, Shape, _screen, scene
+
+# What a message calls each part, and whether it takes "is" or "are".
+_TRUNK_WORDS: dict[ContactPart, tuple[str, str]] = {
+    ContactPart.HEAD: ("the head", "is"),
+    ContactPart.SHOULDERS: ("the shoulders", "are"),
+    ContactPart.BACK: ("the back", "is"),
+    ContactPart.LOWER_BACK: ("the lower back", "is"),
+    ContactPart.CHEST: ("the chest", "is"),
+    ContactPart.STOMACH: ("the stomach", "is"),
+    ContactPart.HIPS: ("the hips", "are"),
+}
+# A limb part's name for one limb: "feet" -> "foot".
+_ONE_LIMB: dict[ContactPart, str] = {
+    ContactPart.THIGHS: "thigh", ContactPart.KNEES: "knee", ContactPart.SHINS: "shin", ContactPart.FEET: "foot",
+    ContactPart.LEGS: "leg",
+    ContactPart.HANDS: "hand", ContactPart.FOREARMS: "forearm", ContactPart.ARMS: "arm",
+}
+
+
+def _limb(part: ContactPart) -> str:
+    return _ONE_LIMB.get(part, part.value)
+
+
+def _cm(gap: float) -> str:
+    return f"{max(gap, 0.0):.1f} cm"
+
+
+def _distance_to_segment(p: V2, a: V2, b: V2) -> float:
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    length = dx * dx + dy * dy
+    t = 0.0 if length == 0 else max(0.0, min(1.0, ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / length))
+    return math.hypot(p[0] - a[0] - t * dx, p[1] - a[1] - t * dy)
+
+
+def _crosses(a: V2, b: V2, c: V2, d: V2) -> bool:
+    def side(p: V2, q: V2, r: V2) -> float:
+        return (q[0] - p[0]) * (r[1] - p[1]) - (q[1] - p[1]) * (r[0] - p[0])
+
+    return side(a, b, c) * side(a, b, d) < 0 and side(c, d, a) * side(c, d, b) < 0
+
+
+def _segments_apart(a: V2, b: V2, c: V2, d: V2) -> float:
+    """The shortest distance between two line segments in the plane."""
+    if _crosses(a, b, c, d):
+        return 0.0
+    return min(_distance_to_segment(a, c, d), _distance_to_segment(b, c, d),
+               _distance_to_segment(c, a, b), _distance_to_segment(d, a, b))
+
+
+def _inside(p: V2, polygon: Sequence[V2]) -> bool:
+    inside = False
+    for i, q in enumerate(polygon):
+        r = polygon[i - 1]
+        if (q[1] > p[1]) != (r[1] > p[1]) and p[0] < (r[0] - q[0]) * (p[1] - q[1]) / (r[1] - q[1]) + q[0]:
+            inside = not inside
+    return inside
+
+
+def _shape_gap(a: V2, b: V2, radius: float, shape: Shape) -> float:
+    """How far a capsule (axis ``a``-``b``) is from a drawn shape, edge to edge, in cm."""
+    points = shape.points
+    if shape.kind == "circle":
+        return _distance_to_segment(points[0], a, b) - radius - shape.r - shape.width / 2
+    if shape.kind == "polygon":
+        if shape.fill and (_inside(a, points) or _inside(b, points)):
+            return -radius
+        edges = list(zip(points, points[1:] + points[:1]))
+    else:
+        edges = list(itertools.pairwise(points)) or [(points[0], points[0])]
+    return min(_segments_apart(a, b, p, q) for p, q in edges) - radius - shape.width / 2
+
+
+def _prop_gap(pieces: Sequence[Piece], shapes: Sequence[Shape], elevation: float) -> float:
+    return min(_shape_gap(_screen(p.a, elevation), _screen(p.b, elevation), p.r, shape)
+               for p in pieces for shape in shapes)
+
+
+def _floats(posed: Posed) -> bool:
+    return Prop.WATER in posed.props and posed.points["pelvis"][1] < 0
+
+
+def part_problem(pose: Pose, surface: Surface, part: ContactPart) -> str | None:
+    """Why ``part`` does not touch ``surface`` in the picture of ``pose``, or None if it does."""
+    posed = _placed(pose.model_dump_json())
+    noun = f"the {surface.value}"
+    plural = part in (ContactPart.SHOULDERS, ContactPart.HIPS) or CONTACT_SIDES.get(part, ("",))[0] == "near"
+    they, them = ("they touch", "them") if plural else ("it touches", "it")
+    if surface is Surface.FLOOR and _floats(posed):
+        return f"the picture has no floor (the body floats in the water); take {part.value} out of this list"
+    if surface is not Surface.FLOOR and Prop(surface.value) not in posed.props:
+        return (f"the picture has no {surface.value}; add {surface.value} to this pose's props, "
+                f"or list {part.value} under the surface {they}")
+    if surface in (Surface.FLOOR, Surface.MAT):  # a mat lies on the floor: both are at height 0
+        gaps = [(side, floor_gap(pieces)) for side, pieces in contact_groups(posed.segs, part)]
+    else:
+        drawn = _scene(pose.model_dump_json()).props[Prop(surface.value)]
+        gaps = [(side, _prop_gap(pieces, drawn, posed.elevation))
+                for side, pieces in contact_groups(posed.segs, part)]
+    missing = [(side, gap) for side, gap in gaps if gap > TOUCH_TOLERANCE]
+    if not missing:
+        return None
+    fix = f"change the angles until {they} {noun}, or remove {part.value} from this list if the steps do not put {them} there"
+    side, gap = missing[0]
+    if side == "":
+        what, verb = _TRUNK_WORDS[part]
+        return f"{what} {verb} {_cm(gap)} from {noun} in the picture; {fix}"
+    if side == "either":
+        return f"neither {_limb(part)} touches {noun} in the picture (the closer is {_cm(gap)} away); {fix}"
+    if len(missing) == 2:
+        low, high = sorted(g for _, g in missing)
+        return f"both {part.value} are {_cm(low)}{' or more' if high - low >= 0.05 else ''} from {noun} in the picture; {fix}"
+    facing = {"near": "facing you", "far": "behind"}[side]
+    return f"the {side} {_limb(part)} ({facing}) is {_cm(gap)} from {noun} in the picture; {fix}"
+
+
+def contact_problems(exercise: Exercise) -> Iterator[tuple[Loc, str]]:
+    """Every declared contact of an exercise's figure that the picture does not show, as
+    ``(loc in the YAML, message)``, such as
+    ``(("figure", "end", "contacts", "floor", 0), "the near foot (facing you) is 31.5 cm ...")``."""
+    for which in WHICH:
+        pose: Pose = getattr(exercise.figure, which)
+        if pose.contacts is None:
+            continue
+        for surface in Surface:
+            for index, part in enumerate(getattr(pose.contacts, surface.value)):
+                problem = part_problem(pose, surface, part)
+                if problem:
+                    yield ("figure", which, "contacts", surface.value, index), problem
+
+
+# Poses are frozen but hold lists, so they are cached by their JSON: loading the content
+# again (lumbar serve, the test suite) does not pose the same figure twice.
+@functools.lru_cache(maxsize=512)
+def _placed(pose_json: str) -> Posed:
+    return place(Pose.model_validate_json(pose_json))
+
+
+@functools.lru_cache(maxsize=128)
+def _scene(pose_json: str) -> Scene:
+    return scene(Pose.model_validate_json(pose_json))
+
+
+__all__ = ["contact_problems", "part_problem"]
