@@ -142,7 +142,14 @@ def body_size(paper: Paper) -> float:
 Unit = list[Row]
 
 
-def _units(card: CardContent, size: float, width: float, picture: Picture | None) -> list[Unit]:
+def _units(text: Sequence[Unit], picture: Picture | None, width: float) -> list[Unit]:
+    """The card's units: its name, the picture (when there is one), then the rest of the text."""
+    return [text[0], *([to_rows([picture], width)] if picture else []), *text[1:]]
+
+
+def _text_units(card: CardContent, size: float, width: float) -> list[Unit]:
+    """Every unit of the card's text, the name first. Laid out once a card: only the picture's
+    size changes while a layout is tried."""
     head = size + 0.5
     gap = size * PT * 0.45
     fm = metrics()
@@ -151,8 +158,6 @@ def _units(card: CardContent, size: float, width: float, picture: Picture | None
         return to_rows(list(blocks), width, fm)
 
     units: list[Unit] = [rows(Para(card.name, max(size * 1.3, 14.0), bold=True, color=INK))]
-    if picture:
-        units.append(rows(picture))
     if card.starting_position:
         units.append(rows(Para("Starting position", head, bold=True, color=ACCENT, space_before=gap),
                           Para(card.starting_position, size)))
@@ -281,13 +286,14 @@ def layout_card(card: CardContent, paper: Paper, next_side: str = TURN_OVER) -> 
     footer_h, footer_ops = _footer(card, inner_w)
     full_h = height - 2 * MARGIN
     base = picture_block(card.picture, full_h, f"Illustration: {card.name}")
+    text = _text_units(card, size, inner_w)
     fm = metrics()
     # One side: the picture shrinks (to half the width at least) before the card goes two-sided.
     one_h = full_h - footer_h - 2.0
     least = PICTURE_MIN_WIDTH * width / inner_w
     for share in (1.0, 0.8, 0.65, least):
         picture = _sized_picture(base, inner_w, one_h * PICTURE_HEIGHT[1], share, least)
-        frames = _pack(_units(card, size, inner_w, picture), [one_h])
+        frames = _pack(_units(text, picture, inner_w), [one_h])
         if frames is not None:
             return [_side(frames[0], [], footer_ops, footer_h, paper, None, size)]
         if base is None:
@@ -300,7 +306,7 @@ def layout_card(card: CardContent, paper: Paper, next_side: str = TURN_OVER) -> 
     heights = [full_h - note_h, full_h - cont_h - footer_h - 2.0]
     for share in (1.0, 0.8, 0.65, least):
         picture = _sized_picture(base, inner_w, full_h * PICTURE_HEIGHT[2], share, least)
-        units = _units(card, size, inner_w, picture)
+        units = _units(text, picture, inner_w)
         frames = _pack(units, heights)
         if frames is not None or base is None:
             break

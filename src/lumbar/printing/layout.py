@@ -222,6 +222,10 @@ class FontMetrics:
 
     def width(self, text: str, size: float, bold: bool = False) -> float:
         """Width of ``text`` in millimetres at ``size`` points, each run in its own face."""
+        try:  # the usual case, all in the first face: one run, no shaping (the same sum)
+            return sum(self._widths[0][bold][ord(c)] for c in text) * size * PT
+        except KeyError:
+            pass
         total = 0.0
         for face, run in self.runs(text, bold):
             if self.faces[face].shaping:
