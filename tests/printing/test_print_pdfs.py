@@ -11,7 +11,7 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
-from lumbar.paths import PAPERS, sheet_name
+from lumbar.paths import PAPERS, fold_sheet_name, sheet_name
 from tests.conftest import ROOT
 
 # Points two boxes may share before they count as overlapping: anti-aliasing slack only.
@@ -172,9 +172,30 @@ def test_duplex_sheet_puts_each_back_behind_its_front(printed: dict[str, list[Pa
             assert backs_seen
 
 
-def test_fold_sheet_never_says_turn_over(printed: dict[str, list[Path]]) -> None:
-    from lumbar.paths import fold_sheet_name
+# Most printers cannot print within about 5 mm of the paper's edge.
+SAFE_EDGE_PT = 5.0 * 72 / 25.4
 
+
+def test_every_mark_on_a_sheet_is_at_least_5_mm_from_the_edge(printed: dict[str, list[Path]]) -> None:
+    checked = 0
+    for paper in PAPERS:
+        for name in (sheet_name(paper), fold_sheet_name(paper)):
+            with pdfplumber.open(next(p for p in printed[paper] if p.name == name)) as document:
+                # The first and last sheets (fronts and backs): every sheet has the same marks.
+                ends = {0, 1, len(document.pages) - 2, len(document.pages) - 1}
+                for number, page in ((n + 1, document.pages[n]) for n in sorted(ends) if n >= 0):
+                    marks = [c for c in page.chars if c["text"].strip()] + page.lines + page.rects + page.curves \
+                        + page.images
+                    instruction = [c for c in page.chars if c["size"] < 9.5 and c["text"].strip()]
+                    assert instruction and page.lines, (paper, name, number)  # small print and cut marks
+                    for mark in marks:
+                        margin = min(mark["x0"], mark["top"], page.width - mark["x1"], page.height - mark["bottom"])
+                        assert margin >= SAFE_EDGE_PT - 0.01, (paper, name, number, mark.get("text"), margin * 25.4 / 72)
+                    checked += len(marks)
+    assert checked > 500
+
+
+def test_fold_sheet_never_says_turn_over(printed: dict[str, list[Path]]) -> None:
     for paper in PAPERS:
         fold = next(p for p in printed[paper] if p.name == fold_sheet_name(paper))
         with pdfplumber.open(fold) as document:
