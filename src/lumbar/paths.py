@@ -84,8 +84,10 @@ FONT_DIR = "assets/fonts"
 IFRAME_WORKER = "assets/javascripts/iframe-worker-shim.js"
 
 # Paper names, in order: the first is the default and its cards sit directly in CARDS_DIR.
-PAPERS: tuple[str, ...] = ("a4", "letter")
-Paper = Literal["a4", "letter"]
+# Tables of print sizes (lumbar.printing.layout) are keyed by these names, never by literals.
+A4 = "a4"
+LETTER = "letter"
+PAPERS: tuple[str, ...] = (A4, LETTER)
 
 
 def figure_path(exercise_id: str, which: Which) -> str:

@@ -4,7 +4,7 @@ A card holds the name, the illustration when there is one (at least half the car
 the starting position, numbered steps, the dose, what you should feel, when to stop, a QR
 code to the exercise's page (only when the site has a real address), the site name, the
 review date and a one-line disclaimer. Every card of a paper size uses one body size
-(``CARD_BODY_PT``); a card takes one side or two, and a step never splits across sides.
+(``Paper.card_pt``); a card takes one side or two, and a step never splits across sides.
 Sheets of cards for cutting are in ``lumbar.printing.sheets``.
 """
 
@@ -59,10 +59,6 @@ from lumbar.printing.render import render_pdf, render_png
 MARGIN = 5.5  # mm: inside most printers' unprintable edge once a sheet is cut
 QR_SIZE = 16.0  # mm, quiet zone included: about 0.4 mm a module for a typical page URL
 FOOTER_PT = MIN_TEXT_PT
-# One body size for every card of a paper size, so a sheet of cards reads evenly. 11 pt is
-# the large-print floor for older readers on an A6 card; quarter-Letter is 8 mm shorter, so
-# its cards use 10 pt (the real content, with a QR code, then fits two sides).
-CARD_BODY_PT: dict[str, float] = {"a4": 11.0, "letter": 10.0}
 MAX_SIDES = 2
 PICTURE_MIN_WIDTH = 0.5  # a picture is never narrower than half the card (paper edge to edge)
 PICTURE_HEIGHT = {1: 0.30, 2: 0.42}  # the most of a side's body height a picture may take, by sides
@@ -134,7 +130,7 @@ def picture_block(path: Path | None, max_height: float, title: str) -> Picture |
 
 def body_size(paper: Paper) -> float:
     """The body text size (pt) of every card on ``paper``."""
-    return CARD_BODY_PT.get(paper.name, min(CARD_BODY_PT.values()))
+    return paper.card_pt
 
 
 # A unit is a list of rows that never splits across sides: a heading with its first item,
