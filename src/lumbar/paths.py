@@ -29,7 +29,6 @@ SAFETY_SCHEMA = "safety.schema.json"  # its JSON Schema, in SCHEMA_DIR
 SCHEMA_DIR = "schemas"
 SCAFFOLD_DIR = "templates/scaffold"  # the commented starting files `lumbar new` copies
 CACHE_DIR = Path(".cache") / "build"  # everything drawn or rendered, content-addressed
-CARD_CACHE = CACHE_DIR / "cards"  # rendered cards and sheets, named by the hash of their inputs
 WATCHED = ("templates",)  # besides the content folders, what `serve` rebuilds on
 
 

@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from lumbar.content.catalogue import load_catalogue
 from lumbar.content.models import Exercise
 from lumbar.content.text import dose_rows, stop_lines
-from lumbar.printing.handout import MAX_RECOMMENDED, handout_query, resolve
+from lumbar.printing.selection import MAX_RECOMMENDED, handout_query, resolve
 from tests.browser.conftest import PageWatch
 from tests.conftest import ROOT
 

@@ -11,8 +11,9 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
-from lumbar.paths import A4, PAPERS, fold_sheet_name, sheet_name
+from lumbar.paths import A4, CARDS_DIR, PAPERS, fold_sheet_name, sheet_name
 from lumbar.printing.layout import PAPERS as LAYOUT_PAPERS
+from lumbar.publish.settings import Settings
 from tests.conftest import ROOT
 
 # Points two boxes may share before they count as overlapping: anti-aliasing slack only.
@@ -241,8 +242,6 @@ def test_placeholder_site_url_prints_no_qr_code_or_address(printed: dict[str, li
 
 
 def test_env_tags_in_mkdocs_yml_resolve_like_mkdocs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from lumbar.publish.settings import Settings
-
     (tmp_path / "mkdocs.yml").write_text(
         'site_name: Clinic\nsite_url: !ENV [LUMBAR_TEST_URL, "https://lumbar.example.org/"]\n', encoding="utf-8")
     monkeypatch.delenv("LUMBAR_TEST_URL", raising=False)
@@ -253,13 +252,24 @@ def test_env_tags_in_mkdocs_yml_resolve_like_mkdocs(tmp_path: Path, monkeypatch:
     assert Settings.load(tmp_path).site_url == "https://clinic.github.io/lumbar/"
 
 
-def test_a_build_with_a_placeholder_site_url_warns_but_passes_strict(tmp_path: Path) -> None:
+def test_a_build_with_a_placeholder_site_url_warns_once_but_passes_strict(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k != "LUMBAR_SITE_URL"}
     env["PYTHONPATH"] = str(ROOT / "src")
     done = subprocess.run([sys.executable, "-m", "lumbar", "build", "--strict", "--site-dir", str(tmp_path / "site")],
                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr
-    assert "not a public address: cards and handouts print no QR code" in done.stderr + done.stdout
+    assert (done.stderr + done.stdout).count("not a public address: cards and handouts print no QR code") == 1
+
+
+def test_a_placeholder_site_url_publishes_no_qr_code_file(built_site: Path) -> None:
+    from lumbar.content.catalogue import load_catalogue
+    from lumbar.paths import qr_path
+
+    assert "example.org" in Settings.load(ROOT).site_url  # the built site has the placeholder
+    assert (built_site / "cards").is_dir()
+    assert sorted((built_site / CARDS_DIR).rglob("*qr*")) == []
+    for exercise in load_catalogue(ROOT).exercises:  # nor under the name a QR code would have
+        assert not (built_site / qr_path(exercise.id)).exists(), exercise.id
 
 
 # ---- Handouts
@@ -329,20 +339,15 @@ def test_clinic_comes_from_mkdocs_yml(project_copy: Path) -> None:
 
 # ---- The site's own print stylesheet (an exercise page printed from Chromium)
 
-def test_printed_exercise_page_keeps_captions_under_pictures_and_titles_dark(tmp_path: Path) -> None:
+def test_printed_exercise_page_keeps_captions_under_pictures_and_titles_dark(tmp_path: Path, built_site: Path) -> None:
     import shutil
 
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     if not chromium:
         pytest.skip("Chromium is not installed")
-    env = {k: v for k, v in os.environ.items() if k != "LUMBAR_SITE_URL"}
-    env["PYTHONPATH"] = str(ROOT / "src")
-    site = tmp_path / "site"
-    subprocess.run([sys.executable, "-m", "lumbar", "build", "--site-dir", str(site)], cwd=ROOT, env=env,
-                   check=True, capture_output=True, timeout=600)
     pdf = tmp_path / "bridge.pdf"
     subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
-                    f"--print-to-pdf={pdf}", (site / "exercises" / "bridge" / "index.html").as_uri()],
+                    f"--print-to-pdf={pdf}", (built_site / "exercises" / "bridge" / "index.html").as_uri()],
                    check=True, capture_output=True, timeout=120)
     with pdfplumber.open(pdf) as document:
         page = document.pages[0]
@@ -368,8 +373,10 @@ def test_one_per_page_handout_never_breaks_a_stop_list_or_dose_box() -> None:
 
     from lumbar.content.catalogue import load_catalogue
     from lumbar.content.text import stop_lines
-    from lumbar.printing.handout import Site, layout_handout, resolve
+    from lumbar.printing.handout import layout_handout
     from lumbar.printing.layout import paper
+    from lumbar.printing.selection import resolve
+    from tests.conftest import site_settings
 
     catalogue = load_catalogue(ROOT)
     by_id = {e.id: e for e in catalogue.exercises}
@@ -380,7 +387,7 @@ def test_one_per_page_handout_never_breaks_a_stop_list_or_dose_box() -> None:
         exercise = by_id["bridge"].model_copy(update={"steps": by_id["bridge"].steps + [
             "Keep breathing slowly and steadily while you hold the position and relax your shoulders."] * extra})
         items = resolve({"bridge": exercise}, ["bridge:sets=2"])
-        pages = [page.text() for page in layout_handout(items, paper("a4"), Site("L", ""), safety)]
+        pages = [page.text() for page in layout_handout(items, paper("a4"), site_settings("", "L"), safety)]
         body = [t for t in pages if t.startswith(("Exercise 1 of 1", "Bridge (continued)"))]
         breaks_seen += len(body) > 1
         stop_page = [t for t in body if "Stop if" in t]

@@ -5,6 +5,8 @@ the starting position, numbered steps, the dose, what you should feel, when to s
 code to the exercise's page (only when the site has a real address), the site name, the
 review date and a one-line disclaimer. Every card of a paper size uses one body size
 (``Paper.card_pt``); a card takes one side or two, and a step never splits across sides.
+A card made for one patient (``lumbar cards bridge:reps=10``) prints the dose the clinician
+set, and says "set for you" on those rows only, as handouts do.
 Sheets of cards for cutting are in ``lumbar.printing.sheets``.
 """
 
@@ -17,15 +19,16 @@ import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PIL import Image
 
 from lumbar.content.catalogue import Catalogue
 from lumbar.content.errors import ContentError
-from lumbar.content.models import Exercise
+from lumbar.content.models import Dose, Exercise
 from lumbar.content.safety import Safety
-from lumbar.content.text import DISCLAIMER, dose_rows, page_url, review_note, stop_lines
-from lumbar.paths import PAPERS, is_placeholder
+from lumbar.content.text import DISCLAIMER, review_note, stop_lines
+from lumbar.paths import CONFIG_FILE, EXERCISE, PAPERS
 from lumbar.printing.layout import (
     ACCENT,
     INK,
@@ -55,6 +58,10 @@ from lumbar.printing.layout import (
 )
 from lumbar.printing.qr import qr_png
 from lumbar.printing.render import render_pdf, render_png
+from lumbar.printing.selection import SET_FOR_YOU, DoseLine, dose_lines
+
+if TYPE_CHECKING:
+    from lumbar.publish.settings import Settings
 
 MARGIN = 5.5  # mm: inside most printers' unprintable edge once a sheet is cut
 QR_SIZE = 16.0  # mm, quiet zone included: about 0.4 mm a module for a typical page URL
@@ -76,7 +83,7 @@ class CardContent:
     id: str
     name: str
     steps: tuple[str, ...]
-    dose: tuple[tuple[str, str], ...]
+    dose: tuple[DoseLine, ...]  # (label, value, set for you)
     stop_if: tuple[str, ...]
     url: str
     site_name: str
@@ -88,23 +95,26 @@ class CardContent:
     feel: str = ""
 
 
-def card_content(exercise: Exercise, *, safety: Safety, site_url: str, site_name: str,
-                 picture: Path | None = None) -> CardContent:
+def card_content(exercise: Exercise, *, safety: Safety, settings: Settings, picture: Path | None = None,
+                 dose: Dose | None = None, changed: Sequence[str] = ()) -> CardContent:
     """The card for one exercise; ``picture`` is its illustration file, if any.
 
-    The stop lines are the exercise's own ``stop_if`` then the general stop rule from
-    ``safety`` (content/safety.yml), exactly as on the exercise page.
+    ``dose`` replaces the exercise's own (a clinician's choice, from
+    ``lumbar.printing.selection``); ``changed`` names the fields they set, whose rows say
+    "set for you". The stop lines are the exercise's own ``stop_if`` then the general stop
+    rule from ``safety`` (content/safety.yml), exactly as on the exercise page.
 
-    A placeholder ``site_url`` (see ``lumbar.paths.is_placeholder``) gives a card without URL.
+    A placeholder ``settings.site_url`` gives a card without QR code or address
+    (``Settings.public_url``).
     """
     return CardContent(
         id=exercise.id,
         name=plain_text(exercise.name),
         steps=tuple(plain_text(step) for step in exercise.steps),
-        dose=tuple(dose_rows(exercise.dose)),
+        dose=tuple(dose_lines(dose or exercise.dose, changed)),
         stop_if=tuple(stop_lines(exercise, safety)),
-        url="" if is_placeholder(site_url) else page_url(site_url, exercise.id),
-        site_name=site_name,
+        url=settings.public_url(EXERCISE.page(exercise.id)),
+        site_name=settings.site_name,
         reviewed_on=exercise.review.reviewed_on,
         picture=picture,
         starting_position=plain_text(exercise.starting_position),
@@ -173,28 +183,30 @@ def _text_units(card: CardContent, size: float, width: float) -> list[Unit]:
     return units
 
 
-def _dose_box(dose: Sequence[tuple[str, str]], size: float, width: float) -> Custom:
-    """The dose as a boxed two-column grid; a row too wide for half the box takes all of it."""
+def _dose_box(dose: Sequence[DoseLine], size: float, width: float) -> Custom:
+    """The dose as a boxed two-column grid; a row too wide for half the box takes all of it.
+    A row the clinician set says so, in bold."""
     fm = metrics()
     pad = 1.5
     inner = width - 2 * pad
     line_h = size * PT * LEADING
     baseline = size * PT * (0.95 + (LEADING - 1.24) / 2)
-    cells = [(fm.clean(f"{label}: "), fm.clean(value)) for label, value in dose]
+    cells = [(fm.clean(f"{label}: "), fm.clean(f"{value} {SET_FOR_YOU}" if mine else value), mine)
+             for label, value, mine in dose]
     ops: list[Op] = []
     y = pad
     i = 0
     while i < len(cells):
         half = inner / 2 - 1.0
         pair = cells[i:i + 2]
-        fits = len(pair) == 2 and all(fm.width(a, size, True) + fm.width(b, size) <= half for a, b in pair)
-        for column, (label, value) in enumerate(pair if fits else pair[:1]):
+        fits = len(pair) == 2 and all(fm.width(a, size, True) + fm.width(b, size, mine) <= half for a, b, mine in pair)
+        for column, (label, value, mine) in enumerate(pair if fits else pair[:1]):
             x = pad + column * inner / 2
             label_w = fm.width(label, size, True)
-            lines = fm.wrap(value, inner - label_w if not fits else half - label_w, size)
+            lines = fm.wrap(value, inner - label_w if not fits else half - label_w, size, mine)
             ops.append(TextOp(x, y + baseline, label, size, True, INK))
             for n, line in enumerate(lines):
-                ops.append(TextOp(x + label_w, y + baseline + n * line_h, line, size, False, INK))
+                ops.append(TextOp(x + label_w, y + baseline + n * line_h, line, size, mine, INK))
             taken = len(lines)
         y += line_h * (taken if not fits else 1)
         i += 2 if fits else 1
@@ -360,27 +372,30 @@ def card_fit_warnings(catalogue: Catalogue) -> list[ContentError]:
     on a deployed site). Shapes: one ``ContentError`` per exercise and paper."""
     from lumbar.cache import BuildCache
     from lumbar.figures import exercise_pictures
+    from lumbar.printing.batch import card_key
     from lumbar.printing.layout import paper as paper_named
+    from lumbar.publish.settings import Settings
 
     # The exercise's real card picture (drawn once, then from the cache): a tall standing
     # figure takes more room than a stand-in would.
-    from lumbar.printing.batch import card_key
-
     cache = BuildCache(catalogue.root)
     _, pictures = exercise_pictures(catalogue.exercises, cache, svgs=False)
     stand_in = _stand_in_picture()
+    # A public address, so the card has a QR code; its URL is replaced by a long one below.
+    settings = Settings.from_mapping(catalogue.root / CONFIG_FILE, {"site_url": _CHECK_URL}, {})
     warnings = []
     for exercise in catalogue.exercises:
         loaded = catalogue.entries[exercise.id]
         for name in PAPERS:
-            card = replace(card_content(exercise, safety=catalogue.safety, site_url="https://x.invalid/", site_name="Lumbar"),
+            card = replace(card_content(exercise, safety=catalogue.safety, settings=settings),
                            url=_CHECK_URL, picture=pictures.get(exercise.id, stand_in))
             # With a QR code (a deployed site) and without (a placeholder address): the
             # layout differs, and either may need more sides. Cached by every input of the
             # card and the card code, so a check with nothing changed lays out nothing.
-            key = card_key(card, name, png=False)
+            key = card_key(card, name)
             sides = cache.get_json("card-sides", key, lambda card=card, name=name: max(
-                card_sides_needed(replace(card, url=url), paper_named(name)) for url in (_CHECK_URL, "")))
+                card_sides_needed(replace(card, url=url), paper_named(name)) for url in (_CHECK_URL, "")),
+                slot=f"{name}/{exercise.id}")
             if sides > MAX_SIDES:
                 mark = loaded.positions.of_value(("steps",))
                 warnings.append(ContentError(

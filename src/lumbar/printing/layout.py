@@ -11,6 +11,7 @@ uses to place glyphs, so a line that fits here fits in the PDF.
 from __future__ import annotations
 
 import functools
+import hashlib
 import itertools
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -298,6 +299,15 @@ def _fit_prefix(metrics: FontMetrics, word: str, width: float, size: float, bold
 def metrics() -> FontMetrics:
     """The shared FontMetrics for the print faces (loaded once per process)."""
     return FontMetrics()
+
+
+@functools.lru_cache(maxsize=1)
+def font_digest() -> str:
+    """A hash of every print face's files: a font upgrade renders cached prints again."""
+    digest = hashlib.sha256()
+    for path in sorted({path for face in print_faces() for path in (face.regular, face.bold)}):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 # ---------------------------------------------------------------------------------------

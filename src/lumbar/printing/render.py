@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import io
+import re
 from collections.abc import Sequence
 
 from fpdf import FPDF
@@ -57,6 +58,12 @@ def render_pdf(
         for op in page.ops:
             _draw_pdf(pdf, op)
     return bytes(pdf.output())
+
+
+def page_count(pdf: bytes) -> int:
+    """The number of pages of a PDF made by ``render_pdf`` (fpdf2 writes every page object
+    uncompressed, as ``/Type /Page``), without parsing the rest of the file."""
+    return len(re.findall(rb"/Type\s*/Page(?![A-Za-z])", pdf))
 
 
 def _draw_pdf(pdf: FPDF, op: object) -> None:
