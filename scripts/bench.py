@@ -6,7 +6,8 @@ What it measures (issue 7):
 - scale: the same at 100 and 1,000 exercises (synthetic YAML added to a copy of the
   project), per-page cost and median exercise page size;
 - `lumbar check` on 1,000 exercise files;
-- cards: milliseconds per card rendered cold, and the card step of a rebuild with nothing changed;
+- printing: every card (A4 and Letter) and a 4-exercise handout, rendered cold and again
+  unchanged (a cache hit); `--only print` measures only these and rewrites only their section;
 - page weight: HTML bytes of the median exercise page and bytes transferred on first load
   in Chromium; Lighthouse 12 mobile scores for the home page and an exercise page.
 
@@ -421,96 +422,87 @@ def bench_check(results: Results, project: Path) -> None:
                 "runs (s): " + ", ".join(f"{t:.3f}" for t in runs))
 
 
-_CARDS_SCRIPT = r"""
-import json, sys, tempfile, time
+# Cards and a handout, timed inside one process (imports and the project's pictures are
+# ready first: drawing pictures is the figures step, measured by the builds above), each
+# cold (an empty cache) and again unchanged (a second BuildCache over the same folder, as the
+# next build or the next `lumbar handout` makes: it should do no work).
+_PRINT_SCRIPT = r"""
+import dataclasses, json, sys, tempfile, time
 from pathlib import Path
 
-def main():
-    from lumbar.content.catalogue import load_catalogue
-    import dataclasses
-    from lumbar.cache import BuildCache
-    from lumbar.publish.print_files import site_print_files
-    from lumbar.publish.settings import Settings
-    root = Path(sys.argv[1])
-    catalogue = load_catalogue(root)
-    with tempfile.TemporaryDirectory() as cache:
-        # A fresh project root for the cache only: cards render cold, then warm.
-        settings = dataclasses.replace(Settings.load(root), root=Path(cache))
-        settings = dataclasses.replace(settings, templates=root / "templates" / "pages")
-        start = time.perf_counter()
-        cold = site_print_files(catalogue, settings, cache=BuildCache(Path(cache)))
-        cold_s = time.perf_counter() - start
-        start = time.perf_counter()
-        warm = site_print_files(catalogue, settings, cache=BuildCache(Path(cache)))
-        warm_s = time.perf_counter() - start
-    print(json.dumps({"exercises": len(catalogue.exercises), "cold_s": cold_s, "cold_rendered": cold.rendered,
-                      "warm_s": warm_s, "warm_rendered": warm.rendered, "warm_reused": warm.reused}))
-
-if __name__ == "__main__":
-    main()
-"""
-
-
-def bench_cards(results: Results) -> None:
-    print("\nCards", flush=True)
-    if not (ROOT / "src" / "lumbar" / "site" / "print_files.py").exists():
-        results.add("Cards", "not measured", detail="lumbar.publish.print_files is not in this checkout")
-        return
-    script = WORK / "cards_bench.py"
-    script.write_text(_CARDS_SCRIPT, encoding="utf-8")
-    output = subprocess.run([PYTHON, str(script), str(ROOT)], check=True, env=ENV, capture_output=True, text=True).stdout
-    data = json.loads(output.strip().splitlines()[-1])
-    per_card = data["cold_s"] * 1000 / max(data["cold_rendered"], 1)
-    results.add(f"Cards cold: ms per card ({data['cold_rendered']} cards, A4 + Letter, {os.cpu_count()} processes)",
-                f"{per_card:.0f}", detail=f"{data['cold_s']:.2f} s for {data['exercises']} exercises")
-    results.add(f"Cards, rebuild with nothing changed (ms; {data['warm_rendered']} rendered, {data['warm_reused']} reused)",
-                f"{data['warm_s'] * 1000:.0f}")
-
-
-_HANDOUT_SCRIPT = """
-import json, sys, tempfile, time
-from pathlib import Path
-
-IDS = ["bridge", "bird-dog", "knee-rolls", "walking"]
+HANDOUT = ["bridge:sets=2,reps=10", "bird-dog", "knee-rolls", "walking"]
+PUBLIC = "https://clinic.github.io/lumbar/"  # a deployed site: cards carry QR codes
 
 def main():
     from lumbar.cache import BuildCache
     from lumbar.content.catalogue import load_catalogue
     from lumbar.figures import exercise_pictures
-    from lumbar.printing.handout import Site, handout_pdf, layout_handout, resolve
+    from lumbar.paths import PAPERS
+    from lumbar.printing.batch import render_cards
+    from lumbar.printing.cards import card_content
+    from lumbar.printing.handout import handout_file
     from lumbar.printing.layout import paper
-    from lumbar.printing.red_flags import load_red_flags
+    from lumbar.printing.selection import resolve
+    from lumbar.publish.print_files import SITE_PAPERS
+    from lumbar.publish.settings import Settings
+
     root = Path(sys.argv[1])
-    by_id = {e.id: e for e in load_catalogue(root).exercises}
-    flags = load_red_flags(root)
-    site = Site("Lumbar", "https://clinic.github.io/lumbar/")
-    times = {}
-    with tempfile.TemporaryDirectory() as cache:
-        for run in ("cold", "warm"):  # cold: pictures drawn; warm: pictures from the cache
+    catalogue = load_catalogue(root)
+    settings = dataclasses.replace(Settings.load(root), site_url=PUBLIC)
+    _, pictures = exercise_pictures(catalogue.exercises, BuildCache(root), svgs=False)
+    cards = [card_content(e, safety=catalogue.safety, settings=settings, picture=pictures.get(e.id))
+             for e in catalogue.exercises]
+    by_id = {e.id: e for e in catalogue.exercises}
+    out = {"exercises": len(cards), "papers": list(SITE_PAPERS)}
+    with tempfile.TemporaryDirectory() as folder:
+        for run in ("cold", "unchanged"):
             start = time.perf_counter()
-            chosen = [item.exercise for item in resolve(by_id, IDS)]
-            _, pictures = exercise_pictures(chosen, BuildCache(Path(cache)), svgs=False)
-            items = resolve(by_id, IDS, pictures=pictures)
-            pages = layout_handout(items, paper("a4"), site, flags)
-            handout_pdf(items, paper("a4"), site, flags, pages=pages)
-            times[run] = time.perf_counter() - start
-    print(json.dumps({"exercises": len(IDS), "pages": len(pages), **times}))
+            sets = render_cards(cards, papers=SITE_PAPERS, cache=BuildCache(Path(folder)))
+            out[f"cards_{run}_s"] = time.perf_counter() - start
+            out[f"cards_{run}_rendered"] = sum(len(s.rendered) for s in sets.values())
+    with tempfile.TemporaryDirectory() as folder:
+        for run in ("cold", "unchanged"):  # what `lumbar handout` does after loading the content
+            start = time.perf_counter()
+            cache = BuildCache(Path(folder))
+            items = resolve(by_id, HANDOUT)
+            _, drawn = exercise_pictures([i.exercise for i in items], cache, svgs=False)
+            items = [dataclasses.replace(i, picture=drawn.get(i.exercise.id)) for i in items]
+            pdf, pages = handout_file(items, paper(PAPERS[0]), settings, catalogue.safety, cache=cache)
+            out[f"handout_{run}_s"] = time.perf_counter() - start
+            out[f"handout_{run}_misses"] = cache.misses
+            out["handout_pages"] = pages
+    out["handout_exercises"] = len(HANDOUT)
+    print(json.dumps(out))
 
 if __name__ == "__main__":
     main()
 """
 
 
-def bench_handouts(results: Results) -> None:
-    print("\nHandouts", flush=True)
-    script = WORK / "handout_bench.py"
-    script.write_text(_HANDOUT_SCRIPT, encoding="utf-8")
-    output = subprocess.run([PYTHON, str(script), str(ROOT)], check=True, env=ENV, capture_output=True, text=True).stdout
-    data = json.loads(output.strip().splitlines()[-1])
-    results.add(f"Handout of {data['exercises']} exercises, A4 ({data['pages']} pages), cold (pictures drawn), ms",
-                f"{data['cold'] * 1000:.0f}")
-    results.add("Handout, same again with pictures cached (layout and PDF only; nothing is cached), ms",
-                f"{data['warm'] * 1000:.0f}")
+def bench_print(results: Results) -> None:
+    """Card and handout render times, cold and unchanged (see ``_PRINT_SCRIPT``)."""
+    print("\nPrinting: cards and a handout", flush=True)
+    WORK.mkdir(exist_ok=True)
+    script = WORK / "print_bench.py"
+    script.write_text(_PRINT_SCRIPT, encoding="utf-8")
+    env = {**ENV, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT / "src"), ENV.get("PYTHONPATH", "")]))}
+    done = subprocess.run([PYTHON, str(script), str(ROOT)], env=env, capture_output=True, text=True, check=False)
+    if done.returncode:
+        raise SystemExit(f"{script} failed:\n{done.stderr}")
+    data = json.loads(done.stdout.strip().splitlines()[-1])
+    papers = " and ".join(data["papers"])
+    cards = data["exercises"] * len(data["papers"])
+    per_card = data["cards_cold_s"] * 1000 / max(data["cards_cold_rendered"], 1)
+    results.add(f"All cards ({data['exercises']} exercises on {papers}, with sheets), cold: s",
+                f"{data['cards_cold_s']:.2f}",
+                detail=f"{data['cards_cold_rendered']} cards rendered, {per_card:.0f} ms a card with "
+                       f"{os.cpu_count()} processes; PNG previews for {data['papers'][0]} only, as the site build")
+    results.add(f"All cards, unchanged ({data['cards_unchanged_rendered']} of {cards} rendered): ms",
+                f"{data['cards_unchanged_s'] * 1000:.0f}")
+    label = f"Handout of {data['handout_exercises']} exercises, {data['papers'][0]} compact ({data['handout_pages']} pages)"
+    results.add(f"{label}, cold (pictures drawn, laid out, rendered): ms", f"{data['handout_cold_s'] * 1000:.0f}")
+    results.add(f"{label}, unchanged ({data['handout_unchanged_misses']} cache misses): ms",
+                f"{data['handout_unchanged_s'] * 1000:.0f}")
 
 
 def bench_page_weight(results: Results) -> None:
@@ -581,7 +573,48 @@ TRIED = {
 }
 
 
-def write_report(results: Results, info: dict[str, str], seconds: float) -> None:
+PRINT_HEADING = "## Printing"
+
+
+def print_section(printing: Results, info: dict[str, str]) -> list[str]:
+    """The "Printing" section of BENCHMARKS.md: its own table, so `--only print` can refresh it
+    alone."""
+    lines = [
+        PRINT_HEADING,
+        "",
+        ("Cards and a handout made inside one Python process by scripts/bench.py "
+         "(`python scripts/bench.py --only print` refreshes this section alone), "
+         f"measured {info['Date']} on {info['CPU']} ({info['Cores']} cores). Cold starts from an empty "
+         "build cache; unchanged makes the same again, as the next build or `lumbar handout` does, "
+         "and should do no work."),
+        "",
+        "| Measurement | Value |",
+        "|---|---:|",
+        *[f"| {row.name} | {row.value} |" for row in printing.rows],
+    ]
+    details = [row for row in printing.rows if row.detail]
+    if details:
+        lines += ["", *[f"- {row.name}: {row.detail}" for row in details]]
+    return lines
+
+
+def replace_print_section(printing: Results, info: dict[str, str]) -> None:
+    """Write the "Printing" section into the existing BENCHMARKS.md, leaving the rest as it is."""
+    path = ROOT / "BENCHMARKS.md"
+    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
+    section = "\n".join(print_section(printing, info)) + "\n"
+    if PRINT_HEADING + "\n" in text:
+        start = text.index(PRINT_HEADING + "\n")
+        end = text.find("\n## ", start + len(PRINT_HEADING))
+        text = text[:start] + section + (text[end:] if end != -1 else "")
+    else:  # before the details of the other results, or at the end
+        end = text.find("\n## Details")
+        text = (text[:end].rstrip("\n") + "\n\n" + section + text[end:]) if end != -1 \
+            else text.rstrip("\n") + "\n\n" + section
+    path.write_text(text, encoding="utf-8")
+
+
+def write_report(results: Results, printing: Results, info: dict[str, str], seconds: float) -> None:
     lines = [
         "# Benchmarks",
         "",
@@ -605,6 +638,7 @@ def write_report(results: Results, info: dict[str, str], seconds: float) -> None
     for row in results.rows:
         met = "" if row.met is None else ("yes" if row.met else "**no**")
         lines.append(f"| {row.name} | {row.value} | {row.target} | {met} |")
+    lines += ["", *print_section(printing, info)]
     details = [row for row in results.rows if row.detail]
     if details:
         lines += ["", "## Details", ""]
@@ -622,10 +656,23 @@ def write_report(results: Results, info: dict[str, str], seconds: float) -> None
 
 
 def main() -> None:
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Lumbar's benchmarks; writes BENCHMARKS.md.")
+    parser.add_argument("--only", choices=["print"],
+                        help="print: only the card and handout render times (about a minute), written into "
+                             "the Printing section of the existing BENCHMARKS.md")
+    args = parser.parse_args()
     started = time.perf_counter()
     WORK.mkdir(exist_ok=True)
     info = machine()
     print("Machine: " + "; ".join(f"{k} {v}" for k, v in info.items()), flush=True)
+    printing = Results()
+    if args.only == "print":
+        bench_print(printing)
+        replace_print_section(printing, info)
+        print(f"\nWrote the Printing section of {ROOT / 'BENCHMARKS.md'}", flush=True)
+        return
     results = Results()
     results.notes += [
         "Scale projects are copies of this project with synthetic exercises added (scripts/bench.py, "
@@ -644,10 +691,9 @@ def main() -> None:
     bench_overhead(results)
     projects = bench_scale(results)
     bench_check(results, projects[1000])
-    bench_cards(results)
-    bench_handouts(results)
+    bench_print(printing)
     bench_page_weight(results)
-    write_report(results, info, time.perf_counter() - started)
+    write_report(results, printing, info, time.perf_counter() - started)
     print(f"\nWrote {ROOT / 'BENCHMARKS.md'} in {(time.perf_counter() - started) / 60:.1f} min", flush=True)
 
 

@@ -6,11 +6,15 @@ import os
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from lumbar.mkdocs.build import build_site
 from lumbar.paths import CACHE_DIR, KINDS
+
+if TYPE_CHECKING:
+    from lumbar.publish.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 # Figures measured by tests, printed at the end of the run.
@@ -86,6 +90,14 @@ try_instead:
 """ + SOURCES_AND_REVIEW
 
 FOLDERS = {name: kind.folder for name, kind in KINDS.items()}
+
+
+def site_settings(site_url: str, site_name: str = "Lumbar") -> Settings:
+    """Settings for printing tests: a site name and address (the rest at their defaults), in
+    ``lumbar.publish.settings.Settings``, the one value that carries them."""
+    from lumbar.publish.settings import Settings
+
+    return Settings.from_mapping(ROOT / "mkdocs.yml", {"site_name": site_name, "site_url": site_url}, {})
 
 
 @pytest.fixture

@@ -32,3 +32,27 @@ def test_json_values_round_trip(tmp_path: Path) -> None:
 def test_unwritable_cache_still_builds(tmp_path: Path) -> None:
     (tmp_path / ".cache").write_text("not a folder")
     assert BuildCache(tmp_path).get("qr", key_of("x"), lambda: b"data") == b"data"
+
+
+def test_a_slot_keeps_the_entry_in_use_and_the_latest_other(tmp_path: Path) -> None:
+    import os
+
+    made = BuildCache(tmp_path)
+    paths = [made.put("cards", key_of(n), b"%d" % n, slot="a4/bridge") for n in range(3)]
+    folder = paths[0].parent
+    assert sorted(folder.iterdir()) == sorted(paths)  # all three are in use by `made`
+    for age, path in enumerate(paths):  # oldest first
+        os.utime(path, (1_000_000 + age, 1_000_000 + age))
+    later = BuildCache(tmp_path)  # the next build, using entry 0 again and storing a new one
+    assert later.find("cards", key_of(0), slot="a4/bridge") == paths[0]
+    new = later.put("cards", key_of(3), b"3", slot="a4/bridge")
+    # In use: 0 and 3 (two, the default KEEP): every other entry is pruned.
+    assert sorted(folder.iterdir()) == sorted([paths[0], new])
+    third = BuildCache(tmp_path)
+    third.put("cards", key_of(4), b"4", slot="a4/bridge", keep=2)
+    assert sorted(p.name for p in folder.iterdir()) == sorted([key_of(4), new.name])  # the latest other is 3
+    assert (later.hits, later.misses) == (1, 0)
+    # Entries outside a slot are never pruned.
+    for n in range(5):
+        third.put("qr", key_of("qr", n), b"x")
+    assert len([p for p in (tmp_path / ".cache" / "build" / "qr").rglob("*") if p.is_file()]) == 5

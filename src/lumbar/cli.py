@@ -11,6 +11,7 @@ import click
 from lumbar.content.catalogue import load_catalogue
 from lumbar.content.errors import ContentErrors
 from lumbar.paths import CONFIG_FILE, KINDS, PAPERS
+from lumbar.printing import HANDOUT_LAYOUTS
 
 
 def _report(errors: ContentErrors, root: Path) -> None:
@@ -186,49 +187,68 @@ def _settings(root: Path):  # type: ignore[no-untyped-def]
         sys.exit(1)
 
 
-def _printed_site(root: Path) -> tuple[str, str]:
-    """Site name and address for printed QR codes and links; exit 1 without a site_url."""
+def _printed_site(root: Path):  # type: ignore[no-untyped-def]
+    """The settings that name the site and give printed QR codes and links their address;
+    with a placeholder site_url, says once that prints carry no QR code or address."""
     settings = _settings(root)
-    if not settings.site_url.startswith(("http://", "https://")):
-        click.echo(f"Error: {settings.config_file}: set site_url (https://...) so printed QR codes can point at the site",
-                   err=True)
-        sys.exit(1)
-    return settings.site_name, settings.site_url
+    warning = settings.address_warning()
+    if warning:
+        click.echo(f"Note: {warning}", err=True)
+    return settings
+
+
+def _chosen(root: Path, catalogue, specs: tuple[str, ...]):  # type: ignore[no-untyped-def]
+    """The exercises and doses of ``EXERCISE[:field=value,...]`` arguments (every exercise,
+    with its own dose, when there are none), with their card pictures; usage error (exit 2)
+    listing every problem."""
+    from dataclasses import replace
+
+    from lumbar.cache import BuildCache
+    from lumbar.figures import exercise_pictures
+    from lumbar.printing.selection import ChosenExercise, SelectionError, resolve
+
+    by_id = {e.id: e for e in catalogue.exercises}
+    try:
+        items = resolve(by_id, specs) if specs else [ChosenExercise.as_written(e) for e in catalogue.exercises]
+    except SelectionError as exc:
+        raise click.UsageError("\n".join(exc.problems)) from None
+    # Checked first, so only the chosen exercises are drawn.
+    _, pictures = exercise_pictures([item.exercise for item in items], BuildCache(root), svgs=False)
+    return [replace(item, picture=pictures.get(item.exercise.id)) for item in items]
 
 
 @main.command()
-@click.argument("ids", nargs=-1, metavar="[EXERCISE]...")
+@click.argument("exercises", nargs=-1, metavar="[EXERCISE[:field=value,...]]...")
 @click.option("--paper", type=click.Choice(PAPERS, case_sensitive=False), default=PAPERS[0], show_default=True,
               help="a4: A6 cards, 4 to an A4 sheet. letter: quarter-Letter cards, 4 to a Letter sheet.")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("cards"), show_default=True,
               help="Folder to write the cards into.")
 @click.option("--no-png", is_flag=True, help="Skip the 300 DPI PNG previews.")
 @click.pass_obj
-def cards(root: Path, ids: tuple[str, ...], paper: str, out: Path, no_png: bool) -> None:
-    """Render exercise cards (all, or the EXERCISE ids given): a PDF and a PNG preview each,
-    plus every card 4 to a sheet with cut marks. Unchanged cards are not rendered again."""
-    from lumbar.content.errors import did_you_mean
-    from lumbar.paths import CARD_CACHE, fold_sheet_name, sheet_name
+def cards(root: Path, exercises: tuple[str, ...], paper: str, out: Path, no_png: bool) -> None:
+    """Render exercise cards (all, or the EXERCISEs given): a PDF and a PNG preview each,
+    plus every card 4 to a sheet with cut marks. Unchanged cards are not rendered again.
+
+    \b
+    lumbar cards bridge bird-dog --paper letter
+    lumbar cards bridge:sets=2,reps=10 walking:minutes=20
+    A dose you set is printed on the card, marked "set for you" (the same fields as
+    lumbar handout: sets, reps, hold_seconds, rest_seconds, minutes, per_side, how_often).
+    """
+    from lumbar.cache import BuildCache
+    from lumbar.paths import fold_sheet_name, sheet_name
     from lumbar.printing.batch import render_cards, write_cards
     from lumbar.printing.cards import card_content
     from lumbar.progress import ProgressBar
 
     catalogue = _check(root, strict=False)
-    site_name, site_url = _printed_site(root)
-    by_id = {e.id: e for e in catalogue.exercises}
-    unknown = [f"no exercise has the id {i!r}.{did_you_mean(i, sorted(by_id))}" for i in ids if i not in by_id]
-    if unknown:
-        raise click.UsageError("\n".join(unknown))
-    chosen = [by_id[i] for i in dict.fromkeys(ids)] if ids else catalogue.exercises
-    from lumbar.cache import BuildCache
-    from lumbar.figures import exercise_pictures
-
-    _, pictures = exercise_pictures(chosen, BuildCache(root), svgs=False)
-    contents = [card_content(e, safety=catalogue.safety, site_url=site_url, site_name=site_name,
-                             picture=pictures.get(e.id)) for e in chosen]
+    items = _chosen(root, catalogue, exercises)
+    settings = _printed_site(root)
+    contents = [card_content(item.exercise, safety=catalogue.safety, settings=settings, picture=item.picture,
+                             dose=item.dose, changed=item.changed) for item in items]
     paper = paper.lower()
     with ProgressBar("Rendering cards") as progress:
-        card_set = render_cards(contents, papers={paper: not no_png}, cache_dir=root / CARD_CACHE,
+        card_set = render_cards(contents, papers={paper: not no_png}, cache=BuildCache(root),
                                 on_start=progress.start, on_done=progress.advance)[paper]
     write_cards(card_set, out)
     click.echo(f"{len(contents)} cards: {len(card_set.rendered)} rendered, {len(card_set.reused)} unchanged. "
@@ -241,7 +261,7 @@ def cards(root: Path, ids: tuple[str, ...], paper: str, out: Path, no_png: bool)
 @click.option("--paper", type=click.Choice(PAPERS, case_sensitive=False), default=PAPERS[0], show_default=True)
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=Path("handout.pdf"), show_default=True,
               help="The PDF file to write.")
-@click.option("--layout", type=click.Choice(["compact", "one-per-page"]), default="compact", show_default=True,
+@click.option("--layout", type=click.Choice(HANDOUT_LAYOUTS), default=HANDOUT_LAYOUTS[0], show_default=True,
               help="compact: two or three exercises a page with a tick-box log; one-per-page: one a page.")
 @click.option("--patient", default="", help="The patient's name (left blank to write in).")
 @click.option("--date", "date", default="", help="The date to print, or 'today' (left blank to write in).")
@@ -261,56 +281,38 @@ def handout(root: Path, exercises: tuple[str, ...], paper: str, out: Path, layou
     Dose fields: sets, reps, hold_seconds, rest_seconds, minutes, per_side, how_often.
     In "2 x 10" or "10 x 2" the smaller number is the sets.
     The clinic's name, phone and logo come from mkdocs.yml (extra: lumbar: clinic:).
+    A handout made before with the same choices is not made again.
     """
-    import datetime as dt
-
-    from lumbar.paths import HANDOUT_PAGE, absolute_url
-    from lumbar.printing.handout import (
-        SelectionError,
-        Site,
-        handout_pdf,
-        handout_query,
-        layout_handout,
-        resolve,
-        selection_warnings,
-    )
+    from lumbar.cache import BuildCache
+    from lumbar.paths import HANDOUT_PAGE, url_of
+    from lumbar.printing.handout import handout_file
+    from lumbar.printing.handout_compact import personal_from
     from lumbar.printing.layout import paper as paper_named
+    from lumbar.printing.selection import handout_query, selection_warnings
 
     catalogue = _check(root, strict=False)
-    site_name, site_url = _printed_site(root)
-    try:
-        from lumbar.cache import BuildCache
-        from lumbar.figures import exercise_pictures
-
-        by_id = {e.id: e for e in catalogue.exercises}
-        # Checked first, so only the chosen exercises are drawn.
-        chosen = [item.exercise for item in resolve(by_id, exercises)]
-        _, pictures = exercise_pictures(chosen, BuildCache(root), svgs=False)
-        items = resolve(by_id, exercises, pictures=pictures)
-    except SelectionError as exc:
-        raise click.UsageError("\n".join(exc.problems)) from None
+    items = _chosen(root, catalogue, exercises)
     for warning in selection_warnings(items):
         click.echo(f"Warning: {warning}", err=True)
-    safety = catalogue.safety  # content/safety.yml, checked by _check
+    settings = _printed_site(root)
+    clinic = settings.clinic
+    logo = clinic.logo.read_bytes() if clinic.logo and clinic.logo.is_file() else None
+    try:
+        personal = personal_from(patient, date, notes, sides, [item.exercise.id for item in items],
+                                 clinic.name, clinic.phone, logo)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
     sheet = paper_named(paper)
-    handout_site = Site(site_name, site_url)
-    if layout == "compact":
-        from lumbar.printing.handout_compact import layout_compact, personal_from
-
-        clinic = _settings(root).clinic
-        logo = clinic.logo.read_bytes() if clinic.logo and clinic.logo.is_file() else None
-        try:
-            personal = personal_from(patient, date, notes, sides, [item.exercise.id for item in items],
-                                     clinic.name, clinic.phone, logo)
-        except ValueError as exc:
-            raise click.UsageError(str(exc)) from None
-        pages = layout_compact(items, sheet, handout_site, safety, personal)
-    else:
-        pages = layout_handout(items, sheet, handout_site, safety)
+    # The safety advice is content/safety.yml's, checked by _check.
+    pdf, pages = handout_file(items, sheet, settings, catalogue.safety, layout=layout, personal=personal,
+                              cache=BuildCache(root))
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_bytes(handout_pdf(items, sheet, handout_site, safety, created=dt.datetime.now(dt.timezone.utc), pages=pages))
-    click.echo(f"Handout of {len(items)} exercises ({len(pages)} pages, {sheet.label}) written to {out}")
-    click.echo(f"The same handout in a browser: {absolute_url(site_url, HANDOUT_PAGE)}?{handout_query(exercises)}")
+    out.write_bytes(pdf)
+    click.echo(f"Handout of {len(items)} exercises ({pages} pages, {sheet.label}) written to {out}")
+    builder = settings.public_url(HANDOUT_PAGE)
+    where = f"{builder}?{handout_query(exercises)}" if builder else \
+        f"{url_of(HANDOUT_PAGE, settings.directory_urls)}?{handout_query(exercises)} on the site"
+    click.echo(f"The same handout in a browser: {where}")
 
 
 @main.command()

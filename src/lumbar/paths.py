@@ -29,7 +29,6 @@ SAFETY_SCHEMA = "safety.schema.json"  # its JSON Schema, in SCHEMA_DIR
 SCHEMA_DIR = "schemas"
 SCAFFOLD_DIR = "templates/scaffold"  # the commented starting files `lumbar new` copies
 CACHE_DIR = Path(".cache") / "build"  # everything drawn or rendered, content-addressed
-CARD_CACHE = CACHE_DIR / "cards"  # rendered cards and sheets, named by the hash of their inputs
 WATCHED = ("templates",)  # besides the content folders, what `serve` rebuilds on
 
 
@@ -84,8 +83,10 @@ FONT_DIR = "assets/fonts"
 IFRAME_WORKER = "assets/javascripts/iframe-worker-shim.js"
 
 # Paper names, in order: the first is the default and its cards sit directly in CARDS_DIR.
-PAPERS: tuple[str, ...] = ("a4", "letter")
-Paper = Literal["a4", "letter"]
+# Tables of print sizes (lumbar.printing.layout) are keyed by these names, never by literals.
+A4 = "a4"
+LETTER = "letter"
+PAPERS: tuple[str, ...] = (A4, LETTER)
 
 
 def figure_path(exercise_id: str, which: Which) -> str:

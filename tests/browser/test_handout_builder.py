@@ -18,7 +18,7 @@ from lumbar.content.catalogue import Catalogue, load_catalogue
 from lumbar.content.dose_rules import TYPED_HELP
 from lumbar.content.models import Exercise
 from lumbar.content.text import dose_rows, stop_lines
-from lumbar.printing.handout import MAX_RECOMMENDED, handout_query, resolve
+from lumbar.printing.selection import MAX_RECOMMENDED, handout_query, resolve
 from tests.browser.conftest import PageWatch
 from tests.browser.helpers import describe_violations, run_axe
 from tests.conftest import ROOT

@@ -205,7 +205,7 @@ def test_the_handout_builder_can_start_from_each_programme(real, built_site: Pat
     import html as html_lib
     import json
 
-    from lumbar.printing.handout import resolve
+    from lumbar.printing.selection import resolve
 
     page = (built_site / "handout" / "index.html").read_text(encoding="utf-8")
     raw = re.search(r'<script type="application/json"[^>]*>(.*?)</script>', page, re.S).group(1)

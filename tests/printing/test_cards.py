@@ -11,6 +11,7 @@ import re
 import shutil
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -18,11 +19,12 @@ import zxingcpp
 from PIL import Image
 from pypdf import PdfReader
 
+from lumbar.cache import BuildCache
 from lumbar.content.catalogue import Catalogue, load_catalogue
 from lumbar.content.models import Exercise
 from lumbar.content.safety import Safety
 from lumbar.mkdocs.build import build_site
-from lumbar.paths import CARD_CACHE
+from lumbar.paths import CACHE_DIR
 from lumbar.printing.batch import render_cards
 from lumbar.printing.cards import (
     CardContent,
@@ -34,9 +36,10 @@ from lumbar.printing.cards import (
 )
 from lumbar.printing.layout import PAPERS, ImageOp, LineOp, TextOp, metrics
 from lumbar.printing.sheets import duplex_pages
-from tests.conftest import ROOT
+from tests.conftest import ROOT, site_settings
 
 MM_PER_PT = 25.4 / 72
+PUBLIC = "https://clinic.github.io/lumbar/"  # a public address: cards carry a QR code
 
 
 @pytest.fixture(scope="module")
@@ -131,7 +134,7 @@ def test_card_qr_codes_decode_to_the_exercise_page(catalogue: Catalogue) -> None
     site_url = "https://clinic.github.io/lumbar/"
     for exercise in catalogue.exercises[:8]:
         url = f"{site_url}exercises/{exercise.id}/"
-        card = card_content(exercise, safety=catalogue.safety, site_url=site_url, site_name="Lumbar")
+        card = card_content(exercise, safety=catalogue.safety, settings=site_settings(site_url))
         sides = PdfReader(io.BytesIO(card_pdf(card, PAPERS["a4"]))).pages
         # The last side carries the code (its images: the QR code, maybe a picture).
         found = [[text for image in side.images for text in decode_qr(image.image)] for side in sides]
@@ -172,7 +175,7 @@ def _long_card(steps: int, words_per_step: int = 18) -> CardContent:
     return CardContent(
         id="long", name="A very long exercise name that needs wrapping on a small card",
         steps=tuple(f"Step {n}: " + " ".join(step) for n in range(1, steps + 1)),
-        dose=(("Sets", "3"), ("Repetitions", "8 to 12 on each side"), ("How often", "Twice a day")),
+        dose=(("Sets", "3", False), ("Repetitions", "8 to 12 on each side", False), ("How often", "Twice a day", False)),
         stop_if=("Pain gets sharp.", "Pain spreads down your leg.",
                  "You have more than mild pain that lasts longer than 15 minutes."),
         url="https://lumbar.example.org/exercises/long/", site_name="Lumbar",
@@ -197,16 +200,18 @@ def _check_nothing_cut_off(card: CardContent, paper_name: str) -> list[float]:
             elif isinstance(op, ImageOp):
                 assert 0 <= op.y and op.y + op.h <= side.height + 1e-6
     printed = words(" ".join(side.text() for side in sides))
-    for text in (*card.steps, *card.stop_if, *(f"{k}: {v}" for k, v in card.dose)):
+    for text in (*card.steps, *card.stop_if, *(f"{k}: {v}" for k, v, _ in card.dose)):
         assert words(text) in printed, text
     return sizes
 
 
 def test_real_cards_fit_without_cutting_anything(catalogue: Catalogue) -> None:
-    for exercise in catalogue.exercises:
-        card = card_content(exercise, safety=catalogue.safety, site_url="https://lumbar.example.org/", site_name="Lumbar")
-        for paper in PAPERS:
-            _check_nothing_cut_off(card, paper)
+    for site_url in (PUBLIC, "https://lumbar.example.org/"):  # with a QR code and without
+        for exercise in catalogue.exercises:
+            card = card_content(exercise, safety=catalogue.safety, settings=site_settings(site_url))
+            assert bool(card.url) == (site_url == PUBLIC)
+            for paper in PAPERS:
+                _check_nothing_cut_off(card, paper)
 
 
 def _step_sizes(sides: list) -> set[float]:
@@ -239,8 +244,8 @@ def test_a_picture_is_drawn_only_when_the_exercise_has_one(tmp_path: Path, catal
     picture = tmp_path / "bridge.png"
     Image.new("RGB", (400, 300), (200, 30, 30)).save(picture)
     exercise = catalogue.exercises[0]
-    plain = card_content(exercise, safety=catalogue.safety, site_url="https://x.example/", site_name="Lumbar")
-    pictured = card_content(exercise, safety=catalogue.safety, site_url="https://x.example/", site_name="Lumbar", picture=picture)
+    plain = card_content(exercise, safety=catalogue.safety, settings=site_settings(PUBLIC))
+    pictured = card_content(exercise, safety=catalogue.safety, settings=site_settings(PUBLIC), picture=picture)
     def images(card: CardContent) -> list[ImageOp]:
         return [op for side in layout_card(card, PAPERS["a4"]) for op in side.ops if isinstance(op, ImageOp)]
 
@@ -255,7 +260,7 @@ def test_a_picture_is_drawn_only_when_the_exercise_has_one(tmp_path: Path, catal
 
 def test_sheet_layout_has_cut_marks_between_the_four_cards(catalogue: Catalogue) -> None:
     for name, paper in PAPERS.items():
-        cards = [layout_card(card_content(e, safety=catalogue.safety, site_url="https://x.example/", site_name="L"), paper)
+        cards = [layout_card(card_content(e, safety=catalogue.safety, settings=site_settings(PUBLIC, "L")), paper)
                  for e in catalogue.exercises[:4]]
         sheet = duplex_pages(cards, paper)[0]
         card_w, card_h = paper.card
@@ -274,22 +279,30 @@ def test_sheet_layout_has_cut_marks_between_the_four_cards(catalogue: Catalogue)
 
 def test_render_cache_renders_only_what_changed(tmp_path: Path, catalogue: Catalogue) -> None:
     exercises = catalogue.exercises[:5]
-    cards = [card_content(e, safety=catalogue.safety, site_url="https://x.example/", site_name="Lumbar") for e in exercises]
+    cards = [card_content(e, safety=catalogue.safety, settings=site_settings(PUBLIC)) for e in exercises]
     started: list[int] = []
     done: list[str] = []
-    first = render_cards(cards, papers={"a4": True, "letter": False}, cache_dir=tmp_path, workers=2,
+    first = render_cards(cards, papers={"a4": True, "letter": False}, cache=BuildCache(tmp_path), workers=2,
                          on_start=started.append, on_done=done.append)
     assert started == [10] and sorted(done) == sorted([c.id for c in cards] * 2)
     assert sorted(first["a4"].rendered) == sorted(c.id for c in cards) and first["a4"].sheet_rendered
     stamps = {p: p.stat().st_mtime_ns for p in tmp_path.rglob("*") if p.is_file()}
-    second = render_cards(cards, papers={"a4": True, "letter": False}, cache_dir=tmp_path, on_start=started.append)
+    second = render_cards(cards, papers={"a4": True, "letter": False}, cache=BuildCache(tmp_path),
+                          on_start=started.append)
     assert started[-1] == 0
     assert all(s.rendered == [] and not s.sheet_rendered for s in second.values())
     assert {p: p.stat().st_mtime_ns for p in tmp_path.rglob("*") if p.is_file()} == stamps
     changed = [cards[0].__class__(**{**cards[0].__dict__, "name": "Renamed"}), *cards[1:]]
-    third = render_cards(changed, papers={"a4": True}, cache_dir=tmp_path)
+    third = render_cards(changed, papers={"a4": True}, cache=BuildCache(tmp_path))
     assert third["a4"].rendered == [cards[0].id] and third["a4"].sheet_rendered
     assert "Renamed" in pdf_text(third["a4"].files[cards[0].id].pdf)[0]
+    # A card's cache slot keeps its current render and the latest other: no more.
+    renders = {first["a4"].files[cards[0].id].pdf, third["a4"].files[cards[0].id].pdf}
+    folder = third["a4"].files[cards[0].id].pdf.parent
+    assert set(folder.iterdir()) == renders
+    fourth = render_cards([replace(changed[0], name="Renamed again")], papers={"a4": False},
+                          cache=BuildCache(tmp_path), sheet=False)
+    assert set(folder.iterdir()) == {third["a4"].files[cards[0].id].pdf, fourth["a4"].files[cards[0].id].pdf}
 
 
 def test_a_second_site_build_renders_no_card(project_copy: Path, caplog: pytest.LogCaptureFixture) -> None:
@@ -305,7 +318,7 @@ def test_a_second_site_build_renders_no_card(project_copy: Path, caplog: pytest.
         return int(found[0][0]), int(found[0][1])
 
     assert build("one") == (2 * count, 0)  # A4 and Letter
-    cache = project_copy / CARD_CACHE
+    cache = project_copy / CACHE_DIR
     stamps = {p: p.stat().st_mtime_ns for p in cache.rglob("*") if p.is_file()}
     assert build("two") == (0, 2 * count)
     assert {p: p.stat().st_mtime_ns for p in cache.rglob("*") if p.is_file()} == stamps
@@ -337,15 +350,27 @@ def test_build_cards_script_writes_every_card(tmp_path: Path, catalogue: Catalog
     assert page_size_mm(sheet) == pytest.approx((size[0] * 2, 297.0 if paper == "a4" else 279.4), abs=0.1)
 
 
-def test_cards_command_for_chosen_exercises_and_unknown_ids(tmp_path: Path) -> None:
+def test_cards_command_for_chosen_exercises_doses_and_unknown_ids(tmp_path: Path, catalogue: Catalogue) -> None:
+    bridge = next(e for e in catalogue.exercises if e.id == "bridge")
+    assert bridge.dose.sets != "4" and bridge.dose.reps != "12"
     out = tmp_path / "two"
-    ok = _run("-m", "lumbar", "--root", str(ROOT), "cards", "bridge", "walking", "--out", str(out), "--no-png")
+    # The same EXERCISE:field=value spelling as `lumbar handout`.
+    ok = _run("-m", "lumbar", "--root", str(ROOT), "cards", "bridge:sets=4,reps=12", "walking", "--out", str(out),
+              "--no-png")
     assert ok.returncode == 0, ok.stderr
     assert sorted(p.name for p in out.iterdir()) == ["all-cards-a4-fold.pdf", "all-cards-a4.pdf", "bridge.pdf", "walking.pdf"]
     assert len(PdfReader(out / "all-cards-a4.pdf").pages) == 2  # the fronts, then the backs
-    bad = _run("-m", "lumbar", "--root", str(ROOT), "cards", "bridgee", "--out", str(tmp_path / "bad"))
+    card = " ".join(pdf_text(out / "bridge.pdf"))
+    assert "Sets: 4 (set for you)" in card and "Repetitions: 12 (set for you)" in card
+    assert f"Sets: {bridge.dose.sets}" not in card and f"Repetitions: {bridge.dose.reps}" not in card
+    assert card.count("(set for you)") == 2  # the hold and how often were not set
+    assert f"How often: {words(bridge.dose.how_often)}" in card
+    assert "(set for you)" not in " ".join(pdf_text(out / "walking.pdf"))
+    assert "Sets: 4 (set for you)" in " ".join(pdf_text(out / "all-cards-a4.pdf"))
+    bad = _run("-m", "lumbar", "--root", str(ROOT), "cards", "bridgee", "walking:reps=lots", "--out", str(tmp_path / "bad"))
     assert bad.returncode == 2
     assert "no exercise has the id 'bridgee'. Did you mean 'bridge'?" in bad.stderr
+    assert "walking: reps: must be a number or a range such as 8-12" in bad.stderr  # as lumbar handout says it
     assert "Traceback" not in bad.stderr + bad.stdout
     assert not (tmp_path / "bad").exists()
 

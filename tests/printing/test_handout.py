@@ -19,22 +19,21 @@ from pypdf import PdfReader
 from lumbar.content.catalogue import Catalogue, load_catalogue
 from lumbar.content.dose_rules import TYPED_HELP
 from lumbar.content.models import Exercise
-from lumbar.printing.handout import (
+from lumbar.printing.handout import handout_pdf
+from lumbar.printing.layout import PAPERS
+from lumbar.printing.selection import (
     MAX_RECOMMENDED,
     SelectionError,
-    Site,
-    handout_pdf,
     handout_query,
     parse_choice,
     resolve,
     selection_warnings,
 )
-from lumbar.printing.layout import PAPERS
 from lumbar.publish.handout_page import script_json
-from tests.conftest import ROOT
+from tests.conftest import ROOT, site_settings
 
 SIZES_MM = {"a4": (210.0, 297.0), "letter": (215.9, 279.4)}
-SITE = Site("Lumbar", "https://clinic.github.io/lumbar/")  # a public address: the handout prints codes
+SITE = site_settings("https://clinic.github.io/lumbar/")  # a public address: the handout prints codes
 
 
 @pytest.fixture(scope="module")
@@ -101,7 +100,7 @@ def check_handout(pdf: bytes, chosen: list[Exercise], paper: str) -> list[str]:
         for item in exercise.stop_if:
             assert words(item) in body, (exercise.id, item)
         assert f"How often: {words(exercise.dose.how_often)}" in body
-        assert f"{SITE.url}exercises/{exercise.id}/" in body
+        assert f"{SITE.site_url}exercises/{exercise.id}/" in body
     assert starts == sorted(starts) and starts[0] == 1
     red = [n for n, text in enumerate(texts) if text.startswith(SAFETY_TITLE) and not
            text.startswith(f"{SAFETY_TITLE} (continued)")]
@@ -231,9 +230,47 @@ def test_picture_appears_on_the_exercise_page(tmp_path: Path, exercises: dict[st
     assert sum(counts[1:walking]) == 2 and counts[walking] == 1
 
 
+def test_the_same_handout_again_is_read_from_the_cache(tmp_path: Path, exercises: dict[str, Exercise],
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from lumbar.cache import BuildCache
+    from lumbar.printing import handout
+    from lumbar.printing.handout_compact import Personal
+
+    rendered: list[int] = []
+    real = handout.render_pdf
+
+    def counting(*args: object, **kwargs: object) -> bytes:
+        rendered.append(1)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(handout, "render_pdf", counting)
+    safety = load_catalogue(ROOT).safety
+
+    def make(specs: list[str], note: str = "", layout: str = "compact") -> tuple[bytes, BuildCache]:
+        cache = BuildCache(tmp_path)  # a new one each time, as each `lumbar handout` makes
+        personal = Personal(patient="Sam Lee", notes={"bridge": note} if note else {})
+        pdf, pages = handout.handout_file(resolve(exercises, specs), PAPERS["a4"], SITE, safety, layout=layout,
+                                          personal=personal, cache=cache)
+        assert pages == len(PdfReader(io.BytesIO(pdf)).pages)
+        return pdf, cache
+
+    first, cache = make(["bridge:sets=2", "walking"])
+    assert (cache.hits, cache.misses, len(rendered)) == (0, 1, 1)
+    again, cache = make(["bridge:sets=2", "walking"])
+    assert (cache.hits, cache.misses, len(rendered)) == (1, 0, 1)  # no work: nothing laid out or rendered
+    assert again == first
+    # Anything the handout shows makes a new one: a dose, a note, the layout.
+    for specs, note, layout in ((["bridge:sets=3", "walking"], "", "compact"),
+                                (["bridge:sets=2", "walking"], "Slowly", "compact"),
+                                (["bridge:sets=2", "walking"], "", "one-per-page")):
+        count = len(rendered)
+        pdf, cache = make(specs, note, layout)
+        assert (cache.misses, len(rendered)) == (1, count + 1) and pdf != first, (specs, note, layout)
+
+
 def lumbar(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     # The project's mkdocs.yml reads site_url from LUMBAR_SITE_URL, as the Pages deploy sets it.
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "LUMBAR_SITE_URL": SITE.url,
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "LUMBAR_SITE_URL": SITE.site_url,
            "PYTHONPATH": str(ROOT / "src")}
     return subprocess.run([sys.executable, "-m", "lumbar", "--root", str(ROOT), *args],
                           capture_output=True, text=True, env=env, cwd=cwd)

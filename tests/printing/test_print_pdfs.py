@@ -11,7 +11,9 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
-from lumbar.paths import PAPERS, sheet_name
+from lumbar.paths import A4, CARDS_DIR, PAPERS, fold_sheet_name, sheet_name
+from lumbar.printing.layout import PAPERS as LAYOUT_PAPERS
+from lumbar.publish.settings import Settings
 from tests.conftest import ROOT
 
 # Points two boxes may share before they count as overlapping: anti-aliasing slack only.
@@ -142,9 +144,10 @@ def test_cards_take_at_most_two_sides_with_one_body_size_per_paper(printed: dict
                 assert any(start in text and end in text for text in texts), (paper, pdf.name, number)
             if len(texts) == 2:
                 assert "Turn over" in texts[0] and "(continued)" in texts[1], pdf.name
-        assert len(sizes) == 1, (paper, sizes)
-        if paper == "a4":
-            assert min(sizes) >= 11.0
+        # One body size a paper, read from the PDFs: 11 pt on A6 (A4 sheets), the large-print
+        # floor; quarter-Letter cards are 8 mm shorter and use 10 pt.
+        assert sizes == {LAYOUT_PAPERS[paper].card_pt}, (paper, sizes)
+        assert min(sizes) >= (11.0 if paper == A4 else 10.0), (paper, sizes)
 
 
 def test_duplex_sheet_puts_each_back_behind_its_front(printed: dict[str, list[Path]]) -> None:
@@ -172,9 +175,30 @@ def test_duplex_sheet_puts_each_back_behind_its_front(printed: dict[str, list[Pa
             assert backs_seen
 
 
-def test_fold_sheet_never_says_turn_over(printed: dict[str, list[Path]]) -> None:
-    from lumbar.paths import fold_sheet_name
+# Most printers cannot print within about 5 mm of the paper's edge.
+SAFE_EDGE_PT = 5.0 * 72 / 25.4
 
+
+def test_every_mark_on_a_sheet_is_at_least_5_mm_from_the_edge(printed: dict[str, list[Path]]) -> None:
+    checked = 0
+    for paper in PAPERS:
+        for name in (sheet_name(paper), fold_sheet_name(paper)):
+            with pdfplumber.open(next(p for p in printed[paper] if p.name == name)) as document:
+                # The first and last sheets (fronts and backs): every sheet has the same marks.
+                ends = {0, 1, len(document.pages) - 2, len(document.pages) - 1}
+                for number, page in ((n + 1, document.pages[n]) for n in sorted(ends) if n >= 0):
+                    marks = [c for c in page.chars if c["text"].strip()] + page.lines + page.rects + page.curves \
+                        + page.images
+                    instruction = [c for c in page.chars if c["size"] < 9.5 and c["text"].strip()]
+                    assert instruction and page.lines, (paper, name, number)  # small print and cut marks
+                    for mark in marks:
+                        margin = min(mark["x0"], mark["top"], page.width - mark["x1"], page.height - mark["bottom"])
+                        assert margin >= SAFE_EDGE_PT - 0.01, (paper, name, number, mark.get("text"), margin * 25.4 / 72)
+                    checked += len(marks)
+    assert checked > 500
+
+
+def test_fold_sheet_never_says_turn_over(printed: dict[str, list[Path]]) -> None:
     for paper in PAPERS:
         fold = next(p for p in printed[paper] if p.name == fold_sheet_name(paper))
         with pdfplumber.open(fold) as document:
@@ -218,8 +242,6 @@ def test_placeholder_site_url_prints_no_qr_code_or_address(printed: dict[str, li
 
 
 def test_env_tags_in_mkdocs_yml_resolve_like_mkdocs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from lumbar.publish.settings import Settings
-
     (tmp_path / "mkdocs.yml").write_text(
         'site_name: Clinic\nsite_url: !ENV [LUMBAR_TEST_URL, "https://lumbar.example.org/"]\n', encoding="utf-8")
     monkeypatch.delenv("LUMBAR_TEST_URL", raising=False)
@@ -230,13 +252,24 @@ def test_env_tags_in_mkdocs_yml_resolve_like_mkdocs(tmp_path: Path, monkeypatch:
     assert Settings.load(tmp_path).site_url == "https://clinic.github.io/lumbar/"
 
 
-def test_a_build_with_a_placeholder_site_url_warns_but_passes_strict(tmp_path: Path) -> None:
+def test_a_build_with_a_placeholder_site_url_warns_once_but_passes_strict(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k != "LUMBAR_SITE_URL"}
     env["PYTHONPATH"] = str(ROOT / "src")
     done = subprocess.run([sys.executable, "-m", "lumbar", "build", "--strict", "--site-dir", str(tmp_path / "site")],
                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr
-    assert "not a public address: cards and handouts print no QR code" in done.stderr + done.stdout
+    assert (done.stderr + done.stdout).count("not a public address: cards and handouts print no QR code") == 1
+
+
+def test_a_placeholder_site_url_publishes_no_qr_code_file(built_site: Path) -> None:
+    from lumbar.content.catalogue import load_catalogue
+    from lumbar.paths import qr_path
+
+    assert "example.org" in Settings.load(ROOT).site_url  # the built site has the placeholder
+    assert (built_site / "cards").is_dir()
+    assert sorted((built_site / CARDS_DIR).rglob("*qr*")) == []
+    for exercise in load_catalogue(ROOT).exercises:  # nor under the name a QR code would have
+        assert not (built_site / qr_path(exercise.id)).exists(), exercise.id
 
 
 # ---- Handouts
@@ -306,20 +339,15 @@ def test_clinic_comes_from_mkdocs_yml(project_copy: Path) -> None:
 
 # ---- The site's own print stylesheet (an exercise page printed from Chromium)
 
-def test_printed_exercise_page_keeps_captions_under_pictures_and_titles_dark(tmp_path: Path) -> None:
+def test_printed_exercise_page_keeps_captions_under_pictures_and_titles_dark(tmp_path: Path, built_site: Path) -> None:
     import shutil
 
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     if not chromium:
         pytest.skip("Chromium is not installed")
-    env = {k: v for k, v in os.environ.items() if k != "LUMBAR_SITE_URL"}
-    env["PYTHONPATH"] = str(ROOT / "src")
-    site = tmp_path / "site"
-    subprocess.run([sys.executable, "-m", "lumbar", "build", "--site-dir", str(site)], cwd=ROOT, env=env,
-                   check=True, capture_output=True, timeout=600)
     pdf = tmp_path / "bridge.pdf"
     subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
-                    f"--print-to-pdf={pdf}", (site / "exercises" / "bridge" / "index.html").as_uri()],
+                    f"--print-to-pdf={pdf}", (built_site / "exercises" / "bridge" / "index.html").as_uri()],
                    check=True, capture_output=True, timeout=120)
     with pdfplumber.open(pdf) as document:
         page = document.pages[0]
@@ -345,8 +373,10 @@ def test_one_per_page_handout_never_breaks_a_stop_list_or_dose_box() -> None:
 
     from lumbar.content.catalogue import load_catalogue
     from lumbar.content.text import stop_lines
-    from lumbar.printing.handout import Site, layout_handout, resolve
+    from lumbar.printing.handout import layout_handout
     from lumbar.printing.layout import paper
+    from lumbar.printing.selection import resolve
+    from tests.conftest import site_settings
 
     catalogue = load_catalogue(ROOT)
     by_id = {e.id: e for e in catalogue.exercises}
@@ -357,7 +387,7 @@ def test_one_per_page_handout_never_breaks_a_stop_list_or_dose_box() -> None:
         exercise = by_id["bridge"].model_copy(update={"steps": by_id["bridge"].steps + [
             "Keep breathing slowly and steadily while you hold the position and relax your shoulders."] * extra})
         items = resolve({"bridge": exercise}, ["bridge:sets=2"])
-        pages = [page.text() for page in layout_handout(items, paper("a4"), Site("L", ""), safety)]
+        pages = [page.text() for page in layout_handout(items, paper("a4"), site_settings("", "L"), safety)]
         body = [t for t in pages if t.startswith(("Exercise 1 of 1", "Bridge (continued)"))]
         breaks_seen += len(body) > 1
         stop_page = [t for t in body if "Stop if" in t]

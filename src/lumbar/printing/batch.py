@@ -1,9 +1,10 @@
 """Render every exercise card, in parallel, reusing cards whose inputs have not changed.
 
-The site build writes into a fresh staging folder each time, so rendered cards live in a
-cache folder outside ``site/`` (``.cache/cards/`` by default), named by a hash of
-everything that affects them: the card's content, the picture, the paper, the font files
-and the card code (``renderer_digest``). A build then only renders the cards whose hash is new.
+The site build writes into a fresh staging folder each time, so rendered cards live in the
+build cache (``lumbar.cache.BuildCache``, ``.cache/build/``), named by a hash of everything
+that affects them: the card's content, the picture, the paper, the font files and the card
+code (``renderer_digest``). A build then only renders the cards whose hash is new. Each card
+on each paper is one cache slot that keeps its current render and its latest other one.
 """
 
 from __future__ import annotations
@@ -11,18 +12,16 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
-import json
 import multiprocessing
 import os
 import shutil
 import sys
-import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from lumbar.cache import code_digest
+from lumbar.cache import BuildCache, code_digest, key_of
 from lumbar.paths import fold_sheet_name, sheet_name
 from lumbar.printing.cards import (
     CardContent,
@@ -30,11 +29,16 @@ from lumbar.printing.cards import (
     card_png,
     layout_card,
 )
-from lumbar.printing.layout import metrics
+from lumbar.printing.layout import font_digest
 from lumbar.printing.layout import paper as paper_named
 from lumbar.printing.sheets import fold_sheet_pdf, sheet_pdf
 
-# Bump whenever the card layout or drawing changes, so cached cards are rendered again.
+# Kinds of entry in the build cache; a card's slot is "<paper>/<card id>", a sheet's
+# "<paper>/duplex" or "<paper>/fold".
+CARDS = "cards"  # card PDFs
+PREVIEWS = "card-previews"  # 300 DPI PNGs
+SHEETS = "card-sheets"
+SHEETS_KEPT = 6  # cached sheets kept per paper and kind (one per distinct set of cards)
 
 
 @functools.lru_cache(maxsize=1)
@@ -44,13 +48,11 @@ def renderer_digest() -> str:
     import lumbar.printing.cards
     import lumbar.printing.layout
     import lumbar.printing.render
+    import lumbar.printing.selection
     import lumbar.printing.sheets
 
     return code_digest(lumbar.printing.cards, lumbar.printing.layout, lumbar.printing.render,
-                       lumbar.printing.sheets, sys.modules[__name__])
-
-
-SHEETS_KEPT = 6  # cached sheet PDFs kept per paper (one per distinct set of cards)
+                       lumbar.printing.selection, lumbar.printing.sheets, sys.modules[__name__])
 
 
 @dataclass(frozen=True)
@@ -74,102 +76,87 @@ class CardSet:
     sheet_rendered: bool = False
 
 
-@functools.lru_cache(maxsize=1)
-def font_digest() -> str:
-    """A hash of the font files, so a font upgrade renders every card again."""
-    digest = hashlib.sha256()
-    for bold in (False, True):
-        digest.update(metrics().paths[bold].read_bytes())
-    return digest.hexdigest()
-
-
-def card_key(card: CardContent, paper: str, png: bool) -> str:
-    """The hash of every input that changes how ``card`` looks."""
+def card_key(card: CardContent, paper: str) -> str:
+    """The hash of every input that changes how ``card`` looks on ``paper``."""
     data = dataclasses.asdict(card)
-    data["reviewed_on"] = card.reviewed_on.isoformat()
     data["picture"] = hashlib.sha256(card.picture.read_bytes()).hexdigest() if card.picture else None
-    payload = json.dumps({"card": data, "paper": paper, "png": png, "font": font_digest(),
-                          "renderer": renderer_digest()}, sort_keys=True)
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+    return key_of(data, paper, font_digest(), renderer_digest())
+
+
+def _slot(paper: str, card_id: str) -> str:
+    return f"{paper}/{card_id}"
 
 
 @dataclass(frozen=True)
 class _Job:
     card: CardContent
     paper: str
-    pdf: Path
-    png: Path | None
+    key: str
+    png: bool
 
 
-def _render_job(job: _Job) -> str:
-    """Render one card into the cache. Runs in a worker process: takes and returns plain data."""
+def _render_job(job: _Job) -> tuple[bytes, bytes | None]:
+    """Render one card: (PDF, PNG or None). Runs in a worker process: plain data in and out."""
     paper = paper_named(job.paper)
     pages = layout_card(job.card, paper)
-    _write_atomic(job.pdf, card_pdf(job.card, paper, pages))
-    if job.png is not None:
-        _write_atomic(job.png, card_png(job.card, paper, pages))
-    return job.card.id
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    # A killed build must never leave a half-written file that a later build would reuse.
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
-    with os.fdopen(handle, "wb") as out:
-        out.write(data)
-    os.replace(temporary, path)
+    return card_pdf(job.card, paper, pages), card_png(job.card, paper, pages) if job.png else None
 
 
 def render_cards(
     cards: Sequence[CardContent],
     *,
     papers: Mapping[str, bool],
-    cache_dir: Path,
+    cache: BuildCache,
     sheet: bool = True,
     workers: int | None = None,
     on_start: Callable[[int], None] | None = None,
     on_done: Callable[[str], None] | None = None,
 ) -> dict[str, CardSet]:
-    """Make sure every card is rendered in ``cache_dir``; render only what changed.
+    """Make sure every card is rendered in ``cache``; render only what changed.
 
-    ``papers`` maps each paper (``a4``, ``letter``) to whether to make PNG previews too.
+    ``papers`` maps each paper (``lumbar.paths.PAPERS``) to whether to make PNG previews too.
     ``on_start(n)`` is called once with the number of cards that need rendering and
     ``on_done`` after each one, for a progress bar. ``workers`` defaults to the CPU count.
     """
     results: dict[str, CardSet] = {}
+    keys: dict[str, list[str]] = {}
     jobs: list[_Job] = []
     for paper, png in papers.items():
         paper_named(paper)  # fail early on an unknown paper
-        folder = cache_dir / paper
         result = results[paper] = CardSet(paper=paper)
-        for card in cards:
-            key = card_key(card, paper, png)[:32]
-            files = CardFiles(folder / card.id / f"{key}.pdf", folder / card.id / f"{key}.png" if png else None)
-            result.files[card.id] = files
-            if files.pdf.is_file() and (files.png is None or files.png.is_file()):
+        keys[paper] = [card_key(card, paper) for card in cards]
+        for card, key in zip(cards, keys[paper]):
+            slot = _slot(paper, card.id)
+            pdf = cache.find(CARDS, key, slot)
+            preview = cache.find(PREVIEWS, key, slot) if png else None
+            result.files[card.id] = CardFiles(cache.entry(CARDS, key, slot),
+                                              cache.entry(PREVIEWS, key, slot) if png else None)
+            if pdf is not None and (preview is not None or not png):
                 result.reused.append(card.id)
             else:
-                jobs.append(_Job(card, paper, files.pdf, files.png))
+                jobs.append(_Job(card, paper, key, png))
     if on_start:
         on_start(len(jobs))
-    for job in _run(jobs, workers, on_done):
+    for job, (pdf_data, png_data) in _run(jobs, workers, on_done):
+        slot = _slot(job.paper, job.card.id)
+        cache.put(CARDS, job.key, pdf_data, slot)
+        if png_data is not None:
+            cache.put(PREVIEWS, job.key, png_data, slot)
         results[job.paper].rendered.append(job.card.id)
     for paper, result in results.items():
-        _prune(cache_dir / paper, result.files)
         if sheet and cards:
-            keys = [result.files[c.id].pdf.stem for c in cards]
-            result.sheet, result.sheet_rendered = _sheet(cards, paper, cache_dir / paper, keys)
-            result.fold_sheet, _ = _sheet(cards, paper, cache_dir / paper, keys, fold=True)
+            result.sheet, result.sheet_rendered = _sheet(cache, cards, paper, keys[paper])
+            result.fold_sheet, _ = _sheet(cache, cards, paper, keys[paper], fold=True)
     return results
 
 
-def _run(jobs: Sequence[_Job], workers: int | None, on_done: Callable[[str], None] | None) -> list[_Job]:
+def _run(jobs: Sequence[_Job], workers: int | None,
+         on_done: Callable[[str], None] | None) -> list[tuple[_Job, tuple[bytes, bytes | None]]]:
     workers = min(workers or os.cpu_count() or 1, len(jobs))
-    done: list[_Job] = []
+    done: list[tuple[_Job, tuple[bytes, bytes | None]]] = []
     if workers <= 1:
         for job in jobs:
-            _render_job(job)
-            done.append(job)
+            done.append((job, _render_job(job)))
             if on_done:
                 on_done(job.card.id)
         return done
@@ -179,42 +166,23 @@ def _run(jobs: Sequence[_Job], workers: int | None, on_done: Callable[[str], Non
     with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method)) as pool:
         futures = {pool.submit(_render_job, job): job for job in jobs}
         for future in as_completed(futures):
-            future.result()
-            done.append(futures[future])
+            done.append((futures[future], future.result()))
             if on_done:
                 on_done(futures[future].card.id)
     return done
 
 
-def _prune(folder: Path, current: dict[str, CardFiles]) -> None:
-    """Keep a card's current render and its latest other one; delete older renders.
-
-    Keeping one other render means switching between two inputs (``mkdocs serve`` puts
-    its own address in the QR code) does not render every card again each time.
-    """
-    for card_id, files in current.items():
-        keep = {files.pdf.stem}
-        others = sorted((p for p in (folder / card_id).glob("*.pdf") if p.stem not in keep),
-                        key=lambda p: p.stat().st_mtime, reverse=True)
-        keep.update(p.stem for p in others[:1])
-        for old in (folder / card_id).glob("*"):
-            if old.stem not in keep:
-                old.unlink(missing_ok=True)
-
-
-def _sheet(cards: Sequence[CardContent], paper: str, folder: Path, keys: list[str],
+def _sheet(cache: BuildCache, cards: Sequence[CardContent], paper: str, keys: list[str],
            fold: bool = False) -> tuple[Path, bool]:
-    key = hashlib.sha256(json.dumps([renderer_digest(), paper, keys, fold]).encode()).hexdigest()[:32]
-    path = folder / ("_fold_sheets" if fold else "_sheets") / f"{key}.pdf"
-    if path.is_file():
-        return path, False
-    site_name = cards[0].site_name
+    """The sheet of ``cards`` (their ``keys``) from the cache, rendered first if it is new:
+    (path, whether it was rendered)."""
+    key = key_of(renderer_digest(), paper, keys, fold)
+    slot = f"{paper}/{'fold' if fold else 'duplex'}"
+    found = cache.find(SHEETS, key, slot)
+    if found is not None:
+        return found, False
     make = fold_sheet_pdf if fold else sheet_pdf
-    _write_atomic(path, make(cards, paper_named(paper), site_name))
-    old = sorted(path.parent.glob("*.pdf"), key=lambda p: p.stat().st_mtime, reverse=True)
-    for stale in old[SHEETS_KEPT:]:
-        stale.unlink(missing_ok=True)
-    return path, True
+    return cache.put(SHEETS, key, make(cards, paper_named(paper), cards[0].site_name), slot, SHEETS_KEPT), True
 
 
 def write_cards(card_set: CardSet, out_dir: Path) -> list[Path]:

@@ -4,7 +4,9 @@ A card holds the name, the illustration when there is one (at least half the car
 the starting position, numbered steps, the dose, what you should feel, when to stop, a QR
 code to the exercise's page (only when the site has a real address), the site name, the
 review date and a one-line disclaimer. Every card of a paper size uses one body size
-(``CARD_BODY_PT``); a card takes one side or two, and a step never splits across sides.
+(``Paper.card_pt``); a card takes one side or two, and a step never splits across sides.
+A card made for one patient (``lumbar cards bridge:reps=10``) prints the dose the clinician
+set, and says "set for you" on those rows only, as handouts do.
 Sheets of cards for cutting are in ``lumbar.printing.sheets``.
 """
 
@@ -17,15 +19,16 @@ import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PIL import Image
 
 from lumbar.content.catalogue import Catalogue
 from lumbar.content.errors import ContentError
-from lumbar.content.models import Exercise
+from lumbar.content.models import Dose, Exercise
 from lumbar.content.safety import Safety
-from lumbar.content.text import DISCLAIMER, dose_rows, page_url, review_note, stop_lines
-from lumbar.paths import PAPERS, is_placeholder
+from lumbar.content.text import DISCLAIMER, review_note, stop_lines
+from lumbar.paths import CONFIG_FILE, EXERCISE, PAPERS
 from lumbar.printing.layout import (
     ACCENT,
     INK,
@@ -55,14 +58,14 @@ from lumbar.printing.layout import (
 )
 from lumbar.printing.qr import qr_png
 from lumbar.printing.render import render_pdf, render_png
+from lumbar.printing.selection import SET_FOR_YOU, DoseLine, dose_lines
+
+if TYPE_CHECKING:
+    from lumbar.publish.settings import Settings
 
 MARGIN = 5.5  # mm: inside most printers' unprintable edge once a sheet is cut
 QR_SIZE = 16.0  # mm, quiet zone included: about 0.4 mm a module for a typical page URL
 FOOTER_PT = MIN_TEXT_PT
-# One body size for every card of a paper size, so a sheet of cards reads evenly. 11 pt is
-# the large-print floor for older readers on an A6 card; quarter-Letter is 8 mm shorter, so
-# its cards use 10 pt (the real content, with a QR code, then fits two sides).
-CARD_BODY_PT: dict[str, float] = {"a4": 11.0, "letter": 10.0}
 MAX_SIDES = 2
 PICTURE_MIN_WIDTH = 0.5  # a picture is never narrower than half the card (paper edge to edge)
 PICTURE_HEIGHT = {1: 0.30, 2: 0.42}  # the most of a side's body height a picture may take, by sides
@@ -80,7 +83,7 @@ class CardContent:
     id: str
     name: str
     steps: tuple[str, ...]
-    dose: tuple[tuple[str, str], ...]
+    dose: tuple[DoseLine, ...]  # (label, value, set for you)
     stop_if: tuple[str, ...]
     url: str
     site_name: str
@@ -92,23 +95,26 @@ class CardContent:
     feel: str = ""
 
 
-def card_content(exercise: Exercise, *, safety: Safety, site_url: str, site_name: str,
-                 picture: Path | None = None) -> CardContent:
+def card_content(exercise: Exercise, *, safety: Safety, settings: Settings, picture: Path | None = None,
+                 dose: Dose | None = None, changed: Sequence[str] = ()) -> CardContent:
     """The card for one exercise; ``picture`` is its illustration file, if any.
 
-    The stop lines are the exercise's own ``stop_if`` then the general stop rule from
-    ``safety`` (content/safety.yml), exactly as on the exercise page.
+    ``dose`` replaces the exercise's own (a clinician's choice, from
+    ``lumbar.printing.selection``); ``changed`` names the fields they set, whose rows say
+    "set for you". The stop lines are the exercise's own ``stop_if`` then the general stop
+    rule from ``safety`` (content/safety.yml), exactly as on the exercise page.
 
-    A placeholder ``site_url`` (see ``lumbar.paths.is_placeholder``) gives a card without URL.
+    A placeholder ``settings.site_url`` gives a card without QR code or address
+    (``Settings.public_url``).
     """
     return CardContent(
         id=exercise.id,
         name=plain_text(exercise.name),
         steps=tuple(plain_text(step) for step in exercise.steps),
-        dose=tuple(dose_rows(exercise.dose)),
+        dose=tuple(dose_lines(dose or exercise.dose, changed)),
         stop_if=tuple(stop_lines(exercise, safety)),
-        url="" if is_placeholder(site_url) else page_url(site_url, exercise.id),
-        site_name=site_name,
+        url=settings.public_url(EXERCISE.page(exercise.id)),
+        site_name=settings.site_name,
         reviewed_on=exercise.review.reviewed_on,
         picture=picture,
         starting_position=plain_text(exercise.starting_position),
@@ -134,7 +140,7 @@ def picture_block(path: Path | None, max_height: float, title: str) -> Picture |
 
 def body_size(paper: Paper) -> float:
     """The body text size (pt) of every card on ``paper``."""
-    return CARD_BODY_PT.get(paper.name, min(CARD_BODY_PT.values()))
+    return paper.card_pt
 
 
 # A unit is a list of rows that never splits across sides: a heading with its first item,
@@ -142,7 +148,14 @@ def body_size(paper: Paper) -> float:
 Unit = list[Row]
 
 
-def _units(card: CardContent, size: float, width: float, picture: Picture | None) -> list[Unit]:
+def _units(text: Sequence[Unit], picture: Picture | None, width: float) -> list[Unit]:
+    """The card's units: its name, the picture (when there is one), then the rest of the text."""
+    return [text[0], *([to_rows([picture], width)] if picture else []), *text[1:]]
+
+
+def _text_units(card: CardContent, size: float, width: float) -> list[Unit]:
+    """Every unit of the card's text, the name first. Laid out once a card: only the picture's
+    size changes while a layout is tried."""
     head = size + 0.5
     gap = size * PT * 0.45
     fm = metrics()
@@ -151,8 +164,6 @@ def _units(card: CardContent, size: float, width: float, picture: Picture | None
         return to_rows(list(blocks), width, fm)
 
     units: list[Unit] = [rows(Para(card.name, max(size * 1.3, 14.0), bold=True, color=INK))]
-    if picture:
-        units.append(rows(picture))
     if card.starting_position:
         units.append(rows(Para("Starting position", head, bold=True, color=ACCENT, space_before=gap),
                           Para(card.starting_position, size)))
@@ -172,28 +183,30 @@ def _units(card: CardContent, size: float, width: float, picture: Picture | None
     return units
 
 
-def _dose_box(dose: Sequence[tuple[str, str]], size: float, width: float) -> Custom:
-    """The dose as a boxed two-column grid; a row too wide for half the box takes all of it."""
+def _dose_box(dose: Sequence[DoseLine], size: float, width: float) -> Custom:
+    """The dose as a boxed two-column grid; a row too wide for half the box takes all of it.
+    A row the clinician set says so, in bold."""
     fm = metrics()
     pad = 1.5
     inner = width - 2 * pad
     line_h = size * PT * LEADING
     baseline = size * PT * (0.95 + (LEADING - 1.24) / 2)
-    cells = [(fm.clean(f"{label}: "), fm.clean(value)) for label, value in dose]
+    cells = [(fm.clean(f"{label}: "), fm.clean(f"{value} {SET_FOR_YOU}" if mine else value), mine)
+             for label, value, mine in dose]
     ops: list[Op] = []
     y = pad
     i = 0
     while i < len(cells):
         half = inner / 2 - 1.0
         pair = cells[i:i + 2]
-        fits = len(pair) == 2 and all(fm.width(a, size, True) + fm.width(b, size) <= half for a, b in pair)
-        for column, (label, value) in enumerate(pair if fits else pair[:1]):
+        fits = len(pair) == 2 and all(fm.width(a, size, True) + fm.width(b, size, mine) <= half for a, b, mine in pair)
+        for column, (label, value, mine) in enumerate(pair if fits else pair[:1]):
             x = pad + column * inner / 2
             label_w = fm.width(label, size, True)
-            lines = fm.wrap(value, inner - label_w if not fits else half - label_w, size)
+            lines = fm.wrap(value, inner - label_w if not fits else half - label_w, size, mine)
             ops.append(TextOp(x, y + baseline, label, size, True, INK))
             for n, line in enumerate(lines):
-                ops.append(TextOp(x + label_w, y + baseline + n * line_h, line, size, False, INK))
+                ops.append(TextOp(x + label_w, y + baseline + n * line_h, line, size, mine, INK))
             taken = len(lines)
         y += line_h * (taken if not fits else 1)
         i += 2 if fits else 1
@@ -281,13 +294,14 @@ def layout_card(card: CardContent, paper: Paper, next_side: str = TURN_OVER) -> 
     footer_h, footer_ops = _footer(card, inner_w)
     full_h = height - 2 * MARGIN
     base = picture_block(card.picture, full_h, f"Illustration: {card.name}")
+    text = _text_units(card, size, inner_w)
     fm = metrics()
     # One side: the picture shrinks (to half the width at least) before the card goes two-sided.
     one_h = full_h - footer_h - 2.0
     least = PICTURE_MIN_WIDTH * width / inner_w
     for share in (1.0, 0.8, 0.65, least):
         picture = _sized_picture(base, inner_w, one_h * PICTURE_HEIGHT[1], share, least)
-        frames = _pack(_units(card, size, inner_w, picture), [one_h])
+        frames = _pack(_units(text, picture, inner_w), [one_h])
         if frames is not None:
             return [_side(frames[0], [], footer_ops, footer_h, paper, None, size)]
         if base is None:
@@ -300,7 +314,7 @@ def layout_card(card: CardContent, paper: Paper, next_side: str = TURN_OVER) -> 
     heights = [full_h - note_h, full_h - cont_h - footer_h - 2.0]
     for share in (1.0, 0.8, 0.65, least):
         picture = _sized_picture(base, inner_w, full_h * PICTURE_HEIGHT[2], share, least)
-        units = _units(card, size, inner_w, picture)
+        units = _units(text, picture, inner_w)
         frames = _pack(units, heights)
         if frames is not None or base is None:
             break
@@ -358,27 +372,30 @@ def card_fit_warnings(catalogue: Catalogue) -> list[ContentError]:
     on a deployed site). Shapes: one ``ContentError`` per exercise and paper."""
     from lumbar.cache import BuildCache
     from lumbar.figures import exercise_pictures
+    from lumbar.printing.batch import card_key
     from lumbar.printing.layout import paper as paper_named
+    from lumbar.publish.settings import Settings
 
     # The exercise's real card picture (drawn once, then from the cache): a tall standing
     # figure takes more room than a stand-in would.
-    from lumbar.printing.batch import card_key
-
     cache = BuildCache(catalogue.root)
     _, pictures = exercise_pictures(catalogue.exercises, cache, svgs=False)
     stand_in = _stand_in_picture()
+    # A public address, so the card has a QR code; its URL is replaced by a long one below.
+    settings = Settings.from_mapping(catalogue.root / CONFIG_FILE, {"site_url": _CHECK_URL}, {})
     warnings = []
     for exercise in catalogue.exercises:
         loaded = catalogue.entries[exercise.id]
         for name in PAPERS:
-            card = replace(card_content(exercise, safety=catalogue.safety, site_url="https://x.invalid/", site_name="Lumbar"),
+            card = replace(card_content(exercise, safety=catalogue.safety, settings=settings),
                            url=_CHECK_URL, picture=pictures.get(exercise.id, stand_in))
             # With a QR code (a deployed site) and without (a placeholder address): the
             # layout differs, and either may need more sides. Cached by every input of the
             # card and the card code, so a check with nothing changed lays out nothing.
-            key = card_key(card, name, png=False)
+            key = card_key(card, name)
             sides = cache.get_json("card-sides", key, lambda card=card, name=name: max(
-                card_sides_needed(replace(card, url=url), paper_named(name)) for url in (_CHECK_URL, "")))
+                card_sides_needed(replace(card, url=url), paper_named(name)) for url in (_CHECK_URL, "")),
+                slot=f"{name}/{exercise.id}")
             if sides > MAX_SIDES:
                 mark = loaded.positions.of_value(("steps",))
                 warnings.append(ContentError(

@@ -3,39 +3,29 @@
 A handout is a cover (blank "prepared for / by / date" and space for notes), then each
 exercise on its own page (picture, starting position, numbered steps, dose, what to feel,
 when to stop, a QR code to its page), then the safety advice from ``content/safety.yml``
-(urgency levels, stop rule, good signs, what to do in a flare-up).
+(urgency levels, stop rule, good signs, what to do in a flare-up). ``lumbar.printing.handout_compact``
+lays out the compact handout (two or three exercises a page); ``handout_file`` makes either,
+from the build cache when the same handout was made before.
 
-A selection is written ``bridge`` or ``bridge:sets=2,reps=10``: the same spelling works on
-the command line and in the in-browser handout's address (``?ex=bridge:sets=2,reps=10``).
-A value may be typed the way an exercise sheet says it (``bridge:reps=6 each side``,
-``bridge:reps=2 x 10``): ``lumbar.content.dose_rules.read_typed`` reads it, as the builder does.
+The exercises and doses come from a selection (``lumbar.printing.selection``); the site's
+name and address from ``lumbar.publish.settings.Settings``.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
-from pathlib import Path
-from urllib.parse import quote
+import hashlib
+import sys
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
-from pydantic import ValidationError
-
-from lumbar.content.dose_rules import (
-    COUNT_BOUNDS,
-    DOSE_FIELDS,
-    FLAG_FIELDS,
-    count_text,
-    flag_value,
-    message,
-    read_typed,
-)
-from lumbar.content.errors import did_you_mean
-from lumbar.content.models import Dose, Exercise
+from lumbar.cache import BuildCache, code_digest, key_of
 from lumbar.content.safety import Level, Safety
-from lumbar.content.text import DISCLAIMER, page_url, review_note, stop_lines
-from lumbar.paths import is_placeholder
+from lumbar.content.text import DISCLAIMER, review_note, stop_lines
+from lumbar.paths import EXERCISE
+from lumbar.printing import HANDOUT_LAYOUTS
 from lumbar.printing.cards import picture_block
 from lumbar.printing.layout import (
     ACCENT,
@@ -55,6 +45,7 @@ from lumbar.printing.layout import (
     Row,
     TextOp,
     flow,
+    font_digest,
     metrics,
     place,
     plain_text,
@@ -62,9 +53,12 @@ from lumbar.printing.layout import (
     to_rows,
 )
 from lumbar.printing.qr import qr_png
-from lumbar.printing.render import render_pdf
+from lumbar.printing.render import page_count, render_pdf
+from lumbar.printing.selection import SET_FOR_YOU, ChosenExercise, dose_lines
 
-MAX_RECOMMENDED = 6  # people follow fewer exercises better; more is allowed, with a warning
+if TYPE_CHECKING:
+    from lumbar.printing.handout_compact import Personal
+    from lumbar.publish.settings import Settings
 
 MARGIN = 18.0
 BODY_PT = 13.0
@@ -72,195 +66,14 @@ BODY_PT = 13.0
 BODY_SIZES = (13.0, 12.5, 12.0, 11.5, 11.0)
 PICTURE_SHARES = (0.3, 0.22, 0.15)  # the most of a page's height a picture may take
 FOOTER_PT = 9.0
-
-
-class SelectionError(ValueError):
-    """One or more problems with the chosen exercises or dose overrides, one a line."""
-
-    def __init__(self, problems: Sequence[str]) -> None:
-        self.problems = list(problems)
-        super().__init__("\n".join(self.problems))
-
-
-@dataclass(frozen=True)
-class Choice:
-    """One entry of a selection: an exercise id and the dose fields to change."""
-
-    exercise_id: str
-    overrides: tuple[tuple[str, str], ...] = ()
-
-    def spec(self) -> str:
-        """Back to the ``id:field=value,...`` spelling."""
-        if not self.overrides:
-            return self.exercise_id
-        return self.exercise_id + ":" + ",".join(f"{k}={v}" for k, v in self.overrides)
-
-
-@dataclass(frozen=True)
-class HandoutItem:
-    """A chosen exercise with the dose to print; ``changed`` names the overridden fields."""
-
-    exercise: Exercise
-    dose: Dose
-    changed: tuple[str, ...] = ()
-    picture: Path | None = None
-
-
-def parse_choice(spec: str) -> Choice:
-    """Parse ``bridge`` or ``bridge:sets=2,reps=10``; SelectionError if malformed.
-
-    A comma followed by text without ``=`` belongs to the value before it, so
-    ``bridge:how_often=Twice a day, morning and evening`` keeps its comma (the handout
-    builder reads its address the same way).
-    """
-    exercise_id, _, rest = spec.strip().partition(":")
-    if not exercise_id:
-        raise SelectionError([f"{spec!r}: start with an exercise id, for example bridge:sets=2"])
-    pairs: list[list[str]] = []
-    for part in rest.split(","):
-        if "=" not in part and pairs and part.strip():
-            pairs[-1][1] += "," + part
-        elif part.strip():
-            name, _, value = part.partition("=")
-            pairs.append([name, value])
-    problems = [f"{exercise_id}: " + message("not_pair", part=(name + ("=" + value if value else "")).strip())
-                for name, value in pairs if not name.strip() or not value.strip()]
-    if problems:
-        raise SelectionError(problems)
-    return Choice(exercise_id, tuple((name.strip().lower().replace("-", "_"), value.strip()) for name, value in pairs))
-
-
-def resolve(
-    exercises: Mapping[str, Exercise], specs: Sequence[str],
-    pictures: Mapping[str, Path] | None = None,
-) -> list[HandoutItem]:
-    """Check a selection against the catalogue and apply dose overrides.
-
-    Every problem is collected first, so one SelectionError lists them all.
-    """
-    pictures = pictures or {}
-    problems: list[str] = []
-    items: list[HandoutItem] = []
-    seen: set[str] = set()
-    if not specs:
-        raise SelectionError(["choose at least one exercise, for example: bridge bird-dog walking"])
-    for spec in specs:
-        try:
-            choice = parse_choice(spec)
-        except SelectionError as exc:
-            problems.extend(exc.problems)
-            continue
-        exercise = exercises.get(choice.exercise_id)
-        if exercise is None:
-            hint = did_you_mean(choice.exercise_id, sorted(exercises))
-            problems.append(f"no exercise has the id {choice.exercise_id!r}.{hint}")
-            continue
-        if exercise.id in seen:
-            problems.append(f"{exercise.id} is chosen twice; list each exercise once")
-            continue
-        seen.add(exercise.id)
-        try:
-            fields = typed_fields(exercise, choice.overrides)
-            dose = _dose_with(exercise, fields)
-        except SelectionError as exc:
-            problems.extend(exc.problems)
-            continue
-        # Every field set is marked, so "reps=2 x 10" marks the sets too.
-        items.append(HandoutItem(exercise, dose, tuple(fields), pictures.get(exercise.id)))
-    if problems:
-        raise SelectionError(problems)
-    return items
-
-
-def typed_fields(exercise: Exercise, overrides: Sequence[tuple[str, str]]) -> dict[str, object]:
-    """The dose fields that ``overrides`` set, read as a clinician types them.
-
-    ``[("reps", "2 x 10 each side")]`` gives ``{"per_side": True, "sets": "2", "reps": "10"}``
-    (``dose_rules.read_typed``). SelectionError lists every override that cannot be read, is
-    out of bounds, or contradicts another one (``sets=3,reps=2 x 10``).
-    """
-    fields: dict[str, object] = {}
-    typed_as: dict[str, str] = {}  # field -> the text that set it, for messages
-    problems = []
-    for name, value in overrides:
-        try:
-            if name not in DOSE_FIELDS:
-                hint = did_you_mean(name, DOSE_FIELDS)
-                raise ValueError(message("unknown_field", name=name, hint=hint, fields=", ".join(DOSE_FIELDS)))
-            found: dict[str, object]
-            if name in FLAG_FIELDS:
-                found = {name: flag_value(value)}
-            elif name in COUNT_BOUNDS:
-                try:
-                    found = dict(read_typed(name, value))
-                except ValueError as exc:
-                    raise ValueError(f"{name}: {exc}") from None
-            else:
-                found = {name: value}
-            for field, got in found.items():
-                if field in COUNT_BOUNDS:
-                    try:
-                        count_text(got, *COUNT_BOUNDS[field])
-                    except ValueError as exc:
-                        raise ValueError(f"{field}: {exc}") from None
-            for field, got in found.items():
-                if field in fields and _same(field, fields[field]) != _same(field, got):
-                    raise ValueError(message("twice", name=field, first=typed_as[field], second=value))
-        except ValueError as exc:
-            problems.append(f"{exercise.id}: {exc}")
-            continue
-        fields.update(found)
-        typed_as.update(dict.fromkeys(found, value))
-    if problems:
-        raise SelectionError(problems)
-    return fields
-
-
-def _same(field: str, value: object) -> object:
-    """A value in one spelling, to compare two overrides of ``field`` ("8-10" and "8 to 10")."""
-    return count_text(value, *COUNT_BOUNDS[field]) if field in COUNT_BOUNDS else value
-
-
-def apply_overrides(exercise: Exercise, overrides: Sequence[tuple[str, str]]) -> Dose:
-    """The exercise's dose with ``overrides`` applied (``typed_fields``) and validated like
-    content YAML; SelectionError with every problem."""
-    return _dose_with(exercise, typed_fields(exercise, overrides))
-
-
-def _dose_with(exercise: Exercise, fields: Mapping[str, object]) -> Dose:
-    data: dict[str, object] = exercise.dose.model_dump(exclude_none=True)
-    data.update(fields)
-    try:
-        return Dose.model_validate(data)
-    except ValidationError as exc:
-        raise SelectionError([
-            f"{exercise.id}: {'.'.join(str(p) for p in error['loc']) or 'dose'}: "
-            f"{str(error['msg']).removeprefix('Value error, ')}"
-            for error in exc.errors(include_url=False)
-        ]) from None
-
-
-def selection_warnings(items: Sequence[HandoutItem]) -> list[str]:
-    """Advice that does not stop the handout being made."""
-    if len(items) > MAX_RECOMMENDED:
-        return [f"{len(items)} exercises chosen: people follow a plan of {MAX_RECOMMENDED} or fewer better. "
-                "The handout was still made."]
-    return []
-
-
-def handout_query(specs: Sequence[str]) -> str:
-    """The in-browser handout's query string for a selection (readable: keeps ``:,=``)."""
-    return "&".join("ex=" + quote(parse_choice(spec).spec(), safe=":,=") for spec in specs)
+HANDOUTS_KEPT = 20  # cached handout PDFs kept per paper; an older one is made again if asked for
+# The code a handout PDF depends on: editing any of it makes cached handouts again.
+_CODE = ("lumbar.printing.handout", "lumbar.printing.handout_compact", "lumbar.printing.selection",
+         "lumbar.printing.cards", "lumbar.printing.layout", "lumbar.printing.render", "lumbar.printing.qr")
 
 
 # ---------------------------------------------------------------------------------------
 # Layout
-
-
-@dataclass(frozen=True)
-class Site:
-    name: str
-    url: str
 
 
 def _heading(text: str, color: tuple[int, int, int] = ACCENT, size: float = BODY_PT) -> Para:
@@ -300,10 +113,10 @@ def _qr_row(url: str, width: float) -> Custom:
     return Custom(max(qr, y), tuple(ops), space_before=5.0)
 
 
-def _cover_blocks(items: Sequence[HandoutItem], starts: Sequence[int], red_page: int, site: Site,
+def _cover_blocks(items: Sequence[ChosenExercise], starts: Sequence[int], red_page: int, settings: Settings,
                   width: float) -> list[Block]:
     blocks: list[Block] = [
-        Para(site.name, 13, bold=True, color=ACCENT),
+        Para(settings.site_name, 13, bold=True, color=ACCENT),
         Para("Your exercise plan", 28, bold=True, space_before=2.0),
         _para("Exercises chosen for you, with how much to do and when to stop. Keep this with you and "
               "bring it to your next appointment."),
@@ -320,7 +133,7 @@ def _cover_blocks(items: Sequence[HandoutItem], starts: Sequence[int], red_page:
     return blocks
 
 
-def _exercise_blocks(item: HandoutItem, number: int, total: int, site: Site, safety: Safety, width: float,
+def _exercise_blocks(item: ChosenExercise, number: int, total: int, settings: Settings, safety: Safety, width: float,
                      body_h: float, size: float = BODY_PT, picture_share: float = 0.3) -> list[Block]:
     e = item.exercise
     blocks: list[Block] = [
@@ -338,19 +151,18 @@ def _exercise_blocks(item: HandoutItem, number: int, total: int, site: Site, saf
     blocks += [_para(plain_text(step), size, label=f"{n}.") for n, step in enumerate(e.steps, 1)]
     blocks.append(_heading("How much to do", size=size))
     # Only the rows the clinician set say so: a default dose is not personal.
-    from lumbar.printing.handout_compact import dose_lines
-
     # keep_with_next chains the dose rows (and below, the stop list) so neither breaks across
     # a page.
-    blocks += [_para(f"{label}: {value}" + (" (set for you)" if mine else ""), size, bold=mine, keep_with_next=True)
-               for label, value, mine in dose_lines(item)]
+    blocks += [_para(f"{label}: {value}" + (f" {SET_FOR_YOU}" if mine else ""), size, bold=mine, keep_with_next=True)
+               for label, value, mine in dose_lines(item.dose, item.changed)]
     blocks += [_para("Start gently. Do fewer if you need to, and build up slowly.", size)]
     blocks += [_heading("What you should feel", size=size), _para(plain_text(e.feel), size)]
     blocks.append(_heading("Stop if", WARN, size))
     stops = stop_lines(e, safety)
     blocks += [_para(text, size, label="•", keep_with_next=n < len(stops)) for n, text in enumerate(stops, 1)]
-    if not is_placeholder(site.url):  # a code to a placeholder address is dead on paper
-        blocks.append(_qr_row(page_url(site.url, e.id), width))
+    url = settings.public_url(EXERCISE.page(e.id))
+    if url:  # none for a placeholder site_url: a code to it is dead on paper
+        blocks.append(_qr_row(url, width))
     return blocks
 
 
@@ -383,7 +195,7 @@ def _safety_blocks(safety: Safety, size: float = BODY_PT) -> list[Block]:
     return blocks
 
 
-def layout_handout(items: Sequence[HandoutItem], paper: Paper, site: Site, safety: Safety) -> list[Page]:
+def layout_handout(items: Sequence[ChosenExercise], paper: Paper, settings: Settings, safety: Safety) -> list[Page]:
     """All pages of the handout: cover, one or more pages per exercise, then the safety
     advice from ``safety`` (content/safety.yml)."""
     width, height = paper.sheet
@@ -414,7 +226,7 @@ def layout_handout(items: Sequence[HandoutItem], paper: Paper, site: Site, safet
         return frames
 
     sections = [
-        one_page_or_more(functools.partial(_exercise_blocks, item, n, len(items), site, safety, inner_w, body_h),
+        one_page_or_more(functools.partial(_exercise_blocks, item, n, len(items), settings, safety, inner_w, body_h),
                          plain_text(item.exercise.name))
         for n, item in enumerate(items, 1)
     ]
@@ -425,7 +237,7 @@ def layout_handout(items: Sequence[HandoutItem], paper: Paper, site: Site, safet
     for _ in range(3):
         starts = [cover_pages + 1 + sum(len(s) for s in sections[:n]) for n in range(len(sections))]
         red_page = cover_pages + 1 + sum(len(s) for s in sections)
-        cover = frames_of(_cover_blocks(items, starts, red_page, site, inner_w))
+        cover = frames_of(_cover_blocks(items, starts, red_page, settings, inner_w))
         if len(cover) == cover_pages:
             break
         cover_pages = len(cover)
@@ -434,7 +246,7 @@ def layout_handout(items: Sequence[HandoutItem], paper: Paper, site: Site, safet
     pages = []
     for number, frame in enumerate(all_frames, 1):
         page = Page(width, height, place(frame, MARGIN, MARGIN))
-        page.ops.extend(_footer(site, number, len(all_frames), width, height))
+        page.ops.extend(_footer(settings, number, len(all_frames), width, height))
         pages.append(page)
     return pages
 
@@ -451,23 +263,69 @@ def _add_note_lines(cover: list[list[tuple[float, Row]]], body_h: float, width: 
     return cover + extra[1:]
 
 
-def _footer(site: Site, number: int, total: int, width: float, height: float) -> list[Op]:
+def _footer(settings: Settings, number: int, total: int, width: float, height: float) -> list[Op]:
     fm = metrics()
     y = height - MARGIN + 2.0
     right = f"Page {number} of {total}"
     return [
         LineOp(MARGIN, y - 5.5, width - MARGIN, y - 5.5, 0.2, RULE),
-        TextOp(MARGIN, y, f"{site.name} · {DISCLAIMER}", FOOTER_PT, False, INK),
+        TextOp(MARGIN, y, f"{settings.site_name} · {DISCLAIMER}", FOOTER_PT, False, INK),
         TextOp(width - MARGIN - fm.width(right, FOOTER_PT), y, right, FOOTER_PT, False, INK),
     ]
 
 
 def handout_pdf(
-    items: Sequence[HandoutItem], paper: Paper, site: Site, safety: Safety,
+    items: Sequence[ChosenExercise], paper: Paper, settings: Settings, safety: Safety,
     created: dt.datetime | None = None, pages: Sequence[Page] | None = None,
 ) -> bytes:
     """The handout as a PDF with real text (``pages`` from ``layout_handout``, if already made)."""
-    pages = pages or layout_handout(items, paper, site, safety)
+    pages = pages or layout_handout(items, paper, settings, safety)
     names = ", ".join(plain_text(item.exercise.name) for item in items)
-    return render_pdf(pages, title=f"Exercise plan: {names}", author=site.name,
+    return render_pdf(pages, title=f"Exercise plan: {names}", author=settings.site_name,
                       subject="Exercises for lower back pain", created=created)
+
+
+def _file_digest(data: bytes | None) -> str | None:
+    return hashlib.sha256(data).hexdigest() if data is not None else None
+
+
+def handout_file(
+    items: Sequence[ChosenExercise], paper: Paper, settings: Settings, safety: Safety, *,
+    layout: str = HANDOUT_LAYOUTS[0], personal: Personal | None = None, cache: BuildCache | None = None,
+) -> tuple[bytes, int]:
+    """The handout as a PDF and its number of pages, in ``layout`` (one of ``HANDOUT_LAYOUTS``).
+
+    ``personal`` (patient, date, clinic, notes and sides) is printed by the compact layout.
+    With a ``cache``, the PDF is kept under a hash of everything it shows (exercises, doses,
+    pictures, personal details, paper, layout, site name and address, safety advice), the
+    printing code and the fonts, so making the same handout again does no work. Its creation
+    date is the latest review date it prints, so equal input gives equal bytes.
+    ValueError for an unknown ``layout``.
+    """
+    from lumbar.printing import handout_compact
+
+    if layout not in HANDOUT_LAYOUTS:
+        raise ValueError(f"unknown handout layout {layout!r}; choose one of: {', '.join(HANDOUT_LAYOUTS)}")
+    personal = personal or handout_compact.Personal()
+
+    def make() -> bytes:
+        if layout == HANDOUT_LAYOUTS[0]:  # compact
+            pages = handout_compact.layout_compact(items, paper, settings, safety, personal)
+        else:
+            pages = layout_handout(items, paper, settings, safety)
+        latest = max([item.exercise.review.reviewed_on for item in items] + [safety.review.reviewed_on])
+        return handout_pdf(items, paper, settings, safety, pages=pages,
+                           created=dt.datetime.combine(latest, dt.time(), tzinfo=dt.UTC))
+
+    if cache is None:
+        pdf = make()
+    else:
+        code = code_digest(*(sys.modules[name] for name in _CODE))
+        key = key_of(
+            [(item.exercise.model_dump_json(), item.dose.model_dump_json(), item.changed,
+              _file_digest(item.picture.read_bytes() if item.picture else None)) for item in items],
+            dataclasses.astuple(paper), layout, settings.site_name, settings.site_url, settings.directory_urls,
+            safety.model_dump_json(), {**dataclasses.asdict(personal), "logo": _file_digest(personal.logo)},
+            code, font_digest())
+        pdf = cache.get("handouts", key, make, slot=paper.name, keep=HANDOUTS_KEPT)
+    return pdf, page_count(pdf)

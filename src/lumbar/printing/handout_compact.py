@@ -15,11 +15,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from lumbar.content.safety import Safety
-from lumbar.content.text import DISCLAIMER, dose_rows, general_stop_lines
+from lumbar.content.text import DISCLAIMER, general_stop_lines
 from lumbar.printing.cards import picture_block
-from lumbar.printing.handout import HandoutItem, Site, _footer, _safety_blocks
+from lumbar.printing.handout import _footer, _safety_blocks
 from lumbar.printing.layout import (
     ACCENT,
     INK,
@@ -45,6 +46,10 @@ from lumbar.printing.layout import (
     to_rows,
     translate,
 )
+from lumbar.printing.selection import SET_FOR_YOU, ChosenExercise, dose_lines
+
+if TYPE_CHECKING:
+    from lumbar.publish.settings import Settings
 
 MARGIN = 12.0  # mm
 BODY_PT = 11.0  # the body size of every exercise panel
@@ -54,9 +59,6 @@ GUTTER = 5.0  # mm between the columns
 PANEL_GAP = 3.0  # mm between panels, with a rule
 LOG_WEEKS = 2
 SIDES = {"left": "Your left side only", "right": "Your right side only", "both": "Both sides"}
-# Which dose row each dose field changes (``dose_rows`` labels), for "set for you".
-_ROW_OF_FIELD = {"sets": "Sets", "reps": "Repetitions", "per_side": "Repetitions", "hold_seconds": "Hold",
-                 "minutes": "Time", "rest_seconds": "Rest", "how_often": "How often"}
 
 
 @dataclass(frozen=True)
@@ -71,13 +73,6 @@ class Personal:
     logo: bytes | None = None
     notes: Mapping[str, str] = field(default_factory=dict)
     sides: Mapping[str, str] = field(default_factory=dict)
-
-
-def dose_lines(item: HandoutItem) -> list[tuple[str, str, bool]]:
-    """(label, value, set_for_you) per dose row; ``set_for_you`` only on rows whose field the
-    clinician set, so a default dose never claims to be personal."""
-    changed = {_ROW_OF_FIELD.get(name) for name in item.changed}
-    return [(label, value, label in changed) for label, value in dose_rows(item.dose)]
 
 
 def _column(blocks: Sequence[Block], width: float) -> tuple[float, list[Op]]:
@@ -96,15 +91,15 @@ def _heading(text: str, color: tuple[int, int, int] = ACCENT) -> Para:
     return Para(text, HEAD_PT, bold=True, color=color, space_before=1.6, keep_with_next=True)
 
 
-def _dose_box(item: HandoutItem, width: float) -> Custom:
+def _dose_box(item: ChosenExercise, width: float) -> Custom:
     fm = metrics()
     pad = 1.8
     line_h = BODY_PT * PT * LEADING
     base = BODY_PT * PT * (0.95 + (LEADING - 1.24) / 2)
     ops: list[Op] = [TextOp(pad, pad + base, "How much to do", HEAD_PT, True, ACCENT)]
     y = pad + HEAD_PT * PT * LEADING + 0.5
-    for label, value, mine in dose_lines(item):
-        text = f"{fm.clean(label)}: {fm.clean(value)}" + (" (set for you)" if mine else "")
+    for label, value, mine in dose_lines(item.dose, item.changed):
+        text = f"{fm.clean(label)}: {fm.clean(value)}" + (f" {SET_FOR_YOU}" if mine else "")
         for line in fm.wrap(text, width - 2 * pad, BODY_PT):
             ops.append(TextOp(pad, y + base, line, BODY_PT, mine, INK))
             y += line_h
@@ -136,7 +131,7 @@ def _notes_line(width: float) -> Custom:
                          LineOp(0, 13.0, width, 13.0, 0.25, RULE)), space_before=2.0)
 
 
-def _panel(item: HandoutItem, number: int, width: float, personal: Personal) -> tuple[float, list[Op]]:
+def _panel(item: ChosenExercise, number: int, width: float, personal: Personal) -> tuple[float, list[Op]]:
     """One exercise: title, then the two columns. (height in mm, ops from its top-left)."""
     e = item.exercise
     left_w = width * LEFT_SHARE
@@ -170,7 +165,7 @@ def _panel(item: HandoutItem, number: int, width: float, personal: Personal) -> 
     return top + max(left_h, right_h), ops
 
 
-def _header(items: Sequence[HandoutItem], personal: Personal, safety: Safety, width: float) -> tuple[float, list[Op]]:
+def _header(items: Sequence[ChosenExercise], personal: Personal, safety: Safety, width: float) -> tuple[float, list[Op]]:
     """The top of page one: clinic, title, patient and date, and the stop rules for everything."""
     fm = metrics()
     ops: list[Op] = []
@@ -211,7 +206,7 @@ def _header(items: Sequence[HandoutItem], personal: Personal, safety: Safety, wi
     return y + rules_h + 6.0, ops
 
 
-def layout_compact(items: Sequence[HandoutItem], paper: Paper, site: Site, safety: Safety,
+def layout_compact(items: Sequence[ChosenExercise], paper: Paper, settings: Settings, safety: Safety,
                    personal: Personal | None = None) -> list[Page]:
     """The compact handout's pages (mm geometry from ``paper.sheet``): a panel never breaks
     across pages; a panel taller than a page is placed alone, clipped to nothing (it only
@@ -238,7 +233,7 @@ def layout_compact(items: Sequence[HandoutItem], paper: Paper, site: Site, safet
     pages = []
     for number, ops in enumerate(pages_ops, 1):
         page = Page(width, height, list(ops))
-        page.ops.extend(_footer(site, number, len(pages_ops), width, height))
+        page.ops.extend(_footer(settings, number, len(pages_ops), width, height))
         pages.append(page)
     return pages
 
@@ -273,4 +268,4 @@ def personal_from(patient: str, date: str | None, notes: Sequence[str], sides: S
                     logo=logo, notes=pairs("--note", notes), sides=side_map)
 
 
-__all__ = ["Personal", "dose_lines", "layout_compact", "personal_from", "Row"]
+__all__ = ["Personal", "layout_compact", "personal_from", "Row"]

@@ -11,6 +11,7 @@ uses to place glyphs, so a line that fits here fits in the PDF.
 from __future__ import annotations
 
 import functools
+import hashlib
 import itertools
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -21,6 +22,8 @@ from fontTools.ttLib import TTFont
 
 from lumbar.content.text import plain_text  # noqa: F401 - cards and handouts import it from here
 from lumbar.fonts import PrintFace, print_faces
+from lumbar.paths import A4, LETTER
+from lumbar.paths import PAPERS as PAPER_NAMES
 
 # Characters the font lacks, replaced by ones it has (checked against the font below).
 _FALLBACKS = {"→": "->", "←": "<-", "✓": "*", "✔": "*", "≤": "<=", "≥": ">=", "\u00a0": " "}
@@ -37,19 +40,25 @@ RULE = (150, 150, 150)
 
 @dataclass(frozen=True)
 class Paper:
-    """A sheet size and the card size that tiles it 2 x 2 exactly."""
+    """A sheet size (mm), the card size (mm) that tiles it 2 x 2 exactly, and the one body
+    text size (pt) of every card on it, so a sheet of cards reads evenly."""
 
-    name: str
+    name: str  # one of lumbar.paths.PAPERS
     label: str
     sheet: tuple[float, float]
     card: tuple[float, float]
+    card_pt: float
 
 
 # A6 tiles A4 (with 0.5 mm to spare); A6 does not tile US Letter, so Letter uses quarter-Letter.
+# 11 pt is the large-print floor for older readers on an A6 card. Quarter-Letter is 8 mm
+# shorter: at 11 pt eight real cards (the standing exercises, whose pictures are tallest)
+# need a third side, so its cards use 10 pt (`lumbar check` warns about any that need more).
 PAPERS: dict[str, Paper] = {
-    "a4": Paper("a4", "A4", (210.0, 297.0), (105.0, 148.0)),
-    "letter": Paper("letter", "US Letter", (215.9, 279.4), (107.95, 139.7)),
+    A4: Paper(A4, "A4", (210.0, 297.0), (105.0, 148.0), card_pt=11.0),
+    LETTER: Paper(LETTER, "US Letter", (215.9, 279.4), (107.95, 139.7), card_pt=10.0),
 }
+assert tuple(PAPERS) == PAPER_NAMES, "every paper in lumbar.paths.PAPERS needs its sizes here"
 
 
 def paper(name: str) -> Paper:
@@ -222,6 +231,10 @@ class FontMetrics:
 
     def width(self, text: str, size: float, bold: bool = False) -> float:
         """Width of ``text`` in millimetres at ``size`` points, each run in its own face."""
+        try:  # the usual case, all in the first face: one run, no shaping (the same sum)
+            return sum(self._widths[0][bold][ord(c)] for c in text) * size * PT
+        except KeyError:
+            pass
         total = 0.0
         for face, run in self.runs(text, bold):
             if self.faces[face].shaping:
@@ -286,6 +299,15 @@ def _fit_prefix(metrics: FontMetrics, word: str, width: float, size: float, bold
 def metrics() -> FontMetrics:
     """The shared FontMetrics for the print faces (loaded once per process)."""
     return FontMetrics()
+
+
+@functools.lru_cache(maxsize=1)
+def font_digest() -> str:
+    """A hash of every print face's files: a font upgrade renders cached prints again."""
+    digest = hashlib.sha256()
+    for path in sorted({path for face in print_faces() for path in (face.regular, face.bold)}):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 # ---------------------------------------------------------------------------------------

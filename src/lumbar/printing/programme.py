@@ -12,16 +12,17 @@ import datetime as dt
 import io
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PIL import Image
 
 from lumbar.content.models import Dose, Exercise, Programme, Stage
 from lumbar.content.safety import Safety
 from lumbar.content.text import DISCLAIMER, dose_rows, plain_text, week_label
+from lumbar.paths import PROGRAMME
 from lumbar.printing.handout import (
     BODY_PT,
     MARGIN,
-    Site,
     _footer,
     _heading,
     _para,
@@ -50,6 +51,9 @@ from lumbar.printing.layout import (
     to_rows,
 )
 from lumbar.printing.render import render_pdf
+
+if TYPE_CHECKING:
+    from lumbar.publish.settings import Settings
 
 PICTURE_W = 52.0  # mm: start and end pictures side by side, beside the exercise's text
 PICTURE_H = 36.0  # mm: the tallest a picture may be (standing figures), so a stage fits a page
@@ -113,9 +117,9 @@ def _log(week: int, names: Sequence[str], width: float, days: Sequence[str]) -> 
     return Custom(y, tuple(ops), space_before=4.0)
 
 
-def _intro_blocks(programme: Programme, site: Site, flare_title: str | None, page_url: str) -> list[Block]:
+def _intro_blocks(programme: Programme, settings: Settings, flare_title: str | None, page_url: str) -> list[Block]:
     blocks: list[Block] = [
-        Para(site.name, 13, bold=True, color=ACCENT),
+        Para(settings.site_name, 13, bold=True, color=ACCENT),
         Para(plain_text(programme.title), 26, bold=True, space_before=2.0),
         _para(plain_text(programme.summary)),
         _para(f"How long: {programme.weeks} week{'s' if programme.weeks != 1 else ''}, "
@@ -162,8 +166,8 @@ def _stage_blocks(programme: Programme, number: int, stage: Stage, exercises: Ma
 
 
 def layout_programme(
-    programme: Programme, exercises: Mapping[str, Exercise], paper: Paper, site: Site, safety: Safety,
-    *, pictures: Mapping[str, Path] | None = None, flare_title: str | None = None, page_url: str = "",
+    programme: Programme, exercises: Mapping[str, Exercise], paper: Paper, settings: Settings, safety: Safety,
+    *, pictures: Mapping[str, Path] | None = None, flare_title: str | None = None,
 ) -> list[Page]:
     """Every page of a programme's PDF (sizes in mm): the plan, then the safety advice on its own pages.
 
@@ -183,25 +187,27 @@ def layout_programme(
     # The introduction and the stages run on from page to page (starting each stage on a new
     # page left pages nearly empty: 11 A4 pages for a 3-stage plan); the safety advice, the
     # same section as a handout's at body size, starts its own page.
-    plan: list[Block] = _intro_blocks(programme, site, flare_title, page_url)
+    # The plan's address is printed only for a public site_url (settings.public_url).
+    page_url = settings.public_url(PROGRAMME.page(programme.id))
+    plan: list[Block] = _intro_blocks(programme, settings, flare_title, page_url)
     for number, stage in enumerate(programme.stages, 1):
         plan += _stage_blocks(programme, number, stage, exercises, pictures, inner_w)
     all_frames = frames(plan) + frames(_safety_blocks(safety, BODY_PT))
     pages = []
     for number, frame in enumerate(all_frames, 1):
         page = Page(width, height, place(frame, MARGIN, MARGIN))
-        page.ops.extend(_footer(site, number, len(all_frames), width, height))
+        page.ops.extend(_footer(settings, number, len(all_frames), width, height))
         pages.append(page)
     return pages
 
 
 def programme_pdf(
-    programme: Programme, exercises: Mapping[str, Exercise], paper: Paper, site: Site, safety: Safety,
-    *, pictures: Mapping[str, Path] | None = None, flare_title: str | None = None, page_url: str = "",
+    programme: Programme, exercises: Mapping[str, Exercise], paper: Paper, settings: Settings, safety: Safety,
+    *, pictures: Mapping[str, Path] | None = None, flare_title: str | None = None,
     created: dt.datetime | None = None,
 ) -> bytes:
     """The programme as a PDF with real text (see ``layout_programme``); equal input, equal bytes."""
-    pages = layout_programme(programme, exercises, paper, site, safety, pictures=pictures,
-                             flare_title=flare_title, page_url=page_url)
-    return render_pdf(pages, title=plain_text(programme.title), author=site.name,
+    pages = layout_programme(programme, exercises, paper, settings, safety, pictures=pictures,
+                             flare_title=flare_title)
+    return render_pdf(pages, title=plain_text(programme.title), author=settings.site_name,
                       subject=f"Exercise programme for lower back pain. {DISCLAIMER}", created=created)

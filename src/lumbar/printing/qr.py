@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 
 import segno
@@ -16,8 +17,10 @@ def _make(url: str) -> segno.QRCode:
     return segno.make(url, error=ERROR, micro=False, boost_error=False)
 
 
+@functools.lru_cache(maxsize=256)
 def qr_png(url: str, scale: int = 8) -> bytes:
-    """A black-on-white PNG with ``scale`` pixels a module (drawn with crisp edges)."""
+    """A black-on-white PNG with ``scale`` pixels a module (drawn with crisp edges); kept in
+    memory, as a card is laid out several times while its picture is sized."""
     buffer = io.BytesIO()
     _make(url).save(buffer, kind="png", scale=scale, border=BORDER)
     return buffer.getvalue()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import io
+import re
 from collections.abc import Sequence
 
 from fpdf import FPDF
@@ -37,9 +38,15 @@ def render_pdf(
     pdf = FPDF(unit="mm", format=(pages[0].width, pages[0].height))
     pdf.set_auto_page_break(False)
     pdf.set_margins(0, 0, 0)
-    for face in metrics().faces:
-        pdf.add_font(face.name, "", str(face.regular))
-        pdf.add_font(face.name, "B", str(face.bold))
+    fm = metrics()
+    # Only the faces the text needs: fpdf2 parses and subsets every font it is given, used or
+    # not, and that was most of the time a card took (eight fonts for two used).
+    used = {(face, op.bold) for page in pages for op in page.ops if isinstance(op, TextOp)
+            for face, _ in fm.runs(fm.clean(op.text), op.bold)}
+    for index, face in enumerate(fm.faces):
+        for bold, style, path in ((False, "", face.regular), (True, "B", face.bold)):
+            if (index, bold) in used:
+                pdf.add_font(face.name, style, str(path))
     pdf.set_title(title)
     pdf.set_author(author)
     pdf.set_subject(subject)
@@ -51,6 +58,12 @@ def render_pdf(
         for op in page.ops:
             _draw_pdf(pdf, op)
     return bytes(pdf.output())
+
+
+def page_count(pdf: bytes) -> int:
+    """The number of pages of a PDF made by ``render_pdf`` (fpdf2 writes every page object
+    uncompressed, as ``/Type /Page``), without parsing the rest of the file."""
+    return len(re.findall(rb"/Type\s*/Page(?![A-Za-z])", pdf))
 
 
 def _draw_pdf(pdf: FPDF, op: object) -> None:

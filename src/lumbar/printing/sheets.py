@@ -4,12 +4,17 @@ Two impositions of the same cards:
 
 - **duplex** (``sheet_pdf``): fronts on one page, backs on the next. The backs page is
   mirrored left to right, so printing double-sided and flipping on the long edge puts each
-  card's back exactly behind its front. The printing instruction is in the top margin.
+  card's back exactly behind its front.
 - **fold** (``fold_sheet_pdf``): single-sided. A two-sided card's front and back sit side by
   side on one row with a dashed fold line between them; cut the row out and fold it.
 
 A card only says "turn over" when its back will really be behind it (the duplex sheet and
 the single card PDFs); the fold sheet says to fold instead.
+
+The cards tile A4 and Letter edge to edge, and most printers cannot print within about 5 mm
+of the paper's edge, so every mark of a sheet stays at least ``SAFE_EDGE`` from it: cut
+marks start there, and the printing instruction sits in the band between the two rows of
+cards (in the top cards' bottom margin, split either side of the middle cut).
 """
 
 from __future__ import annotations
@@ -32,7 +37,9 @@ from lumbar.printing.layout import (
 )
 from lumbar.printing.render import render_pdf
 
-CUT_MARK = 9.0  # mm: long enough to show past a printer's unprintable edge
+SAFE_EDGE = 5.0  # mm from the paper's edge that most printers cannot print on
+CUT_MARK = 9.0  # mm: a tick from the safe edge towards the cards
+INSTRUCTION_GAP = CUT_MARK / 2 + 1.5  # mm either side of the middle cut: clear of the cross
 DASH = 2.0  # mm: dash and gap of the fold line
 DUPLEX_NOTE = "Print double-sided, flip on the long edge. Cut along the marks."
 FOLD_NOTE = "Print single-sided. Cut along the marks, then fold each card on the dashed line."
@@ -47,12 +54,37 @@ def _origin(paper: Paper) -> tuple[float, float]:
 
 
 def _instruction(paper: Paper, text: str) -> list[Op]:
-    """The printing instruction, centred in the top margin band (cut away with the edge)."""
+    """The printing instruction as one line centred on the sheet, in the band between the
+    two rows of cards (the top cards' bottom margin), with a gap at the middle cut: its two
+    halves never cross the cut marks or come near the paper's edge.
+
+    ValueError if a half is too long for its column (the instructions are fixed text).
+    """
     fm = metrics()
-    width = fm.width(text, MIN_TEXT_PT)
-    # The baseline sits inside the top cards' own margin, clear of their titles.
-    baseline = _origin(paper)[1] + MARGIN - MIN_TEXT_PT * PT * 0.3
-    return [TextOp((paper.sheet[0] - width) / 2, baseline, text, MIN_TEXT_PT, False, INK)]
+    size = MIN_TEXT_PT
+    x0, y0 = _origin(paper)
+    mid_x, mid_y = x0 + paper.card[0], y0 + paper.card[1]
+    room = paper.card[0] - MARGIN - INSTRUCTION_GAP  # each half stays inside its cards' text width
+    words = text.split()
+
+    def halves(cut: int) -> tuple[str, str]:
+        return " ".join(words[:cut]), " ".join(words[cut:])
+
+    def imbalance(cut: int) -> float:
+        left, right = halves(cut)
+        return abs(fm.width(left, size) - fm.width(right, size))
+
+    fitting = [cut for cut in range(1, len(words)) if all(fm.width(h, size) <= room for h in halves(cut))]
+    if not fitting:
+        raise ValueError(f"the sheet instruction {text!r} is too long for {paper.label} paper")
+    # The most even split, after a sentence or a clause where one fits, so each half reads.
+    clauses = [cut for cut in fitting if words[cut - 1].endswith((".", ",", ":"))]
+    left, right = halves(min(clauses or fitting, key=imbalance))
+    left_x = mid_x - INSTRUCTION_GAP - fm.width(left, size)
+    # Centred in the band from the top cards' last line (MARGIN above the cut) to the cut.
+    baseline = mid_y - MARGIN / 2 + size * PT * 0.35
+    return [TextOp(left_x, baseline, left, size, False, INK),
+            TextOp(mid_x + INSTRUCTION_GAP, baseline, right, size, False, INK)]
 
 
 def duplex_pages(cards: Sequence[Sequence[Page]], paper: Paper) -> list[Page]:
@@ -79,7 +111,7 @@ def duplex_pages(cards: Sequence[Sequence[Page]], paper: Paper) -> list[Page]:
         front.ops += _instruction(paper, f"Sheet {number}, fronts. {DUPLEX_NOTE}")
         back.ops += _instruction(paper, f"Sheet {number}, backs: print on the back of the fronts page.")
         for page in (front, back):
-            page.ops.extend(cut_marks(x0, y0, card_w, card_h))
+            page.ops.extend(cut_marks(paper))
         pages += [front, back]
     return pages
 
@@ -111,9 +143,10 @@ def fold_pages(cards: Sequence[Sequence[Page]], paper: Paper) -> list[Page]:
             for col, side in enumerate(sides):
                 page.ops.extend(translate(side.ops, x0 + col * card_w, top))
             if folded:
-                page.ops.extend(_dashes(x0 + card_w, top + 1.0, top + card_h - 1.0))
+                page.ops.extend(_dashes(x0 + card_w, max(top + 1.0, SAFE_EDGE),
+                                        min(top + card_h - 1.0, sheet_h - SAFE_EDGE)))
         page.ops += _instruction(paper, FOLD_NOTE)
-        page.ops.extend(cut_marks(x0, y0, card_w, card_h))
+        page.ops.extend(cut_marks(paper))
         pages.append(page)
     return pages
 
@@ -126,29 +159,24 @@ def _dashes(x: float, y1: float, y2: float) -> list[LineOp]:
     return ops
 
 
-def cut_marks(x0: float, y0: float, card_w: float, card_h: float) -> list[LineOp]:
-    """Ticks where the cuts meet the sheet's edges, and a cross where they meet each other."""
-    mid_x, mid_y = x0 + card_w, y0 + card_h
-    right, bottom = x0 + 2 * card_w, y0 + 2 * card_h
+def cut_marks(paper: Paper) -> list[LineOp]:
+    """Ticks on the two cuts, from ``SAFE_EDGE`` inwards where the cuts run to the sheet's
+    edges, and a cross where the cuts meet. (The cards fill A4 and Letter to within 0.5 mm,
+    so their outer edges are the paper's and need no cut.)"""
+    sheet_w, sheet_h = paper.sheet
+    x0, y0 = _origin(paper)
+    mid_x, mid_y = x0 + paper.card[0], y0 + paper.card[1]
+    top, left = max(y0, SAFE_EDGE), max(x0, SAFE_EDGE)
+    bottom, right = min(y0 + 2 * paper.card[1], sheet_h - SAFE_EDGE), min(x0 + 2 * paper.card[0], sheet_w - SAFE_EDGE)
     ink = INK_BLACK
-    marks = [
-        LineOp(mid_x, y0, mid_x, y0 + CUT_MARK, 0.25, ink),
+    return [
+        LineOp(mid_x, top, mid_x, top + CUT_MARK, 0.25, ink),
         LineOp(mid_x, bottom - CUT_MARK, mid_x, bottom, 0.25, ink),
-        LineOp(x0, mid_y, x0 + CUT_MARK, mid_y, 0.25, ink),
+        LineOp(left, mid_y, left + CUT_MARK, mid_y, 0.25, ink),
         LineOp(right - CUT_MARK, mid_y, right, mid_y, 0.25, ink),
         LineOp(mid_x - CUT_MARK / 2, mid_y, mid_x + CUT_MARK / 2, mid_y, 0.25, ink),
         LineOp(mid_x, mid_y - CUT_MARK / 2, mid_x, mid_y + CUT_MARK / 2, 0.25, ink),
     ]
-    # When the cards leave a border (not on A4 or Letter), mark the outer cuts too.
-    if x0 > 2:
-        for y in (y0, bottom):
-            marks += [LineOp(x0 - 2 - CUT_MARK / 2, y, x0 - 2, y, 0.25, ink),
-                      LineOp(right + 2, y, right + 2 + CUT_MARK / 2, y, 0.25, ink)]
-    if y0 > 2:
-        for x in (x0, right):
-            marks += [LineOp(x, y0 - 2 - CUT_MARK / 2, x, y0 - 2, 0.25, ink),
-                      LineOp(x, bottom + 2, x, bottom + 2 + CUT_MARK / 2, 0.25, ink)]
-    return marks
 
 
 def _render(pages: list[Page], cards: Sequence[CardContent], paper: Paper, site_name: str, kind: str) -> bytes:

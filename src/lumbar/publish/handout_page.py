@@ -34,8 +34,8 @@ from lumbar.paths import (
     qr_path,
     relative_url,
 )
-from lumbar.printing.handout import MAX_RECOMMENDED
 from lumbar.printing.layout import plain_text
+from lumbar.printing.selection import MAX_RECOMMENDED
 from lumbar.publish.pages import build_environment
 
 TEMPLATE = "handout.md.j2"

@@ -1,8 +1,9 @@
 """Everything printable that a site build publishes, for any site generator adapter.
 
 The MkDocs plugin calls ``site_print_files`` and only turns the result into MkDocs files:
-cards under ``cards/``, a QR code per exercise page, and the handout builder page.
-Safety text on all of them comes from ``catalogue.safety`` (content/safety.yml).
+cards under ``cards/``, a QR code per exercise page (only for a public ``site_url``: a code
+to a placeholder address would be dead on paper), programme PDFs and the handout builder
+page. Safety text on all of them comes from ``catalogue.safety`` (content/safety.yml).
 """
 
 from __future__ import annotations
@@ -18,16 +19,12 @@ import segno
 import lumbar.printing.qr
 from lumbar.cache import BuildCache, code_digest, key_of
 from lumbar.content.catalogue import Catalogue
-from lumbar.content.text import page_url
 from lumbar.paths import (
-    CARD_CACHE,
+    EXERCISE,
     HANDOUT_PAGE,
     PAPERS,
-    PROGRAMME,
-    absolute_url,
     card_path,
     fold_sheet_path,
-    is_placeholder,
     programme_pdf_path,
     qr_path,
     sheet_path,
@@ -77,20 +74,20 @@ def site_print_files(
     """Render (or reuse) every card, draw the QR codes and build the handout page.
 
     ``pictures`` maps exercise ids to card pictures (PNG); exercises without one get none.
+    With a placeholder ``site_url`` nothing printed carries a QR code or address, no QR code
+    file is published, and one warning says so.
     """
     pictures = pictures or {}
     result = PrintFiles()
     site_url = settings.site_url
-    if is_placeholder(site_url):
+    warning = settings.address_warning()
+    if warning:
         # Logged outside MkDocs' own loggers: shown on every build, but not an error under
         # --strict, so previews and local builds (which have no public address) still pass.
-        log.warning("site_url in mkdocs.yml is %s, not a public address: cards and handouts print no "
-                    "QR code or address. Set LUMBAR_SITE_URL (the Pages deploy does) or site_url.",
-                    repr(site_url) if site_url else "not set")
-    cards = [card_content(e, safety=catalogue.safety, site_url=site_url or "/", site_name=settings.site_name,
-                          picture=pictures.get(e.id)) for e in catalogue.exercises]
-    result.card_sets = render_cards(cards, papers=SITE_PAPERS, cache_dir=settings.root / CARD_CACHE,
-                                    on_start=on_start, on_done=on_done)
+        log.warning(warning)
+    cards = [card_content(e, safety=catalogue.safety, settings=settings, picture=pictures.get(e.id))
+             for e in catalogue.exercises]
+    result.card_sets = render_cards(cards, papers=SITE_PAPERS, cache=cache, on_start=on_start, on_done=on_done)
     for paper, card_set in result.card_sets.items():
         for card_id, files in card_set.files.items():
             result.copies[card_path(card_id, paper, ".pdf")] = files.pdf
@@ -102,11 +99,13 @@ def site_print_files(
             result.copies[fold_sheet_path(paper)] = card_set.fold_sheet
     qr_code = code_digest(lumbar.printing.qr)
     for exercise in catalogue.exercises:
-        url = page_url(site_url or "/", exercise.id)
+        url = settings.public_url(EXERCISE.page(exercise.id))
+        if not url:  # a placeholder site_url: the pages show no code, so none is published
+            continue
         # Cached by URL and code: drawing a QR code costs ~15 ms, on every build.
         key = key_of(url, qr_code, segno.__version__)
         result.contents[qr_path(exercise.id)] = cache.get(
-            "qr", key, lambda url=url: qr_svg(url, title=f"QR code: {url}"))
+            "qr", key, lambda url=url: qr_svg(url, title=f"QR code: {url}"), slot=exercise.id)
     result.contents.update(programme_pdfs(catalogue, settings, cache, pictures))
     try:
         result.pages[HANDOUT_PAGE] = render_handout_page(
@@ -127,29 +126,30 @@ def programme_pdfs(
     import lumbar.printing.handout
     import lumbar.printing.layout
     import lumbar.printing.programme
-    from lumbar.printing.handout import Site
+    import lumbar.printing.render
+    from lumbar.printing.layout import font_digest
     from lumbar.printing.layout import paper as paper_of
     from lumbar.printing.programme import programme_pdf
 
-    code = code_digest(lumbar.printing.programme, lumbar.printing.handout, lumbar.printing.layout)
+    code = code_digest(lumbar.printing.programme, lumbar.printing.handout, lumbar.printing.layout,
+                       lumbar.printing.render) + font_digest()
     exercises = {e.id: e for e in catalogue.exercises}
-    site = Site(settings.site_name, settings.site_url or "")
     out: dict[str, bytes] = {}
     for programme in catalogue.programmes:
         used = sorted({item.exercise for stage in programme.stages for item in stage.exercises})
         flare = catalogue.get(programme.flare_up) if programme.flare_up else None
         flare_title = getattr(flare, "title", None)
-        # No printed address for a placeholder site_url (a dead link on paper), as on cards.
-        url = "" if is_placeholder(settings.site_url) else absolute_url(
-            settings.site_url, PROGRAMME.page(programme.id), settings.directory_urls)
         for paper in PAPERS:
+            # The printed address (none for a placeholder site_url) follows from the site's
+            # name, address and directory URLs.
             key = key_of(programme.model_dump_json(), [exercises[i].model_dump_json() for i in used],
-                         [str(pictures.get(i, "")) for i in used], catalogue.safety.model_dump_json(), flare_title, url,
-                         site.name, paper, code)
+                         [str(pictures.get(i, "")) for i in used], catalogue.safety.model_dump_json(), flare_title,
+                         settings.site_name, settings.site_url, settings.directory_urls, paper, code)
 
-            def make(programme=programme, paper=paper, flare_title=flare_title, url=url) -> bytes:  # type: ignore[no-untyped-def]
-                return programme_pdf(programme, exercises, paper_of(paper), site, catalogue.safety,
-                                     pictures=pictures, flare_title=flare_title, page_url=url)
+            def make(programme=programme, paper=paper, flare_title=flare_title) -> bytes:  # type: ignore[no-untyped-def]
+                return programme_pdf(programme, exercises, paper_of(paper), settings, catalogue.safety,
+                                     pictures=pictures, flare_title=flare_title)
 
-            out[programme_pdf_path(programme.id, paper)] = cache.get("programmes", key, make)
+            out[programme_pdf_path(programme.id, paper)] = cache.get("programmes", key, make,
+                                                                     slot=f"{paper}/{programme.id}")
     return out

@@ -4,7 +4,8 @@
 resolves it (the first environment variable that is set, else the default), so the Pages
 deploy's ``LUMBAR_SITE_URL`` reaches printed QR codes by one rule; other MkDocs tags
 (``!!python/name:``) are kept as their source text; ``Settings`` is the only value that carries the
-site's name, address and folders to the core. The MkDocs plugin makes the same ``Settings``
+site's name, address and folders to the core (the site build, ``lumbar export`` and printed
+cards, handouts and programmes alike). The MkDocs plugin makes the same ``Settings``
 from MkDocs' loaded config with ``Settings.from_mapping``, so both paths follow one rule.
 """
 
@@ -18,7 +19,15 @@ from typing import Any
 
 import yaml
 
-from lumbar.paths import CONFIG_FILE, KINDS, SAFETY_SOURCE, YAML_SUFFIXES, site_root
+from lumbar.paths import (
+    CONFIG_FILE,
+    KINDS,
+    SAFETY_SOURCE,
+    YAML_SUFFIXES,
+    absolute_url,
+    is_placeholder,
+    site_root,
+)
 
 PLUGIN_NAME = "lumbar"
 DEFAULT_TEMPLATES = "templates/pages"
@@ -146,6 +155,22 @@ class Settings:
         config_file = root / CONFIG_FILE
         config = read_config(config_file)
         return cls.from_mapping(config_file, config, plugin_options(config))
+
+    def public_url(self, docs_path: str) -> str:
+        """The public address of a docs path, for printed QR codes and links (following
+        ``use_directory_urls``); ``""`` for a placeholder ``site_url`` (see
+        ``lumbar.paths.is_placeholder``): a dead address on paper cannot be fixed."""
+        return "" if is_placeholder(self.site_url) else absolute_url(self.site_url, docs_path, self.directory_urls)
+
+    def address_warning(self) -> str:
+        """Why printed cards, handouts and programmes carry no QR code or address (a
+        placeholder ``site_url``), for the build and the print commands to show; ``""`` when
+        the site has a public address."""
+        if not is_placeholder(self.site_url):
+            return ""
+        value = repr(self.site_url) if self.site_url else "not set"
+        return (f"site_url in {self.config_file.name} is {value}, not a public address: cards and handouts "
+                "print no QR code or address. Set LUMBAR_SITE_URL (the Pages deploy does) or site_url.")
 
     def is_content(self, path: Path) -> bool:
         """True for a content YAML file (an entry or ``content/safety.yml``): input to Lumbar,
