@@ -5,10 +5,12 @@ from __future__ import annotations
 import os
 import textwrap
 from collections.abc import Callable
+from typing import Any
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from filelock import FileLock
 
 from lumbar.mkdocs.build import build_site
 from lumbar.paths import CACHE_DIR, KINDS
@@ -17,8 +19,9 @@ if TYPE_CHECKING:
     from lumbar.publish.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
-# Figures measured by tests, printed at the end of the run.
-REPORT = pytest.StashKey[list[str]]()
+# The name of a ``record_property`` whose value (a figure a test measured) is printed at the
+# end of the run; properties reach the summary from pytest-xdist workers too.
+REPORT = "lumbar-report"
 
 VALID_EXERCISE = """\
 id: {id}
@@ -129,19 +132,44 @@ def project(tmp_path: Path) -> Callable[..., Path]:
     return write
 
 
+def shared_build(tmp_path_factory: pytest.TempPathFactory, name: str, **options: Any) -> Path:
+    """A strict build of the real project made once per test run, into ``<tmp>/<name>/site``.
+
+    Under pytest-xdist (``make test`` runs two workers) every worker asks for the same build:
+    the first builds it into the run's shared temporary folder while the others wait on a
+    file lock, then they all read the same files. ``options`` go to ``build_site``.
+    """
+    os.environ["NO_MKDOCS_2_WARNING"] = "1"
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent  # the run's folder, shared by its workers (popen-gw0, popen-gw1, ...)
+    site = base / name / "site"
+    with FileLock(base / f"{name}.lock"):
+        if not site.is_dir():  # build_site moves a finished build into place, never half of one
+            build_site(ROOT / "mkdocs.yml", strict=True, site_dir=site, **options)
+    return site
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A strict build of the real repository content, made once per test run."""
-    os.environ["NO_MKDOCS_2_WARNING"] = "1"
-    site = tmp_path_factory.mktemp("built") / "site"
-    build_site(ROOT / "mkdocs.yml", strict=True, site_dir=site)
-    return site
+    return shared_build(tmp_path_factory, "built")
+
+
+def _link(source: str, target: str) -> None:
+    """Hard-link one cache file; one that another test worker's build just pruned is skipped."""
+    try:
+        os.link(source, target)
+    except FileNotFoundError:
+        pass
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:
     """Print figures that tests measured (such as the median reading level)."""
-    for line in config.stash.get(REPORT, []):
-        terminalreporter.write_line(line)
+    for report in terminalreporter.stats.get("passed", []) + terminalreporter.stats.get("failed", []):
+        for name, value in getattr(report, "user_properties", ()):
+            if name == REPORT:
+                terminalreporter.write_line(str(value))
 
 
 @pytest.fixture
@@ -160,5 +188,5 @@ def project_copy(tmp_path: Path, built_site: Path) -> Path:
     shutil.copy(ROOT / "mkdocs.yml", copy / "mkdocs.yml")
     cache = ROOT / CACHE_DIR
     if cache.is_dir():
-        shutil.copytree(cache, copy / CACHE_DIR, copy_function=os.link, ignore=shutil.ignore_patterns(".tmp-*"))
+        shutil.copytree(cache, copy / CACHE_DIR, copy_function=_link, ignore=shutil.ignore_patterns(".tmp-*"))
     return copy

@@ -19,8 +19,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from lumbar.mkdocs.build import build_site
-from tests.conftest import ROOT
+from tests.conftest import ROOT, shared_build
 
 CHROMIUM = os.environ.get("LUMBAR_CHROMIUM", "/usr/bin/chromium")
 # Installed from the committed package-lock.json by `make test` (npm ci --omit=dev).
@@ -168,7 +167,4 @@ def axe_source() -> str:
 @pytest.fixture(scope="session")
 def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A strict build of the real content with ``--offline``, for opening from disk."""
-    os.environ["NO_MKDOCS_2_WARNING"] = "1"
-    site = tmp_path_factory.mktemp("offline") / "site"
-    build_site(ROOT / "mkdocs.yml", strict=True, site_dir=site, offline=True)
-    return site
+    return shared_build(tmp_path_factory, "offline", offline=True)

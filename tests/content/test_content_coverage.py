@@ -6,6 +6,7 @@ import html
 import os
 import re
 import statistics
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -187,13 +188,13 @@ def test_every_pair_in_the_brief_is_shown_side_by_side(brief: str, built_site: P
 
 # ---- quality ----
 
-def test_every_page_reads_at_grade_8_or_lower(built_site: Path, request: pytest.FixtureRequest) -> None:
+def test_every_page_reads_at_grade_8_or_lower(built_site: Path, record_property: Callable[[str, object], None]) -> None:
     grades = {str(p.relative_to(built_site).parent): grade(main_text(p)) for p in built_pages(built_site)}
     assert len(grades) > 60
     too_hard = {page: round(g, 1) for page, g in grades.items() if g > MAX_GRADE}
     median = statistics.median(grades.values())
-    request.config.stash.setdefault(REPORT, []).append(
-        f"Reading level: median Flesch-Kincaid grade {median:.1f} over {len(grades)} pages; "
+    record_property(
+        REPORT, f"Reading level: median Flesch-Kincaid grade {median:.1f} over {len(grades)} pages; "
         f"hardest {max(grades, key=grades.get)} at {max(grades.values()):.1f}"
     )
     assert too_hard == {}, f"pages above grade {MAX_GRADE}: {too_hard}"
