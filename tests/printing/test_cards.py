@@ -21,6 +21,7 @@ from pypdf import PdfReader
 
 from lumbar.cache import BuildCache
 from lumbar.content.catalogue import Catalogue, load_catalogue
+from lumbar.content.dose_rules import TYPED_HELP
 from lumbar.content.models import Exercise
 from lumbar.content.safety import Safety
 from lumbar.mkdocs.build import build_site
@@ -370,7 +371,7 @@ def test_cards_command_for_chosen_exercises_doses_and_unknown_ids(tmp_path: Path
     bad = _run("-m", "lumbar", "--root", str(ROOT), "cards", "bridgee", "walking:reps=lots", "--out", str(tmp_path / "bad"))
     assert bad.returncode == 2
     assert "no exercise has the id 'bridgee'. Did you mean 'bridge'?" in bad.stderr
-    assert "walking: reps: must be a number or a range such as 8-12" in bad.stderr  # as lumbar handout says it
+    assert f"walking: reps: Type {TYPED_HELP['reps']}." in bad.stderr  # as lumbar handout says it
     assert "Traceback" not in bad.stderr + bad.stdout
     assert not (tmp_path / "bad").exists()
 
