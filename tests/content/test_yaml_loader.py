@@ -78,3 +78,13 @@ def test_file_over_size_cap(tmp_path: Path) -> None:
 
 def test_empty_file(tmp_path: Path) -> None:
     assert "empty" in error_of(tmp_path, "").message
+
+
+@pytest.mark.parametrize("nesting", [
+    "b: " + "[" * 3000,  # libyaml refuses it; the Python parser would recurse 3,000 times
+    "b: &x\n  " + "- " * 100 + "deep",  # an anchor sends the file to the Python parser
+])
+def test_deep_nesting_is_refused_at_its_line(tmp_path: Path, nesting: str) -> None:
+    error = error_of(tmp_path, "name: x\n" + nesting + "\n")
+    assert error.line == 2 or error.line == 3, error.format(tmp_path)
+    assert "nest too deeply" in error.message

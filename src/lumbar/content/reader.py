@@ -136,6 +136,41 @@ def _fast_compose(text: str) -> tuple[Any, Node | None] | None:
         return None  # StrictLoader reports it, with its clearer messages
 
 
+# Content nests a few levels (figure -> end -> contacts -> floor -> item); far more is a
+# mistake or an attack. PyYAML's Python composer (the fallback for files libyaml leaves to
+# StrictLoader) recurses once per level, so such a file is stopped before it is composed.
+MAX_DEPTH = 40
+
+
+def _check_depth(path: Path, text: str) -> None:
+    """ContentError at the list or group that opens level ``MAX_DEPTH + 1``.
+
+    libyaml's event parser is a loop, not a recursion, so this costs milliseconds where
+    running StrictLoader into Python's recursion limit took most of a second. A syntax
+    error met first is left to StrictLoader, which explains it better.
+    """
+    if not getattr(yaml, "__with_libyaml__", False):
+        return
+    depth = 0
+    mark: yaml.Mark | None = None
+    try:
+        for event in yaml.parse(text, Loader=_FastStrictLoader):
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    mark = event.start_mark
+                    break
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+    except yaml.MarkedYAMLError as exc:  # libyaml's own limit on [ and { nesting
+        if "nesting depth" not in str(exc.problem):
+            return
+        mark = exc.problem_mark
+    if mark is not None:
+        raise ContentError(path, mark.line + 1, mark.column + 1, "",
+                           "lists or groups nest too deeply here; write the file flat")
+
+
 # The only node types content may contain. An explicit tag such as !!python/object/apply
 # (or !!binary, !!set, !custom) is refused rather than silently read as plain data.
 _PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("map", "seq", "str", "int", "float", "bool", "null", "timestamp")}
@@ -202,7 +237,7 @@ def load_yaml(path: Path, text: str | None = None) -> tuple[Any, Positions]:
     text = _clean_file(path, text)
     try:
         return _parse(path, text)
-    except RecursionError:  # thousands of nested [ or - : PyYAML recurses once per level
+    except RecursionError:  # a safety net: _check_depth stops deep nesting before PyYAML recurses
         raise ContentError(path, 1, 1, "", "the file nests lists or groups too deeply; write it flat") from None
 
 
@@ -249,6 +284,8 @@ def _read_text(path: Path) -> str:
 
 def _parse(path: Path, text: str) -> tuple[Any, Positions]:
     fast = _fast_compose(text)
+    if not fast:
+        _check_depth(path, text)
     loader = fast[0] if fast else StrictLoader(text)
     positions = Positions()
     try:
