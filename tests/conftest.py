@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import textwrap
 from collections.abc import Callable
 from typing import Any
@@ -156,6 +157,23 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return shared_build(tmp_path_factory, "built")
 
 
+@pytest.fixture
+def small_project(project: Callable[..., Path]) -> Path:
+    """The real mkdocs.yml, templates and hand-written pages around two test exercises.
+
+    For tests about the build itself (caching, rebuilding) that do not need the real
+    content: it builds strictly in seconds, where the real project takes most of a minute
+    with an empty cache. The home page is a stub, as the real one links to real FAQ entries.
+    """
+    root = project(exercise={name: VALID_EXERCISE.format(id=name) for name in ("first", "second")})
+    shutil.copytree(ROOT / "templates", root / "templates")
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    for page in (ROOT / "content").glob("*.md"):
+        shutil.copy(page, root / "content" / page.name)
+    (root / "content" / "index.md").write_text("# Lumbar test\n\nTwo test exercises.\n", encoding="utf-8")
+    return root
+
+
 def _link(source: str, target: str) -> None:
     """Hard-link one cache file; one that another test worker's build just pruned is skipped."""
     try:
@@ -180,8 +198,6 @@ def project_copy(tmp_path: Path, built_site: Path) -> Path:
     files by atomic rename), so a build of the copy draws and renders only what a test
     changed. Tests about the cache itself use an empty project instead.
     """
-    import shutil
-
     copy = tmp_path / "project"
     for name in ("content", "exercises", "templates"):
         shutil.copytree(ROOT / name, copy / name)
