@@ -6,6 +6,8 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
 import pdfplumber
@@ -48,6 +50,23 @@ def printed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[Path]]:
     return files
 
 
+@pytest.fixture(scope="module")
+def opened(printed: dict[str, list[Path]]) -> Iterator[Callable[[Path], AbstractContextManager[pdfplumber.PDF]]]:
+    """``opened(pdf)``: a printed PDF parsed once for the whole module (pdfplumber keeps each
+    page's characters), as a context manager like ``pdfplumber.open`` that does not close it."""
+    documents: dict[Path, pdfplumber.PDF] = {}
+
+    @contextmanager
+    def open_once(path: Path) -> Iterator[pdfplumber.PDF]:
+        if path not in documents:
+            documents[path] = pdfplumber.open(path)
+        yield documents[path]
+
+    yield open_once
+    for document in documents.values():
+        document.close()
+
+
 def words_of(page: pdfplumber.page.Page) -> list[dict]:
     """Every visible character on the page with its box (points, from the top-left corner).
 
@@ -73,12 +92,12 @@ def overlaps(words: list[dict]) -> list[str]:
     return found
 
 
-def test_no_printed_text_overlaps_or_leaves_the_page(printed: dict[str, list[Path]]) -> None:
+def test_no_printed_text_overlaps_or_leaves_the_page(printed: dict[str, list[Path]], opened: Callable[[Path], AbstractContextManager[pdfplumber.PDF]]) -> None:
     problems = []
     checked = 0
     for paper, pdfs in printed.items():
         for pdf in pdfs:
-            with pdfplumber.open(pdf) as document:
+            with opened(pdf) as document:
                 for number, page in enumerate(document.pages, 1):
                     words = words_of(page)
                     assert words, f"{paper}/{pdf.name} page {number} has no text"
@@ -119,7 +138,7 @@ def _body_sizes(page: pdfplumber.page.Page) -> set[float]:
             if c["text"].strip() and "Bold" not in c["fontname"] and c["size"] > 9.5}
 
 
-def test_cards_take_at_most_two_sides_with_one_body_size_per_paper(printed: dict[str, list[Path]]) -> None:
+def test_cards_take_at_most_two_sides_with_one_body_size_per_paper(printed: dict[str, list[Path]], opened: Callable[[Path], AbstractContextManager[pdfplumber.PDF]]) -> None:
     from lumbar.content.catalogue import load_catalogue
 
     catalogue = {e.id: e for e in load_catalogue(ROOT).exercises}
@@ -127,7 +146,7 @@ def test_cards_take_at_most_two_sides_with_one_body_size_per_paper(printed: dict
         sizes: set[float] = set()
         for pdf in _cards(printed, paper):
             exercise = catalogue[pdf.stem]
-            with pdfplumber.open(pdf) as document:
+            with opened(pdf) as document:
                 assert 1 <= len(document.pages) <= 2, (paper, pdf.name, len(document.pages))
                 texts = [" ".join((page.extract_text() or "").split()) for page in document.pages]
                 for page in document.pages:
@@ -150,11 +169,11 @@ def test_cards_take_at_most_two_sides_with_one_body_size_per_paper(printed: dict
         assert min(sizes) >= (11.0 if paper == A4 else 10.0), (paper, sizes)
 
 
-def test_duplex_sheet_puts_each_back_behind_its_front(printed: dict[str, list[Path]]) -> None:
+def test_duplex_sheet_puts_each_back_behind_its_front(printed: dict[str, list[Path]], opened: Callable[[Path], AbstractContextManager[pdfplumber.PDF]]) -> None:
     for paper in PAPERS:
         cards = _cards(printed, paper)
         sheet = next(p for p in printed[paper] if p.name == sheet_name(paper))
-        with pdfplumber.open(sheet) as document:
+        with opened(sheet) as document:
             assert len(document.pages) == 2 * -(-len(cards) // 4)
             backs_seen = 0
             for index in range(0, len(document.pages), 2):
@@ -179,11 +198,11 @@ def test_duplex_sheet_puts_each_back_behind_its_front(printed: dict[str, list[Pa
 SAFE_EDGE_PT = 5.0 * 72 / 25.4
 
 
-def test_every_mark_on_a_sheet_is_at_least_5_mm_from_the_edge(printed: dict[str, list[Path]]) -> None:
+def test_every_mark_on_a_sheet_is_at_least_5_mm_from_the_edge(printed: dict[str, list[Path]], opened: Callable[[Path], AbstractContextManager[pdfplumber.PDF]]) -> None:
     checked = 0
     for paper in PAPERS:
         for name in (sheet_name(paper), fold_sheet_name(paper)):
-            with pdfplumber.open(next(p for p in printed[paper] if p.name == name)) as document:
+            with opened(next(p for p in printed[paper] if p.name == name)) as document:
                 # The first and last sheets (fronts and backs): every sheet has the same marks.
                 ends = {0, 1, len(document.pages) - 2, len(document.pages) - 1}
                 for number, page in ((n + 1, document.pages[n]) for n in sorted(ends) if n >= 0):
@@ -198,10 +217,10 @@ def test_every_mark_on_a_sheet_is_at_least_5_mm_from_the_edge(printed: dict[str,
     assert checked > 500
 
 
-def test_fold_sheet_never_says_turn_over(printed: dict[str, list[Path]]) -> None:
+def test_fold_sheet_never_says_turn_over(printed: dict[str, list[Path]], opened: Callable[[Path], AbstractContextManager[pdfplumber.PDF]]) -> None:
     for paper in PAPERS:
         fold = next(p for p in printed[paper] if p.name == fold_sheet_name(paper))
-        with pdfplumber.open(fold) as document:
+        with opened(fold) as document:
             text = " ".join((page.extract_text() or "") for page in document.pages)
             lines = [line for page in document.pages for line in page.lines if line["x0"] == line["x1"]]
         assert "Turn over" not in text and "Fold on the dashed line" in text and "single-sided" in text
@@ -229,11 +248,11 @@ def test_check_warns_at_the_steps_when_a_card_cannot_fit_two_sides(project_copy:
 
 # ---- No dead QR codes
 
-def test_placeholder_site_url_prints_no_qr_code_or_address(printed: dict[str, list[Path]]) -> None:
+def test_placeholder_site_url_prints_no_qr_code_or_address(printed: dict[str, list[Path]], opened: Callable[[Path], AbstractContextManager[pdfplumber.PDF]]) -> None:
     # The project's mkdocs.yml has the placeholder address unless LUMBAR_SITE_URL is set.
     for paper, pdfs in printed.items():
         for pdf in pdfs:
-            with pdfplumber.open(pdf) as document:
+            with opened(pdf) as document:
                 text = " ".join((page.extract_text() or "") for page in document.pages)
                 small = [i for page in document.pages for i in page.images if i["x1"] - i["x0"] < 60]
             assert "example.org" not in text and "Scan the code" not in text, (paper, pdf.name)
@@ -274,7 +293,7 @@ def test_a_placeholder_site_url_publishes_no_qr_code_file(built_site: Path) -> N
 
 # ---- Handouts
 
-def test_compact_handout_keeps_each_exercise_whole_on_a_page(printed: dict[str, list[Path]]) -> None:
+def test_compact_handout_keeps_each_exercise_whole_on_a_page(printed: dict[str, list[Path]], opened: Callable[[Path], AbstractContextManager[pdfplumber.PDF]]) -> None:
     from lumbar.content.catalogue import load_catalogue
 
     by_id = {e.id: e for e in load_catalogue(ROOT).exercises}
@@ -282,7 +301,7 @@ def test_compact_handout_keeps_each_exercise_whole_on_a_page(printed: dict[str, 
     for paper in PAPERS:
         compact = next(p for p in printed[paper] if p.name == "handout.pdf")
         pages_pdf = next(p for p in printed[paper] if p.name == "handout-pages.pdf")
-        with pdfplumber.open(compact) as document, pdfplumber.open(pages_pdf) as one_per_page:
+        with opened(compact) as document, opened(pages_pdf) as one_per_page:
             texts = [" ".join((page.extract_text() or "").split()) for page in document.pages]
             # The right-hand column (steps, feel, stop if) read on its own, not line by line
             # across both columns.
