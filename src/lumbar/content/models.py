@@ -31,6 +31,7 @@ from lumbar.content.poses import (
     JOINT_LABELS,
     ArrowAt,
     Base,
+    Belly,
     BodyPart,
     ContactPart,
     Direction,
@@ -351,6 +352,7 @@ class Pose(Strict):
     elbows: ElbowAngles | None = Field(default=None, description="0 is a straight arm")
     hips_out: HipOutAngles | None = Field(default=None, description="Open the leg or knee sideways")
     shoulders_out: ShoulderOutAngles | None = Field(default=None, description="Open the arm sideways")
+    belly: Belly = Field(default=Belly.RELAXED, description="Relaxed, or drawn-in: pulled in toward the spine, the back kept still")
     view_from_above: ViewAngle | None = Field(
         default=None, description="Look down on the figure from this many degrees above (0 is a side view)"
     )

@@ -19,6 +19,9 @@ Angles are in degrees and follow the usual clinical conventions:
   (abduction). With the hip and knee both bent, ``hips_out`` opens the knee and keeps the
   foot where it is, as in a clamshell or knee roll; with the hip straight the whole leg opens.
 
+Besides the angles, ``belly: drawn-in`` pulls the belly wall in toward the spine (the draw-in
+manoeuvre) while the back stays where it is.
+
 Limb angles can differ between the two sides: the *near* side faces the viewer (drawn dark,
 in front) and the *far* side is behind (drawn lighter). In the lying-on-side poses the near
 side is the top side.
@@ -59,6 +62,18 @@ class Prop(str, Enum):
     ELLIPTICAL = "elliptical"
     WATER = "water"
     PILLOW = "pillow"
+
+
+class Belly(str, Enum):
+    """The belly wall: relaxed, or drawn in toward the spine with the back kept still."""
+
+    RELAXED = "relaxed"
+    DRAWN_IN = "drawn-in"
+
+
+# How far a drawn-in belly wall moves toward the spine in the picture, cm. More than a real
+# draw-in (2 or 3 cm), so the dip in the belly's outline shows at card size.
+BELLY_DRAW_IN = 6.0
 
 
 class Surface(str, Enum):
@@ -277,6 +292,9 @@ class BaseSpec:
     settle_limit: float = 60.0  # the most the body may turn while settling, degrees
     # Feet kept flat on the floor when they are on it, unless the pose gives their ankles.
     flat_feet: tuple[str, ...] = ()
+    # Lying on one side, the top (near) leg falls until it rests on the bottom one, as legs
+    # do (the hips are wider apart than the knees); any ``hips_out`` opens it from there.
+    top_leg_rests: bool = False
     props: tuple[Prop, ...] = field(default_factory=tuple)
 
 
@@ -312,8 +330,10 @@ BASE_POSES: Mapping[Base, BaseSpec] = MappingProxyType({
     ),
     Base.LYING_ON_SIDE: BaseSpec(
         "lying on one side with the head resting on the lower arm",
-        _angles(hips=(25, 25), knees=(20, 30), ankles=-20, shoulders=(10, 175), elbows=(10, 10)),
-        turn=90, view="front", above=45,
+        # The lower arm reaches past the head and folds back under it as a pillow; the top
+        # hand rests in front of the waist, clear of the hip (where side-lying work shows).
+        _angles(hips=(25, 25), knees=(20, 30), ankles=-20, shoulders=(20, 165), elbows=(70, 140)),
+        turn=90, view="front", above=30, top_leg_rests=True,
     ),
     Base.SITTING_ON_CHAIR: BaseSpec(
         "sitting upright on a chair with the feet flat on the floor",

@@ -9,9 +9,10 @@ turns that into a picture in four steps, all deterministic:
    edge of its outline that lies under its centre of mass, so a bridge rests on shoulders and
    feet), then moves down until its lowest point touches the floor. A pose held by muscle
    rests on the parts it declares under ``contacts:`` (a partial crunch on its feet and
-   hips) when its angles allow. Upright poses (sitting, against a wall, on a bike) keep
-   their angles and stand on their feet; the chair, wall, bike and pedals are then fitted to
-   the body, so nothing floats or sinks. A view from above, or round towards the feet, is
+   hips) when its angles allow. Lying on one side, the top leg falls onto the bottom one.
+   Upright poses (sitting, against a wall, on a bike) keep their angles and stand on their
+   feet; the chair, wall, bike and pedals are then fitted to the body, so nothing floats or
+   sinks. A view from above, or round towards the feet, is
    taken after the body has come to rest.
 3. **Scene**: rounded limbs (far side light, near side dark, with a thin gap where a near
    limb crosses the body), head, floor or mat line, props, highlighted working muscles and a
@@ -24,7 +25,8 @@ turns that into a picture in four steps, all deterministic:
 Nothing here imports MkDocs.
 
 Every declared contact is then measured in the picture (``contacts``): a part that does not
-touch its surface is a content error at its line, reported when the content is loaded.
+touch its surface is a content error at its line, reported when the content is loaded. So is
+a body part drawn below the floor line or over a mat's edge (it reads as sunk into the floor).
 
 Modules: ``body`` (steps 1 and 2), ``scene`` (step 3), ``draw`` (step 4, alt text and the
 cached card pictures), ``contacts`` (the check). Import the public names from here.

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from lumbar.content.models import Pose
 from lumbar.content.poses import (
     BASE_POSES,
+    BELLY_DRAW_IN,
     BODY,
     BODY_JOINTS,
     CONTACT_PIECES,
@@ -18,6 +19,7 @@ from lumbar.content.poses import (
     SIDE_JOINTS,
     TOUCH_TOLERANCE,
     Base,
+    Belly,
     ContactPart,
     Prop,
     Side,
@@ -160,11 +162,15 @@ def pose_angles(pose: Pose) -> Angles:
     return Angles(values)
 
 
-def skeleton(angles: Angles, flat: dict[str, float] | None = None) -> tuple[list[Segment], dict[str, V3]]:
+def skeleton(angles: Angles, flat: dict[str, float] | None = None, *, belly_in: float = 0.0,
+             top_leg_rests: bool = False) -> tuple[list[Segment], dict[str, V3]]:
     """Forward kinematics in the body's own frame (pelvis at the origin, upright).
 
     ``flat`` maps a side to the body's turn in the picture: that foot is then laid flat
     (its ankle follows from the rest of the leg, as when a foot stands on the floor).
+    ``belly_in`` is how far the belly wall is drawn in toward the spine, cm (the back stays).
+    ``top_leg_rests``: the near leg falls sideways onto the far one before any ``hips_out``
+    opening (lying on one side).
     """
     flat = flat or {}
     b = BODY
@@ -182,7 +188,11 @@ def skeleton(angles: Angles, flat: dict[str, float] | None = None) -> tuple[list
     head = _add(shoulder, _mv(neck, (2.0, b.neck + b.head_r + 1.5, 0.0)))
     points.update(pelvis=origin, waist=waist, shoulders=shoulder, head=head, chest=_mul(_add(waist, shoulder), 0.5))
     segs.append(Segment("pelvis", "trunk", origin, origin, b.pelvis_r, forward))
-    segs.append(Segment("lower_trunk", "trunk", origin, waist, b.waist_r, _mv(lumbar, forward)))
+    # A drawn-in belly: the lower trunk thins from the front only (its axis moves back by half
+    # the amount and its radius shrinks by half), so the back keeps its place on the floor.
+    belly_shift = _mv(lumbar, (-belly_in / 2, 0.0, 0.0))
+    segs.append(Segment("lower_trunk", "trunk", _add(origin, belly_shift), _add(waist, belly_shift),
+                        b.waist_r - belly_in / 2, _mv(lumbar, forward)))
     chest_top = _add(waist, _mv(chest, (0.0, b.upper_trunk - 5.0, 0.0)))
     segs.append(Segment("upper_trunk", "trunk", _add(waist, _mv(chest, (0.0, 4.0, 0.0))), chest_top,
                         b.chest_r, _mv(chest, forward)))
@@ -191,26 +201,20 @@ def skeleton(angles: Angles, flat: dict[str, float] | None = None) -> tuple[list
     nose = _add(head, _mv(neck, (b.head_r - 0.2, -2.0, 0.0)))
     segs.append(Segment("nose", "trunk", nose, nose, 3.0, _mv(neck, forward)))
 
+    legs = {side: _leg(angles, flat, side) for side in ("near", "far")}
+    if top_leg_rests:
+        legs["near"] = _rest_on(legs["near"], legs["far"])
     for side, sign in (("near", 1.0), ("far", -1.0)):
         lateral: V3 = (0.0, 0.0, sign)
         hip = (0.0, 0.0, sign * b.hip_half_width)
-        thigh = _rz(angles.side("hips", side))
-        knee = _add(hip, _mv(thigh, (0.0, -b.thigh, 0.0)))
-        shin = _mm(thigh, _rz(-angles.side("knees", side)))
-        ankle = _add(knee, _mv(shin, (0.0, -b.shin, 0.0)))
-        foot = _rz(-flat[side]) if side in flat else _mm(shin, _rz(angles.side("ankles", side)))
-        drop = -(b.ankle_height - b.foot_r)
-        heel = _add(ankle, _mv(foot, (-b.heel, drop, 0.0)))
-        toe = _add(ankle, _mv(foot, (b.toe, drop, 0.0)))
-        leg = {"knee": knee, "ankle": ankle, "heel": heel, "toe": toe}
-        fronts = {"thigh": _mv(thigh, forward), "shin": _mv(shin, forward), "foot": _mv(foot, (0.0, 1.0, 0.0))}
+        leg, fronts = legs[side]
         opening = angles.side("hips_out", side)
         if opening:
             # Hip and knee bent: the knee swings out about the hip-ankle line and the foot stays
             # (clamshell, knee rolls). Hip straight: the whole leg opens sideways (side plank).
             bent = angles.side("knees", side) >= 30 and angles.side("hips", side) >= 30
-            axis = _norm(_sub(ankle, hip)) if bent else forward
-            probe = knee if bent else ankle
+            axis = _norm(_sub(leg["ankle"], hip)) if bent else forward
+            probe = leg["knee"] if bent else leg["ankle"]
             turn = _opening(axis, hip, probe, lateral, opening)
             leg = {k: _add(hip, _mv(turn, _sub(p, hip))) for k, p in leg.items()}
             fronts = {k: _mv(turn, v) for k, v in fronts.items()}
@@ -237,6 +241,96 @@ def skeleton(angles: Angles, flat: dict[str, float] | None = None) -> tuple[list
         segs.append(Segment(f"{side}-hand", f"{side}-arm", hand, hand, b.hand_r, arm_fronts["lower"]))
         points.update({f"{side}-shoulder": joint, f"{side}-elbow": elbow, f"{side}-hand": hand})
     return segs, points
+
+
+Leg = tuple[dict[str, V3], dict[str, V3]]  # joints (knee, ankle, heel, toe) and segment fronts
+
+
+def _leg(angles: Angles, flat: dict[str, float], side: str) -> Leg:
+    """One leg from its hip, knee and ankle angles, before any sideways opening."""
+    b = BODY
+    forward: V3 = (1.0, 0.0, 0.0)
+    hip = (0.0, 0.0, (1.0 if side == "near" else -1.0) * b.hip_half_width)
+    thigh = _rz(angles.side("hips", side))
+    knee = _add(hip, _mv(thigh, (0.0, -b.thigh, 0.0)))
+    shin = _mm(thigh, _rz(-angles.side("knees", side)))
+    ankle = _add(knee, _mv(shin, (0.0, -b.shin, 0.0)))
+    foot = _rz(-flat[side]) if side in flat else _mm(shin, _rz(angles.side("ankles", side)))
+    drop = -(b.ankle_height - b.foot_r)
+    heel = _add(ankle, _mv(foot, (-b.heel, drop, 0.0)))
+    toe = _add(ankle, _mv(foot, (b.toe, drop, 0.0)))
+    return ({"knee": knee, "ankle": ankle, "heel": heel, "toe": toe},
+            {"thigh": _mv(thigh, forward), "shin": _mv(shin, forward), "foot": _mv(foot, (0.0, 1.0, 0.0))})
+
+
+LEG_FALL_LIMIT = 25.0  # degrees the top leg may fall sideways onto the bottom one
+
+
+def _rest_on(top: Leg, bottom: Leg) -> Leg:
+    """The near (top) leg turned sideways about its hip (towards the far side, about the
+    body's front-back axis, so knee and foot move together) until it first touches the far leg.
+
+    Lying on one side the hip joints are wider apart than legs are thick, so without this the
+    top leg would hang in the air above the bottom one.
+    """
+    b = BODY
+    hip: V3 = (0.0, 0.0, b.hip_half_width)
+    radii = {"thigh": b.thigh_r, "shin": b.shin_r, "foot": b.foot_r}
+
+    def capsules(leg: Leg, z: float) -> list[tuple[V3, V3, float]]:
+        joints = leg[0]
+        return [((0.0, 0.0, z), joints["knee"], radii["thigh"]), (joints["knee"], joints["ankle"], radii["shin"]),
+                (joints["heel"], joints["toe"], radii["foot"])]
+
+    under = capsules(bottom, -b.hip_half_width)
+
+    def turned(degrees: float) -> Leg:
+        turn = _about((1.0, 0.0, 0.0), degrees)
+        joints, fronts = top
+        return ({k: _add(hip, _mv(turn, _sub(p, hip))) for k, p in joints.items()},
+                {k: _mv(turn, v) for k, v in fronts.items()})
+
+    def gap(degrees: float) -> float:
+        over = capsules(turned(degrees), b.hip_half_width)
+        return min(_capsule_gap(p, q, r, pb, qb, rb) for (p, q, r) in over for (pb, qb, rb) in under)
+
+    sign = _fall_sign(top[0]["ankle"], hip)
+    if gap(0.0) <= 0.0:
+        return top
+    low, high = 0.0, LEG_FALL_LIMIT
+    if gap(sign * high) > 0.0:
+        return turned(sign * high)
+    for _ in range(24):  # bisection: the gap shrinks as the leg falls
+        mid = (low + high) / 2
+        if gap(sign * mid) > 0.0:
+            low = mid
+        else:
+            high = mid
+    return turned(sign * low)
+
+
+def _fall_sign(probe: V3, hip: V3) -> float:
+    """+1 or -1: the sense of turning about the front-back axis that moves ``probe`` towards
+    the far side (-z)."""
+    rel = _sub(probe, hip)
+    return 1.0 if _mv(_about((1.0, 0.0, 0.0), 1.0), rel)[2] < rel[2] else -1.0
+
+
+def _capsule_gap(a: V3, b: V3, ra: float, c: V3, d: V3, rc: float) -> float:
+    """Surface-to-surface distance between two capsules (sampled along the first), cm."""
+    best = math.inf
+    for i in range(17):
+        t = i / 16
+        p = _add(a, _mul(_sub(b, a), t))
+        best = min(best, _point_to_segment(p, c, d))
+    return best - ra - rc
+
+
+def _point_to_segment(p: V3, a: V3, b: V3) -> float:
+    ab = _sub(b, a)
+    length = _dot(ab, ab)
+    t = 0.0 if length == 0 else max(0.0, min(1.0, _dot(_sub(p, a), ab) / length))
+    return _dist(p, _add(a, _mul(ab, t)))
 
 
 def _dist(a: V3, b: V3) -> float:
@@ -436,9 +530,10 @@ def place(pose: Pose) -> Posed:
     turn = spec.turn - (pose.tilt or 0.0)
     # The parts the pose says rest on the floor (a mat lies on it): the body settles onto them.
     rests_on = [*pose.contacts.floor, *pose.contacts.mat] if pose.contacts else []
+    belly_in = BELLY_DRAW_IN if pose.belly is Belly.DRAWN_IN else 0.0
     flat: dict[str, float] = {}
     for _ in range(6):  # laying a foot flat changes how the body rests, so repeat until steady
-        body_segs, body_points = skeleton(angles, flat)
+        body_segs, body_points = skeleton(angles, flat, belly_in=belly_in, top_leg_rests=spec.top_leg_rests)
         posed_m = _mm(_rz(turn), view)
         extra = 0.0
         if not held and spec.rest == "settle":

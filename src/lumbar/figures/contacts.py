@@ -7,6 +7,11 @@ the picture, between the part's rounded limbs and the prop's drawn shapes. A par
 than ``TOUCH_TOLERANCE`` centimetres from its surface, or a surface the picture lacks, is a
 problem reported at the part in the YAML (``lumbar.content.catalogue`` turns it into a
 ``file:line:col`` content error, so ``lumbar check`` and every build fail on it).
+
+Every pose is also checked for limbs drawn through what it rests on: below the floor line,
+or over a mat's thickness (its front edge seen from above, its strip seen from the side),
+which reads as a limb sunk into the floor. That is reported at the mat in ``props:`` (or at
+``base:`` for the floor).
 """
 
 from __future__ import annotations
@@ -143,12 +148,57 @@ def part_problem(pose: Pose, surface: Surface, part: ContactPart) -> str | None:
     return f"the {side} {_limb(part)} ({facing}) is {_cm(gap)} from {noun} in the picture; {fix}"
 
 
+# What a message calls each segment of the body.
+_SEGMENT_WORDS = {"pelvis": "hips", "lower_trunk": "lower back", "upper_trunk": "chest", "nose": "face",
+                  "upper_arm": "upper arm"}
+
+
+def _segment_words(name: str) -> str:
+    side, _, part = name.rpartition("-")
+    words = _SEGMENT_WORDS.get(part, part)
+    if not side:
+        return f"the {words}"
+    return f"the {side} {words} ({'facing you' if side == 'near' else 'behind'})"
+
+
+def through_problems(pose: Pose) -> list[tuple[tuple[str | int, ...], str]]:
+    """Body parts drawn through the floor line or over a mat's thickness in the picture of
+    ``pose``: ``[(loc within the pose, message)]``, at most one for each, the deepest part."""
+    drawn = _scene(pose.model_dump_json())
+    e = drawn.posed.elevation
+    sunk: list[tuple[float, str]] = []
+    ground: list[tuple[float, str]] = []
+    for seg in drawn.posed.segs:
+        a, b = _screen(seg.a, e), _screen(seg.b, e)
+        for shape in drawn.edges:
+            depth = -_shape_gap(a, b, seg.r, shape)
+            if depth > TOUCH_TOLERANCE:
+                sunk.append((depth, seg.name))
+        if drawn.floor is not None:
+            depth = drawn.floor - (min(a[1], b[1]) - seg.r)
+            if depth > TOUCH_TOLERANCE:
+                ground.append((depth, seg.name))
+    out: list[tuple[tuple[str | int, ...], str]] = []
+    fix = "change the angles or the view_from_above until it is on top of it"
+    if sunk:
+        depth, name = max(sunk)
+        at: tuple[str | int, ...] = ("props", pose.props.index(Prop.MAT)) if Prop.MAT in pose.props else ("base",)
+        out.append((at,
+                    f"{_segment_words(name)} is drawn {_cm(depth)} into the edge of the mat, as if sunk into it; {fix}"))
+    if ground:
+        depth, name = max(ground)
+        out.append((("base",), f"{_segment_words(name)} is drawn {_cm(depth)} below the floor; {fix}"))
+    return out
+
+
 def contact_problems(exercise: Exercise) -> Iterator[tuple[Loc, str]]:
-    """Every declared contact of an exercise's figure that the picture does not show, as
-    ``(loc in the YAML, message)``, such as
+    """Every declared contact of an exercise's figure that the picture does not show, and every
+    body part drawn through the floor or a mat, as ``(loc in the YAML, message)``, such as
     ``(("figure", "end", "contacts", "floor", 0), "the near foot (facing you) is 31.5 cm ...")``."""
     for which in WHICH:
         pose: Pose = getattr(exercise.figure, which)
+        for where, problem in through_problems(pose):
+            yield ("figure", which, *where), problem
         if pose.contacts is None:
             continue
         for surface in Surface:
@@ -170,4 +220,4 @@ def _scene(pose_json: str) -> Scene:
     return scene(Pose.model_validate_json(pose_json))
 
 
-__all__ = ["contact_problems", "part_problem"]
+__all__ = ["contact_problems", "part_problem", "through_problems"]

@@ -121,7 +121,8 @@ def _seg_shapes(seg: Segment, e: float, colour: str, width_add: float = 0.0) -> 
 
 
 # Highlighted parts: (segment name, band) where band is "full", "top" (its first part), "front",
-# "back", "side", or "front-top" and "back-top" (the first part of one side).
+# "back", "side" (the body's near side, outwards), or "front-top", "back-top" and "side-top"
+# (the first part of one side).
 HIGHLIGHTS: dict[BodyPart, tuple[tuple[str, str], ...]] = {
     BodyPart.NECK: (("neck", "full"),),
     BodyPart.SHOULDERS: (("near-upper_arm", "top"),),
@@ -133,7 +134,8 @@ HIGHLIGHTS: dict[BodyPart, tuple[tuple[str, str], ...]] = {
     BodyPart.CHEST: (("upper_trunk", "front"),),
     # The gluteal muscles reach onto the top of the thigh, which is drawn over the pelvis.
     BodyPart.BUTTOCKS: (("pelvis", "back"), ("near-thigh", "back-top")),
-    BodyPart.HIPS: (("pelvis", "full"),),
+    # The outer hip (gluteus medius): seen lying on one side, the top of the hip and thigh.
+    BodyPart.HIPS: (("pelvis", "side"), ("near-thigh", "side-top")),
     BodyPart.FRONT_OF_HIP: (("pelvis", "front"), ("near-thigh", "front-top")),
     BodyPart.THIGHS: (("near-thigh", "full"),),
     BodyPart.HAMSTRINGS: (("near-thigh", "back"),),
@@ -172,7 +174,7 @@ def _highlight_shape(seg: Segment, band: str, e: float, posed: Posed) -> Shape:
         if band == "top":
             b = (a[0] + (b[0] - a[0]) * 0.45, a[1] + (b[1] - a[1]) * 0.45)
         return _line(a, b, 2 * seg.r - 3.4, HIGHLIGHT)
-    if band == "side":
+    if band.startswith("side"):
         direction = _screen(_sub(posed.points["near-hip"], posed.points["pelvis"]), e)
     else:
         direction = _screen(seg.front, e)
@@ -230,33 +232,57 @@ class Scene:
     floor: float | None  # y of the floor line, if one is drawn
     posed: Posed
     props: dict[Prop, list[Shape]] = field(default_factory=dict)  # each prop's shapes, for contacts
+    # The faces under the surface the body rests on (a mat's thickness): nothing of the body may
+    # be drawn over them, or it reads as sunk into the mat (checked with the contacts).
+    edges: list[Shape] = field(default_factory=list)
 
     @property
     def shapes(self) -> list[Shape]:
         return self.back + self.body + self.front
 
 
-def _mat(posed: Posed) -> list[Shape]:
+MAT_MARGIN = 12.0  # cm of mat beyond the body, seen from above: in front, and at its ends
+
+
+MAT_BEHIND = 30.0  # cm of mat behind the body, seen from above: the body lies well inside it
+
+
+MAT_THICKNESS = 4.0
+
+
+def _mat(posed: Posed) -> tuple[list[Shape], list[Shape]]:
+    """The mat under the body: (its top, its edges). Seen from the side it is all edge, a strip
+    under the floor line; seen from above, its top and the thickness below its front."""
     e = posed.elevation
     xs = [x for x, y in _samples(posed.segs, 12) if y <= 16.0]
     if not xs:
-        return []
+        return [], []
     x0, x1 = min(xs) - 8.0, max(xs) + 8.0
     if e == 0:
-        return [Shape("polygon", ((x0, 0.0), (x1, 0.0), (x1, -4.0), (x0, -4.0)), 1.0, MAT_EDGE, MAT)]
+        return [], [Shape("polygon", ((x0, 0.0), (x1, 0.0), (x1, -MAT_THICKNESS), (x0, -MAT_THICKNESS)),
+                          1.0, MAT_EDGE, MAT)]
     if view_turn(posed.pose):
         return _turned_mat(posed)
-    zs = [z for s in posed.segs for z in (s.a[2], s.b[2]) if min(s.a[1], s.b[1]) - s.r < 8.0]
-    z0, z1 = min(zs) - 12.0, max(zs) + 12.0
+    z0, z1 = _mat_depth(posed.segs)
     near = _screen((0.0, 0.0, z1), e)[1]
     far = _screen((0.0, 0.0, z0), e)[1]
-    return [
-        Shape("polygon", ((x0, far), (x1, far), (x1, near), (x0, near)), 1.0, MAT_EDGE, MAT),
-        Shape("polygon", ((x0, near), (x1, near), (x1, near - 4.0), (x0, near - 4.0)), 1.0, MAT_EDGE, MAT_EDGE),
-    ]
+    return ([Shape("polygon", ((x0, far), (x1, far), (x1, near), (x0, near)), 1.0, MAT_EDGE, MAT)],
+            [Shape("polygon", ((x0, near), (x1, near), (x1, near - MAT_THICKNESS), (x0, near - MAT_THICKNESS)),
+                   1.0, MAT_EDGE, MAT_EDGE)])
 
 
-def _turned_mat(posed: Posed) -> list[Shape]:
+def _mat_depth(segs: Sequence[Segment]) -> tuple[float, float]:
+    """(far z, near z) of a mat seen from above. It reaches past the outline of every limb
+    resting on it, not only past their axes, and well behind the body, so a body lying on
+    its side lies on the mat's top with mat showing behind it (a body lying along the mat's
+    back edge makes the top read as the mat's front, and the limbs in front of the body as
+    sinking into it)."""
+    low = [s for s in segs if min(s.a[1], s.b[1]) - s.r < 8.0]
+    return (min(min(s.a[2], s.b[2]) - s.r for s in low) - MAT_BEHIND,
+            max(max(s.a[2], s.b[2]) + s.r for s in low) + MAT_MARGIN)
+
+
+def _turned_mat(posed: Posed) -> tuple[list[Shape], list[Shape]]:
     """The mat under a body seen from partly round towards its feet: a rectangle lying along
     the body (measured with the view turned back), turned with it and seen from above, with
     its thickness drawn below the edges that face the viewer."""
@@ -264,10 +290,9 @@ def _turned_mat(posed: Posed) -> list[Shape]:
     back, forth = _ry(turn), _ry(-turn)
     segs = [replace(s, a=_mv(back, s.a), b=_mv(back, s.b)) for s in posed.segs]
     xs = [x for x, y in _samples(segs, 12) if y <= 16.0]
-    zs = [z for s in segs for z in (s.a[2], s.b[2]) if min(s.a[1], s.b[1]) - s.r < 8.0]
-    x0, x1, z0, z1 = min(xs) - 8.0, max(xs) + 8.0, min(zs) - 12.0, max(zs) + 12.0
+    (x0, x1), (z0, z1) = (min(xs) - 8.0, max(xs) + 8.0), _mat_depth(segs)
     top = [_screen(_mv(forth, corner), e) for corner in ((x0, 0.0, z0), (x1, 0.0, z0), (x1, 0.0, z1), (x0, 0.0, z1))]
-    shapes = [Shape("polygon", tuple(top), 1.0, MAT_EDGE, MAT)]
+    edges: list[Shape] = []
     centre = (sum(p[0] for p in top) / 4, sum(p[1] for p in top) / 4)
     for a, b in zip(top, top[1:] + top[:1]):
         mid = ((a[0] + b[0]) / 2, (a[1] + b[1]) / 2)
@@ -275,8 +300,9 @@ def _turned_mat(posed: Posed) -> list[Shape]:
         if normal[0] * (mid[0] - centre[0]) + normal[1] * (mid[1] - centre[1]) < 0:
             normal = (-normal[0], -normal[1])  # pointing out of the mat
         if normal[1] < 0:  # an edge on the viewer's side: its thickness shows below it
-            shapes.append(Shape("polygon", (a, b, (b[0], b[1] - 4.0), (a[0], a[1] - 4.0)), 1.0, MAT_EDGE, MAT_EDGE))
-    return shapes
+            edges.append(Shape("polygon", (a, b, (b[0], b[1] - MAT_THICKNESS), (a[0], a[1] - MAT_THICKNESS)),
+                               1.0, MAT_EDGE, MAT_EDGE))
+    return [Shape("polygon", tuple(top), 1.0, MAT_EDGE, MAT)], edges
 
 
 def _chair(posed: Posed) -> list[Shape]:
@@ -407,8 +433,10 @@ def scene(pose: Pose) -> Scene:
         front.extend(over or [])
         drawn[prop] = [*behind, *(over or [])]
 
+    edges: list[Shape] = []
     if Prop.MAT in props:
-        add(Prop.MAT, _mat(posed))
+        top_side, edges = _mat(posed)
+        add(Prop.MAT, [*top_side, *edges])
     if Prop.WALL in props:
         add(Prop.WALL, _wall(posed, max(top + 12.0, 150.0)))
     if Prop.CHAIR in props:
@@ -429,8 +457,10 @@ def scene(pose: Pose) -> Scene:
     if posed.elevation:
         floor = None
     body = _body_shapes(posed)
-    arrow = _arrow(posed, back + front) if pose.arrow else []
-    return Scene(back, body, front + arrow, floor, posed, drawn)
+    # An arrow keeps clear of the body and the props, but may cross the mat it lies on.
+    mat = drawn.get(Prop.MAT, [])
+    arrow = _arrow(posed, [s for s in back + front if s not in mat]) if pose.arrow else []
+    return Scene(back, body, front + arrow, floor, posed, drawn, edges)
 
 
 ARROW_LENGTH = 30.0
@@ -502,16 +532,16 @@ def _arrow(posed: Posed, props: Sequence[Shape]) -> list[Shape]:
                 body.append(((min(xs) + h / 2, cy), (max(xs) - h / 2, cy), h / 2))
             else:
                 body.append(((cx, min(ys) + w / 2), (cx, max(ys) - w / 2), w / 2))
-    if spec.direction in (Direction.CLOCKWISE, Direction.ANTICLOCKWISE):
-        return _roll_arrow(anchor, radius, spec.direction is Direction.CLOCKWISE, spec.both_ways, body)
-    vx, vy = DIRECTION_VECTORS[spec.direction]
     floor = 0.0 if posed.elevation == 0 and posed.points["pelvis"][1] >= 0 else None
+    if spec.direction in (Direction.CLOCKWISE, Direction.ANTICLOCKWISE):
+        return _roll_arrow(anchor, radius, spec.direction is Direction.CLOCKWISE, spec.both_ways, body, floor)
+    vx, vy = DIRECTION_VECTORS[spec.direction]
     half = ARROW_LENGTH / 2
     candidates: list[tuple[float, V2]] = []
     for distance in (radius + 12.0, radius + 20.0, radius + 30.0, radius + 42.0):
         for side in (1.0, -1.0):
             candidates.append((distance, (anchor[0] - vy * side * distance, anchor[1] + vx * side * distance)))
-    for distance in (radius + 8.0, radius + 16.0, radius + 26.0):
+    for distance in (radius + 8.0, radius + 12.0, radius + 16.0, radius + 26.0):
         candidates.append((distance, (anchor[0] + vx * (distance + half), anchor[1] + vy * (distance + half))))
         candidates.append((distance + 6.0, (anchor[0] - vx * (distance + half), anchor[1] - vy * (distance + half))))
     best: tuple[float, V2] | None = None
@@ -536,11 +566,11 @@ ROLL_SPAN = 120.0  # degrees of arc in a clockwise or anticlockwise arrow
 
 
 def _roll_arrow(anchor: V2, radius: float, clockwise: bool, both: bool,
-                body: Sequence[tuple[V2, V2, float]]) -> list[Shape]:
+                body: Sequence[tuple[V2, V2, float]], floor: float | None = None) -> list[Shape]:
     """A curved arrow in the picture plane round a body part, for tipping or rolling it.
 
     The arc is centred on the part and placed on the side where it is clearest of the body
-    (of eight, the one with the most room, the upper side winning ties).
+    and above the floor (of eight, the one with the most room, the upper side winning ties).
     """
     reach = radius + 12.0
 
@@ -552,7 +582,7 @@ def _roll_arrow(anchor: V2, radius: float, clockwise: bool, both: bool,
 
     def room(middle: float) -> float:
         pts = arc(middle)
-        clear = min(_clearance(a, b, body, None) for a, b in itertools.pairwise(pts))
+        clear = min(_clearance(a, b, body, floor) for a, b in itertools.pairwise(pts))
         return min(clear, 6.0) + 0.5 * math.sin(math.radians(middle))
 
     pts = arc(max(range(0, 360, 45), key=room))
