@@ -256,5 +256,5 @@ def test_highlights_survive_black_and_white_printing() -> None:
     assert orange
     xs, ys = [p[0] for p in orange], [p[1] for p in orange]
     region = grey.crop((min(xs), min(ys), max(xs) + 1, max(ys) + 1))
-    values = list(region.getdata())
+    values = list(region.tobytes())  # one byte a pixel in mode L
     assert sum(v > 235 for v in values) > 20, "no white marks inside the highlight"
