@@ -159,13 +159,16 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def small_project(project: Callable[..., Path]) -> Path:
-    """The real mkdocs.yml, templates and hand-written pages around two test exercises.
+    """The real mkdocs.yml, templates and hand-written pages around two test exercises
+    (``first``, ``second``), a question (``test-question``) and a pair (``test-pair``).
 
     For tests about the build itself (caching, rebuilding) that do not need the real
     content: it builds strictly in seconds, where the real project takes most of a minute
     with an empty cache. The home page is a stub, as the real one links to real FAQ entries.
     """
-    root = project(exercise={name: VALID_EXERCISE.format(id=name) for name in ("first", "second")})
+    root = project(exercise={name: VALID_EXERCISE.format(id=name) for name in ("first", "second")},
+                   faq={"test-question": VALID_FAQ.format(id="test-question")},
+                   avoid={"test-pair": VALID_PAIR.format(id="test-pair", exercise="first")})
     shutil.copytree(ROOT / "templates", root / "templates")
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
     for page in (ROOT / "content").glob("*.md"):
