@@ -291,7 +291,7 @@ def test_a_value_that_cannot_be_read_says_what_to_type_at_its_box(open_page: Cal
 
 def test_the_default_dose_is_a_hint_not_a_value(open_page: Callable[..., Any], exercises: dict[str, Exercise]) -> None:
     tab = open_handout(open_page, "ex=bird-dog")
-    boxes = tab.eval_on_selector_all("[data-lumbar-handout-chosen] input[type=text]", """inputs => inputs.map(i => ({
+    boxes = tab.eval_on_selector_all("[data-lumbar-handout-chosen] .lumbar-handout-item__dose input[type=text]", """inputs => inputs.map(i => ({
         value: i.value, placeholder: i.placeholder, label: i.labels[0].textContent,
         hint: document.getElementById(i.id + "-usual").textContent,
         described: i.getAttribute("aria-describedby").split(" ")}))""")
@@ -414,3 +414,59 @@ def test_the_builder_in_use_has_no_wcag_violation(open_page: Callable[..., Any],
     type_dose(tab, "bridge", "reps", "lots")
     violations = run_axe(tab, axe_source)
     assert not violations, describe_violations(f"handout builder in use ({scheme})", violations)
+
+
+# ---- The patient's name and date, and each exercise's side and note (as `lumbar handout
+# --patient --date --side --note`).
+
+def test_patient_date_side_and_note_are_printed_and_kept_in_the_address(
+    open_page: Callable[..., Any], site_url: str
+) -> None:
+    from lumbar.content.dose_rules import PRINTED_LABELS, PRINTED_SIDES
+
+    tab = open_handout(open_page, handout_query(["bridge", "walking"]))
+    blank = "[data-lumbar-handout-output] [data-blank={}] span"
+    assert tab.get_attribute(blank.format("patient"), "aria-hidden") == "true"  # a line to write on
+    tab.fill("#lumbar-handout-patient", "Sam Lee")
+    tab.press("#lumbar-handout-patient", "Tab")
+    tab.fill("#lumbar-handout-date", "2025-03-14")
+    tab.select_option("#lumbar-handout-side-bridge", "left")
+    note = "<script>window.__owned = 1</script> Hold & breathe"
+    tab.fill("#lumbar-handout-note-bridge", note)
+    tab.press("#lumbar-handout-note-bridge", "Enter")
+    tab.press("#lumbar-handout-note-bridge", "Tab")
+    tab.wait_for_function("() => location.search.includes('note=bridge=')")
+
+    def printed(tab: Any) -> dict[str, Any]:
+        tab.emulate_media(media="print")
+        bridge = f"{SECTIONS}[data-exercise-id=bridge]"
+        got = {
+            "patient": tab.inner_text(blank.format("patient")), "date": tab.inner_text(blank.format("date")),
+            "side": tab.inner_text(f"{bridge} .lumbar-handout__side"),
+            "note": tab.eval_on_selector(f"{bridge} .lumbar-handout__note", "p => [p.textContent, p.children.length, p.firstChild.children.length]"),
+            "walking": tab.locator(f"{SECTIONS}[data-exercise-id=walking] :is(.lumbar-handout__side, .lumbar-handout__note)").count(),
+            "headings": tab.eval_on_selector_all(f"{bridge} h3", "hs => hs.map(h => h.textContent)"),
+            "owned": tab.evaluate("window.__owned === undefined && !document.querySelector('[data-lumbar-handout-output] script')"),
+        }
+        tab.emulate_media(media="screen")
+        return got
+
+    want = {"patient": "Sam Lee", "date": "14 March 2025", "side": PRINTED_SIDES["left"],
+            "note": [note, 1, 0], "walking": 0, "owned": True}
+    first = printed(tab)
+    assert {k: v for k, v in first.items() if k != "headings"} == want
+    assert PRINTED_LABELS["side"] in first["headings"] and PRINTED_LABELS["note"] in first["headings"]
+    query = tab.url.split("?", 1)[1]
+    assert "patient=Sam%20Lee" in query and "date=2025-03-14" in query and "side=bridge=left" in query
+    assert "note=bridge=%3Cscript%3E" in query  # escaped in the address
+    # The saved address alone reopens the same handout, boxes filled in.
+    fresh = open_handout(open_page, query)
+    assert {k: v for k, v in printed(fresh).items() if k != "headings"} == want
+    assert fresh.input_value("#lumbar-handout-patient") == "Sam Lee"
+    assert fresh.input_value("#lumbar-handout-date") == "2025-03-14"
+    assert fresh.input_value("#lumbar-handout-side-bridge") == "left"
+    assert fresh.input_value("#lumbar-handout-note-bridge") == note
+    # A bad side or date in an address is named, not applied.
+    bad = open_handout(open_page, "ex=bridge&side=bridge=up&date=2025-02-31")
+    assert "side must be left, right or both" in status(bad) and "the date must look like" in status(bad)
+    assert bad.locator(".lumbar-handout__side").count() == 0

@@ -23,10 +23,19 @@ def test_the_script_spells_no_rule_label_or_message() -> None:
     spelled = [*dose_rules.MESSAGES.values(), *dose_rules.FIELD_LABELS.values(), dose_rules.PER_SIDE.strip(),
                "yes", "no", "off", *(row[2] for row in dose_rules.DOSE_ROWS if row[2] != "{}"),
                *dose_rules.DOSE_FIELDS, *dose_rules.TYPED_HELP.values(), dose_rules.INPUT_HELP,
-               "each", "side", "sets", "reps", "seconds", "x"]
+               "each", "side", "sets", "reps", "seconds", "x",
+               *dose_rules.SIDE_CHOICES.values(), *dose_rules.PRINTED_SIDES.values(),
+               *dose_rules.PERSONAL_LABELS.values(), *dose_rules.PRINTED_LABELS.values(), "left", "right", "both"]
     # Every rule, label and message is data; the script holds none of them itself.
     assert [text for text in spelled if text in strings] == []
     assert "\\d+" not in script and "[0-9]" not in script and "<\\s*" not in script
+
+
+def test_the_builder_prints_the_side_in_the_pdfs_words() -> None:
+    from lumbar.printing.handout_compact import SIDES
+
+    assert dose_rules.PRINTED_SIDES == SIDES
+    assert set(dose_rules.SIDE_CHOICES) == set(SIDES)
 
 
 def test_the_builder_page_embeds_every_rule(built_site: Path) -> None:

@@ -145,7 +145,40 @@ MESSAGES: dict[str, str] = {
     "read_as": "{exercise}: {typed!r} is read as {result}.",
     "usual": "Usual: {value}",
     "usual_none": "Usual: none",
+    "bad_side": "{id}: the side must be left, right or both, not {value!r}",
+    "date": "the date must look like 2025-03-14, not {value!r}",
+    "not_chosen": "{id!r} has a side or a note but is not in the handout",
 }
+
+# ---- The handout's personal details: the patient's name and the date, and for each exercise
+# the side to work and a note. ``lumbar handout --patient --date --side --note`` takes the same
+# and the compact PDF (``printing.handout_compact``) prints them; the builder keeps them in the
+# address as ``patient=``, ``date=`` (YYYY-MM-DD, from a date box), ``side=ID=left`` and
+# ``note=ID=TEXT``, spelled like the command's options.
+SIDE_CHOICES: dict[str, str] = {"both": "Both sides", "left": "Left", "right": "Right"}  # the first is the default
+# The side as printed: the same words as handout_compact.SIDES (a test compares them).
+PRINTED_SIDES: dict[str, str] = {"left": "Your left side only", "right": "Your right side only", "both": "Both sides"}
+PERSONAL_LABELS: dict[str, str] = {
+    "patient": "Patient name",
+    "date": "Date",
+    "side": "Side",
+    "note": "Note for this exercise",
+}
+# Headings on the printed handout; the cover prints a line to write on for an empty value.
+PRINTED_LABELS: dict[str, str] = {
+    "patient": "Prepared for:",
+    "by": "Prepared by:",
+    "date": "Date:",
+    "side": "Which side",
+    "note": "Notes",
+    "phone": "Phone: {phone}",
+}
+# The CLI sets no limit; a name or note longer than a short text does not fit a handout panel.
+MAX_PERSONAL_TEXT = MAX_SHORT_TEXT
+# The address's names for them, the same as the command's options.
+ADDRESS_KEYS: dict[str, str] = {"patient": "patient", "date": "date", "side": "side", "note": "note"}
+DATE_PATTERN = r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$"
+DATE_LOCALE = "en-GB"  # printed as the CLI's "--date today" prints it: "14 March 2025"
 
 
 def message(key: str, **values: Any) -> str:
@@ -248,4 +281,14 @@ def as_json() -> dict[str, Any]:
         "typedHelp": TYPED_HELP,
         "inputHelp": INPUT_HELP,
         "messages": MESSAGES,
+        "personal": {
+            "sides": [[value, label] for value, label in SIDE_CHOICES.items()],
+            "printedSides": PRINTED_SIDES,
+            "labels": PERSONAL_LABELS,
+            "printed": PRINTED_LABELS,
+            "maxText": MAX_PERSONAL_TEXT,
+            "address": ADDRESS_KEYS,
+            "datePattern": DATE_PATTERN,
+            "dateLocale": DATE_LOCALE,
+        },
     }

@@ -72,8 +72,11 @@ def _pictures(exercise: Exercise, directory_urls: bool) -> list[dict[str, str | 
             for which in WHICH]
 
 
-def handout_data(catalogue: Catalogue, *, site_url: str, site_name: str, directory_urls: bool = True) -> dict[str, Any]:
-    """Everything the builder script needs, as plain JSON-able data."""
+def handout_data(catalogue: Catalogue, *, site_url: str, site_name: str, directory_urls: bool = True,
+                 clinic_name: str = "", clinic_phone: str = "") -> dict[str, Any]:
+    """Everything the builder script needs, as plain JSON-able data. ``clinic_name`` and
+    ``clinic_phone`` (mkdocs.yml ``extra: lumbar: clinic:``) head the printed handout; empty
+    ones print nothing."""
     exercises = []
     for e in sorted(catalogue.exercises, key=lambda x: x.name.lower()):
         exercises.append({
@@ -94,6 +97,7 @@ def handout_data(catalogue: Catalogue, *, site_url: str, site_name: str, directo
     return {
         "programmes": programme_starts(catalogue),
         "siteName": site_name,
+        "clinic": {"name": clinic_name, "phone": clinic_phone},
         "maxRecommended": MAX_RECOMMENDED,
         "rules": dose_rules.as_json(),
         "generalStop": general_stop_lines(catalogue.safety),
@@ -129,13 +133,16 @@ def programme_starts(catalogue: Catalogue) -> dict[str, list[str]]:
 def render_handout_page(
     catalogue: Catalogue, templates: Path, *,
     site_url: str, site_name: str, directory_urls: bool = True,
+    clinic_name: str = "", clinic_phone: str = "",
 ) -> str:
     """The builder page's Markdown (rendered with the same escaping filters as other pages).
 
-    Its printable safety section is rendered from ``catalogue.safety`` (content/safety.yml).
+    Its printable safety section is rendered from ``catalogue.safety`` (content/safety.yml);
+    the clinic (``lumbar.publish.settings.Clinic``'s name and phone) goes into the page data.
     """
     env = build_environment(templates)
-    data = handout_data(catalogue, site_url=site_url, site_name=site_name, directory_urls=directory_urls)
+    data = handout_data(catalogue, site_url=site_url, site_name=site_name, directory_urls=directory_urls,
+                        clinic_name=clinic_name, clinic_phone=clinic_phone)
     return env.get_template(TEMPLATE).render(
         exercises=data["exercises"],
         max_recommended=MAX_RECOMMENDED,
@@ -145,5 +152,7 @@ def render_handout_page(
         safety_note=review_note(catalogue.safety.review),
         paths_safety=markdown_link(HANDOUT_PAGE, SAFETY_PAGE),
         input_help=dose_rules.INPUT_HELP,
+        personal_labels=dose_rules.PERSONAL_LABELS,
+        max_personal=dose_rules.MAX_PERSONAL_TEXT,
         data_json=script_json(data),
     )

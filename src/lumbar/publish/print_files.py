@@ -110,7 +110,8 @@ def site_print_files(
     try:
         result.pages[HANDOUT_PAGE] = render_handout_page(
             catalogue, settings.templates, site_url=site_url, site_name=settings.site_name,
-            directory_urls=settings.directory_urls)
+            directory_urls=settings.directory_urls, clinic_name=settings.clinic.name,
+            clinic_phone=settings.clinic.phone)
     except jinja2.TemplateError as exc:
         raise TemplateProblem.from_jinja(exc, settings.templates, "handout.md.j2") from None
     return result

@@ -21,13 +21,18 @@
     return RULES;
   }
 
-  // A message from the rules, filled in: "{value!r}" quotes the value as Python does.
-  function message(key, values) {
-    if (!rules()) return key;  // exercise pages carry no rules; their stored choices are plain ids
-    return rules().messages[key].replace(/\{(\w+)(!r)?\}/g, function (all, name, quoted) {
+  // A Python format string filled in: "{value!r}" quotes the value as Python does.
+  function fill(template, values) {
+    return template.replace(/\{(\w+)(!r)?\}/g, function (all, name, quoted) {
       var value = values[name] === undefined ? "" : String(values[name]);
       return quoted ? "'" + value + "'" : value;
     });
+  }
+
+  // A message from the rules, filled in.
+  function message(key, values) {
+    if (!rules()) return key;  // exercise pages carry no rules; their stored choices are plain ids
+    return fill(rules().messages[key], values);
   }
 
   function readStore() {
@@ -271,12 +276,18 @@
     if (!source || !builder || !handout || !output || builder.dataset.ready) return;
     var data = JSON.parse(source.textContent);
     var r = data.rules;
+    var P = r.personal;  // labels and rules of the patient's details, side and note
+    var BOTH = P.sides[0][0];  // the default side, left out of the address
     var byId = {};
     data.exercises.forEach(function (exercise) { byId[exercise.id] = exercise; });
     var form = builder.querySelector("[data-lumbar-handout-form]");
     var pick = form.elements.pick;
     var status = builder.querySelector("[data-lumbar-handout-status]");
     var chosenList = builder.querySelector("[data-lumbar-handout-chosen]");
+    var patientInput = builder.querySelector("#lumbar-handout-patient");
+    var dateInput = builder.querySelector("#lumbar-handout-date");
+    var patient = "";   // who the handout is for, as typed
+    var date = "";      // YYYY-MM-DD, as the date box gives it
     var problems = [];  // about the address or the last change, shown in the status line
     var note = "";      // how the last typed dose was read
     var items = [];
@@ -297,13 +308,66 @@
         }
         var applied = applyOverrides(exercise, parsed.overrides);
         problems = problems.concat(applied.problems);
-        items.push({ id: parsed.id, overrides: applied.overrides, dose: applied.dose });
+        items.push({ id: parsed.id, overrides: applied.overrides, dose: applied.dose, side: BOTH, note: "" });
       });
+    }
+
+    // patient=, date=, side=ID=left and note=ID=TEXT, as `lumbar handout --patient --date
+    // --side --note` spell them. Untrusted text: only ever shown with textContent.
+    function loadPersonal(params) {
+      var name = (params.get(P.address.patient) || "").trim();
+      if (name.length > P.maxText) problems.push(message("too_long", { name: P.address.patient, limit: P.maxText }));
+      else patient = name;
+      var day = (params.get(P.address.date) || "").trim();
+      if (day && !dateText(day)) problems.push(message("date", { value: day }));
+      else date = day;
+      function each(key, use) {
+        params.getAll(key).forEach(function (value) {
+          var at = value.indexOf("=");
+          var id = value.slice(0, at < 0 ? value.length : at).trim();
+          var text = at < 0 ? "" : value.slice(at + 1).trim();
+          var item = items.filter(function (i) { return i.id === id; })[0];
+          if (!item) problems.push(message("not_chosen", { id: id }));
+          else use(item, text, id);
+        });
+      }
+      var sides = P.sides.map(function (side) { return side[0]; });
+      each(P.address.side, function (item, text, id) {
+        if (sides.indexOf(text.toLowerCase()) === -1) problems.push(message("bad_side", { id: id, value: text }));
+        else item.side = text.toLowerCase();
+      });
+      each(P.address.note, function (item, text, id) {
+        if (text.length > P.maxText) problems.push(id + ": " + message("too_long", { name: P.address.note, limit: P.maxText }));
+        else item.note = text;
+      });
+    }
+
+    // "2025-03-14" as the handout prints it ("14 March 2025"), or "" for anything else.
+    function dateText(value) {
+      var match = new RegExp(P.datePattern).exec(value);
+      if (!match) return "";
+      var day = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+      if (day.getUTCMonth() !== Number(match[2]) - 1 || day.getUTCDate() !== Number(match[3])) return "";
+      return day.toLocaleDateString(P.dateLocale, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+    }
+
+    function personalQuery() {
+      // "=" may stay as it is: a parameter's value runs to the next "&".
+      function part(key, value) { return key + "=" + encodeURIComponent(value).replace(/%3D/gi, "="); }
+      var parts = [];
+      if (patient) parts.push(part(P.address.patient, patient));
+      if (date) parts.push(part(P.address.date, date));
+      items.forEach(function (item) {
+        if (item.side !== BOTH) parts.push(part(P.address.side, item.id + "=" + item.side));
+        if (item.note) parts.push(part(P.address.note, item.id + "=" + item.note));
+      });
+      return parts;
     }
 
     function save() {
       var specs = items.map(specOf);
-      var query = specs.length ? "?" + queryOf(specs) : "";
+      var parts = (specs.length ? [queryOf(specs)] : []).concat(personalQuery());
+      var query = parts.length ? "?" + parts.join("&") : "";
       history.replaceState(null, "", window.location.pathname + query + window.location.hash);
       writeStore(specs);
     }
@@ -421,6 +485,33 @@
       return el("div", { "class": "lumbar-handout-field" + kind }, parts);
     }
 
+    // The side to work and a note, for one chosen exercise.
+    function personalFields(item) {
+      var sideId = "lumbar-handout-side-" + item.id;
+      var noteId = "lumbar-handout-note-" + item.id;
+      var select = el("select", { id: sideId }, P.sides.map(function (side) {
+        return el("option", { value: side[0], text: side[1] });
+      }));
+      select.value = item.side;
+      select.addEventListener("change", function () {
+        item.side = select.value;
+        save();
+        renderOutput();
+      });
+      var note = el("input", { id: noteId, type: "text", maxlength: String(P.maxText) });
+      note.value = item.note;
+      note.addEventListener("change", function () {
+        item.note = note.value.trim().slice(0, P.maxText);
+        save();
+        renderOutput();
+      });
+      return el("div", { "class": "lumbar-handout-item__personal" }, [
+        el("div", { "class": "lumbar-handout-field" }, [el("label", { "for": sideId, text: P.labels.side }), select]),
+        el("div", { "class": "lumbar-handout-field lumbar-handout-field--wide" }, [
+          el("label", { "for": noteId, text: P.labels.note }), note])
+      ]);
+    }
+
     function renderStatus() {
       var messages = [];
       messages.push(items.length === 1 ? "1 exercise in this handout." : items.length + " exercises in this handout.");
@@ -458,6 +549,7 @@
         row.appendChild(el("h3", { "class": "lumbar-handout-item__name", id: fieldId(item, "name"), tabindex: "-1",
           text: exercise.name }));
         row.appendChild(fields);
+        row.appendChild(personalFields(item));
         row.appendChild(actions);
         syncFields(item, row);
         chosenList.appendChild(row);
@@ -502,12 +594,18 @@
         output.appendChild(el("p", { "class": "lumbar-handout__empty", text: "No exercises chosen yet. Choose one above, or use \u201cAdd to handout\u201d on an exercise page." }));
         return;
       }
-      var blanks = ["Prepared for:", "Prepared by:", "Date:"].map(function (label) {
-        return el("p", { "class": "lumbar-handout__blank" }, [el("strong", { text: label }), el("span", { "aria-hidden": "true" })]);
+      // Filled in from the boxes above, or a line to write on.
+      var blanks = [["patient", patient], ["by", ""], ["date", dateText(date)]].map(function (pair) {
+        return el("p", { "class": "lumbar-handout__blank", "data-blank": pair[0] }, [
+          el("strong", { text: P.printed[pair[0]] }),
+          pair[1] ? el("span", { text: pair[1] }) : el("span", { "aria-hidden": "true" })]);
       });
+      var clinic = data.clinic || {};
       var notes = [];
       for (var i = 0; i < 8; i += 1) notes.push(el("div", { "class": "lumbar-handout__note-line" }));
       output.appendChild(section("lumbar-handout__cover", [
+        clinic.name ? el("p", { "class": "lumbar-handout__clinic", text: clinic.name }) : null,
+        clinic.phone ? el("p", { "class": "lumbar-handout__phone", text: fill(P.printed.phone, { phone: clinic.phone }) }) : null,
         el("p", { "class": "lumbar-handout__site", text: data.siteName }),
         el("h2", { text: "Your exercise plan" }),
         el("p", { text: "Exercises chosen for you, with how much to do and when to stop. Keep this with you and bring it to your next appointment." })
@@ -515,7 +613,7 @@
         el("h3", { text: "Your exercises" }),
         list("ol", items.map(function (item) { return byId[item.id].name; })),
         el("p", { text: "Last page: when to get help. " + data.disclaimer }),
-        el("h3", { text: "Notes" }),
+        el("h3", { text: P.printed.note }),
         el("div", { "class": "lumbar-handout__notes" }, notes)
       ])));
       items.forEach(function (item, index) {
@@ -547,6 +645,10 @@
           item.overrides.length ? el("p", {}, [el("strong", { text: "Your clinician has set this amount for you." })]) : null,
           dose,
           el("p", { text: "Start gently. Do fewer if you need to, and build up slowly." }),
+          item.side !== BOTH ? el("h3", { text: P.printed.side }) : null,
+          item.side !== BOTH ? el("p", { "class": "lumbar-handout__side" }, [el("strong", { text: P.printedSides[item.side] })]) : null,
+          item.note ? el("h3", { text: P.printed.note }) : null,
+          item.note ? el("p", { "class": "lumbar-handout__note" }, [el("strong", { text: item.note })]) : null,
           el("h3", { text: "What you should feel" }),
           el("p", { text: exercise.feel }),
           el("h3", { "class": "lumbar-handout__stop", text: "Stop if" }),
@@ -580,7 +682,7 @@
         renderStatus();
         return;
       }
-      items.push({ id: id, overrides: [], dose: applyOverrides(byId[id], []).dose });
+      items.push({ id: id, overrides: [], dose: applyOverrides(byId[id], []).dose, side: BOTH, note: "" });
       pick.value = "";
       changed();
     });
@@ -598,6 +700,19 @@
       fromAddress = data.programmes[programme].slice();
     }
     load(fromAddress.length ? fromAddress : readStore());
+    loadPersonal(params);
+    patientInput.value = patient;
+    dateInput.value = date;
+    patientInput.addEventListener("change", function () {
+      patient = patientInput.value.trim().slice(0, P.maxText);
+      save();
+      renderOutput();
+    });
+    dateInput.addEventListener("change", function () {
+      date = dateText(dateInput.value) ? dateInput.value : "";
+      save();
+      renderOutput();
+    });
     save();
     render();
     builder.querySelectorAll("[disabled]").forEach(function (control) { control.disabled = false; });
