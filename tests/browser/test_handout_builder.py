@@ -435,7 +435,7 @@ def test_patient_date_side_and_note_are_printed_and_kept_in_the_address(
     tab.fill("#lumbar-handout-note-bridge", note)
     tab.press("#lumbar-handout-note-bridge", "Enter")
     tab.press("#lumbar-handout-note-bridge", "Tab")
-    tab.wait_for_function("() => location.search.includes('note=bridge=')")
+    tab.wait_for_function("() => location.hash.includes('note=bridge=')")
 
     def printed(tab: Any) -> dict[str, Any]:
         tab.emulate_media(media="print")
@@ -456,17 +456,19 @@ def test_patient_date_side_and_note_are_printed_and_kept_in_the_address(
     first = printed(tab)
     assert {k: v for k, v in first.items() if k != "headings"} == want
     assert PRINTED_LABELS["side"] in first["headings"] and PRINTED_LABELS["note"] in first["headings"]
-    query = tab.url.split("?", 1)[1]
-    assert "patient=Sam%20Lee" in query and "date=2025-03-14" in query and "side=bridge=left" in query
-    assert "note=bridge=%3Cscript%3E" in query  # escaped in the address
+    query, personal = tab.url.split("?", 1)[1].split("#", 1)
+    # The patient's details go after "#", which the browser never sends to the server.
+    assert "patient" not in query and "note" not in query
+    assert "patient=Sam%20Lee" in personal and "date=2025-03-14" in personal and "side=bridge=left" in personal
+    assert "note=bridge=%3Cscript%3E" in personal  # escaped in the address
     # The saved address alone reopens the same handout, boxes filled in.
-    fresh = open_handout(open_page, query)
+    fresh = open_handout(open_page, f"{query}#{personal}")
     assert {k: v for k, v in printed(fresh).items() if k != "headings"} == want
     assert fresh.input_value("#lumbar-handout-patient") == "Sam Lee"
     assert fresh.input_value("#lumbar-handout-date") == "2025-03-14"
     assert fresh.input_value("#lumbar-handout-side-bridge") == "left"
     assert fresh.input_value("#lumbar-handout-note-bridge") == note
     # A bad side or date in an address is named, not applied.
-    bad = open_handout(open_page, "ex=bridge&side=bridge=up&date=2025-02-31")
+    bad = open_handout(open_page, "ex=bridge#side=bridge=up&date=2025-02-31")
     assert "side must be left, right or both" in status(bad) and "the date must look like" in status(bad)
     assert bad.locator(".lumbar-handout__side").count() == 0

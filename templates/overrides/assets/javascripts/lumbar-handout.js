@@ -312,8 +312,8 @@
       });
     }
 
-    // patient=, date=, side=ID=left and note=ID=TEXT, as `lumbar handout --patient --date
-    // --side --note` spell them. Untrusted text: only ever shown with textContent.
+    // patient=, date=, side=ID=left and note=ID=TEXT after "#", as `lumbar handout --patient
+    // --date --side --note` spell them. Untrusted text: only ever shown with textContent.
     function loadPersonal(params) {
       var name = (params.get(P.address.patient) || "").trim();
       if (name.length > P.maxText) problems.push(message("too_long", { name: P.address.patient, limit: P.maxText }));
@@ -364,11 +364,14 @@
       return parts;
     }
 
+    // The exercises and doses go in the query; the patient's details go after "#", which a
+    // browser never sends to the server, so they reach no host's logs.
     function save() {
       var specs = items.map(specOf);
-      var parts = (specs.length ? [queryOf(specs)] : []).concat(personalQuery());
-      var query = parts.length ? "?" + parts.join("&") : "";
-      history.replaceState(null, "", window.location.pathname + query + window.location.hash);
+      var query = specs.length ? "?" + queryOf(specs) : "";
+      var personal = personalQuery();
+      var hash = personal.length ? "#" + personal.join("&") : "";
+      history.replaceState(null, "", window.location.pathname + query + hash);
       writeStore(specs);
     }
 
@@ -700,7 +703,7 @@
       fromAddress = data.programmes[programme].slice();
     }
     load(fromAddress.length ? fromAddress : readStore());
-    loadPersonal(params);
+    loadPersonal(new URLSearchParams(window.location.hash.slice(1)));
     patientInput.value = patient;
     dateInput.value = date;
     patientInput.addEventListener("change", function () {
