@@ -152,8 +152,8 @@ MESSAGES: dict[str, str] = {
 
 # ---- The handout's personal details: the patient's name and the date, and for each exercise
 # the side to work and a note. ``lumbar handout --patient --date --side --note`` takes the same
-# and the compact PDF (``printing.handout_compact``) prints them; the builder keeps them in the
-# address as ``patient=``, ``date=`` (YYYY-MM-DD, from a date box), ``side=ID=left`` and
+# and the compact PDF (``printing.handout_compact``) prints them; the builder keeps them after "#" in the
+# address (never sent to the server) as ``patient=``, ``date=`` (YYYY-MM-DD, from a date box), ``side=ID=left`` and
 # ``note=ID=TEXT``, spelled like the command's options.
 SIDE_CHOICES: dict[str, str] = {"both": "Both sides", "left": "Left", "right": "Right"}  # the first is the default
 # The side as printed: the same words as handout_compact.SIDES (a test compares them).
