@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
+import lumbar.printing.layout
 from lumbar.cache import BuildCache, key_of
+from lumbar.content.catalogue import load_catalogue
+from lumbar.content.errors import ContentErrors
+from lumbar.paths import CACHE_DIR
+from tests.conftest import VALID_EXERCISE
 
 
 def test_second_get_reads_the_stored_result(tmp_path: Path) -> None:
@@ -56,3 +64,22 @@ def test_a_slot_keeps_the_entry_in_use_and_the_latest_other(tmp_path: Path) -> N
     for n in range(5):
         third.put("qr", key_of("qr", n), b"x")
     assert len([p for p in (tmp_path / ".cache" / "build" / "qr").rglob("*") if p.is_file()]) == 5
+
+
+def test_unprintable_characters_are_found_from_the_cache_too(project: Callable[..., Path],
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    # Which characters no print font draws is cached, so a build loads no font; a second
+    # check reads the verdict and still reports the character at its place.
+    text = VALID_EXERCISE.format(id="x").replace("Pull one knee to your chest.", "Pull one knee up 🚶.")
+    root = project(exercise={"x": text})
+
+    def errors() -> list[str]:
+        with pytest.raises(ContentErrors) as info:
+            load_catalogue(root)
+        return [error.format(root) for error in info.value.errors]
+
+    first = errors()
+    assert len(first) == 1 and "exercises/x.yml:14:22: steps[0]: '🚶' (U+1F6B6" in first[0]
+    assert list((root / CACHE_DIR / "unprintable").rglob("*"))
+    monkeypatch.setattr(lumbar.printing.layout, "metrics", lambda: pytest.fail("measured the fonts again"))
+    assert errors() == first

@@ -6,7 +6,7 @@ One pass collects every problem in every file, so a contributor fixes them all a
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -14,6 +14,7 @@ from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
+from lumbar.cache import BuildCache, code_digest, key_of
 from lumbar.content.errors import ContentError, ContentErrors, did_you_mean
 from lumbar.content.messages import (
     PLACEHOLDER_START,
@@ -162,17 +163,20 @@ def load_catalogue(root: Path, today: dt.date | None = None) -> Catalogue:
     broken: set[str] = set()
     errors.extend(stray_files(root))
     placeholders = scaffold_placeholders(root)
+    files: list[tuple[type[Entry], Path, Any, Positions]] = []
     for model, path in content_files(root):
         try:
-            data, positions = load_yaml(path)
+            files.append((model, path, *load_yaml(path)))
         except ContentError as error:
             errors.append(error)
             broken.add(path.stem)
-            continue
+    unprintable = _unprintable_chars(root, (text for model, _, data, _ in files if model is Exercise
+                                            and isinstance(data, dict) for _, text in _printed_texts(data)))
+    for model, path, data, positions in files:
         before = len(errors)
         errors.extend(_placeholders_in(data, (), positions, path, placeholders))
         if model is Exercise and isinstance(data, dict):
-            errors.extend(_unprintable_in(data, positions, path))
+            errors.extend(_unprintable_in(data, positions, path, unprintable))
         loaded = _validate(model, data, path, positions, errors)
         if loaded is not None and len(errors) > before:
             loaded = None
@@ -233,17 +237,10 @@ PRINTED_FIELDS = ("name", "summary", "purpose", "starting_position", "steps", "d
                   "stop_if", "easier", "harder")
 
 
-def _unprintable_in(data: dict[str, Any], positions: Positions, path: Path) -> Iterator[ContentError]:
-    """An error for each printed text that holds a character no print font draws.
+def _printed_texts(data: dict[str, Any]) -> Iterator[tuple[Loc, str]]:
+    """Every text of an exercise file that cards and handouts print, with its place."""
 
-    Cards would otherwise show a box or '?' in its place; the error points at the
-    character itself when the value is on one line.
-    """
-    from lumbar.printing.layout import metrics  # loads the font tables only when needed
-
-    fm = metrics()
-
-    def walk(value: Any, loc: Loc) -> Iterator[ContentError]:
+    def walk(value: Any, loc: Loc) -> Iterator[tuple[Loc, str]]:
         if isinstance(value, dict):
             for key, item in value.items():
                 yield from walk(item, (*loc, key))
@@ -251,16 +248,42 @@ def _unprintable_in(data: dict[str, Any], positions: Positions, path: Path) -> I
             for index, item in enumerate(value):
                 yield from walk(item, (*loc, index))
         elif isinstance(value, str):
-            for char in fm.missing(value):
-                line, column = _at(positions.of_value(loc))
-                source = _source_line(path, line)
-                found = source.find(char, column - 1)
-                column = found + 1 if found >= 0 else column
-                yield ContentError(path, line, column, _dotted(loc), unprintable_message(char))
+            yield loc, value
 
     for name in PRINTED_FIELDS:
         if name in data:
             yield from walk(data[name], (name,))
+
+
+def _unprintable_chars(root: Path, texts: Iterable[str]) -> frozenset[str]:
+    """The characters of ``texts`` that no print font draws (``FontMetrics.missing``).
+
+    Cached by the set of characters, the font files and the layout code: measuring loads
+    every print font with fontTools, which a build with no new character then never does.
+    """
+    import lumbar.printing.layout
+
+    chars = "".join(sorted(set().union(*texts)))
+    key = key_of(chars, lumbar.printing.layout.font_digest(), code_digest(lumbar.printing.layout))
+    return frozenset(BuildCache(root).get_json(
+        "unprintable", key, lambda: lumbar.printing.layout.metrics().missing(chars)))
+
+
+def _unprintable_in(data: dict[str, Any], positions: Positions, path: Path,
+                    unprintable: frozenset[str]) -> Iterator[ContentError]:
+    """An error for each printed text that holds a character of ``unprintable``
+    (``_unprintable_chars``): no print font draws it.
+
+    Cards would otherwise show a box or '?' in its place; the error points at the
+    character itself when the value is on one line.
+    """
+    for loc, value in _printed_texts(data):
+        for char in dict.fromkeys(c for c in value if c in unprintable):
+            line, column = _at(positions.of_value(loc))
+            source = _source_line(path, line)
+            found = source.find(char, column - 1)
+            column = found + 1 if found >= 0 else column
+            yield ContentError(path, line, column, _dotted(loc), unprintable_message(char))
 
 
 def _source_line(path: Path, line: int) -> str:
