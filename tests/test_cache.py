@@ -83,3 +83,17 @@ def test_unprintable_characters_are_found_from_the_cache_too(project: Callable[.
     assert list((root / CACHE_DIR / "unprintable").rglob("*"))
     monkeypatch.setattr(lumbar.printing.layout, "metrics", lambda: pytest.fail("measured the fonts again"))
     assert errors() == first
+
+
+def test_figure_alt_text_follows_a_renamed_exercise(project: Callable[..., Path]) -> None:
+    # The SVGs carry the name and starting position as their title and description, so
+    # those are part of the figures' cache key, not only the pose.
+    from lumbar.figures import exercise_pictures
+
+    exercise = load_catalogue(project(exercise={"x": VALID_EXERCISE.format(id="x")})).get("x")
+    renamed = exercise.model_copy(update={"name": "Knee hug", "starting_position": "Lie down."})
+    cache = BuildCache(project())
+    before = exercise_pictures([exercise], cache)[0]["exercises/figures/x-start.svg"]
+    after = exercise_pictures([renamed], cache)[0]["exercises/figures/x-start.svg"]
+    assert "Test stretch: starting position" in before
+    assert "Knee hug: starting position" in after and "Lie down." in after
