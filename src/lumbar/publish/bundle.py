@@ -105,7 +105,7 @@ def site_bundle(
     cache = BuildCache(settings.root)
     try:
         for path, markdown in render_pages(catalogue, settings.templates,
-                                              print_qr=not is_placeholder(settings.site_url)).items():
+                                           print_qr=not is_placeholder(settings.site_url), cache=cache).items():
             bundle.add(path, markdown, page=True)
         for item in catalogue.entries.values():
             bundle.sources[page_path(item.entry)] = item.path
