@@ -15,6 +15,7 @@ spells a folder either. Nothing here imports the rest of Lumbar.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from dataclasses import dataclass
 from pathlib import Path
@@ -188,6 +189,7 @@ def relative_url(from_page: str, docs_path: str, directory_urls: bool = True) ->
     return relative + "/" if target.endswith("/") and not relative.endswith("/") else relative
 
 
+@functools.lru_cache(maxsize=65536)  # pages link to the same few targets from the same folders
 def markdown_link(from_page: str, docs_path: str) -> str:
     """A link between two docs files as Markdown source writes it (MkDocs resolves it)."""
     return posixpath.relpath(docs_path, posixpath.dirname(from_page) or ".")

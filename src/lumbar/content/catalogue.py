@@ -98,9 +98,16 @@ class Catalogue:
 
     def programmes_with(self, exercise_id: str) -> list[Programme]:
         """The programmes that use an exercise in any stage, sorted by id (the back-links
-        an exercise page shows)."""
-        return [p for p in self.programmes
-                if any(item.exercise == exercise_id for stage in p.stages for item in stage.exercises)]
+        an exercise page shows). For every exercise at once, use ``programmes_by_exercise``."""
+        return self.programmes_by_exercise().get(exercise_id, [])
+
+    def programmes_by_exercise(self) -> dict[str, list[Programme]]:
+        """``{exercise id: programmes_with(exercise id)}`` for every exercise some programme uses."""
+        found: dict[str, list[Programme]] = {}
+        for programme in self.programmes:
+            for exercise_id in dict.fromkeys(item.exercise for stage in programme.stages for item in stage.exercises):
+                found.setdefault(exercise_id, []).append(programme)
+        return found
 
     def source_path(self, entry_id: str) -> Path:
         """The YAML file an entry was read from."""
@@ -491,9 +498,12 @@ _KIND_WORDS = {Exercise: "exercise", Programme: "programme"}
 
 def _check_references(catalogue: Catalogue, broken: set[str] | frozenset[str] = frozenset()) -> list[ContentError]:
     errors = []
+    pools: dict[type[Entry] | None, set[str]] = {}  # the ids a reference of each kind may name
     for entry_id, loaded in catalogue.entries.items():
         for loc, ref, kind in _references(loaded.entry):
-            pool = {key for key, item in catalogue.entries.items() if kind is None or isinstance(item.entry, kind)}
+            if kind not in pools:
+                pools[kind] = {key for key, item in catalogue.entries.items() if kind is None or isinstance(item.entry, kind)}
+            pool = pools[kind]
             if (ref in pool or ref in broken) and ref != entry_id:
                 continue
             word = _KIND_WORDS.get(kind, "entry")  # type: ignore[arg-type]

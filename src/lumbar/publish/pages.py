@@ -10,7 +10,6 @@ from __future__ import annotations
 import html
 import json
 import os
-import posixpath
 import re
 import sys
 import traceback
@@ -41,7 +40,14 @@ from lumbar.content.models import (
 from lumbar.content.safety import LEVEL_STYLE, Safety
 from lumbar.content.text import dose_line, dose_rows, plain_text, week_label
 from lumbar.figures import alt_text
-from lumbar.paths import GALLERY_PAGE, KINDS, PAIN_PAGE, SAFETY_PAGE, figure_path
+from lumbar.paths import (
+    GALLERY_PAGE,
+    KINDS,
+    PAIN_PAGE,
+    SAFETY_PAGE,
+    figure_path,
+    markdown_link,
+)
 
 _LINK = re.compile(r"\]\(([^)]*)\)")
 # A reference definition, "[1]: target", as Python-Markdown reads it (target may be on the next line).
@@ -222,14 +228,15 @@ def render_pages(catalogue: Catalogue, templates: Path, print_qr: bool = True,
     env.globals["print_qr"] = print_qr
     by_id = {entry_id: loaded.entry for entry_id, loaded in catalogue.entries.items()}
     pairs_for = _pairs_by_exercise(catalogue)
+    programmes_by_exercise = catalogue.programmes_by_exercise()
     mentioned_by = _mentions(catalogue)
 
     def context(path: str) -> dict[str, Any]:
         def link(entry_id: str) -> str:
-            return posixpath.relpath(page_path(by_id[entry_id]), posixpath.dirname(path) or ".")
+            return markdown_link(path, page_path(by_id[entry_id]))
 
         def to(target: str) -> str:
-            return posixpath.relpath(target, posixpath.dirname(path) or ".")
+            return markdown_link(path, target)
 
         return {
             "link": link,
@@ -254,7 +261,7 @@ def render_pages(catalogue: Catalogue, templates: Path, print_qr: bool = True,
 
     for exercise in catalogue.exercises:
         related = [by_id[i] for i in dict.fromkeys(exercise.related + mentioned_by.get(exercise.id, []))]
-        programmes = catalogue.programmes_with(exercise.id)
+        programmes = programmes_by_exercise.get(exercise.id, [])
         render("exercise.md.j2", page_path(exercise), {
             "e": exercise,
             "pairs": pairs_for.get(exercise.id, []),
