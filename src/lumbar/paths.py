@@ -189,7 +189,11 @@ def relative_url(from_page: str, docs_path: str, directory_urls: bool = True) ->
     return relative + "/" if target.endswith("/") and not relative.endswith("/") else relative
 
 
-@functools.lru_cache(maxsize=65536)  # pages link to the same few targets from the same folders
 def markdown_link(from_page: str, docs_path: str) -> str:
     """A link between two docs files as Markdown source writes it (MkDocs resolves it)."""
-    return posixpath.relpath(docs_path, posixpath.dirname(from_page) or ".")
+    return _relative(docs_path, posixpath.dirname(from_page) or ".")
+
+
+@functools.lru_cache(maxsize=65536)  # pages in one folder link to the same targets again and again
+def _relative(path: str, start: str) -> str:
+    return posixpath.relpath(path, start)

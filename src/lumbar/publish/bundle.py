@@ -61,7 +61,7 @@ class Bundle:
 
     def add(self, path: str, value: str | bytes | Path, *, page: bool = False) -> None:
         """Add one file; a second file at the same path is an error (nothing is replaced)."""
-        if path in self.paths():
+        if path in self.pages or path in self.contents or path in self.copies:  # not paths(): O(n) a call
             raise BundleError(f"{path} is generated twice; this is a bug in Lumbar")
         if page:
             assert isinstance(value, str)
