@@ -142,17 +142,18 @@ def programme_pdfs(
     # same cache) reuses the PDFs.
     picture_digests = {i: hashlib.sha256(pictures[i].read_bytes()).hexdigest()
                        for i in set().union(*uses.values()) if i in pictures}
+    safety = catalogue.safety.model_dump_json()
     out: dict[str, bytes] = {}
     for programme in catalogue.programmes:
         used = uses[programme.id]
         flare = catalogue.get(programme.flare_up) if programme.flare_up else None
         flare_title = getattr(flare, "title", None)
+        shown = (programme.model_dump_json(), [exercises[i].model_dump_json() for i in used],
+                 [picture_digests.get(i, "") for i in used], safety, flare_title,
+                 # the printed address (none for a placeholder site_url) follows from these
+                 settings.site_name, settings.site_url, settings.directory_urls)
         for paper in PAPERS:
-            # The printed address (none for a placeholder site_url) follows from the site's
-            # name, address and directory URLs.
-            key = key_of(programme.model_dump_json(), [exercises[i].model_dump_json() for i in used],
-                         [picture_digests.get(i, "") for i in used], catalogue.safety.model_dump_json(), flare_title,
-                         settings.site_name, settings.site_url, settings.directory_urls, paper, code)
+            key = key_of(*shown, paper, code)
 
             def make(programme=programme, paper=paper, flare_title=flare_title) -> bytes:  # type: ignore[no-untyped-def]
                 return programme_pdf(programme, exercises, paper_of(paper), settings, catalogue.safety,
