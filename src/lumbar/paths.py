@@ -185,7 +185,7 @@ def relative_url(from_page: str, docs_path: str, directory_urls: bool = True) ->
     here = posixpath.dirname(url_of(from_page, directory_urls).rstrip("/") + "/x") if directory_urls \
         else posixpath.dirname(from_page)
     target = url_of(docs_path, directory_urls)
-    relative = posixpath.relpath(target, here or ".")
+    relative = _relative(target, here or ".")
     return relative + "/" if target.endswith("/") and not relative.endswith("/") else relative
 
 
@@ -196,4 +196,9 @@ def markdown_link(from_page: str, docs_path: str) -> str:
 
 @functools.lru_cache(maxsize=65536)  # pages in one folder link to the same targets again and again
 def _relative(path: str, start: str) -> str:
-    return posixpath.relpath(path, start)
+    """``posixpath.relpath`` of two docs paths or URLs (relative, never above the docs root).
+
+    Both are rooted at "/" first: relpath then has no current directory to look up, which
+    made it most of the cost of linking every page.
+    """
+    return posixpath.relpath("/" + path, "/" + start)
