@@ -177,14 +177,16 @@ def load_catalogue(root: Path, today: dt.date | None = None) -> Catalogue:
         except ContentError as error:
             errors.append(error)
             broken.add(path.stem)
-    unprintable = _unprintable_chars(root, (text for model, _, data, _ in files if model is Exercise
-                                            and isinstance(data, dict) for _, text in _printed_texts(data)))
+    # Checks that measure the print fonts or pose the figures keep their verdicts here.
+    cache = BuildCache(root)
+    unprintable = _unprintable_chars(cache, (text for model, _, data, _ in files if model is Exercise
+                                             and isinstance(data, dict) for _, text in _printed_texts(data)))
     for model, path, data, positions in files:
         before = len(errors)
         errors.extend(_placeholders_in(data, (), positions, path, placeholders))
         if model is Exercise and isinstance(data, dict):
             errors.extend(_unprintable_in(data, positions, path, unprintable))
-        loaded = _validate(model, data, path, positions, errors)
+        loaded = _validate(model, data, path, positions, errors, cache)
         if loaded is not None and len(errors) > before:
             loaded = None
         if loaded is None:
@@ -262,7 +264,7 @@ def _printed_texts(data: dict[str, Any]) -> Iterator[tuple[Loc, str]]:
             yield from walk(data[name], (name,))
 
 
-def _unprintable_chars(root: Path, texts: Iterable[str]) -> frozenset[str]:
+def _unprintable_chars(cache: BuildCache, texts: Iterable[str]) -> frozenset[str]:
     """The characters of ``texts`` that no print font draws (``FontMetrics.missing``).
 
     Cached by the set of characters, the font files and the layout code: measuring loads
@@ -272,8 +274,7 @@ def _unprintable_chars(root: Path, texts: Iterable[str]) -> frozenset[str]:
 
     chars = "".join(sorted(set().union(*texts)))
     key = key_of(chars, lumbar.printing.layout.font_digest(), code_digest(lumbar.printing.layout))
-    return frozenset(BuildCache(root).get_json(
-        "unprintable", key, lambda: lumbar.printing.layout.metrics().missing(chars)))
+    return frozenset(cache.get_json("unprintable", key, lambda: lumbar.printing.layout.metrics().missing(chars)))
 
 
 def _unprintable_in(data: dict[str, Any], positions: Positions, path: Path,
@@ -349,7 +350,8 @@ def _at(mark: Any) -> tuple[int, int]:
 
 
 def _validate(
-    model: type[Entry], data: Any, path: Path, positions: Positions, errors: list[ContentError]
+    model: type[Entry], data: Any, path: Path, positions: Positions, errors: list[ContentError],
+    cache: BuildCache,
 ) -> Loaded | None:
     if not isinstance(data, dict):
         errors.append(ContentError(path, 1, 1, "", f"expected a mapping of fields (key: value), found {type(data).__name__}"))
@@ -371,12 +373,23 @@ def _validate(
         for loc, message in entry.week_problems():
             errors.append(ContentError(path, *_at(positions.of_value(loc)), _dotted(loc), message))
     if isinstance(entry, Exercise):
-        # Declared contacts are measured in the posed figure (imported here: figures build on content).
-        from lumbar.figures.contacts import contact_problems
-
-        for loc, message in contact_problems(entry):
+        for loc, message in _contact_problems(entry, cache):
             errors.append(ContentError(path, *_at(positions.of_value(loc)), _dotted(loc), message))
     return None if len(errors) > before else Loaded(entry, path, positions)
+
+
+def _contact_problems(exercise: Exercise, cache: BuildCache) -> list[tuple[Loc, str]]:
+    """``figures.contacts.contact_problems`` (declared contacts measured in the posed figure),
+    cached by the figure and the figure code: posing every figure was most of loading the
+    content, on every build."""
+    # Imported here: figures build on content.
+    import lumbar.figures.contacts
+    from lumbar.figures.draw import drawing_code
+
+    assert exercise.figure is not None
+    key = key_of(exercise.figure.model_dump_json(), drawing_code(), code_digest(lumbar.figures.contacts))
+    found = cache.get_json("contacts", key, lambda: list(lumbar.figures.contacts.contact_problems(exercise)))
+    return [(tuple(loc), message) for loc, message in found]
 
 
 def _to_content_error(
