@@ -697,12 +697,8 @@ def build_section(build: Results, info: dict[str, str]) -> list[str]:
          "`python scripts/bench.py --only build` refreshes this section alone; measured "
          f"{info['Date']} on {info['CPU']} ({info['Cores']} cores)."),
         "",
-        "| Measurement | Value | Target | Met |",
-        "|---|---:|---|---|",
+        *results_table(build.rows),
     ]
-    for row in build.rows:
-        met = "" if row.met is None else ("yes" if row.met else "**no**")
-        lines.append(f"| {row.name} | {row.value} | {row.target} | {met} |")
     details = [row for row in build.rows if row.detail]
     if details:
         lines += ["", *[f"- {row.name}: {row.detail}" for row in details]]
@@ -712,6 +708,13 @@ def build_section(build: Results, info: dict[str, str]) -> list[str]:
                   "Missed: " + "; ".join(f"**{row.name}** {row.value} against {row.target}" for row in missed) + ".",
                   *["", *dict.fromkeys(tried(row) for row in missed)]]  # each explanation once
     return lines
+
+
+def results_table(rows: list[Row]) -> list[str]:
+    """Rows as a Markdown table: measurement, value, target and whether it was met."""
+    met = {None: "", True: "yes", False: "**no**"}
+    return ["| Measurement | Value | Target | Met |", "|---|---:|---|---|",
+            *[f"| {row.name} | {row.value} | {row.target} | {met[row.met]} |" for row in rows]]
 
 
 def tried(row: Row) -> str:
@@ -735,12 +738,8 @@ def write_report(results: Results, build: Results, printing: Results, info: dict
         "",
         "## Results",
         "",
-        "| Measurement | Value | Target | Met |",
-        "|---|---:|---|---|",
+        *results_table(results.rows),
     ]
-    for row in results.rows:
-        met = "" if row.met is None else ("yes" if row.met else "**no**")
-        lines.append(f"| {row.name} | {row.value} | {row.target} | {met} |")
     lines += ["", *build_section(build, info), "", *print_section(printing, info)]
     details = [row for row in results.rows if row.detail]
     if details:
