@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
+import lumbar.figures.contacts
+import lumbar.printing.layout
 from lumbar.cache import BuildCache, key_of
+from lumbar.content.catalogue import load_catalogue
+from lumbar.content.errors import ContentErrors
+from lumbar.paths import CACHE_DIR
+from tests.conftest import VALID_EXERCISE
 
 
 def test_second_get_reads_the_stored_result(tmp_path: Path) -> None:
@@ -56,3 +65,48 @@ def test_a_slot_keeps_the_entry_in_use_and_the_latest_other(tmp_path: Path) -> N
     for n in range(5):
         third.put("qr", key_of("qr", n), b"x")
     assert len([p for p in (tmp_path / ".cache" / "build" / "qr").rglob("*") if p.is_file()]) == 5
+
+
+def errors_of(root: Path) -> list[str]:
+    with pytest.raises(ContentErrors) as info:
+        load_catalogue(root)
+    return [error.format(root) for error in info.value.errors]
+
+
+def test_unprintable_characters_are_found_from_the_cache_too(project: Callable[..., Path],
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    # Which characters no print font draws is cached, so a build loads no font; a second
+    # check reads the verdict and still reports the character at its place.
+    text = VALID_EXERCISE.format(id="x").replace("Pull one knee to your chest.", "Pull one knee up 🚶.")
+    root = project(exercise={"x": text})
+    first = errors_of(root)
+    assert len(first) == 1 and "exercises/x.yml:14:22: steps[0]: '🚶' (U+1F6B6" in first[0]
+    assert list((root / CACHE_DIR / "unprintable").rglob("*"))
+    monkeypatch.setattr(lumbar.printing.layout, "metrics", lambda: pytest.fail("measured the fonts again"))
+    assert errors_of(root) == first
+
+
+def test_figure_contact_problems_are_found_from_the_cache_too(project: Callable[..., Path],
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    # Posing every figure to check its declared contacts is cached too (it was most of
+    # loading the content); the second load reports the same problems at the same places.
+    text = VALID_EXERCISE.format(id="x") + "    contacts: {floor: [feet, hips], chair: [hips]}\n"
+    root = project(exercise={"x": text})
+    first = errors_of(root)
+    assert [e.split(": ")[1] for e in first] == ["figure.end.contacts.floor[0]", "figure.end.contacts.chair[0]"]
+    monkeypatch.setattr(lumbar.figures.contacts, "contact_problems", lambda exercise: pytest.fail("posed again"))
+    assert errors_of(root) == first
+
+
+def test_figure_alt_text_follows_a_renamed_exercise(project: Callable[..., Path]) -> None:
+    # The SVGs carry the name and starting position as their title and description, so
+    # those are part of the figures' cache key, not only the pose.
+    from lumbar.figures import exercise_pictures
+
+    exercise = load_catalogue(project(exercise={"x": VALID_EXERCISE.format(id="x")})).get("x")
+    renamed = exercise.model_copy(update={"name": "Knee hug", "starting_position": "Lie down."})
+    cache = BuildCache(project())
+    before = exercise_pictures([exercise], cache)[0]["exercises/figures/x-start.svg"]
+    after = exercise_pictures([renamed], cache)[0]["exercises/figures/x-start.svg"]
+    assert "Test stretch: starting position" in before
+    assert "Knee hug: starting position" in after and "Lie down." in after

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from lumbar.content.catalogue import load_catalogue
+from lumbar.content.catalogue import Catalogue, load_catalogue
 from lumbar.content.errors import ContentErrors
 from lumbar.paths import CONFIG_FILE, KINDS, PAPERS
 from lumbar.printing import HANDOUT_LAYOUTS
@@ -21,8 +21,8 @@ def _report(errors: ContentErrors, root: Path) -> None:
             click.echo(error.github_annotation(root))
 
 
-def _check(root: Path, strict: bool) -> None:
-    """Validate content; print every problem and exit 1 if there are any."""
+def _check(root: Path, strict: bool) -> Catalogue:
+    """Validate content; print every problem and exit 1 if there are any. Returns the content."""
     try:
         catalogue = load_catalogue(root)
     except ContentErrors as errors:
@@ -41,7 +41,7 @@ def _check(root: Path, strict: bool) -> None:
     if strict and catalogue.warnings:
         click.echo("Warnings are errors with --strict; nothing was built.", err=True)
         sys.exit(1)
-    return catalogue  # type: ignore[return-value]
+    return catalogue
 
 
 @click.group()
@@ -84,10 +84,10 @@ def build(root: Path, strict: bool, site_dir: Path | None, offline: bool) -> Non
     """Build the site. A failed build leaves the previous site/ untouched."""
     from lumbar.mkdocs.build import BuildFailed, build_site, configure_logging
 
-    _check(root, strict)
+    catalogue = _check(root, strict)
     configure_logging()
     try:
-        target = build_site(root / CONFIG_FILE, strict=strict, site_dir=site_dir, offline=offline)
+        target = build_site(root / CONFIG_FILE, strict=strict, site_dir=site_dir, offline=offline, catalogue=catalogue)
     except BuildFailed as exc:
         click.echo(f"Build failed: {str(exc).rstrip('!.')}. The previous site was left as it was.", err=True)
         sys.exit(1)

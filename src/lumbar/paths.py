@@ -15,6 +15,7 @@ spells a folder either. Nothing here imports the rest of Lumbar.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from dataclasses import dataclass
 from pathlib import Path
@@ -184,10 +185,20 @@ def relative_url(from_page: str, docs_path: str, directory_urls: bool = True) ->
     here = posixpath.dirname(url_of(from_page, directory_urls).rstrip("/") + "/x") if directory_urls \
         else posixpath.dirname(from_page)
     target = url_of(docs_path, directory_urls)
-    relative = posixpath.relpath(target, here or ".")
+    relative = _relative(target, here or ".")
     return relative + "/" if target.endswith("/") and not relative.endswith("/") else relative
 
 
 def markdown_link(from_page: str, docs_path: str) -> str:
     """A link between two docs files as Markdown source writes it (MkDocs resolves it)."""
-    return posixpath.relpath(docs_path, posixpath.dirname(from_page) or ".")
+    return _relative(docs_path, posixpath.dirname(from_page) or ".")
+
+
+@functools.lru_cache(maxsize=65536)  # pages in one folder link to the same targets again and again
+def _relative(path: str, start: str) -> str:
+    """``posixpath.relpath`` of two docs paths or URLs (relative, never above the docs root).
+
+    Both are rooted at "/" first: relpath then has no current directory to look up, which
+    made it most of the cost of linking every page.
+    """
+    return posixpath.relpath("/" + path, "/" + start)

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
+import pytest
+
+from lumbar.cache import BuildCache
 from lumbar.content.catalogue import load_catalogue
-from lumbar.paths import GALLERY_PAGE, NAV_PAGES, PAIN_PAGE
-from lumbar.publish.pages import page_path, render_pages, safe_block, safe_text
+from lumbar.paths import CACHE_DIR, GALLERY_PAGE, NAV_PAGES, PAIN_PAGE
+from lumbar.publish.pages import TemplateProblem, page_path, render_pages, safe_block, safe_text
 from tests.conftest import ROOT
 
 
@@ -42,3 +47,16 @@ def test_escaping_neutralises_html_attributes_and_script_links() -> None:
     assert neutralised.startswith("[x](#)") and "javascript" not in neutralised
     assert safe_block("[NHS](https://www.nhs.uk/)") == "[NHS](https://www.nhs.uk/)"
     assert safe_text("a\nb | c") == "a b &#124; c"
+
+
+def test_template_error_names_its_line_when_the_template_comes_compiled_from_the_cache(tmp_path: Path) -> None:
+    templates = tmp_path / "pages"
+    shutil.copytree(ROOT / "templates" / "pages", templates)
+    lines = (templates / "faq.md.j2").read_text().splitlines()
+    lines[4] = "{{ e.no_such_field }}"  # fails when rendered, not when compiled
+    (templates / "faq.md.j2").write_text("\n".join(lines) + "\n")
+    catalogue = load_catalogue(ROOT)
+    for _ in range(2):  # compiled, then read back compiled
+        with pytest.raises(TemplateProblem, match=r"faq\.md\.j2:5: template error: .*no_such_field"):
+            render_pages(catalogue, templates, cache=BuildCache(tmp_path))
+    assert len(list((tmp_path / CACHE_DIR / "templates").rglob("*.jinja"))) > 1

@@ -6,7 +6,7 @@ One pass collects every problem in every file, so a contributor fixes them all a
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -14,6 +14,7 @@ from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
+from lumbar.cache import BuildCache, code_digest, key_of
 from lumbar.content.errors import ContentError, ContentErrors, did_you_mean
 from lumbar.content.messages import (
     PLACEHOLDER_START,
@@ -97,9 +98,16 @@ class Catalogue:
 
     def programmes_with(self, exercise_id: str) -> list[Programme]:
         """The programmes that use an exercise in any stage, sorted by id (the back-links
-        an exercise page shows)."""
-        return [p for p in self.programmes
-                if any(item.exercise == exercise_id for stage in p.stages for item in stage.exercises)]
+        an exercise page shows). For every exercise at once, use ``programmes_by_exercise``."""
+        return self.programmes_by_exercise().get(exercise_id, [])
+
+    def programmes_by_exercise(self) -> dict[str, list[Programme]]:
+        """``{exercise id: programmes_with(exercise id)}`` for every exercise some programme uses."""
+        found: dict[str, list[Programme]] = {}
+        for programme in self.programmes:
+            for exercise_id in dict.fromkeys(item.exercise for stage in programme.stages for item in stage.exercises):
+                found.setdefault(exercise_id, []).append(programme)
+        return found
 
     def source_path(self, entry_id: str) -> Path:
         """The YAML file an entry was read from."""
@@ -162,18 +170,23 @@ def load_catalogue(root: Path, today: dt.date | None = None) -> Catalogue:
     broken: set[str] = set()
     errors.extend(stray_files(root))
     placeholders = scaffold_placeholders(root)
+    files: list[tuple[type[Entry], Path, Any, Positions]] = []
     for model, path in content_files(root):
         try:
-            data, positions = load_yaml(path)
+            files.append((model, path, *load_yaml(path)))
         except ContentError as error:
             errors.append(error)
             broken.add(path.stem)
-            continue
+    # Checks that measure the print fonts or pose the figures keep their verdicts here.
+    cache = BuildCache(root)
+    unprintable = _unprintable_chars(cache, (text for model, _, data, _ in files if model is Exercise
+                                             and isinstance(data, dict) for _, text in _printed_texts(data)))
+    for model, path, data, positions in files:
         before = len(errors)
         errors.extend(_placeholders_in(data, (), positions, path, placeholders))
         if model is Exercise and isinstance(data, dict):
-            errors.extend(_unprintable_in(data, positions, path))
-        loaded = _validate(model, data, path, positions, errors)
+            errors.extend(_unprintable_in(data, positions, path, unprintable))
+        loaded = _validate(model, data, path, positions, errors, cache)
         if loaded is not None and len(errors) > before:
             loaded = None
         if loaded is None:
@@ -233,17 +246,10 @@ PRINTED_FIELDS = ("name", "summary", "purpose", "starting_position", "steps", "d
                   "stop_if", "easier", "harder")
 
 
-def _unprintable_in(data: dict[str, Any], positions: Positions, path: Path) -> Iterator[ContentError]:
-    """An error for each printed text that holds a character no print font draws.
+def _printed_texts(data: dict[str, Any]) -> Iterator[tuple[Loc, str]]:
+    """Every text of an exercise file that cards and handouts print, with its place."""
 
-    Cards would otherwise show a box or '?' in its place; the error points at the
-    character itself when the value is on one line.
-    """
-    from lumbar.printing.layout import metrics  # loads the font tables only when needed
-
-    fm = metrics()
-
-    def walk(value: Any, loc: Loc) -> Iterator[ContentError]:
+    def walk(value: Any, loc: Loc) -> Iterator[tuple[Loc, str]]:
         if isinstance(value, dict):
             for key, item in value.items():
                 yield from walk(item, (*loc, key))
@@ -251,16 +257,41 @@ def _unprintable_in(data: dict[str, Any], positions: Positions, path: Path) -> I
             for index, item in enumerate(value):
                 yield from walk(item, (*loc, index))
         elif isinstance(value, str):
-            for char in fm.missing(value):
-                line, column = _at(positions.of_value(loc))
-                source = _source_line(path, line)
-                found = source.find(char, column - 1)
-                column = found + 1 if found >= 0 else column
-                yield ContentError(path, line, column, _dotted(loc), unprintable_message(char))
+            yield loc, value
 
     for name in PRINTED_FIELDS:
         if name in data:
             yield from walk(data[name], (name,))
+
+
+def _unprintable_chars(cache: BuildCache, texts: Iterable[str]) -> frozenset[str]:
+    """The characters of ``texts`` that no print font draws (``FontMetrics.missing``).
+
+    Cached by the set of characters, the font files and the layout code: measuring loads
+    every print font with fontTools, which a build with no new character then never does.
+    """
+    import lumbar.printing.layout
+
+    chars = "".join(sorted(set().union(*texts)))
+    key = key_of(chars, lumbar.printing.layout.font_digest(), code_digest(lumbar.printing.layout))
+    return frozenset(cache.get_json("unprintable", key, lambda: lumbar.printing.layout.metrics().missing(chars)))
+
+
+def _unprintable_in(data: dict[str, Any], positions: Positions, path: Path,
+                    unprintable: frozenset[str]) -> Iterator[ContentError]:
+    """An error for each printed text that holds a character of ``unprintable``
+    (``_unprintable_chars``): no print font draws it.
+
+    Cards would otherwise show a box or '?' in its place; the error points at the
+    character itself when the value is on one line.
+    """
+    for loc, value in _printed_texts(data):
+        for char in dict.fromkeys(c for c in value if c in unprintable):
+            line, column = _at(positions.of_value(loc))
+            source = _source_line(path, line)
+            found = source.find(char, column - 1)
+            column = found + 1 if found >= 0 else column
+            yield ContentError(path, line, column, _dotted(loc), unprintable_message(char))
 
 
 def _source_line(path: Path, line: int) -> str:
@@ -319,7 +350,8 @@ def _at(mark: Any) -> tuple[int, int]:
 
 
 def _validate(
-    model: type[Entry], data: Any, path: Path, positions: Positions, errors: list[ContentError]
+    model: type[Entry], data: Any, path: Path, positions: Positions, errors: list[ContentError],
+    cache: BuildCache,
 ) -> Loaded | None:
     if not isinstance(data, dict):
         errors.append(ContentError(path, 1, 1, "", f"expected a mapping of fields (key: value), found {type(data).__name__}"))
@@ -341,12 +373,23 @@ def _validate(
         for loc, message in entry.week_problems():
             errors.append(ContentError(path, *_at(positions.of_value(loc)), _dotted(loc), message))
     if isinstance(entry, Exercise):
-        # Declared contacts are measured in the posed figure (imported here: figures build on content).
-        from lumbar.figures.contacts import contact_problems
-
-        for loc, message in contact_problems(entry):
+        for loc, message in _contact_problems(entry, cache):
             errors.append(ContentError(path, *_at(positions.of_value(loc)), _dotted(loc), message))
     return None if len(errors) > before else Loaded(entry, path, positions)
+
+
+def _contact_problems(exercise: Exercise, cache: BuildCache) -> list[tuple[Loc, str]]:
+    """``figures.contacts.contact_problems`` (declared contacts measured in the posed figure),
+    cached by the figure and the figure code: posing every figure was most of loading the
+    content, on every build."""
+    # Imported here: figures build on content.
+    import lumbar.figures.contacts
+    from lumbar.figures.draw import drawing_code
+
+    assert exercise.figure is not None
+    key = key_of(exercise.figure.model_dump_json(), drawing_code(), code_digest(lumbar.figures.contacts))
+    found = cache.get_json("contacts", key, lambda: list(lumbar.figures.contacts.contact_problems(exercise)))
+    return [(tuple(loc), message) for loc, message in found]
 
 
 def _to_content_error(
@@ -468,9 +511,12 @@ _KIND_WORDS = {Exercise: "exercise", Programme: "programme"}
 
 def _check_references(catalogue: Catalogue, broken: set[str] | frozenset[str] = frozenset()) -> list[ContentError]:
     errors = []
+    pools: dict[type[Entry] | None, set[str]] = {}  # the ids a reference of each kind may name
     for entry_id, loaded in catalogue.entries.items():
         for loc, ref, kind in _references(loaded.entry):
-            pool = {key for key, item in catalogue.entries.items() if kind is None or isinstance(item.entry, kind)}
+            if kind not in pools:
+                pools[kind] = {key for key, item in catalogue.entries.items() if kind is None or isinstance(item.entry, kind)}
+            pool = pools[kind]
             if (ref in pool or ref in broken) and ref != entry_id:
                 continue
             word = _KIND_WORDS.get(kind, "entry")  # type: ignore[arg-type]

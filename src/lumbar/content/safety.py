@@ -17,6 +17,7 @@ exercise ``stop_if`` line that names a red flag the stop box already shows at it
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from enum import Enum
@@ -138,10 +139,16 @@ class Safety(Strict):
         lowered = " ".join(text.lower().split())
         for level, item in self.red_flags():
             for word in item.match:
-                if re.search(rf"(?<![a-z0-9]){re.escape(word)}(?![a-z0-9])", lowered):
+                if _whole_word(word).search(lowered):
                     found.append((level, item, word))
                     break
         return found
+
+
+@functools.lru_cache(maxsize=1024)  # every exercise's stop_if lines are checked against every word
+def _whole_word(word: str) -> re.Pattern[str]:
+    """``word`` (or phrase) as a whole word in lower-case text."""
+    return re.compile(rf"(?<![a-z0-9]){re.escape(word)}(?![a-z0-9])")
 
 
 Loc = tuple[str | int, ...]

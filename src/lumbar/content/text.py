@@ -17,11 +17,20 @@ DISCLAIMER = "General information, not medical advice."
 
 _MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
 _MD_CODE = re.compile(r"(`+)(.+?)\1")
-_MD_EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
+# An escaped marker (\*) is a literal character, not the start or end of emphasis.
+_MD_EMPHASIS = re.compile(r"(?<!\\)(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)(?<!\\)\1")
 
 
 def plain_text(markdown: str) -> str:
-    """Contributor Markdown as plain text (print, titles): links keep their words; emphasis and code backticks go."""
+    """Contributor Markdown as one line of plain text: the one such function, for print
+    (cards, handouts, programme PDFs), page titles and descriptions, and figure alt text.
+
+    The little Markdown content may hold is reduced to its words: a link keeps its text
+    (``[NHS advice](https://...)`` gives ``NHS advice``); ``**bold**``, ``*italic*``,
+    ``_italic_`` and code spans lose their markers; ``\\*`` and ``\\_`` become ``*`` and
+    ``_``; white space, line breaks included, becomes single spaces. A ``*`` or ``_`` that
+    marks no emphasis (``3 * 10``, ``file_name``) stays. Never raises.
+    """
     text = _MD_CODE.sub(lambda m: m.group(2).strip(), markdown)
     text = _MD_LINK.sub(r"\1", text)
     text = _MD_EMPHASIS.sub(r"\2", text)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import functools
 import html
 import io
-import re
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -14,6 +13,7 @@ from pathlib import Path
 
 from lumbar.cache import BuildCache, code_digest, key_of
 from lumbar.content.models import Exercise, Pose
+from lumbar.content.text import plain_text
 from lumbar.content.poses import (
     BASE_POSES,
     BodyPart,
@@ -99,13 +99,6 @@ def _to_canvas(scene: Scene, canvas: Canvas) -> list[Shape]:
     return out
 
 
-def _plain(text: str) -> str:
-    """Markdown emphasis and links reduced to their words, on one line."""
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
-    text = re.sub(r"[*_`]+", "", text)
-    return " ".join(text.split())
-
-
 PART_WORDS = {part: part.value.replace("-", " ") for part in BodyPart}
 
 
@@ -124,11 +117,11 @@ def describe(exercise: Exercise, which: Which) -> tuple[str, str]:
     """Title and description (alt text) for one figure, written from the YAML."""
     assert exercise.figure is not None
     pose: Pose = getattr(exercise.figure, which)
-    title = f"{_plain(exercise.name)}: {'starting' if which == 'start' else 'end'} position"
+    title = f"{plain_text(exercise.name)}: {'starting' if which == 'start' else 'end'} position"
     if pose.description:
-        sentences = [_plain(pose.description)]
+        sentences = [plain_text(pose.description)]
     elif which == "start":
-        sentences = [_plain(exercise.starting_position)]
+        sentences = [plain_text(exercise.starting_position)]
     else:
         spec = BASE_POSES[pose.base]
         sentences = [f"The end of the movement, {spec.label}."]
@@ -351,10 +344,14 @@ def exercise_pictures(
     """Every exercise's pictures for a build: ``({docs path: SVG text}, {exercise id: card PNG})``.
 
     The card PNG is start and end side by side at ``dpi``. Each result is cached by the pose
-    data and the drawing code; on a miss the exercise is drawn once for all its outputs.
-    ``svgs=False`` skips the SVGs (cards and handouts need only the PNGs).
+    data and the drawing code, the SVGs also by what their alt text is written from; on a
+    miss the exercise is drawn once for all its outputs. ``svgs=False`` skips the SVGs
+    (cards and handouts need only the PNGs).
     """
+    import lumbar.content.text
+
     code = drawing_code()
+    words = code_digest(lumbar.content.text)  # plain_text, which writes the alt text
     svg_out: dict[str, str] = {}
     png_out: dict[str, Path] = {}
     for exercise in sorted(exercises, key=lambda e: e.id):
@@ -363,7 +360,8 @@ def exercise_pictures(
         pose = exercise.figure.model_dump_json()
         drawn = functools.cache(functools.partial(drawings, exercise))
         if svgs:
-            svg_out.update(cache.get_json("figures", key_of(exercise.id, pose, code), lambda e=exercise, d=drawn: {
+            key = key_of(exercise.id, pose, code, exercise.name, exercise.starting_position, words)
+            svg_out.update(cache.get_json("figures", key, lambda e=exercise, d=drawn: {
                 figure_path(e.id, which): svg(item, f"{e.id}-{which}") for which, item in d().items()}))
         png_out[exercise.id] = cache.path(
             "card-pictures", key_of(exercise.id, dpi, pose, code), lambda d=drawn: pair_png(d(), dpi))

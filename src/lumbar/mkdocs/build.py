@@ -18,6 +18,9 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError
 
+from lumbar.content.catalogue import Catalogue
+from lumbar.mkdocs.plugin import PRELOADED
+
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 # mkdocs.yml enables Material's offline plugin with `enabled: !ENV [LUMBAR_OFFLINE, false]`.
@@ -56,14 +59,21 @@ def _offline(enabled: bool) -> Iterator[None]:
             os.environ[OFFLINE_ENV] = before
 
 
-def build_site(config_file: Path, *, strict: bool = False, site_dir: Path | None = None, offline: bool = False) -> Path:
+def build_site(config_file: Path, *, strict: bool = False, site_dir: Path | None = None, offline: bool = False,
+               catalogue: Catalogue | None = None) -> Path:
     """Build into a temporary folder, then replace ``site_dir`` with it. Returns the site path.
 
     ``offline`` builds a site that works from disk (file://), search included, with
     Material's offline plugin: plain ``page.html`` links and an inlined search index.
+    ``catalogue`` is the project's content when the caller has just loaded and checked it
+    (``lumbar build`` does): the plugin then uses it instead of loading it again.
     """
-    with _offline(offline):
-        return _build(config_file.resolve(), strict, site_dir)
+    token = PRELOADED.set(catalogue)
+    try:
+        with _offline(offline):
+            return _build(config_file.resolve(), strict, site_dir)
+    finally:
+        PRELOADED.reset(token)
 
 
 def _build(config_file: Path, strict: bool, site_dir: Path | None) -> Path:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,9 @@ from lumbar.publish.pages import banner_data
 from lumbar.publish.settings import Settings
 
 log = logging.getLogger("mkdocs.plugins.lumbar")
+# Content that `lumbar build` has just loaded and checked (lumbar.mkdocs.build.build_site
+# sets it for one build), so the plugin does not read and validate every file again.
+PRELOADED: ContextVar[Catalogue | None] = ContextVar("lumbar_preloaded_catalogue", default=None)
 
 
 class LumbarPlugin(BasePlugin[LumbarConfig]):
@@ -44,8 +48,12 @@ class LumbarPlugin(BasePlugin[LumbarConfig]):
 
     def _load_content(self, config: MkDocsConfig) -> MkDocsConfig:
         self.settings = self._settings(config)
+        preloaded = PRELOADED.get()
         try:
-            self.catalogue = load_catalogue(self.settings.root)
+            if preloaded is not None and preloaded.root == self.settings.root:
+                self.catalogue = preloaded
+            else:
+                self.catalogue = load_catalogue(self.settings.root)
         except ContentErrors as errors:
             raise PluginError("Content errors:\n" + errors.format(Path.cwd())) from None
         for warning in self.catalogue.warnings:

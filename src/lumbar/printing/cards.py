@@ -21,8 +21,6 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PIL import Image
-
 from lumbar.content.catalogue import Catalogue
 from lumbar.content.errors import ContentError
 from lumbar.content.models import Dose, Exercise
@@ -127,6 +125,9 @@ def picture_block(path: Path | None, max_height: float, title: str) -> Picture |
     """A flow block for an illustration file (PNG or JPEG), or None when there is none."""
     if path is None:
         return None
+    # Pillow only when a card is laid out: a build that reuses cached cards never loads it.
+    from PIL import Image
+
     data = path.read_bytes()
     with Image.open(io.BytesIO(data)) as image:
         aspect = image.height / image.width
@@ -409,5 +410,7 @@ def card_fit_warnings(catalogue: Catalogue) -> list[ContentError]:
 def _stand_in_picture() -> Path:
     path = Path(tempfile.gettempdir()) / f"lumbar-card-check-{_CHECK_PICTURE_ASPECT}.png"
     if not path.is_file():
+        from PIL import Image
+
         Image.new("RGB", (200, round(200 * _CHECK_PICTURE_ASPECT)), "white").save(path)
     return path

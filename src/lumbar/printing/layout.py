@@ -18,8 +18,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from fontTools.ttLib import TTFont
-
 from lumbar.content.text import plain_text  # noqa: F401 - cards and handouts import it from here
 from lumbar.fonts import PrintFace, print_faces
 from lumbar.paths import A4, LETTER
@@ -158,6 +156,9 @@ class FontMetrics:
     """
 
     def __init__(self, faces: Sequence[PrintFace] | None = None) -> None:
+        # fontTools only when text is measured: a build that reuses cached cards never loads it.
+        from fontTools.ttLib import TTFont
+
         self.faces = tuple(faces or print_faces())
         # The primary face's files, by bold (kept for callers that only need Atkinson).
         self.paths = {False: self.faces[0].regular, True: self.faces[0].bold}

@@ -14,8 +14,6 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PIL import Image
-
 from lumbar.content.models import Dose, Exercise, Programme, Stage
 from lumbar.content.safety import Safety
 from lumbar.content.text import DISCLAIMER, dose_rows, plain_text, week_label
@@ -65,6 +63,9 @@ WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 def _picture_size(path: Path | None) -> tuple[bytes, float] | None:
     if path is None:
         return None
+    # Pillow only when a PDF is drawn: a build that reuses cached PDFs never loads it.
+    from PIL import Image
+
     data = path.read_bytes()
     with Image.open(io.BytesIO(data)) as image:
         return data, image.height / image.width

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import functools
 import io
+from typing import TYPE_CHECKING
 
-import segno
+if TYPE_CHECKING:
+    import segno
 
 # Medium error correction survives a crease or a smudge; a 4-module quiet zone is the
 # standard's minimum and is what phone cameras need to find the code.
@@ -14,6 +16,8 @@ BORDER = 4
 
 
 def _make(url: str) -> segno.QRCode:
+    import segno  # only when a code is drawn: a build that reuses cached codes never loads it
+
     return segno.make(url, error=ERROR, micro=False, boost_error=False)
 
 

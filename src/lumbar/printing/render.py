@@ -12,20 +12,28 @@ import functools
 import io
 import re
 from collections.abc import Sequence
-
-from fpdf import FPDF
-from PIL import Image, ImageDraw, ImageFont, features
+from typing import TYPE_CHECKING
 
 from lumbar.printing.layout import PT, ImageOp, LineOp, Page, RectOp, TextOp, metrics
 
-FAMILY = "Atkinson"
-try:  # fpdf2 shapes text (Arabic joining, right-to-left order) only with HarfBuzz
-    import uharfbuzz  # noqa: F401
+# fpdf2, Pillow and HarfBuzz are imported by the functions that draw, not here: a build
+# whose cards and PDFs all come from the cache never loads them.
+if TYPE_CHECKING:
+    from fpdf import FPDF
+    from PIL import Image, ImageFont
 
-    SHAPING = True
-except ImportError:  # pragma: no cover - uharfbuzz is a dependency
-    SHAPING = False
+FAMILY = "Atkinson"
 PREVIEW_DPI = 300
+
+
+@functools.cache
+def _can_shape() -> bool:
+    """True when fpdf2 can shape text (Arabic joining, right-to-left order): only with HarfBuzz."""
+    try:
+        import uharfbuzz  # noqa: F401
+    except ImportError:  # pragma: no cover - uharfbuzz is a dependency
+        return False
+    return True
 
 
 def render_pdf(
@@ -35,6 +43,8 @@ def render_pdf(
     """A PDF with one page per ``Page``. ``created`` is fixed so equal input gives equal bytes."""
     if not pages:
         raise ValueError("nothing to print: no pages")
+    from fpdf import FPDF
+
     pdf = FPDF(unit="mm", format=(pages[0].width, pages[0].height))
     pdf.set_auto_page_break(False)
     pdf.set_margins(0, 0, 0)
@@ -76,8 +86,8 @@ def _draw_pdf(pdf: FPDF, op: object) -> None:
             pdf.set_font(face.name, "B" if op.bold else "", op.size)
             # Shaping joins Arabic letters and orders right-to-left text; Latin runs stay
             # unshaped (no kerning) so they print exactly as wide as layout measured.
-            pdf.set_text_shaping(face.shaping and SHAPING)
-            if face.shaping and SHAPING:
+            pdf.set_text_shaping(face.shaping and _can_shape())
+            if face.shaping and _can_shape():
                 # cell() orders right-to-left text (text() does not); with h=0 its baseline
                 # sits 0.3 font sizes below y (fpdf2's vertical centring rule).
                 pdf.set_xy(x, op.y - 0.3 * pdf.font_size)
@@ -104,6 +114,8 @@ def _draw_pdf(pdf: FPDF, op: object) -> None:
 def _pil_font(face_index: int, bold: bool, pixels: float) -> ImageFont.FreeTypeFont:
     # Basic layout, like fpdf2: no kerning, so the preview matches the PDF's line breaks;
     # scripts that need shaping use Raqm (HarfBuzz), as the PDF does, when Pillow has it.
+    from PIL import ImageFont, features
+
     face = metrics().faces[face_index]
     engine = ImageFont.Layout.RAQM if face.shaping and features.check("raqm") else ImageFont.Layout.BASIC
     return ImageFont.truetype(str(face.bold if bold else face.regular), size=pixels, layout_engine=engine)
@@ -111,6 +123,8 @@ def _pil_font(face_index: int, bold: bool, pixels: float) -> ImageFont.FreeTypeF
 
 def render_image(page: Page, dpi: int = PREVIEW_DPI) -> Image.Image:
     """One page as an RGB image at ``dpi``."""
+    from PIL import Image, ImageDraw
+
     scale = dpi / 25.4
     image = Image.new("RGB", (round(page.width * scale), round(page.height * scale)), "white")
     draw = ImageDraw.Draw(image)
@@ -139,6 +153,8 @@ def render_image(page: Page, dpi: int = PREVIEW_DPI) -> Image.Image:
 
 def render_png(pages: Sequence[Page], dpi: int = PREVIEW_DPI) -> bytes:
     """A PNG preview: the pages side by side (front, then back), each with a hairline edge."""
+    from PIL import Image, ImageDraw
+
     images = [render_image(page, dpi) for page in pages]
     gap = round(dpi / 25.4 * 4)
     width = sum(i.width for i in images) + gap * (len(images) - 1)

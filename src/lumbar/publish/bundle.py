@@ -61,7 +61,7 @@ class Bundle:
 
     def add(self, path: str, value: str | bytes | Path, *, page: bool = False) -> None:
         """Add one file; a second file at the same path is an error (nothing is replaced)."""
-        if path in self.paths():
+        if path in self.pages or path in self.contents or path in self.copies:  # not paths(): O(n) a call
             raise BundleError(f"{path} is generated twice; this is a bug in Lumbar")
         if page:
             assert isinstance(value, str)
@@ -105,7 +105,7 @@ def site_bundle(
     cache = BuildCache(settings.root)
     try:
         for path, markdown in render_pages(catalogue, settings.templates,
-                                              print_qr=not is_placeholder(settings.site_url)).items():
+                                           print_qr=not is_placeholder(settings.site_url), cache=cache).items():
             bundle.add(path, markdown, page=True)
         for item in catalogue.entries.values():
             bundle.sources[page_path(item.entry)] = item.path

@@ -8,13 +8,14 @@ page. Safety text on all of them comes from ``catalogue.safety`` (content/safety
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from importlib import metadata
 from pathlib import Path
 
 import jinja2
-import segno
 
 import lumbar.printing.qr
 from lumbar.cache import BuildCache, code_digest, key_of
@@ -97,13 +98,14 @@ def site_print_files(
             result.copies[sheet_path(paper)] = card_set.sheet
         if card_set.fold_sheet is not None:
             result.copies[fold_sheet_path(paper)] = card_set.fold_sheet
-    qr_code = code_digest(lumbar.printing.qr)
+    # segno's version from its metadata: importing segno is left to a QR code not yet cached.
+    qr_code = code_digest(lumbar.printing.qr), metadata.version("segno")
     for exercise in catalogue.exercises:
         url = settings.public_url(EXERCISE.page(exercise.id))
         if not url:  # a placeholder site_url: the pages show no code, so none is published
             continue
         # Cached by URL and code: drawing a QR code costs ~15 ms, on every build.
-        key = key_of(url, qr_code, segno.__version__)
+        key = key_of(url, *qr_code)
         result.contents[qr_path(exercise.id)] = cache.get(
             "qr", key, lambda url=url: qr_svg(url, title=f"QR code: {url}"), slot=exercise.id)
     result.contents.update(programme_pdfs(catalogue, settings, cache, pictures))
@@ -135,17 +137,23 @@ def programme_pdfs(
     code = code_digest(lumbar.printing.programme, lumbar.printing.handout, lumbar.printing.layout,
                        lumbar.printing.render) + font_digest()
     exercises = {e.id: e for e in catalogue.exercises}
+    uses = {p.id: sorted({item.exercise for stage in p.stages for item in stage.exercises}) for p in catalogue.programmes}
+    # Pictures by their bytes, not their path: a copy of the project (another root, the
+    # same cache) reuses the PDFs.
+    picture_digests = {i: hashlib.sha256(pictures[i].read_bytes()).hexdigest()
+                       for i in set().union(*uses.values()) if i in pictures}
+    safety = catalogue.safety.model_dump_json()
     out: dict[str, bytes] = {}
     for programme in catalogue.programmes:
-        used = sorted({item.exercise for stage in programme.stages for item in stage.exercises})
+        used = uses[programme.id]
         flare = catalogue.get(programme.flare_up) if programme.flare_up else None
         flare_title = getattr(flare, "title", None)
+        shown = (programme.model_dump_json(), [exercises[i].model_dump_json() for i in used],
+                 [picture_digests.get(i, "") for i in used], safety, flare_title,
+                 # the printed address (none for a placeholder site_url) follows from these
+                 settings.site_name, settings.site_url, settings.directory_urls)
         for paper in PAPERS:
-            # The printed address (none for a placeholder site_url) follows from the site's
-            # name, address and directory URLs.
-            key = key_of(programme.model_dump_json(), [exercises[i].model_dump_json() for i in used],
-                         [str(pictures.get(i, "")) for i in used], catalogue.safety.model_dump_json(), flare_title,
-                         settings.site_name, settings.site_url, settings.directory_urls, paper, code)
+            key = key_of(*shown, paper, code)
 
             def make(programme=programme, paper=paper, flare_title=flare_title) -> bytes:  # type: ignore[no-untyped-def]
                 return programme_pdf(programme, exercises, paper_of(paper), settings, catalogue.safety,
