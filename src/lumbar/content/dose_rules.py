@@ -156,7 +156,7 @@ MESSAGES: dict[str, str] = {
 # address (never sent to the server) as ``patient=``, ``date=`` (YYYY-MM-DD, from a date box), ``side=ID=left`` and
 # ``note=ID=TEXT``, spelled like the command's options.
 SIDE_CHOICES: dict[str, str] = {"both": "Both sides", "left": "Left", "right": "Right"}  # the first is the default
-# The side as printed: the same words as handout_compact.SIDES (a test compares them).
+# The side as printed, by the builder and the compact PDF handout alike.
 PRINTED_SIDES: dict[str, str] = {"left": "Your left side only", "right": "Your right side only", "both": "Both sides"}
 PERSONAL_LABELS: dict[str, str] = {
     "patient": "Patient name",

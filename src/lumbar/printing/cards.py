@@ -25,7 +25,7 @@ from lumbar.content.catalogue import Catalogue
 from lumbar.content.errors import ContentError
 from lumbar.content.models import Dose, Exercise
 from lumbar.content.safety import Safety
-from lumbar.content.text import DISCLAIMER, review_note, stop_lines
+from lumbar.content.text import DISCLAIMER, plain_text, review_note, stop_lines
 from lumbar.paths import CONFIG_FILE, EXERCISE, PAPERS
 from lumbar.printing.layout import (
     ACCENT,
@@ -49,7 +49,6 @@ from lumbar.printing.layout import (
     flow,
     metrics,
     place,
-    plain_text,
     stack,
     to_rows,
     translate,

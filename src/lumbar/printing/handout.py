@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from lumbar.cache import BuildCache, code_digest, key_of
 from lumbar.content.safety import Level, Safety
-from lumbar.content.text import DISCLAIMER, review_note, stop_lines
+from lumbar.content.text import DISCLAIMER, plain_text, review_note, stop_lines
 from lumbar.paths import EXERCISE
 from lumbar.printing import HANDOUT_LAYOUTS
 from lumbar.printing.cards import picture_block
@@ -48,7 +48,6 @@ from lumbar.printing.layout import (
     font_digest,
     metrics,
     place,
-    plain_text,
     stack,
     to_rows,
 )

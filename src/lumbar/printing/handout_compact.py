@@ -17,8 +17,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from lumbar.content.dose_rules import PRINTED_LABELS, PRINTED_SIDES
 from lumbar.content.safety import Safety
-from lumbar.content.text import DISCLAIMER, general_stop_lines
+from lumbar.content.text import DISCLAIMER, general_stop_lines, plain_text
 from lumbar.printing.cards import picture_block
 from lumbar.printing.handout import _footer, _safety_blocks
 from lumbar.printing.layout import (
@@ -42,7 +43,6 @@ from lumbar.printing.layout import (
     flow,
     metrics,
     place,
-    plain_text,
     to_rows,
     translate,
 )
@@ -58,7 +58,6 @@ LEFT_SHARE = 0.32  # the picture, dose and log column's share of the width
 GUTTER = 5.0  # mm between the columns
 PANEL_GAP = 3.0  # mm between panels, with a rule
 LOG_WEEKS = 2
-SIDES = {"left": "Your left side only", "right": "Your right side only", "both": "Both sides"}
 
 
 @dataclass(frozen=True)
@@ -152,10 +151,10 @@ def _panel(item: ChosenExercise, number: int, width: float, personal: Personal) 
     # The side and notes go under the log: the left column is the shorter one.
     side = personal.sides.get(e.id)
     if side:
-        left += [_heading("Which side"), Para(SIDES[side], BODY_PT, bold=True)]
+        left += [_heading(PRINTED_LABELS["side"]), Para(PRINTED_SIDES[side], BODY_PT, bold=True)]
     note = personal.notes.get(e.id, "")
     if note:
-        left += [_heading("Notes"), Para(note, BODY_PT, bold=True)]
+        left += [_heading(PRINTED_LABELS["note"]), Para(note, BODY_PT, bold=True)]
     else:
         left.append(_notes_line(left_w))
     left_h, left_ops = _column(left, left_w)
@@ -180,8 +179,8 @@ def _header(items: Sequence[ChosenExercise], personal: Personal, safety: Safety,
         ops.append(ImageOp(0, 0, 30.0, 30.0 * aspect, personal.logo, title="Clinic logo"))
         x = 34.0
     blocks: list[Block] = [Para(personal.clinic_name or "Clinic: ______________________", 14, bold=True, color=ACCENT)]
-    blocks.append(Para(f"Phone: {personal.clinic_phone}" if personal.clinic_phone else
-                       "Phone: ______________________", BODY_PT))
+    blocks.append(Para(PRINTED_LABELS["phone"].format(phone=personal.clinic_phone or "______________________"),
+                       BODY_PT))
     blocks.append(Para("Your exercise plan", 18, bold=True, color=INK, space_before=1.0))
     head_h, head_ops = _column(blocks, width - x)
     ops += translate(head_ops, x, 0)
@@ -260,7 +259,7 @@ def personal_from(patient: str, date: str | None, notes: Sequence[str], sides: S
 
     side_map = {k: v.lower() for k, v in pairs("--side", sides).items()}
     for key, side in side_map.items():
-        if side not in SIDES:
+        if side not in PRINTED_SIDES:
             raise ValueError(f"--side {key}={side}: choose left, right or both")
     if date == "today":
         date = dt.date.today().strftime("%-d %B %Y")

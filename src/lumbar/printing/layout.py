@@ -18,7 +18,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from lumbar.content.text import plain_text  # noqa: F401 - cards and handouts import it from here
 from lumbar.fonts import PrintFace, print_faces
 from lumbar.paths import A4, LETTER
 from lumbar.paths import PAPERS as PAPER_NAMES

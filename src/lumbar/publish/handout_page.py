@@ -19,6 +19,7 @@ from lumbar.content.text import (
     DISCLAIMER,
     general_stop_lines,
     page_url,
+    plain_text,
     review_note,
     stop_lines,
 )
@@ -34,7 +35,6 @@ from lumbar.paths import (
     qr_path,
     relative_url,
 )
-from lumbar.printing.layout import plain_text
 from lumbar.printing.selection import MAX_RECOMMENDED
 from lumbar.publish.pages import build_environment
 
