@@ -19,6 +19,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
+from tests.browser.helpers import SEARCH_PROBE
 from tests.conftest import ROOT, shared_build
 
 CHROMIUM = os.environ.get("LUMBAR_CHROMIUM", "/usr/bin/chromium")
@@ -90,6 +91,7 @@ class PageWatch:
     def new_page(self, browser: Any, **context_options: Any) -> Any:
         """A page in a fresh context, watched from its first request."""
         context = browser.new_context(**context_options)
+        context.add_init_script(SEARCH_PROBE)
         self.watch_context(context)
         tab = context.new_page()
         self.watch_page(tab)
