@@ -201,7 +201,12 @@ def project_copy(tmp_path: Path, built_site: Path) -> Path:
     files by atomic rename), so a build of the copy draws and renders only what a test
     changed. Tests about the cache itself use an empty project instead.
     """
-    copy = tmp_path / "project"
+    return copy_project(tmp_path / "project")
+
+
+def copy_project(copy: Path) -> Path:
+    """Copy the real project's config, templates and content into ``copy`` (a new folder),
+    with its build cache hard-linked as :func:`project_copy` describes; returns ``copy``."""
     for name in ("content", "exercises", "templates"):
         shutil.copytree(ROOT / name, copy / name)
     shutil.copy(ROOT / "mkdocs.yml", copy / "mkdocs.yml")

@@ -76,18 +76,13 @@ class Belly(str, Enum):
 BELLY_DRAW_IN = 6.0
 
 
-class Surface(str, Enum):
-    """What a body part can rest on, lean on or hold (``contacts:``). Every one but the floor is
-    a prop of the same name, and the picture must have it."""
-
-    FLOOR = "floor"
-    MAT = "mat"
-    CHAIR = "chair"
-    WALL = "wall"
-    TOWEL = "towel"
-    BIKE = "bike"
-    ELLIPTICAL = "elliptical"
-    PILLOW = "pillow"
+# What a body part can rest on, lean on or hold (``contacts:``): the floor, or any prop but
+# water, which the figure is in rather than on. Built from ``Prop`` so that a new prop is a
+# contact surface without a second list of names.
+Surface = Enum("Surface", {"FLOOR": "floor"} | {prop.name: prop.value for prop in Prop if prop is not Prop.WATER},
+               type=str)
+Surface.__doc__ = ("What a body part can rest on, lean on or hold (``contacts:``). Every one but the floor "
+                   "is a prop of the same name, and the picture must have it.")
 
 
 class ContactPart(str, Enum):
