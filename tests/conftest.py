@@ -185,6 +185,25 @@ def _link(source: str, target: str) -> None:
         pass
 
 
+# The fixtures that build the real site once per run (the first worker to ask builds it; the
+# others wait on a file lock).
+SHARED_BUILDS = {"built_site", "offline_site"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Run the test files that need no shared build first, so that while one worker builds
+    the real site the other workers have tests to run instead of waiting on its lock.
+
+    pytest-xdist (``--dist loadfile``) hands out whole files in this order. The order within
+    each group, and within each file, is kept.
+    """
+    needs_build: dict[str, bool] = {}
+    for item in items:
+        needs_build[item.nodeid.split("::")[0]] = (needs_build.get(item.nodeid.split("::")[0], False)
+                                                   or bool(SHARED_BUILDS & set(item.fixturenames)))
+    items.sort(key=lambda item: needs_build[item.nodeid.split("::")[0]])
+
+
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:
     """Print figures that tests measured (such as the median reading level)."""
     for report in terminalreporter.stats.get("passed", []) + terminalreporter.stats.get("failed", []):

@@ -28,6 +28,10 @@ from lumbar.publish.pages import render_pages
 from lumbar.publish.settings import Settings
 from tests.conftest import ROOT, VALID_EXERCISE, site_settings
 
+# Renders from the real project's build cache: wait for the shared build to fill it, rather
+# than drawing the same cards alongside it (and run after the modules that need no build).
+pytestmark = pytest.mark.usefixtures("built_site")
+
 Project = Callable[..., Path]
 SOURCE = (ROOT / "content" / "safety.yml").read_text(encoding="utf-8")
 RAW = yaml.safe_load(SOURCE)  # read without Lumbar's model, to compare against

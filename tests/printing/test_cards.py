@@ -39,6 +39,10 @@ from lumbar.printing.layout import PAPERS, ImageOp, LineOp, TextOp, metrics
 from lumbar.printing.sheets import duplex_pages
 from tests.conftest import ROOT, site_settings
 
+# Renders from the real project's build cache: wait for the shared build to fill it, rather
+# than drawing the same cards alongside it (and run after the modules that need no build).
+pytestmark = pytest.mark.usefixtures("built_site")
+
 MM_PER_PT = 25.4 / 72
 PUBLIC = "https://clinic.github.io/lumbar/"  # a public address: cards carry a QR code
 

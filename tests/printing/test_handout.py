@@ -32,6 +32,10 @@ from lumbar.printing.selection import (
 from lumbar.publish.handout_page import script_json
 from tests.conftest import ROOT, site_settings
 
+# Renders from the real project's build cache: wait for the shared build to fill it, rather
+# than drawing the same cards alongside it (and run after the modules that need no build).
+pytestmark = pytest.mark.usefixtures("built_site")
+
 SIZES_MM = {"a4": (210.0, 297.0), "letter": (215.9, 279.4)}
 SITE = site_settings("https://clinic.github.io/lumbar/")  # a public address: the handout prints codes
 

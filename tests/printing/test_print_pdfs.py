@@ -18,6 +18,10 @@ from lumbar.printing.layout import PAPERS as LAYOUT_PAPERS
 from lumbar.publish.settings import Settings
 from tests.conftest import ROOT
 
+# Renders from the real project's build cache: wait for the shared build to fill it, rather
+# than drawing the same cards alongside it (and run after the modules that need no build).
+pytestmark = pytest.mark.usefixtures("built_site")
+
 # Points two boxes may share before they count as overlapping: anti-aliasing slack only.
 TOLERANCE = 0.3
 # A handout of exercises with long text, a mix of pictures and doses, and custom doses.

@@ -18,6 +18,10 @@ from lumbar.publish.pages import render_pages
 from lumbar.publish.settings import Settings
 from tests.conftest import ROOT
 
+# Renders from the real project's build cache: wait for the shared build to fill it, rather
+# than drawing the same cards alongside it (and run after the modules that need no build).
+pytestmark = pytest.mark.usefixtures("built_site")
+
 
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
