@@ -80,20 +80,32 @@ def words_of(page: pdfplumber.page.Page) -> list[dict]:
     return [c for c in page.chars if c["text"].strip()]
 
 
+# Side of the square cells that ``overlaps`` sorts boxes into, in points (about a character).
+CELL = 12.0
+
+
 def overlaps(words: list[dict]) -> list[str]:
-    """Pairs of words whose boxes overlap by more than TOLERANCE in both directions."""
-    found = []
-    ordered = sorted(words, key=lambda w: w["top"])
-    for i, a in enumerate(ordered):
-        for b in ordered[i + 1:]:
-            if b["top"] >= a["bottom"] - TOLERANCE:
-                break
-            dx = min(a["x1"], b["x1"]) - max(a["x0"], b["x0"])
-            dy = min(a["bottom"], b["bottom"]) - max(a["top"], b["top"])
-            if dx > TOLERANCE and dy > TOLERANCE:
-                found.append(f"{a['text']!r} at ({a['x0']:.0f}, {a['top']:.0f}) overlaps "
-                             f"{b['text']!r} at ({b['x0']:.0f}, {b['top']:.0f})")
-    return found
+    """Pairs of words whose boxes overlap by more than TOLERANCE in both directions.
+
+    Each box is put in every CELL-sized square it touches, and only boxes sharing a square
+    are compared: two boxes that overlap always share one.
+    """
+    cells: dict[tuple[int, int], list[int]] = {}
+    for index, w in enumerate(words):
+        for column in range(int(w["x0"] // CELL), int(w["x1"] // CELL) + 1):
+            for row in range(int(w["top"] // CELL), int(w["bottom"] // CELL) + 1):
+                cells.setdefault((column, row), []).append(index)
+    pairs: set[tuple[int, int]] = set()
+    for members in cells.values():
+        for i, first in enumerate(members):
+            for second in members[i + 1:]:
+                a, b = words[first], words[second]
+                dx = min(a["x1"], b["x1"]) - max(a["x0"], b["x0"])
+                dy = min(a["bottom"], b["bottom"]) - max(a["top"], b["top"])
+                if dx > TOLERANCE and dy > TOLERANCE:
+                    pairs.add((first, second))
+    return [f"{words[i]['text']!r} at ({words[i]['x0']:.0f}, {words[i]['top']:.0f}) overlaps "
+            f"{words[j]['text']!r} at ({words[j]['x0']:.0f}, {words[j]['top']:.0f})" for i, j in sorted(pairs)]
 
 
 def test_no_printed_text_overlaps_or_leaves_the_page(printed: dict[str, list[Path]], opened: Callable[[Path], AbstractContextManager[pdfplumber.PDF]]) -> None:
