@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import textwrap
 from collections.abc import Callable
-from typing import Any
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from filelock import FileLock
@@ -104,6 +104,26 @@ def site_settings(site_url: str, site_name: str = "Lumbar") -> Settings:
     return Settings.from_mapping(ROOT / "mkdocs.yml", {"site_name": site_name, "site_url": site_url}, {})
 
 
+def write_project(root: Path, safety: str | None = None, **kinds: dict[str, str | bytes]) -> Path:
+    """Write content files into the scratch project ``root``; see :func:`project`."""
+    target = root / "content" / "safety.yml"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if safety is not None:
+        target.write_text(safety, encoding="utf-8")
+    elif not target.exists():
+        target.write_text((ROOT / "content" / "safety.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    for kind, files in kinds.items():
+        folder = root / FOLDERS[kind]
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, text in files.items():
+            target = folder / f"{name}.yml"
+            if isinstance(text, bytes):
+                target.write_bytes(text)
+            else:
+                target.write_text(textwrap.dedent(text), encoding="utf-8")
+    return root
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Callable[..., Path]:
     """Write content files into a scratch project: project(exercise={"x": text}, ...).
@@ -111,26 +131,7 @@ def project(tmp_path: Path) -> Callable[..., Path]:
     The real content/safety.yml is copied in (every project needs it); ``safety="..."``
     writes that text instead.
     """
-
-    def write(safety: str | None = None, **kinds: dict[str, str | bytes]) -> Path:
-        target = tmp_path / "content" / "safety.yml"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if safety is not None:
-            target.write_text(safety, encoding="utf-8")
-        elif not target.exists():
-            target.write_text((ROOT / "content" / "safety.yml").read_text(encoding="utf-8"), encoding="utf-8")
-        for kind, files in kinds.items():
-            folder = tmp_path / FOLDERS[kind]
-            folder.mkdir(parents=True, exist_ok=True)
-            for name, text in files.items():
-                target = folder / f"{name}.yml"
-                if isinstance(text, bytes):
-                    target.write_bytes(text)
-                else:
-                    target.write_text(textwrap.dedent(text), encoding="utf-8")
-        return tmp_path
-
-    return write
+    return functools.partial(write_project, tmp_path)
 
 
 def shared_build(tmp_path_factory: pytest.TempPathFactory, name: str, **options: Any) -> Path:
@@ -157,24 +158,47 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return shared_build(tmp_path_factory, "built")
 
 
-@pytest.fixture
-def small_project(project: Callable[..., Path]) -> Path:
-    """The real mkdocs.yml, templates and hand-written pages around two test exercises
-    (``first``, ``second``), a question (``test-question``) and a pair (``test-pair``).
-
-    For tests about the build itself (caching, rebuilding) that do not need the real
-    content: it builds strictly in seconds, where the real project takes most of a minute
-    with an empty cache. The home page is a stub, as the real one links to real FAQ entries.
-    """
-    root = project(exercise={name: VALID_EXERCISE.format(id=name) for name in ("first", "second")},
-                   faq={"test-question": VALID_FAQ.format(id="test-question")},
-                   avoid={"test-pair": VALID_PAIR.format(id="test-pair", exercise="first")})
+def write_small_project(root: Path) -> Path:
+    """Write the files of :func:`small_project` into ``root``; returns ``root``."""
+    write_project(root, exercise={name: VALID_EXERCISE.format(id=name) for name in ("first", "second")},
+                  faq={"test-question": VALID_FAQ.format(id="test-question")},
+                  avoid={"test-pair": VALID_PAIR.format(id="test-pair", exercise="first")})
     shutil.copytree(ROOT / "templates", root / "templates")
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
     for page in (ROOT / "content").glob("*.md"):
         shutil.copy(page, root / "content" / page.name)
     (root / "content" / "index.md").write_text("# Lumbar test\n\nTwo test exercises.\n", encoding="utf-8")
     return root
+
+
+@pytest.fixture(scope="session")
+def small_project_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The build cache of one strict build of :func:`small_project`'s files, per worker."""
+    root = write_small_project(tmp_path_factory.mktemp("small-project"))
+    build_site(root / "mkdocs.yml", strict=True, site_dir=root / "site")
+    return root / CACHE_DIR
+
+
+@pytest.fixture
+def cold_small_project(tmp_path: Path) -> Path:
+    """The real mkdocs.yml, templates and hand-written pages around two test exercises
+    (``first``, ``second``), a question (``test-question``) and a pair (``test-pair``), with
+    an empty build cache: for tests about the cache itself.
+
+    It builds strictly in seconds, where the real project takes most of a minute with an
+    empty cache. The home page is a stub, as the real one links to real FAQ entries.
+    """
+    return write_small_project(tmp_path)
+
+
+@pytest.fixture
+def small_project(cold_small_project: Path, small_project_cache: Path) -> Path:
+    """:func:`cold_small_project` with a warm build cache (hard links to one made once), for
+    tests about the build itself (failing, rebuilding, what it writes) that do not need the
+    real content: a build draws and renders only what the test changed."""
+    shutil.copytree(small_project_cache, cold_small_project / CACHE_DIR, copy_function=_link,
+                    ignore=shutil.ignore_patterns(".tmp-*"))
+    return cold_small_project
 
 
 def _link(source: str, target: str) -> None:

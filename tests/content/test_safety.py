@@ -16,9 +16,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pdfplumber
-from pypdf import PdfReader
 import pytest
 import yaml
+from pypdf import PdfReader
 
 from lumbar.content.catalogue import load_catalogue
 from lumbar.content.errors import ContentErrors

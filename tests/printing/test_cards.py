@@ -310,29 +310,29 @@ def test_render_cache_renders_only_what_changed(tmp_path: Path, catalogue: Catal
     assert set(folder.iterdir()) == {third["a4"].files[cards[0].id].pdf, fourth["a4"].files[cards[0].id].pdf}
 
 
-def test_a_second_site_build_renders_no_card(small_project: Path, caplog: pytest.LogCaptureFixture) -> None:
+def test_a_second_site_build_renders_no_card(cold_small_project: Path, caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.INFO, logger="mkdocs")
-    assert not (small_project / CACHE_DIR).exists()  # this test is about the cache: start cold
-    count = len(load_catalogue(small_project).exercises)  # (loading keeps the font check in the cache)
+    assert not (cold_small_project / CACHE_DIR).exists()  # this test is about the cache: start cold
+    count = len(load_catalogue(cold_small_project).exercises)  # (loading keeps the font check in the cache)
 
     def build(name: str) -> tuple[int, int]:
         caplog.clear()
-        build_site(small_project / "mkdocs.yml", strict=True, site_dir=small_project / name)
+        build_site(cold_small_project / "mkdocs.yml", strict=True, site_dir=cold_small_project / name)
         found = re.findall(r"Exercise cards: (\d+) rendered, (\d+) unchanged", caplog.text)
         assert len(found) == 1, caplog.text
         return int(found[0][0]), int(found[0][1])
 
     assert build("one") == (2 * count, 0)  # A4 and Letter
-    cache = small_project / CACHE_DIR
+    cache = cold_small_project / CACHE_DIR
     stamps = {p: p.stat().st_mtime_ns for p in cache.rglob("*") if p.is_file()}
     assert build("two") == (0, 2 * count)
     assert {p: p.stat().st_mtime_ns for p in cache.rglob("*") if p.is_file()} == stamps
-    for card in (small_project / "one" / "cards").rglob("*.*"):
-        assert card.read_bytes() == (small_project / "two" / card.relative_to(small_project / "one")).read_bytes()
-    path = small_project / "exercises" / "first.yml"
+    for card in (cold_small_project / "one" / "cards").rglob("*.*"):
+        assert card.read_bytes() == (cold_small_project / "two" / card.relative_to(cold_small_project / "one")).read_bytes()
+    path = cold_small_project / "exercises" / "first.yml"
     path.write_text(path.read_text().replace("name: Test stretch", "name: First changed"))
     assert build("three") == (2, 2 * count - 2)
-    assert "First changed" in pdf_text(small_project / "three" / "cards" / "first.pdf")[0]
+    assert "First changed" in pdf_text(cold_small_project / "three" / "cards" / "first.pdf")[0]
 
 
 # ---- Command line and script

@@ -30,10 +30,14 @@ HANDOUT = ("knee-rolls", "hamstring-stretch:sets=2,reps=6", "seated-rotational-s
 
 
 def _lumbar(*args: str) -> None:
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    done = subprocess.run([sys.executable, "-m", "lumbar", *args], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=600)
-    assert done.returncode == 0, done.stderr + done.stdout
+    """Run a ``lumbar`` command on the real project in this process (the module reads what
+    the commands print; the command line itself is tested in test_cards and test_handout)."""
+    from click.testing import CliRunner
+
+    from lumbar.cli import main
+
+    done = CliRunner().invoke(main, ["--root", str(ROOT), *args])
+    assert done.exit_code == 0, done.output + repr(done.exception)
 
 
 @pytest.fixture(scope="module")
