@@ -20,7 +20,7 @@ from lumbar.content.poses import TOUCH_TOLERANCE, ContactPart, Prop
 from lumbar.figures import drawings, figure_png, scenes
 from lumbar.figures.body import Posed, contact_groups, floor_gap
 from lumbar.figures.contacts import contact_problems
-from lumbar.figures.scene import ARROW, HIGHLIGHT
+from lumbar.figures.shapes import ARROW, HIGHLIGHT
 from tests.conftest import ROOT, VALID_EXERCISE
 
 Project = Callable[..., Path]

@@ -233,7 +233,7 @@ def test_highlights_survive_black_and_white_printing() -> None:
 
     from lumbar.content.catalogue import load_catalogue
     from lumbar.figures.draw import drawings, figure_png
-    from lumbar.figures.scene import HIGHLIGHT, MARK
+    from lumbar.figures.shapes import HIGHLIGHT, MARK
 
     highlighted = 0
     for exercise in load_catalogue(ROOT).exercises:

@@ -16,9 +16,11 @@ from lumbar.content.errors import ContentErrors
 from lumbar.content.models import Exercise, Pose
 from lumbar.content.poses import BODY, TOUCH_TOLERANCE, ContactPart, Prop
 from lumbar.figures import drawings, figure_png, scenes
-from lumbar.figures.body import Posed, Segment, _capsule_gap, contact_groups, floor_gap
+from lumbar.figures.body import Posed, Segment, contact_groups, floor_gap
 from lumbar.figures.contacts import through_problems
-from lumbar.figures.scene import ARROW, HIGHLIGHT, MAT, MAT_EDGE, Scene, Shape, _screen
+from lumbar.figures.geometry import capsule_gap
+from lumbar.figures.scene import Scene
+from lumbar.figures.shapes import ARROW, HIGHLIGHT, MAT, MAT_EDGE, Shape, to_screen
 from tests.conftest import ROOT, VALID_EXERCISE
 
 Project = Callable[..., Path]
@@ -123,7 +125,7 @@ def test_side_lying_body_lies_on_the_mat_as_one_body(catalogue: Catalogue, exerc
         front = next(s for s in mat if s.fill == MAT_EDGE)
         far_edge = max(y for _, y in top.points)
         near_edge = max(y for _, y in front.points)
-        drawn = [(_screen(s.a, e), _screen(s.b, e), s.r) for s in p.segs]
+        drawn = [(to_screen(s.a, e), to_screen(s.b, e), s.r) for s in p.segs]
         # Nothing below the mat's front edge ...
         assert min(min(a[1], b[1]) - r for a, b, r in drawn) > near_edge, which
         # ... and the mat shows behind the body: the trunk lies on its top, not on its back edge.
@@ -131,14 +133,14 @@ def test_side_lying_body_lies_on_the_mat_as_one_body(catalogue: Catalogue, exerc
                            if s.name in ("pelvis", "lower_trunk", "upper_trunk"))
         assert far_edge - trunk_bottom > 8, which
         # The lower arm is folded under the head as a pillow (not stretched out on the mat).
-        head = _screen(p.points["head"], e)
-        hand = _screen(p.points["far-hand"], e)
+        head = to_screen(p.points["head"], e)
+        hand = to_screen(p.points["far-hand"], e)
         assert abs(hand[0] - head[0]) < BODY.head_r and hand[1] < head[1], which
     start = posed(catalogue, exercise_id, "start")
     # The top leg rests on the bottom one: their limbs touch.
     near = [seg(start, f"near-{part}") for part in ("thigh", "shin", "foot")]
     far = [seg(start, f"far-{part}") for part in ("thigh", "shin", "foot")]
-    assert min(_capsule_gap(a.a, a.b, a.r, b.a, b.b, b.r) for a in near for b in far) < 0.5
+    assert min(capsule_gap(a.a, a.b, a.r, b.a, b.b, b.r) for a in near for b in far) < 0.5
 
 
 def test_clamshell_knees_and_feet_stay_together_and_the_outer_hip_shows(catalogue: Catalogue) -> None:
@@ -221,7 +223,7 @@ def test_knee_rolls_start_with_the_knees_together_and_the_arrow_at_the_knees(cat
     thigh = seg(start, "near-thigh")
     assert math.dist(start.points["near-knee"], start.points["far-knee"]) < 2 * thigh.r
     scene = scene_of(catalogue, "knee-rolls", "end")
-    knee = _screen(scene.posed.points["near-knee"], scene.posed.elevation)
+    knee = to_screen(scene.posed.points["near-knee"], scene.posed.elevation)
     shaft = next(s for s in arrow_shapes(scene) if s.kind == "line")
     assert min(math.dist(knee, p) for p in shaft.points) < 30  # beside the knees, not off the mat
     top = next(s for s in scene.props[Prop.MAT] if s.fill == MAT)
@@ -233,10 +235,10 @@ def test_superman_shows_the_head_press_up_props_high_and_the_swimmer_kicks_low(c
     for which in ("start", "end"):
         p = posed(catalogue, "superman", which)
         e = p.elevation
-        head = _screen(p.points["head"], e)
+        head = to_screen(p.points["head"], e)
         for name in ("near-upper_arm", "near-forearm"):  # the near arm no longer covers the face
             s = seg(p, name)
-            a, b = _screen(s.a, e), _screen(s.b, e)
+            a, b = to_screen(s.a, e), to_screen(s.b, e)
             t = max(0.0, min(1.0, ((head[0] - a[0]) * (b[0] - a[0]) + (head[1] - a[1]) * (b[1] - a[1]))
                              / ((b[0] - a[0]) ** 2 + (b[1] - a[1]) ** 2)))
             closest = (a[0] + t * (b[0] - a[0]), a[1] + t * (b[1] - a[1]))

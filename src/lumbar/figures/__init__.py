@@ -28,7 +28,8 @@ Every declared contact is then measured in the picture (``contacts``): a part th
 touch its surface is a content error at its line, reported when the content is loaded. So is
 a body part drawn below the floor line or over a mat's edge (it reads as sunk into the floor).
 
-Modules: ``body`` (steps 1 and 2), ``scene`` (step 3), ``draw`` (step 4, alt text and the
+Modules: ``geometry`` (vectors and rotations), ``body`` (steps 1 and 2), ``shapes`` (the
+palette and shape type), ``arrows`` and ``scene`` (step 3), ``draw`` (step 4, alt text and the
 cached card pictures), ``contacts`` (the check). Import the public names from here.
 """
 

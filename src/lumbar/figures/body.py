@@ -1,5 +1,5 @@
 """The posed body: joint angles to a 3-D skeleton resting on the floor (forward kinematics,
-settling under the centre of mass), plus the small vector maths it needs. Units are centimetres."""
+settling under the centre of mass). Units are centimetres; the vector maths is in geometry.py."""
 
 from __future__ import annotations
 
@@ -24,6 +24,25 @@ from lumbar.content.poses import (
     Prop,
     Side,
 )
+from lumbar.figures.geometry import (
+    IDENTITY,
+    M3,
+    V2,
+    V3,
+    capsule_gap,
+    convex_hull,
+    distance,
+    matmul,
+    matvec,
+    rot_about,
+    rot_y,
+    rot_z,
+    vadd,
+    vdot,
+    vmul,
+    vsub,
+    vunit,
+)
 
 GAP = 1.6  # the gap drawn around near limbs where they cross the body
 
@@ -38,71 +57,6 @@ PEDAL_HEIGHT = 16.0  # elliptical pedals above the floor
 
 
 WATER_DEPTH = 112.0  # water surface above the pool floor when standing
-
-
-V3 = tuple[float, float, float]
-
-
-V2 = tuple[float, float]
-
-
-M3 = tuple[V3, V3, V3]
-
-
-def _add(a: V3, b: V3) -> V3:
-    return (a[0] + b[0], a[1] + b[1], a[2] + b[2])
-
-
-def _sub(a: V3, b: V3) -> V3:
-    return (a[0] - b[0], a[1] - b[1], a[2] - b[2])
-
-
-def _mul(a: V3, k: float) -> V3:
-    return (a[0] * k, a[1] * k, a[2] * k)
-
-
-def _dot(a: V3, b: V3) -> float:
-    return a[0] * b[0] + a[1] * b[1] + a[2] * b[2]
-
-
-def _norm(a: V3) -> V3:
-    length = math.sqrt(_dot(a, a)) or 1.0
-    return _mul(a, 1.0 / length)
-
-
-def _mv(m: M3, v: V3) -> V3:
-    return (_dot(m[0], v), _dot(m[1], v), _dot(m[2], v))
-
-
-def _mm(a: M3, b: M3) -> M3:
-    cols = [(b[0][j], b[1][j], b[2][j]) for j in range(3)]
-    return tuple(tuple(_dot(row, col) for col in cols) for row in a)  # type: ignore[return-value]
-
-
-def _rz(degrees: float) -> M3:
-    """Rotation about the lateral axis (the picture's depth axis in the side view)."""
-    c, s = math.cos(math.radians(degrees)), math.sin(math.radians(degrees))
-    return ((c, -s, 0.0), (s, c, 0.0), (0.0, 0.0, 1.0))
-
-
-def _ry(degrees: float) -> M3:
-    c, s = math.cos(math.radians(degrees)), math.sin(math.radians(degrees))
-    return ((c, 0.0, s), (0.0, 1.0, 0.0), (-s, 0.0, c))
-
-
-def _about(axis: V3, degrees: float) -> M3:
-    """Rotation about any unit axis (Rodrigues)."""
-    x, y, z = axis
-    c, s = math.cos(math.radians(degrees)), math.sin(math.radians(degrees))
-    t = 1 - c
-    return (
-        (t * x * x + c, t * x * y - s * z, t * x * z + s * y),
-        (t * x * y + s * z, t * y * y + c, t * y * z - s * x),
-        (t * x * z - s * y, t * y * z + s * x, t * z * z + c),
-    )
-
-
-IDENTITY: M3 = ((1.0, 0.0, 0.0), (0.0, 1.0, 0.0), (0.0, 0.0, 1.0))
 
 
 # Body axes: x forward (front of the body), y up the spine, z towards the near side.
@@ -179,27 +133,27 @@ def skeleton(angles: Angles, flat: dict[str, float] | None = None, *, belly_in: 
     forward: V3 = (1.0, 0.0, 0.0)
     origin: V3 = (0.0, 0.0, 0.0)
     # The spine bends in two places (low back and mid back), so a bent back reads as a curve.
-    lumbar = _rz(-0.45 * angles.one("trunk"))
-    waist = _mv(lumbar, (0.0, b.lower_trunk, 0.0))
-    chest = _mm(_mm(lumbar, _rz(-0.55 * angles.one("trunk"))), _ry(-angles.one("twist")))
-    shoulder = _add(waist, _mv(chest, (0.0, b.upper_trunk, 0.0)))
-    neck = _mm(chest, _rz(-angles.one("neck")))
-    neck_top = _add(shoulder, _mv(neck, (0.5, b.neck + 2.0, 0.0)))
-    head = _add(shoulder, _mv(neck, (2.0, b.neck + b.head_r + 1.5, 0.0)))
-    points.update(pelvis=origin, waist=waist, shoulders=shoulder, head=head, chest=_mul(_add(waist, shoulder), 0.5))
+    lumbar = rot_z(-0.45 * angles.one("trunk"))
+    waist = matvec(lumbar, (0.0, b.lower_trunk, 0.0))
+    chest = matmul(matmul(lumbar, rot_z(-0.55 * angles.one("trunk"))), rot_y(-angles.one("twist")))
+    shoulder = vadd(waist, matvec(chest, (0.0, b.upper_trunk, 0.0)))
+    neck = matmul(chest, rot_z(-angles.one("neck")))
+    neck_top = vadd(shoulder, matvec(neck, (0.5, b.neck + 2.0, 0.0)))
+    head = vadd(shoulder, matvec(neck, (2.0, b.neck + b.head_r + 1.5, 0.0)))
+    points.update(pelvis=origin, waist=waist, shoulders=shoulder, head=head, chest=vmul(vadd(waist, shoulder), 0.5))
     segs.append(Segment("pelvis", "trunk", origin, origin, b.pelvis_r, forward))
     # A drawn-in belly: the lower trunk thins from the front only (its axis moves back by half
     # the amount and its radius shrinks by half), so the back keeps its place on the floor.
-    belly_shift = _mv(lumbar, (-belly_in / 2, 0.0, 0.0))
-    segs.append(Segment("lower_trunk", "trunk", _add(origin, belly_shift), _add(waist, belly_shift),
-                        b.waist_r - belly_in / 2, _mv(lumbar, forward)))
-    chest_top = _add(waist, _mv(chest, (0.0, b.upper_trunk - 5.0, 0.0)))
-    segs.append(Segment("upper_trunk", "trunk", _add(waist, _mv(chest, (0.0, 4.0, 0.0))), chest_top,
-                        b.chest_r, _mv(chest, forward)))
-    segs.append(Segment("neck", "trunk", shoulder, neck_top, b.neck_r, _mv(neck, forward)))
-    segs.append(Segment("head", "trunk", head, head, b.head_r, _mv(neck, forward)))
-    nose = _add(head, _mv(neck, (b.head_r - 0.2, -2.0, 0.0)))
-    segs.append(Segment("nose", "trunk", nose, nose, 3.0, _mv(neck, forward)))
+    belly_shift = matvec(lumbar, (-belly_in / 2, 0.0, 0.0))
+    segs.append(Segment("lower_trunk", "trunk", vadd(origin, belly_shift), vadd(waist, belly_shift),
+                        b.waist_r - belly_in / 2, matvec(lumbar, forward)))
+    chest_top = vadd(waist, matvec(chest, (0.0, b.upper_trunk - 5.0, 0.0)))
+    segs.append(Segment("upper_trunk", "trunk", vadd(waist, matvec(chest, (0.0, 4.0, 0.0))), chest_top,
+                        b.chest_r, matvec(chest, forward)))
+    segs.append(Segment("neck", "trunk", shoulder, neck_top, b.neck_r, matvec(neck, forward)))
+    segs.append(Segment("head", "trunk", head, head, b.head_r, matvec(neck, forward)))
+    nose = vadd(head, matvec(neck, (b.head_r - 0.2, -2.0, 0.0)))
+    segs.append(Segment("nose", "trunk", nose, nose, 3.0, matvec(neck, forward)))
 
     legs = {side: _leg(angles, flat, side) for side in ("near", "far")}
     if top_leg_rests:
@@ -213,29 +167,29 @@ def skeleton(angles: Angles, flat: dict[str, float] | None = None, *, belly_in: 
             # Hip and knee bent: the knee swings out about the hip-ankle line and the foot stays
             # (clamshell, knee rolls). Hip straight: the whole leg opens sideways (side plank).
             bent = angles.side("knees", side) >= 30 and angles.side("hips", side) >= 30
-            axis = _norm(_sub(leg["ankle"], hip)) if bent else forward
+            axis = vunit(vsub(leg["ankle"], hip)) if bent else forward
             probe = leg["knee"] if bent else leg["ankle"]
             turn = _opening(axis, hip, probe, lateral, opening)
-            leg = {k: _add(hip, _mv(turn, _sub(p, hip))) for k, p in leg.items()}
-            fronts = {k: _mv(turn, v) for k, v in fronts.items()}
+            leg = {k: vadd(hip, matvec(turn, vsub(p, hip))) for k, p in leg.items()}
+            fronts = {k: matvec(turn, v) for k, v in fronts.items()}
         segs.append(Segment(f"{side}-thigh", f"{side}-leg", hip, leg["knee"], b.thigh_r, fronts["thigh"]))
         segs.append(Segment(f"{side}-shin", f"{side}-leg", leg["knee"], leg["ankle"], b.shin_r, fronts["shin"]))
         segs.append(Segment(f"{side}-foot", f"{side}-leg", leg["heel"], leg["toe"], b.foot_r, fronts["foot"]))
         points.update({f"{side}-hip": hip, f"{side}-knee": leg["knee"], f"{side}-ankle": leg["ankle"],
                        f"{side}-heel": leg["heel"], f"{side}-toe": leg["toe"]})
 
-        joint = _add(shoulder, _mv(chest, (0.0, 0.0, sign * b.shoulder_half_width)))
-        upper = _mm(chest, _rz(angles.side("shoulders", side)))
-        elbow = _add(joint, _mv(upper, (0.0, -b.upper_arm, 0.0)))
-        lower = _mm(upper, _rz(angles.side("elbows", side)))
-        hand = _add(elbow, _mv(lower, (0.0, -b.forearm, 0.0)))
-        arm_fronts = {"upper": _mv(upper, forward), "lower": _mv(lower, forward)}
+        joint = vadd(shoulder, matvec(chest, (0.0, 0.0, sign * b.shoulder_half_width)))
+        upper = matmul(chest, rot_z(angles.side("shoulders", side)))
+        elbow = vadd(joint, matvec(upper, (0.0, -b.upper_arm, 0.0)))
+        lower = matmul(upper, rot_z(angles.side("elbows", side)))
+        hand = vadd(elbow, matvec(lower, (0.0, -b.forearm, 0.0)))
+        arm_fronts = {"upper": matvec(upper, forward), "lower": matvec(lower, forward)}
         spread = angles.side("shoulders_out", side)
         if spread:
-            turn = _opening(_mv(chest, forward), joint, elbow if _dist(elbow, joint) > 1 else hand,
-                            _mv(chest, lateral), spread)
-            elbow, hand = (_add(joint, _mv(turn, _sub(p, joint))) for p in (elbow, hand))
-            arm_fronts = {k: _mv(turn, v) for k, v in arm_fronts.items()}
+            turn = _opening(matvec(chest, forward), joint, elbow if distance(elbow, joint) > 1 else hand,
+                            matvec(chest, lateral), spread)
+            elbow, hand = (vadd(joint, matvec(turn, vsub(p, joint))) for p in (elbow, hand))
+            arm_fronts = {k: matvec(turn, v) for k, v in arm_fronts.items()}
         segs.append(Segment(f"{side}-upper_arm", f"{side}-arm", joint, elbow, b.upper_arm_r, arm_fronts["upper"]))
         segs.append(Segment(f"{side}-forearm", f"{side}-arm", elbow, hand, b.forearm_r, arm_fronts["lower"]))
         segs.append(Segment(f"{side}-hand", f"{side}-arm", hand, hand, b.hand_r, arm_fronts["lower"]))
@@ -251,16 +205,16 @@ def _leg(angles: Angles, flat: dict[str, float], side: str) -> Leg:
     b = BODY
     forward: V3 = (1.0, 0.0, 0.0)
     hip = (0.0, 0.0, (1.0 if side == "near" else -1.0) * b.hip_half_width)
-    thigh = _rz(angles.side("hips", side))
-    knee = _add(hip, _mv(thigh, (0.0, -b.thigh, 0.0)))
-    shin = _mm(thigh, _rz(-angles.side("knees", side)))
-    ankle = _add(knee, _mv(shin, (0.0, -b.shin, 0.0)))
-    foot = _rz(-flat[side]) if side in flat else _mm(shin, _rz(angles.side("ankles", side)))
+    thigh = rot_z(angles.side("hips", side))
+    knee = vadd(hip, matvec(thigh, (0.0, -b.thigh, 0.0)))
+    shin = matmul(thigh, rot_z(-angles.side("knees", side)))
+    ankle = vadd(knee, matvec(shin, (0.0, -b.shin, 0.0)))
+    foot = rot_z(-flat[side]) if side in flat else matmul(shin, rot_z(angles.side("ankles", side)))
     drop = -(b.ankle_height - b.foot_r)
-    heel = _add(ankle, _mv(foot, (-b.heel, drop, 0.0)))
-    toe = _add(ankle, _mv(foot, (b.toe, drop, 0.0)))
+    heel = vadd(ankle, matvec(foot, (-b.heel, drop, 0.0)))
+    toe = vadd(ankle, matvec(foot, (b.toe, drop, 0.0)))
     return ({"knee": knee, "ankle": ankle, "heel": heel, "toe": toe},
-            {"thigh": _mv(thigh, forward), "shin": _mv(shin, forward), "foot": _mv(foot, (0.0, 1.0, 0.0))})
+            {"thigh": matvec(thigh, forward), "shin": matvec(shin, forward), "foot": matvec(foot, (0.0, 1.0, 0.0))})
 
 
 LEG_FALL_LIMIT = 25.0  # degrees the top leg may fall sideways onto the bottom one
@@ -285,14 +239,14 @@ def _rest_on(top: Leg, bottom: Leg) -> Leg:
     under = capsules(bottom, -b.hip_half_width)
 
     def turned(degrees: float) -> Leg:
-        turn = _about((1.0, 0.0, 0.0), degrees)
+        turn = rot_about((1.0, 0.0, 0.0), degrees)
         joints, fronts = top
-        return ({k: _add(hip, _mv(turn, _sub(p, hip))) for k, p in joints.items()},
-                {k: _mv(turn, v) for k, v in fronts.items()})
+        return ({k: vadd(hip, matvec(turn, vsub(p, hip))) for k, p in joints.items()},
+                {k: matvec(turn, v) for k, v in fronts.items()})
 
     def gap(degrees: float) -> float:
         over = capsules(turned(degrees), b.hip_half_width)
-        return min(_capsule_gap(p, q, r, pb, qb, rb) for (p, q, r) in over for (pb, qb, rb) in under)
+        return min(capsule_gap(p, q, r, pb, qb, rb) for (p, q, r) in over for (pb, qb, rb) in under)
 
     sign = _fall_sign(top[0]["ankle"], hip)
     if gap(0.0) <= 0.0:
@@ -312,39 +266,17 @@ def _rest_on(top: Leg, bottom: Leg) -> Leg:
 def _fall_sign(probe: V3, hip: V3) -> float:
     """+1 or -1: the sense of turning about the front-back axis that moves ``probe`` towards
     the far side (-z)."""
-    rel = _sub(probe, hip)
-    return 1.0 if _mv(_about((1.0, 0.0, 0.0), 1.0), rel)[2] < rel[2] else -1.0
-
-
-def _capsule_gap(a: V3, b: V3, ra: float, c: V3, d: V3, rc: float) -> float:
-    """Surface-to-surface distance between two capsules (sampled along the first), cm."""
-    best = math.inf
-    for i in range(17):
-        t = i / 16
-        p = _add(a, _mul(_sub(b, a), t))
-        best = min(best, _point_to_segment(p, c, d))
-    return best - ra - rc
-
-
-def _point_to_segment(p: V3, a: V3, b: V3) -> float:
-    ab = _sub(b, a)
-    length = _dot(ab, ab)
-    t = 0.0 if length == 0 else max(0.0, min(1.0, _dot(_sub(p, a), ab) / length))
-    return _dist(p, _add(a, _mul(ab, t)))
-
-
-def _dist(a: V3, b: V3) -> float:
-    d = _sub(a, b)
-    return math.sqrt(_dot(d, d))
+    rel = vsub(probe, hip)
+    return 1.0 if matvec(rot_about((1.0, 0.0, 0.0), 1.0), rel)[2] < rel[2] else -1.0
 
 
 def _opening(axis: V3, pivot: V3, probe: V3, lateral: V3, degrees: float) -> M3:
     """The rotation about ``axis`` that moves ``probe`` towards ``lateral`` by ``degrees``
     (away from it when ``degrees`` is negative)."""
-    plus = _about(axis, abs(degrees))
-    minus = _about(axis, -abs(degrees))
-    rel = _sub(probe, pivot)
-    outward = _dot(_mv(plus, rel), lateral) >= _dot(_mv(minus, rel), lateral)
+    plus = rot_about(axis, abs(degrees))
+    minus = rot_about(axis, -abs(degrees))
+    rel = vsub(probe, pivot)
+    outward = vdot(matvec(plus, rel), lateral) >= vdot(matvec(minus, rel), lateral)
     return plus if outward == (degrees > 0) else minus
 
 
@@ -358,16 +290,16 @@ def _centre_of_mass(segs: Sequence[Segment]) -> V3:
     acc: V3 = (0.0, 0.0, 0.0)
     for seg in segs:
         m = _mass(seg.name)
-        acc = _add(acc, _mul(_add(seg.a, seg.b), m / 2))
+        acc = vadd(acc, vmul(vadd(seg.a, seg.b), m / 2))
         total += m
-    return _mul(acc, 1.0 / total)
+    return vmul(acc, 1.0 / total)
 
 
 def _transform(segs: Sequence[Segment], points: dict[str, V3], m: M3,
                shift: V3 = (0.0, 0.0, 0.0)) -> tuple[list[Segment], dict[str, V3]]:
-    moved = [Segment(s.name, s.group, _add(_mv(m, s.a), shift), _add(_mv(m, s.b), shift), s.r, _mv(m, s.front))
+    moved = [Segment(s.name, s.group, vadd(matvec(m, s.a), shift), vadd(matvec(m, s.b), shift), s.r, matvec(m, s.front))
              for s in segs]
-    return moved, {k: _add(_mv(m, p), shift) for k, p in points.items()}
+    return moved, {k: vadd(matvec(m, p), shift) for k, p in points.items()}
 
 
 def _samples(segs: Iterable[Segment], steps: int = 24) -> list[tuple[float, float]]:
@@ -379,28 +311,6 @@ def _samples(segs: Iterable[Segment], steps: int = 24) -> list[tuple[float, floa
                 t = 2 * math.pi * i / steps
                 out.append((end[0] + seg.r * math.cos(t), end[1] + seg.r * math.sin(t)))
     return out
-
-
-def _hull(points: Sequence[tuple[float, float]]) -> list[tuple[float, float]]:
-    """Convex hull, counter-clockwise (monotone chain)."""
-    pts = sorted(set((round(x, 6), round(y, 6)) for x, y in points))
-    if len(pts) < 3:
-        return pts
-
-    def cross(o: V2, a: V2, b: V2) -> float:
-        return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0])
-
-    lower: list[V2] = []
-    for p in pts:
-        while len(lower) >= 2 and cross(lower[-2], lower[-1], p) <= 0:
-            lower.pop()
-        lower.append(p)
-    upper: list[V2] = []
-    for p in reversed(pts):
-        while len(upper) >= 2 and cross(upper[-2], upper[-1], p) <= 0:
-            upper.pop()
-        upper.append(p)
-    return lower[:-1] + upper[:-1]
 
 
 def _settle_turn(segs: Sequence[Segment], limit: float, rests_on: Sequence[ContactPart] = ()) -> float:
@@ -415,7 +325,7 @@ def _settle_turn(segs: Sequence[Segment], limit: float, rests_on: Sequence[Conta
     turn stands and the contact check reports the part.
     """
     com = _centre_of_mass(segs)
-    hull = _hull(_samples(segs))
+    hull = convex_hull(_samples(segs))
     stable: float | None = None
     nearest: float | None = None
     edges: list[float] = []
@@ -437,7 +347,7 @@ def _settle_turn(segs: Sequence[Segment], limit: float, rests_on: Sequence[Conta
         return chosen
 
     def all_down(turn: float) -> bool:
-        moved, _ = _transform(segs, {}, _rz(turn))
+        moved, _ = _transform(segs, {}, rot_z(turn))
         lowest = _lowest(moved)
         return all(floor_gap(pieces, lowest) <= TOUCH_TOLERANCE
                    for part in rests_on for _, pieces in contact_groups(moved, part))
@@ -472,8 +382,8 @@ def contact_groups(segs: Iterable[Segment], part: ContactPart) -> list[tuple[str
         for side in sides:
             for name, t0, t1 in CONTACT_PIECES[part]:
                 seg = by_name[name.format(side=side)]
-                d = _sub(seg.b, seg.a)
-                out.append(Piece(_add(seg.a, _mul(d, t0)), _add(seg.a, _mul(d, t1)), seg.r))
+                d = vsub(seg.b, seg.a)
+                out.append(Piece(vadd(seg.a, vmul(d, t0)), vadd(seg.a, vmul(d, t1)), seg.r))
         return out
 
     sides = CONTACT_SIDES.get(part)
@@ -534,7 +444,7 @@ def place(pose: Pose) -> Posed:
     flat: dict[str, float] = {}
     for _ in range(6):  # laying a foot flat changes how the body rests, so repeat until steady
         body_segs, body_points = skeleton(angles, flat, belly_in=belly_in, top_leg_rests=spec.top_leg_rests)
-        posed_m = _mm(_rz(turn), view)
+        posed_m = matmul(rot_z(turn), view)
         extra = 0.0
         if not held and spec.rest == "settle":
             segs, _ = _transform(body_segs, body_points, posed_m)
@@ -542,7 +452,7 @@ def place(pose: Pose) -> Posed:
         elif not held and spec.rest == "balance":
             segs, points = _transform(body_segs, body_points, posed_m)
             extra = _balance_turn(segs, points, spec.settle_limit)
-        segs, points = _transform(body_segs, body_points, _mm(_rz(extra), posed_m))
+        segs, points = _transform(body_segs, body_points, matmul(rot_z(extra), posed_m))
         lowest = _lowest(segs)
         final = turn + extra
         on_floor = {side: final for side in may_flatten
@@ -552,7 +462,7 @@ def place(pose: Pose) -> Posed:
         flat = on_floor
     # Looking from the feet turns the world about the vertical axis, after the body has come
     # to rest: the view changes what is seen, never how the body lies.
-    segs, points = _transform(segs, points, _ry(-view_turn(pose)), (0.0, -lowest, 0.0))
+    segs, points = _transform(segs, points, rot_y(-view_turn(pose)), (0.0, -lowest, 0.0))
     posed = Posed(pose, spec.view, segs, points, props)
     if Prop.BIKE in props:
         _lift(posed, CRANK_HEIGHT - _crank(posed)[0][1])
@@ -595,7 +505,7 @@ def _foot_sole(posed: Posed, side: str) -> tuple[float, float, float]:
 
 def _pedal_point(posed: Posed, side: str) -> V2:
     foot = _by_name(posed, f"{side}-foot")[0]
-    mid = _mul(_add(foot.a, foot.b), 0.5)
+    mid = vmul(vadd(foot.a, foot.b), 0.5)
     return (mid[0] + 2.0, min(foot.a[1], foot.b[1]) - foot.r)
 
 

@@ -30,9 +30,11 @@ from lumbar.content.poses import (
     Surface,
 )
 from lumbar.content.reader import Loc
-from lumbar.figures.body import V2, Piece, Posed, contact_groups, floor_gap, place
+from lumbar.figures.body import Piece, Posed, contact_groups, floor_gap, place
 from lumbar.figures.draw import WHICH
-from lumbar.figures.scene import Scene, Shape, _screen, scene
+from lumbar.figures.geometry import V2
+from lumbar.figures.scene import Scene, scene
+from lumbar.figures.shapes import Shape, to_screen
 
 # What a message calls each part, and whether it takes "is" or "are".
 _TRUNK_WORDS: dict[ContactPart, tuple[str, str]] = {
@@ -106,7 +108,7 @@ def _shape_gap(a: V2, b: V2, radius: float, shape: Shape) -> float:
 
 
 def _prop_gap(pieces: Sequence[Piece], shapes: Sequence[Shape], elevation: float) -> float:
-    return min(_shape_gap(_screen(p.a, elevation), _screen(p.b, elevation), p.r, shape)
+    return min(_shape_gap(to_screen(p.a, elevation), to_screen(p.b, elevation), p.r, shape)
                for p in pieces for shape in shapes)
 
 
@@ -169,7 +171,7 @@ def through_problems(pose: Pose) -> list[tuple[tuple[str | int, ...], str]]:
     sunk: list[tuple[float, str]] = []
     ground: list[tuple[float, str]] = []
     for seg in drawn.posed.segs:
-        a, b = _screen(seg.a, e), _screen(seg.b, e)
+        a, b = to_screen(seg.a, e), to_screen(seg.b, e)
         for shape in drawn.edges:
             depth = -_shape_gap(a, b, seg.r, shape)
             if depth > TOUCH_TOLERANCE:

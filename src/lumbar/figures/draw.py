@@ -13,14 +13,15 @@ from pathlib import Path
 
 from lumbar.cache import BuildCache, code_digest, key_of
 from lumbar.content.models import Exercise, Pose
-from lumbar.content.text import plain_text
 from lumbar.content.poses import (
     BASE_POSES,
     BodyPart,
     Direction,
 )
-from lumbar.figures.body import V2
-from lumbar.figures.scene import FLOOR, PANEL, PANEL_EDGE, Scene, Shape, scene
+from lumbar.content.text import plain_text
+from lumbar.figures.geometry import V2
+from lumbar.figures.scene import Scene, scene
+from lumbar.figures.shapes import FLOOR, PANEL, PANEL_EDGE, Shape
 from lumbar.paths import Which, figure_path
 
 # The canvas, in SVG user units (CSS pixels at 100%).

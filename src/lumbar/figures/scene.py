@@ -3,121 +3,56 @@ towel, pillow, bike, elliptical, water) and motion arrows, as a list of simple s
 
 from __future__ import annotations
 
-import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from lumbar.content.models import Pose
-from lumbar.content.poses import (
-    BODY,
-    DIRECTION_VECTORS,
-    ArrowAt,
-    BodyPart,
-    Direction,
-    Prop,
-)
+from lumbar.content.poses import BODY, BodyPart, Prop
+from lumbar.figures.arrows import arrow_shapes
 from lumbar.figures.body import (
     GAP,
     PEDAL_HEIGHT,
-    V2,
-    V3,
     WATER_DEPTH,
     Posed,
     Segment,
-    _add,
     _back_x,
     _by_name,
     _crank,
     _foot_sole,
     _lowest,
-    _mul,
-    _mv,
     _pedal_point,
-    _ry,
     _samples,
     _seat,
-    _sub,
     place,
     view_turn,
 )
-
-# Colours: a light panel with dark ink reads in both palettes and in greyscale print.
-PANEL = "#f4f2ed"
-
-
-PANEL_EDGE = "#d8d4cb"
-
-
-INK = "#24313a"
-
-
-FAR = "#9aa8b0"
-
-
-HIGHLIGHT = "#e2572b"
-
-
-ARROW = "#00796b"
-
-
-FLOOR = "#7d7a73"
-
-
-MAT = "#d3dcd9"
-
-
-MAT_EDGE = "#8fa39f"
-
-
-PROP = "#d2cabe"
-
-
-PROP_EDGE = "#6f655a"
-
-
-TOWEL = "#8a5a44"
-
-
-WATER = "#7fb6d3"
-
-
-WATER_EDGE = "#2f6f8f"
-
-
-@dataclass(frozen=True)
-class Shape:
-    """One drawing operation in picture coordinates (y up until the canvas flips it)."""
-
-    kind: str  # line, path, circle, polygon
-    points: tuple[V2, ...]
-    width: float = 0.0  # stroke width (line, path) or outline width (circle, polygon)
-    stroke: str | None = None
-    fill: str | None = None
-    r: float = 0.0
-    cap: str = "round"
-    opacity: float = 1.0
-
-
-def _screen(p: V3, elevation: float) -> V2:
-    e = math.radians(elevation)
-    return (p[0], p[1] * math.cos(e) - p[2] * math.sin(e))
-
-
-def _depth(p: V3, elevation: float) -> float:
-    e = math.radians(elevation)
-    return p[2] * math.cos(e) + p[1] * math.sin(e)
-
-
-def _line(a: V2, b: V2, width: float, colour: str, cap: str = "round", opacity: float = 1.0) -> Shape:
-    return Shape("line", (a, b), width, colour, cap=cap, opacity=opacity)
+from lumbar.figures.geometry import matvec, rot_y, vsub
+from lumbar.figures.shapes import (
+    FAR,
+    HIGHLIGHT,
+    INK,
+    MARK,
+    MAT,
+    MAT_EDGE,
+    PANEL,
+    PROP,
+    PROP_EDGE,
+    TOWEL,
+    WATER,
+    WATER_EDGE,
+    Shape,
+    depth_of,
+    line_shape,
+    to_screen,
+)
 
 
 def _seg_shapes(seg: Segment, e: float, colour: str, width_add: float = 0.0) -> Shape:
-    a, b = _screen(seg.a, e), _screen(seg.b, e)
+    a, b = to_screen(seg.a, e), to_screen(seg.b, e)
     if seg.a == seg.b:
         return Shape("circle", (a,), fill=colour, r=seg.r + width_add / 2)
-    return _line(a, b, 2 * seg.r + width_add, colour)
+    return line_shape(a, b, 2 * seg.r + width_add, colour)
 
 
 # Highlighted parts: (segment name, band) where band is "full", "top" (its first part), "front",
@@ -145,9 +80,6 @@ HIGHLIGHTS: dict[BodyPart, tuple[tuple[str, str], ...]] = {
 }
 
 
-MARK = "#ffffff"  # the highlight's outline and dots: they survive black-and-white printing
-
-
 def _marked(shape: Shape) -> list[Shape]:
     """A highlight that does not rely on colour alone: a white outline under it and a row of
     white dots along it, so it still stands out from the dark body on a greyscale printer."""
@@ -167,17 +99,17 @@ def _marked(shape: Shape) -> list[Shape]:
 
 
 def _highlight_shape(seg: Segment, band: str, e: float, posed: Posed) -> Shape:
-    a, b = _screen(seg.a, e), _screen(seg.b, e)
+    a, b = to_screen(seg.a, e), to_screen(seg.b, e)
     if band == "full" or band == "top":
         if seg.a == seg.b:
             return Shape("circle", (a,), fill=HIGHLIGHT, r=seg.r * 0.62)
         if band == "top":
             b = (a[0] + (b[0] - a[0]) * 0.45, a[1] + (b[1] - a[1]) * 0.45)
-        return _line(a, b, 2 * seg.r - 3.4, HIGHLIGHT)
+        return line_shape(a, b, 2 * seg.r - 3.4, HIGHLIGHT)
     if band.startswith("side"):
-        direction = _screen(_sub(posed.points["near-hip"], posed.points["pelvis"]), e)
+        direction = to_screen(vsub(posed.points["near-hip"], posed.points["pelvis"]), e)
     else:
-        direction = _screen(seg.front, e)
+        direction = to_screen(seg.front, e)
     length = math.hypot(*direction) or 1.0
     sign = -1.0 if band.startswith("back") else 1.0
     nx, ny = sign * direction[0] / length, sign * direction[1] / length
@@ -187,7 +119,7 @@ def _highlight_shape(seg: Segment, band: str, e: float, posed: Posed) -> Shape:
         return Shape("circle", ((a[0] + nx * seg.r * 0.42, a[1] + ny * seg.r * 0.42),), fill=HIGHLIGHT, r=seg.r * 0.5)
     off = seg.r * 0.42
     shift = (nx * off, ny * off)
-    return _line((a[0] + shift[0], a[1] + shift[1]), (b[0] + shift[0], b[1] + shift[1]),
+    return line_shape((a[0] + shift[0], a[1] + shift[1]), (b[0] + shift[0], b[1] + shift[1]),
                  seg.r * 0.8, HIGHLIGHT, cap="round")
 
 
@@ -199,12 +131,12 @@ def _body_shapes(posed: Posed) -> list[Shape]:
 
     def depth(name: str) -> float:
         segs = groups[name]
-        return sum(_depth(s.a, e) + _depth(s.b, e) for s in segs) / (2 * len(segs))
+        return sum(depth_of(s.a, e) + depth_of(s.b, e) for s in segs) / (2 * len(segs))
 
     # Trunk in the middle; limbs ordered by depth, so near limbs are drawn over the body.
     order = sorted(groups, key=lambda g: (0.0 if g == "trunk" else depth(g), g))
     if view_turn(posed.pose):  # from the feet the head is furthest away, the pelvis nearest
-        groups["trunk"].sort(key=lambda s: _depth(s.a, e) + _depth(s.b, e))
+        groups["trunk"].sort(key=lambda s: depth_of(s.a, e) + depth_of(s.b, e))
     wanted: dict[str, list[str]] = {}
     for part in posed.pose.highlight:
         for name, band in HIGHLIGHTS[part]:
@@ -264,8 +196,8 @@ def _mat(posed: Posed) -> tuple[list[Shape], list[Shape]]:
     if view_turn(posed.pose):
         return _turned_mat(posed)
     z0, z1 = _mat_depth(posed.segs)
-    near = _screen((0.0, 0.0, z1), e)[1]
-    far = _screen((0.0, 0.0, z0), e)[1]
+    near = to_screen((0.0, 0.0, z1), e)[1]
+    far = to_screen((0.0, 0.0, z0), e)[1]
     return ([Shape("polygon", ((x0, far), (x1, far), (x1, near), (x0, near)), 1.0, MAT_EDGE, MAT)],
             [Shape("polygon", ((x0, near), (x1, near), (x1, near - MAT_THICKNESS), (x0, near - MAT_THICKNESS)),
                    1.0, MAT_EDGE, MAT_EDGE)])
@@ -287,11 +219,11 @@ def _turned_mat(posed: Posed) -> tuple[list[Shape], list[Shape]]:
     the body (measured with the view turned back), turned with it and seen from above, with
     its thickness drawn below the edges that face the viewer."""
     e, turn = posed.elevation, view_turn(posed.pose)
-    back, forth = _ry(turn), _ry(-turn)
-    segs = [replace(s, a=_mv(back, s.a), b=_mv(back, s.b)) for s in posed.segs]
+    back, forth = rot_y(turn), rot_y(-turn)
+    segs = [replace(s, a=matvec(back, s.a), b=matvec(back, s.b)) for s in posed.segs]
     xs = [x for x, y in _samples(segs, 12) if y <= 16.0]
     (x0, x1), (z0, z1) = (min(xs) - 8.0, max(xs) + 8.0), _mat_depth(segs)
-    top = [_screen(_mv(forth, corner), e) for corner in ((x0, 0.0, z0), (x1, 0.0, z0), (x1, 0.0, z1), (x0, 0.0, z1))]
+    top = [to_screen(matvec(forth, corner), e) for corner in ((x0, 0.0, z0), (x1, 0.0, z0), (x1, 0.0, z1), (x0, 0.0, z1))]
     edges: list[Shape] = []
     centre = (sum(p[0] for p in top) / 4, sum(p[1] for p in top) / 4)
     for a, b in zip(top, top[1:] + top[:1]):
@@ -312,9 +244,9 @@ def _chair(posed: Posed) -> list[Shape]:
     rest_x = min(back - 2.0, trunk_x - 3.0)
     leg = 3.5
     return [
-        _line((rest_x, top + 1.0), (rest_x - 3.0, top + 46.0), 4.5, PROP_EDGE),
-        _line((rest_x + 1.5, 0.0), (rest_x + 1.0, top - 3.0), leg, PROP_EDGE),
-        _line((front - 1.0, 0.0), (front - 1.0, top - 3.0), leg, PROP_EDGE),
+        line_shape((rest_x, top + 1.0), (rest_x - 3.0, top + 46.0), 4.5, PROP_EDGE),
+        line_shape((rest_x + 1.5, 0.0), (rest_x + 1.0, top - 3.0), leg, PROP_EDGE),
+        line_shape((front - 1.0, 0.0), (front - 1.0, top - 3.0), leg, PROP_EDGE),
         Shape("polygon", ((rest_x - 1.0, top), (front + 3.0, top), (front + 3.0, top - 5.0), (rest_x - 1.0, top - 5.0)),
               1.2, PROP_EDGE, PROP),
     ]
@@ -324,22 +256,22 @@ def _wall(posed: Posed, top: float) -> list[Shape]:
     x = _back_x(posed)
     return [
         Shape("polygon", ((x - 10.0, 0.0), (x, 0.0), (x, top), (x - 10.0, top)), 0.0, None, PROP),
-        _line((x, 0.0), (x, top), 1.6, PROP_EDGE, cap="butt"),
+        line_shape((x, 0.0), (x, top), 1.6, PROP_EDGE, cap="butt"),
     ]
 
 
 def _towel(posed: Posed) -> list[Shape]:
     e = posed.elevation
     foot = _by_name(posed, "near-foot")[0]
-    toe, heel = _screen(foot.b, e), _screen(foot.a, e)
+    toe, heel = to_screen(foot.b, e), to_screen(foot.a, e)
     # The loop goes round the ball of the foot, on the sole's side.
     ball = (heel[0] + (toe[0] - heel[0]) * 0.7, heel[1] + (toe[1] - heel[1]) * 0.7)
     along = (toe[0] - heel[0], toe[1] - heel[1])
     length = math.hypot(*along) or 1.0
     normal = (along[1] / length, -along[0] / length)  # the sole's side
     loop = (ball[0] + normal[0] * (foot.r + 1.5), ball[1] + normal[1] * (foot.r + 1.5))
-    near_hand = _screen(posed.points["near-hand"], e)
-    far_hand = _screen(posed.points["far-hand"], e)
+    near_hand = to_screen(posed.points["near-hand"], e)
+    far_hand = to_screen(posed.points["far-hand"], e)
     return [Shape("path", (far_hand, loop, near_hand), 3.2, TOWEL)]
 
 
@@ -364,19 +296,19 @@ def _bike(posed: Posed) -> tuple[list[Shape], list[Shape]]:
     bar_x = max(hand[0] + 4.0, wheel[0] + 6.0)
     base0, base1 = min(saddle_mid - 22.0, cx - radius - 16.0), max(bar_x, wheel[0] + wheel_r) + 8.0
     behind = [
-        _line((base0, 2.5), (base1, 2.5), 5.0, PROP_EDGE),
-        _line((saddle_mid, top - 4.0), (cx - 3.0, cy), 5.0, PROP_EDGE),
-        _line((cx - 3.0, cy), (base0 + 12.0, 3.0), 5.0, PROP_EDGE),
-        _line((cx, cy), wheel, 5.0, PROP_EDGE),
-        _line(wheel, (base1 - 10.0, 3.0), 5.0, PROP_EDGE),
-        _line(wheel, (bar_x, hand[1] - 6.0), 5.0, PROP_EDGE),
-        _line((bar_x, hand[1] - 6.0), (hand[0], hand[1]), 4.0, PROP_EDGE),
+        line_shape((base0, 2.5), (base1, 2.5), 5.0, PROP_EDGE),
+        line_shape((saddle_mid, top - 4.0), (cx - 3.0, cy), 5.0, PROP_EDGE),
+        line_shape((cx - 3.0, cy), (base0 + 12.0, 3.0), 5.0, PROP_EDGE),
+        line_shape((cx, cy), wheel, 5.0, PROP_EDGE),
+        line_shape(wheel, (base1 - 10.0, 3.0), 5.0, PROP_EDGE),
+        line_shape(wheel, (bar_x, hand[1] - 6.0), 5.0, PROP_EDGE),
+        line_shape((bar_x, hand[1] - 6.0), (hand[0], hand[1]), 4.0, PROP_EDGE),
         Shape("circle", (wheel,), 1.6, PROP_EDGE, PROP, r=wheel_r),
-        _line((saddle_mid - 11.0, top - 2.0), (saddle_mid + 9.0, top - 2.0), 4.0, PROP_EDGE),
+        line_shape((saddle_mid - 11.0, top - 2.0), (saddle_mid + 9.0, top - 2.0), 4.0, PROP_EDGE),
     ]
     near, far = _pedal_point(posed, "near"), _pedal_point(posed, "far")
     over = [
-        _line(far, near, 2.5, PROP_EDGE),
+        line_shape(far, near, 2.5, PROP_EDGE),
         Shape("circle", ((cx, cy),), fill=PROP_EDGE, r=3.0),
     ]
     return behind, over
@@ -389,7 +321,7 @@ def _elliptical(posed: Posed) -> tuple[list[Shape], list[Shape]]:
     for side in ("far", "near"):
         x0, x1, y = _foot_sole(posed, side)
         xs += [x0, x1]
-        plates.append(_line((x0 - 4.0, y - 2.0), (x1 + 4.0, y - 2.0), 4.0, PROP_EDGE))
+        plates.append(line_shape((x0 - 4.0, y - 2.0), (x1 + 4.0, y - 2.0), 4.0, PROP_EDGE))
     mid = (min(xs) + max(xs)) / 2
     rx = (max(xs) - min(xs)) / 2 + 8.0
     ellipse = tuple((mid + rx * math.cos(t * math.pi / 16), PEDAL_HEIGHT - 3.0 + 7.0 * math.sin(t * math.pi / 16))
@@ -397,10 +329,10 @@ def _elliptical(posed: Posed) -> tuple[list[Shape], list[Shape]]:
     post_x = max(hand[0] + 8.0, max(xs) + 16.0)
     behind = [
         Shape("polygon", ellipse, 1.4, PROP_EDGE, PROP),
-        _line((min(xs) - 12.0, 2.5), (post_x + 10.0, 2.5), 5.0, PROP_EDGE),
-        _line((post_x, 2.5), (post_x - 4.0, hand[1] + 6.0), 5.0, PROP_EDGE),
-        _line((post_x - 4.0, hand[1] + 6.0), (hand[0], hand[1]), 4.0, PROP_EDGE),
-        _line((mid, PEDAL_HEIGHT - 3.0), (mid, 2.5), 4.0, PROP_EDGE),
+        line_shape((min(xs) - 12.0, 2.5), (post_x + 10.0, 2.5), 5.0, PROP_EDGE),
+        line_shape((post_x, 2.5), (post_x - 4.0, hand[1] + 6.0), 5.0, PROP_EDGE),
+        line_shape((post_x - 4.0, hand[1] + 6.0), (hand[0], hand[1]), 4.0, PROP_EDGE),
+        line_shape((mid, PEDAL_HEIGHT - 3.0), (mid, 2.5), 4.0, PROP_EDGE),
     ]
     return behind, plates
 
@@ -459,175 +391,5 @@ def scene(pose: Pose) -> Scene:
     body = _body_shapes(posed)
     # An arrow keeps clear of the body and the props, but may cross the mat it lies on.
     mat = drawn.get(Prop.MAT, [])
-    arrow = _arrow(posed, [s for s in back + front if s not in mat]) if pose.arrow else []
+    arrow = arrow_shapes(posed, [s for s in back + front if s not in mat]) if pose.arrow else []
     return Scene(back, body, front + arrow, floor, posed, drawn, edges)
-
-
-ARROW_LENGTH = 30.0
-
-
-ARROW_ANCHORS: dict[ArrowAt, tuple[str, str]] = {
-    # (point, segment whose radius keeps the arrow clear)
-    ArrowAt.HEAD: ("head", "head"),
-    ArrowAt.SHOULDERS: ("near-shoulder", "upper_trunk"),
-    ArrowAt.CHEST: ("chest", "upper_trunk"),
-    ArrowAt.BACK: ("waist", "lower_trunk"),
-    ArrowAt.STOMACH: ("waist", "lower_trunk"),
-    ArrowAt.HIPS: ("pelvis", "pelvis"),
-    ArrowAt.KNEES: ("near-knee", "near-thigh"),
-    ArrowAt.FEET: ("near-ankle", "near-foot"),
-    ArrowAt.HANDS: ("near-hand", "near-hand"),
-    ArrowAt.ELBOWS: ("near-elbow", "near-upper_arm"),
-    ArrowAt.LEGS: ("near-shin-mid", "near-shin"),
-    ArrowAt.ARMS: ("near-forearm-mid", "near-forearm"),
-}
-
-
-def _anchor(posed: Posed, name: str) -> V3:
-    if name == "chest":
-        return _mul(_add(posed.points["waist"], posed.points["shoulders"]), 0.5)
-    if name.endswith("-mid"):
-        seg = _by_name(posed, name[: -len("-mid")])[0]
-        return _mul(_add(seg.a, seg.b), 0.5)
-    return posed.points[name]
-
-
-def _clearance(a: V2, b: V2, segs: Sequence[tuple[V2, V2, float]], floor: float | None) -> float:
-    worst = math.inf
-    for i in range(9):
-        t = i / 8
-        p = (a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t)
-        for s0, s1, r in segs:
-            worst = min(worst, _point_segment(p, s0, s1) - r)
-        if floor is not None:
-            worst = min(worst, p[1] - floor)
-    return worst
-
-
-def _point_segment(p: V2, a: V2, b: V2) -> float:
-    dx, dy = b[0] - a[0], b[1] - a[1]
-    length = dx * dx + dy * dy
-    t = 0.0 if length == 0 else max(0.0, min(1.0, ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / length))
-    return math.hypot(p[0] - a[0] - t * dx, p[1] - a[1] - t * dy)
-
-
-def _arrow(posed: Posed, props: Sequence[Shape]) -> list[Shape]:
-    spec = posed.pose.arrow
-    assert spec is not None
-    e = posed.elevation
-    point, seg_name = ARROW_ANCHORS[spec.at]
-    anchor = _screen(_anchor(posed, point), e)
-    radius = _by_name(posed, seg_name)[0].r
-    if spec.direction is Direction.TURN:
-        return _turn_arrow(posed, anchor, seg_name, radius, spec.both_ways)
-    body = [(_screen(s.a, e), _screen(s.b, e), s.r) for s in posed.segs]
-    for shape in props:  # keep clear of the props too
-        if shape.kind == "line":
-            body.append((shape.points[0], shape.points[1], shape.width / 2))
-        elif shape.kind == "polygon" and shape.opacity == 1.0:
-            xs, ys = [p[0] for p in shape.points], [p[1] for p in shape.points]
-            cx, cy = (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
-            w, h = max(xs) - min(xs), max(ys) - min(ys)
-            if w >= h:
-                body.append(((min(xs) + h / 2, cy), (max(xs) - h / 2, cy), h / 2))
-            else:
-                body.append(((cx, min(ys) + w / 2), (cx, max(ys) - w / 2), w / 2))
-    floor = 0.0 if posed.elevation == 0 and posed.points["pelvis"][1] >= 0 else None
-    if spec.direction in (Direction.CLOCKWISE, Direction.ANTICLOCKWISE):
-        return _roll_arrow(anchor, radius, spec.direction is Direction.CLOCKWISE, spec.both_ways, body, floor)
-    vx, vy = DIRECTION_VECTORS[spec.direction]
-    half = ARROW_LENGTH / 2
-    candidates: list[tuple[float, V2]] = []
-    for distance in (radius + 12.0, radius + 20.0, radius + 30.0, radius + 42.0):
-        for side in (1.0, -1.0):
-            candidates.append((distance, (anchor[0] - vy * side * distance, anchor[1] + vx * side * distance)))
-    for distance in (radius + 8.0, radius + 12.0, radius + 16.0, radius + 26.0):
-        candidates.append((distance, (anchor[0] + vx * (distance + half), anchor[1] + vy * (distance + half))))
-        candidates.append((distance + 6.0, (anchor[0] - vx * (distance + half), anchor[1] - vy * (distance + half))))
-    best: tuple[float, V2] | None = None
-    for distance, mid in candidates:
-        a = (mid[0] - vx * half, mid[1] - vy * half)
-        b = (mid[0] + vx * half, mid[1] + vy * half)
-        clear = _clearance(a, b, body, floor)
-        score = min(clear, 9.0) - 0.12 * distance
-        if best is None or score > best[0] + 1e-9:
-            best = (score, mid)
-    assert best is not None
-    mid = best[1]
-    tail = (mid[0] - vx * half, mid[1] - vy * half)
-    tip = (mid[0] + vx * half, mid[1] + vy * half)
-    shapes = [_arrow_shaft(tail, tip, spec.both_ways), _arrow_head(tail, tip)]
-    if spec.both_ways:
-        shapes.append(_arrow_head(tip, tail))
-    return shapes
-
-
-ROLL_SPAN = 120.0  # degrees of arc in a clockwise or anticlockwise arrow
-
-
-def _roll_arrow(anchor: V2, radius: float, clockwise: bool, both: bool,
-                body: Sequence[tuple[V2, V2, float]], floor: float | None = None) -> list[Shape]:
-    """A curved arrow in the picture plane round a body part, for tipping or rolling it.
-
-    The arc is centred on the part and placed on the side where it is clearest of the body
-    and above the floor (of eight, the one with the most room, the upper side winning ties).
-    """
-    reach = radius + 12.0
-
-    def arc(middle: float) -> list[V2]:
-        sweep = -ROLL_SPAN if clockwise else ROLL_SPAN
-        start = middle - sweep / 2
-        return [(anchor[0] + reach * math.cos(math.radians(start + sweep * i / 16)),
-                 anchor[1] + reach * math.sin(math.radians(start + sweep * i / 16))) for i in range(17)]
-
-    def room(middle: float) -> float:
-        pts = arc(middle)
-        clear = min(_clearance(a, b, body, floor) for a, b in itertools.pairwise(pts))
-        return min(clear, 6.0) + 0.5 * math.sin(math.radians(middle))
-
-    pts = arc(max(range(0, 360, 45), key=room))
-    shapes = [Shape("path", tuple(pts[1:-1] if both else pts[:-1]), 3.6, ARROW)]
-    shapes.append(_arrow_head(pts[-3], pts[-1]))
-    if both:
-        shapes.append(_arrow_head(pts[2], pts[0]))
-    return shapes
-
-
-def _turn_arrow(posed: Posed, anchor: V2, seg_name: str, radius: float, both: bool) -> list[Shape]:
-    """A curved arrow round a body part (a ring seen from the side), for twisting."""
-    e = posed.elevation
-    seg = _by_name(posed, seg_name)[0]
-    if seg.a == seg.b:
-        seg = _by_name(posed, "lower_trunk")[0]
-    a, b = _screen(seg.a, e), _screen(seg.b, e)
-    length = math.hypot(b[0] - a[0], b[1] - a[1]) or 1.0
-    w = ((b[0] - a[0]) / length, (b[1] - a[1]) / length)  # along the part
-    u = (w[1], -w[0])  # across it
-    across, along = radius + 11.0, 6.0
-    pts = []
-    for i in range(15):
-        t = math.radians(200.0 + 140.0 * i / 14)
-        pts.append((anchor[0] + u[0] * across * math.cos(t) + w[0] * along * math.sin(t),
-                    anchor[1] + u[1] * across * math.cos(t) + w[1] * along * math.sin(t)))
-    shapes = [Shape("path", tuple(pts[1:-1] if both else pts[:-1]), 3.6, ARROW)]
-    shapes.append(_arrow_head(pts[-3], pts[-1]))
-    if both:
-        shapes.append(_arrow_head(pts[2], pts[0]))
-    return shapes
-
-
-def _arrow_shaft(tail: V2, tip: V2, both: bool) -> Shape:
-    dx, dy = tip[0] - tail[0], tip[1] - tail[1]
-    length = math.hypot(dx, dy)
-    ux, uy = dx / length, dy / length
-    start = (tail[0] + ux * 8.0, tail[1] + uy * 8.0) if both else tail
-    return _line(start, (tip[0] - ux * 8.0, tip[1] - uy * 8.0), 3.6, ARROW, cap="butt" if both else "round")
-
-
-def _arrow_head(tail: V2, tip: V2) -> Shape:
-    dx, dy = tip[0] - tail[0], tip[1] - tail[1]
-    length = math.hypot(dx, dy)
-    ux, uy = dx / length, dy / length
-    base = (tip[0] - ux * 10.0, tip[1] - uy * 10.0)
-    return Shape("polygon", (tip, (base[0] - uy * 6.5, base[1] + ux * 6.5), (base[0] + uy * 6.5, base[1] - ux * 6.5)),
-                 0.0, None, ARROW)
