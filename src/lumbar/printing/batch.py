@@ -78,7 +78,9 @@ class CardSet:
 
 def card_key(card: CardContent, paper: str) -> str:
     """The hash of every input that changes how ``card`` looks on ``paper``."""
-    data = dataclasses.asdict(card)
+    # A shallow dict gives the same JSON as dataclasses.asdict (the fields are text, tuples
+    # and dates) without copying every card, which cost a third of a second at 1,000 cards.
+    data = {field.name: getattr(card, field.name) for field in dataclasses.fields(card)}
     data["picture"] = hashlib.sha256(card.picture.read_bytes()).hexdigest() if card.picture else None
     return key_of(data, paper, font_digest(), renderer_digest())
 
