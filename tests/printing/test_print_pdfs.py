@@ -342,7 +342,7 @@ def test_compact_handout_keeps_each_exercise_whole_on_a_page(printed: dict[str, 
             for item in exercise.stop_if:
                 assert " ".join(item.split()[-3:]) in holder[0], (paper, exercise.id, item)
         first = texts[0]
-        assert "Name: Sam Lee" in first and "Date:" in first and "Stop any exercise" in first
+        assert "Prepared for: Sam Lee" in first and "Date:" in first and "Stop any exercise" in first
         assert "Your left side only" in " ".join(left)
         assert "Hold for 3 seconds at first" in " ".join(left)
         # Only the fields the clinician set say so (hamstring-stretch: sets and reps were set).

@@ -22,6 +22,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from lumbar.cache import BuildCache, code_digest, key_of
+from lumbar.content.dose_rules import PRINTED_LABELS
 from lumbar.content.safety import Level, Safety
 from lumbar.content.text import DISCLAIMER, plain_text, review_note, stop_lines
 from lumbar.paths import EXERCISE
@@ -120,9 +121,9 @@ def _cover_blocks(items: Sequence[ChosenExercise], starts: Sequence[int], red_pa
         _para("Exercises chosen for you, with how much to do and when to stop. Keep this with you and "
               "bring it to your next appointment."),
         Custom(6.0, ()),
-        _field_line("Prepared for:", width),
-        _field_line("Prepared by:", width),
-        _field_line("Date:", width),
+        _field_line(PRINTED_LABELS["patient"], width),
+        _field_line(PRINTED_LABELS["by"], width),
+        _field_line(PRINTED_LABELS["date"], width),
         _heading("Your exercises"),
     ]
     for number, (item, start) in enumerate(zip(items, starts), 1):

@@ -185,11 +185,12 @@ def _header(items: Sequence[ChosenExercise], personal: Personal, safety: Safety,
     head_h, head_ops = _column(blocks, width - x)
     ops += translate(head_ops, x, 0)
     y = head_h + 2.0
-    # Name and date share a line: the name takes the first 62% of it.
-    for label, value, x0, x1 in (("Name", personal.patient, 0.0, width * 0.62 - 4.0),
-                                 ("Date", personal.date, width * 0.62, width)):
-        ops.append(TextOp(x0, y + 5.0, f"{label}:", 13, True, INK))
-        label_w = fm.width(f"{label}:", 13, True) + 2.5
+    # Name and date share a line: the name takes the first 62% of it. The labels are the
+    # builder's (dose_rules.PRINTED_LABELS), so both handouts say the same.
+    for label, value, x0, x1 in ((PRINTED_LABELS["patient"], personal.patient, 0.0, width * 0.62 - 4.0),
+                                 (PRINTED_LABELS["date"], personal.date, width * 0.62, width)):
+        ops.append(TextOp(x0, y + 5.0, label, 13, True, INK))
+        label_w = fm.width(label, 13, True) + 2.5
         if value:
             ops.append(TextOp(x0 + label_w, y + 5.0, fm.wrap(fm.clean(value), x1 - x0 - label_w, 13)[0], 13, False, INK))
         else:
