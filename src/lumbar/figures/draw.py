@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import functools
 import html
+import importlib
 import io
-import sys
+import pkgutil
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -332,11 +333,14 @@ CARD_DPI = 200  # the pair is about 90 mm wide on a card: 200 dpi is sharp in pr
 
 
 def drawing_code() -> str:
-    """A hash of the drawing code, so a change to it draws every cached figure again."""
-    import lumbar.figures.body
-    import lumbar.figures.scene
+    """A hash of the drawing code, so a change to it draws every cached figure again: every
+    module of this package (none is left out when a module is split or added) and the pose
+    library."""
+    import lumbar.figures
 
-    return code_digest(lumbar.figures.body, lumbar.figures.scene, sys.modules[__name__], lumbar.content.poses)
+    modules = [importlib.import_module(f"lumbar.figures.{info.name}")
+               for info in sorted(pkgutil.iter_modules(lumbar.figures.__path__), key=lambda info: info.name)]
+    return code_digest(lumbar.figures, *modules, lumbar.content.poses)
 
 
 def exercise_pictures(
