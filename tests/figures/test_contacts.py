@@ -182,3 +182,17 @@ def test_a_bike_saddle_is_under_the_buttocks(catalogue: Catalogue) -> None:
                          if shape.kind == "line" and shape.width == 4.0 and shape.points[0][1] == shape.points[1][1]
                          for _, y in shape.points) + 2.0
         assert p.points["pelvis"][1] - 12.5 == pytest.approx(saddle_top, abs=0.5)
+
+
+@pytest.mark.parametrize("view", [{"view_from_above": 30}, {"view_from_above": 30, "view_from_feet": 40}])
+def test_a_mat_with_nothing_resting_on_it_is_drawn_not_a_crash(project: Callable[..., Path], view: dict[str, int]) -> None:
+    # Lying on the back with the elliptical trainer lifts every part more than 8 cm above the
+    # mat; placing the mat under it used to fail inside min() while the content loaded.
+    pose = "\n".join(f"    {name}: {value}" for name, value in view.items())
+    text = VALID_EXERCISE.format(id="x").replace(
+        "  start:\n    base: lying-on-back\n",
+        f"  start:\n    base: lying-on-back\n    props: [mat, elliptical]\n{pose}\n")
+    assert "elliptical" in text
+    root = project(exercise={"x": text})
+    result = CliRunner().invoke(main, ["--root", str(root), "check"])
+    assert "Traceback" not in result.output and not isinstance(result.exception, ValueError), result.output

@@ -209,7 +209,9 @@ def _mat_depth(segs: Sequence[Segment]) -> tuple[float, float]:
     its side lies on the mat's top with mat showing behind it (a body lying along the mat's
     back edge makes the top read as the mat's front, and the limbs in front of the body as
     sinking into it)."""
-    low = [s for s in segs if min(s.a[1], s.b[1]) - s.r < 8.0]
+    # A body held above the mat (on pedals, say) has nothing resting on it: the mat then
+    # spans the whole body, rather than failing to find its edges.
+    low = [s for s in segs if min(s.a[1], s.b[1]) - s.r < 8.0] or list(segs)
     return (min(min(s.a[2], s.b[2]) - s.r for s in low) - MAT_BEHIND,
             max(max(s.a[2], s.b[2]) + s.r for s in low) + MAT_MARGIN)
 
@@ -222,6 +224,8 @@ def _turned_mat(posed: Posed) -> tuple[list[Shape], list[Shape]]:
     back, forth = rot_y(turn), rot_y(-turn)
     segs = [replace(s, a=matvec(back, s.a), b=matvec(back, s.b)) for s in posed.segs]
     xs = [x for x, y in _samples(segs, 12) if y <= 16.0]
+    if not xs:  # nothing near the floor: no mat under it to draw, as in _mat
+        return [], []
     (x0, x1), (z0, z1) = (min(xs) - 8.0, max(xs) + 8.0), _mat_depth(segs)
     top = [to_screen(matvec(forth, corner), e) for corner in ((x0, 0.0, z0), (x1, 0.0, z0), (x1, 0.0, z1), (x0, 0.0, z1))]
     edges: list[Shape] = []
