@@ -404,3 +404,18 @@ def test_progress_bar_shows_only_for_long_runs_on_a_terminal(monkeypatch: pytest
         bar.start(MIN_ITEMS * 2)
         bar.advance()
     assert pipe.getvalue() == ""
+
+
+def test_printing_code_covers_every_printing_module_and_the_wording_it_prints(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Cards, sheets, handouts and programme PDFs are cached by this hash: a module left out
+    # (a new one, or the dose wording in content/dose_rules.py) would keep stale PDFs.
+    import lumbar.cache
+    import lumbar.printing
+
+    hashed: list[str] = []
+    monkeypatch.setattr(lumbar.cache, "code_digest", lambda *modules: hashed.extend(m.__file__ for m in modules) or "x")
+    lumbar.printing.printing_code()
+    package = Path(lumbar.printing.__file__).parent
+    content = package.parent / "content"
+    assert set(package.glob("*.py")) - {package / "__init__.py"} | {content / "text.py", content / "dose_rules.py"} \
+        <= {Path(name) for name in hashed}

@@ -60,3 +60,39 @@ def test_template_error_names_its_line_when_the_template_comes_compiled_from_the
         with pytest.raises(TemplateProblem, match=r"faq\.md\.j2:5: template error: .*no_such_field"):
             render_pages(catalogue, templates, cache=BuildCache(tmp_path))
     assert len(list((tmp_path / CACHE_DIR / "templates").rglob("*.jinja"))) > 1
+
+
+@pytest.mark.parametrize(("directory_urls", "ending"), [(True, "exercises/bird-dog/"), (False, "exercises/bird-dog.html")])
+def test_builder_prints_each_exercise_address_as_the_cards_do(directory_urls: bool, ending: str) -> None:
+    # The builder's printed address and the card's QR code come from one rule
+    # (Settings.public_url), which follows use_directory_urls.
+    from lumbar.paths import EXERCISE
+    from lumbar.publish.handout_page import handout_data
+    from lumbar.publish.settings import Settings
+
+    settings = Settings.from_mapping(ROOT / "mkdocs.yml", {"site_url": "https://clinic.github.io/back/",
+                                                           "use_directory_urls": directory_urls}, {})
+    data = handout_data(load_catalogue(ROOT), settings)
+    [bird_dog] = [e for e in data["exercises"] if e["id"] == "bird-dog"]
+    assert bird_dog["url"] == "https://clinic.github.io/back/" + ending == settings.public_url(EXERCISE.page("bird-dog"))
+
+
+def test_each_programme_start_reads_back_as_its_first_stage_with_every_word() -> None:
+    # The handout page's ?programme=<id> starts from these selections: read back with the
+    # same reader as `lumbar handout`, each gives the stage's dose exactly (commas included,
+    # as in the flare-up plan's "Several times a day, whenever you need it").
+    from lumbar.printing.selection import resolve
+    from lumbar.publish.handout_page import programme_starts
+
+    catalogue = load_catalogue(ROOT)
+    exercises = {e.id: e for e in catalogue.exercises}
+    starts = programme_starts(catalogue)
+    commas = 0
+    for programme in catalogue.programmes:
+        chosen = resolve(exercises, starts[programme.id])
+        for item, planned in zip(chosen, programme.stages[0].exercises, strict=True):
+            assert item.exercise.id == planned.exercise
+            for field, value in (planned.dose.model_dump(exclude_none=True) if planned.dose else {}).items():
+                assert getattr(item.dose, field) == value, (programme.id, planned.exercise, field)
+                commas += "," in str(value)
+    assert commas  # the check above covered a value with a comma

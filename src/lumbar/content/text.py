@@ -11,7 +11,6 @@ import re
 from lumbar.content.dose_rules import DOSE_ROWS, PER_SIDE
 from lumbar.content.models import NOT_CLINICALLY_REVIEWED, Dose, Exercise, Review, Stage
 from lumbar.content.safety import Safety
-from lumbar.paths import EXERCISE, absolute_url
 
 DISCLAIMER = "General information, not medical advice."
 
@@ -64,11 +63,6 @@ def stop_lines(exercise: Exercise, safety: Safety) -> list[str]:
 def review_note(review: Review) -> str | None:
     """The words "Not yet reviewed by a physiotherapist." while ``clinical_review`` is pending; None after."""
     return None if review.clinically_reviewed else NOT_CLINICALLY_REVIEWED + "."
-
-
-def page_url(site_url: str, exercise_id: str) -> str:
-    """The public address of an exercise's page, for QR codes and printed links."""
-    return absolute_url(site_url, EXERCISE.page(exercise_id))
 
 
 def dose_line(dose: Dose) -> str:

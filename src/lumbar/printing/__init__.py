@@ -4,6 +4,23 @@ Kept free of imports so the command line can offer the handout layouts without l
 renderer.
 """
 
+from __future__ import annotations
+
 # `lumbar handout --layout`: the compact handout (two or three exercises a page, with a
 # tick-box log) and one exercise a page. The first is the default.
 HANDOUT_LAYOUTS = ("compact", "one-per-page")
+
+
+def printing_code() -> str:
+    """A hash of every module that decides what a printed file says or how it looks: each
+    module of this package, and the content wording it prints (``lumbar.content.text``,
+    ``lumbar.content.dose_rules``). Editing any of it makes cached cards, sheets, handouts and
+    programme PDFs again, and a module added or split off is never left out."""
+    import importlib
+    import pkgutil
+
+    from lumbar.cache import code_digest
+
+    names = sorted(f"{__name__}.{info.name}" for info in pkgutil.iter_modules(__path__))
+    names += ["lumbar.content.text", "lumbar.content.dose_rules"]
+    return code_digest(*(importlib.import_module(name) for name in names))

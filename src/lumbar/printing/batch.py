@@ -3,7 +3,7 @@
 The site build writes into a fresh staging folder each time, so rendered cards live in the
 build cache (``lumbar.cache.BuildCache``, ``.cache/build/``), named by a hash of everything
 that affects them: the card's content, the picture, the paper, the font files and the card
-code (``renderer_digest``). A build then only renders the cards whose hash is new. Each card
+code (``lumbar.printing.printing_code``). A build then only renders the cards whose hash is new. Each card
 on each paper is one cache slot that keeps its current render and its latest other one.
 """
 
@@ -15,14 +15,14 @@ import hashlib
 import multiprocessing
 import os
 import shutil
-import sys
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from lumbar.cache import BuildCache, code_digest, key_of
+from lumbar.cache import BuildCache, key_of
 from lumbar.paths import fold_sheet_name, sheet_name
+from lumbar.printing import printing_code
 from lumbar.printing.cards import (
     CardContent,
     card_pdf,
@@ -42,19 +42,6 @@ SHEETS_KEPT = 6  # cached sheets kept per paper and kind (one per distinct set o
 
 
 @functools.lru_cache(maxsize=1)
-def renderer_digest() -> str:
-    """A hash of the card code (one rule with ``lumbar.cache``): editing the layout or the
-    drawing renders every card again, with no version number to remember to bump."""
-    import lumbar.printing.cards
-    import lumbar.printing.layout
-    import lumbar.printing.render
-    import lumbar.printing.selection
-    import lumbar.printing.sheets
-
-    return code_digest(lumbar.printing.cards, lumbar.printing.layout, lumbar.printing.render,
-                       lumbar.printing.selection, lumbar.printing.sheets, sys.modules[__name__])
-
-
 @dataclass(frozen=True)
 class CardFiles:
     """The rendered files of one card (paths inside the cache)."""
@@ -76,13 +63,19 @@ class CardSet:
     sheet_rendered: bool = False
 
 
-def card_key(card: CardContent, paper: str) -> str:
-    """The hash of every input that changes how ``card`` looks on ``paper``."""
+def card_key(card: CardContent, paper: str, picture: str | None = None) -> str:
+    """The hash of every input that changes how ``card`` looks on ``paper``. ``picture`` is
+    the hash of the card's picture file, if already known (it is read otherwise)."""
     # A shallow dict gives the same JSON as dataclasses.asdict (the fields are text, tuples
     # and dates) without copying every card, which cost a third of a second at 1,000 cards.
     data = {field.name: getattr(card, field.name) for field in dataclasses.fields(card)}
-    data["picture"] = hashlib.sha256(card.picture.read_bytes()).hexdigest() if card.picture else None
-    return key_of(data, paper, font_digest(), renderer_digest())
+    data["picture"] = picture or picture_digest(card)
+    return key_of(data, paper, font_digest(), printing_code())
+
+
+def picture_digest(card: CardContent) -> str | None:
+    """The hash of the card's picture file, or None for a card without one."""
+    return hashlib.sha256(card.picture.read_bytes()).hexdigest() if card.picture else None
 
 
 def _slot(paper: str, card_id: str) -> str:
@@ -123,10 +116,11 @@ def render_cards(
     results: dict[str, CardSet] = {}
     keys: dict[str, list[str]] = {}
     jobs: list[_Job] = []
+    pictures = [picture_digest(card) for card in cards]  # read once, for every paper
     for paper, png in papers.items():
         paper_named(paper)  # fail early on an unknown paper
         result = results[paper] = CardSet(paper=paper)
-        keys[paper] = [card_key(card, paper) for card in cards]
+        keys[paper] = [card_key(card, paper, picture) for card, picture in zip(cards, pictures)]
         for card, key in zip(cards, keys[paper]):
             slot = _slot(paper, card.id)
             pdf = cache.find(CARDS, key, slot)
@@ -178,7 +172,7 @@ def _sheet(cache: BuildCache, cards: Sequence[CardContent], paper: str, keys: li
            fold: bool = False) -> tuple[Path, bool]:
     """The sheet of ``cards`` (their ``keys``) from the cache, rendered first if it is new:
     (path, whether it was rendered)."""
-    key = key_of(renderer_digest(), paper, keys, fold)
+    key = key_of(printing_code(), paper, keys, fold)
     slot = f"{paper}/{'fold' if fold else 'duplex'}"
     found = cache.find(SHEETS, key, slot)
     if found is not None:

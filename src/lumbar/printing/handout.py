@@ -17,16 +17,15 @@ import dataclasses
 import datetime as dt
 import functools
 import hashlib
-import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from lumbar.cache import BuildCache, code_digest, key_of
+from lumbar.cache import BuildCache, key_of
 from lumbar.content.dose_rules import PRINTED_LABELS
 from lumbar.content.safety import Level, Safety
 from lumbar.content.text import DISCLAIMER, plain_text, review_note, stop_lines
 from lumbar.paths import EXERCISE
-from lumbar.printing import HANDOUT_LAYOUTS
+from lumbar.printing import HANDOUT_LAYOUTS, printing_code
 from lumbar.printing.cards import picture_block
 from lumbar.printing.layout import (
     ACCENT,
@@ -67,9 +66,6 @@ BODY_SIZES = (13.0, 12.5, 12.0, 11.5, 11.0)
 PICTURE_SHARES = (0.3, 0.22, 0.15)  # the most of a page's height a picture may take
 FOOTER_PT = 9.0
 HANDOUTS_KEPT = 20  # cached handout PDFs kept per paper; an older one is made again if asked for
-# The code a handout PDF depends on: editing any of it makes cached handouts again.
-_CODE = ("lumbar.printing.handout", "lumbar.printing.handout_compact", "lumbar.printing.selection",
-         "lumbar.printing.cards", "lumbar.printing.layout", "lumbar.printing.render", "lumbar.printing.qr")
 
 
 # ---------------------------------------------------------------------------------------
@@ -320,12 +316,11 @@ def handout_file(
     if cache is None:
         pdf = make()
     else:
-        code = code_digest(*(sys.modules[name] for name in _CODE))
         key = key_of(
             [(item.exercise.model_dump_json(), item.dose.model_dump_json(), item.changed,
               _file_digest(item.picture.read_bytes() if item.picture else None)) for item in items],
             dataclasses.astuple(paper), layout, settings.site_name, settings.site_url, settings.directory_urls,
             safety.model_dump_json(), {**dataclasses.asdict(personal), "logo": _file_digest(personal.logo)},
-            code, font_digest())
+            printing_code(), font_digest())
         pdf = cache.get("handouts", key, make, slot=paper.name, keep=HANDOUTS_KEPT)
     return pdf, page_count(pdf)

@@ -8,7 +8,6 @@ and on any static host. The script that reads the data is
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 from lumbar.content import dose_rules
@@ -18,7 +17,6 @@ from lumbar.content.safety import LEVEL_STYLE
 from lumbar.content.text import (
     DISCLAIMER,
     general_stop_lines,
-    page_url,
     plain_text,
     review_note,
     stop_lines,
@@ -30,13 +28,13 @@ from lumbar.paths import (
     SAFETY_PAGE,
     card_path,
     figure_path,
-    is_placeholder,
     markdown_link,
     qr_path,
     relative_url,
 )
 from lumbar.printing.selection import MAX_RECOMMENDED
 from lumbar.publish.pages import build_environment
+from lumbar.publish.settings import Settings
 
 TEMPLATE = "handout.md.j2"
 
@@ -72,18 +70,18 @@ def _pictures(exercise: Exercise, directory_urls: bool) -> list[dict[str, str | 
             for which in WHICH]
 
 
-def handout_data(catalogue: Catalogue, *, site_url: str, site_name: str, directory_urls: bool = True,
-                 clinic_name: str = "", clinic_phone: str = "") -> dict[str, Any]:
-    """Everything the builder script needs, as plain JSON-able data. ``clinic_name`` and
-    ``clinic_phone`` (mkdocs.yml ``extra: lumbar: clinic:``) head the printed handout; empty
-    ones print nothing."""
+def handout_data(catalogue: Catalogue, settings: Settings) -> dict[str, Any]:
+    """Everything the builder script needs, as plain JSON-able data. The clinic's name and
+    phone (mkdocs.yml ``extra: lumbar: clinic:``) head the printed handout; empty ones print
+    nothing. Exercise addresses follow ``Settings.public_url``, as on cards."""
+    directory_urls = settings.directory_urls
     exercises = []
     for e in sorted(catalogue.exercises, key=lambda x: x.name.lower()):
         exercises.append({
             "id": e.id,
             "name": plain_text(e.name),
             "page": _link(EXERCISE.page(e.id), directory_urls),
-            "url": "" if is_placeholder(site_url) else page_url(site_url, e.id),  # no dead QR code
+            "url": settings.public_url(EXERCISE.page(e.id)),  # "" for a placeholder: no dead QR code
             "card": _link(card_path(e.id, PAPERS[0]), directory_urls),
             "qr": _link(qr_path(e.id), directory_urls),
             "pictures": _pictures(e, directory_urls),
@@ -96,8 +94,8 @@ def handout_data(catalogue: Catalogue, *, site_url: str, site_name: str, directo
         })
     return {
         "programmes": programme_starts(catalogue),
-        "siteName": site_name,
-        "clinic": {"name": clinic_name, "phone": clinic_phone},
+        "siteName": settings.site_name,
+        "clinic": {"name": settings.clinic.name, "phone": settings.clinic.phone},
         "maxRecommended": MAX_RECOMMENDED,
         "rules": dose_rules.as_json(),
         "generalStop": general_stop_lines(catalogue.safety),
@@ -112,8 +110,8 @@ def programme_starts(catalogue: Catalogue) -> dict[str, list[str]]:
     ``?programme=<id>`` starts from it.
 
     The stage's dose fields override the exercise's own; a field the stage leaves out keeps the
-    exercise's value, since a selection can change a field but not remove it. Commas inside a
-    value would split the selection, so they become semicolons.
+    exercise's value, since a selection can change a field but not remove it. A comma inside a
+    value stays: the selection reader keeps a comma not followed by ``field=``.
     """
     starts: dict[str, list[str]] = {}
     for programme in catalogue.programmes:
@@ -123,26 +121,22 @@ def programme_starts(catalogue: Catalogue) -> dict[str, list[str]]:
                 specs.append(item.exercise)
                 continue
             fields = item.dose.model_dump(exclude_none=True)
-            pairs = [f"{name}={'yes' if value is True else 'no' if value is False else str(value).replace(',', ';')}"
+            yes, no = dose_rules.YES_WORDS[0], dose_rules.NO_WORDS[0]
+            pairs = [f"{name}={yes if value is True else no if value is False else value}"
                      for name, value in fields.items()]
             specs.append(f"{item.exercise}:{','.join(pairs)}")
         starts[programme.id] = specs
     return starts
 
 
-def render_handout_page(
-    catalogue: Catalogue, templates: Path, *,
-    site_url: str, site_name: str, directory_urls: bool = True,
-    clinic_name: str = "", clinic_phone: str = "",
-) -> str:
+def render_handout_page(catalogue: Catalogue, settings: Settings) -> str:
     """The builder page's Markdown (rendered with the same escaping filters as other pages).
 
     Its printable safety section is rendered from ``catalogue.safety`` (content/safety.yml);
     the clinic (``lumbar.publish.settings.Clinic``'s name and phone) goes into the page data.
     """
-    env = build_environment(templates)
-    data = handout_data(catalogue, site_url=site_url, site_name=site_name, directory_urls=directory_urls,
-                        clinic_name=clinic_name, clinic_phone=clinic_phone)
+    env = build_environment(settings.templates)
+    data = handout_data(catalogue, settings)
     return env.get_template(TEMPLATE).render(
         exercises=data["exercises"],
         max_recommended=MAX_RECOMMENDED,

@@ -80,7 +80,6 @@ def site_print_files(
     """
     pictures = pictures or {}
     result = PrintFiles()
-    site_url = settings.site_url
     warning = settings.address_warning()
     if warning:
         # Logged outside MkDocs' own loggers: shown on every build, but not an error under
@@ -110,10 +109,7 @@ def site_print_files(
             "qr", key, lambda url=url: qr_svg(url, title=f"QR code: {url}"), slot=exercise.id)
     result.contents.update(programme_pdfs(catalogue, settings, cache, pictures))
     try:
-        result.pages[HANDOUT_PAGE] = render_handout_page(
-            catalogue, settings.templates, site_url=site_url, site_name=settings.site_name,
-            directory_urls=settings.directory_urls, clinic_name=settings.clinic.name,
-            clinic_phone=settings.clinic.phone)
+        result.pages[HANDOUT_PAGE] = render_handout_page(catalogue, settings)
     except jinja2.TemplateError as exc:
         raise TemplateProblem.from_jinja(exc, settings.templates, "handout.md.j2") from None
     return result
@@ -126,16 +122,12 @@ def programme_pdfs(
 
     Cached by everything the PDF shows and the printing code, as a PDF takes about a second.
     """
-    import lumbar.printing.handout
-    import lumbar.printing.layout
-    import lumbar.printing.programme
-    import lumbar.printing.render
+    from lumbar.printing import printing_code
     from lumbar.printing.layout import font_digest
     from lumbar.printing.layout import paper as paper_of
     from lumbar.printing.programme import programme_pdf
 
-    code = code_digest(lumbar.printing.programme, lumbar.printing.handout, lumbar.printing.layout,
-                       lumbar.printing.render) + font_digest()
+    code = printing_code() + font_digest()
     exercises = {e.id: e for e in catalogue.exercises}
     uses = {p.id: sorted({item.exercise for stage in p.stages for item in stage.exercises}) for p in catalogue.programmes}
     # Pictures by their bytes, not their path: a copy of the project (another root, the
