@@ -11,6 +11,7 @@ from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
 import pdfplumber
+from pypdf import PdfReader
 import pytest
 
 from lumbar.paths import A4, CARDS_DIR, PAPERS, fold_sheet_name, sheet_name
@@ -356,6 +357,20 @@ def test_one_per_page_handout_marks_only_the_fields_that_were_set(tmp_path: Path
         text = " ".join(" ".join((page.extract_text() or "").split()) for page in document.pages)
     assert "Your clinician has set this amount for you" not in text
     assert text.count("(set for you)") == 1
+
+
+@pytest.mark.parametrize("layout", ["compact", "one-per-page"])
+def test_both_layouts_print_the_patient_date_side_and_note(tmp_path: Path, layout: str) -> None:
+    # The side to work is clinical: neither layout may drop it.
+    from lumbar.content.dose_rules import PRINTED_LABELS, PRINTED_SIDES
+
+    out = tmp_path / "h.pdf"
+    _lumbar("handout", "clamshell", "walking", "--layout", layout, "--out", str(out), "--patient", "Sam Lee",
+            "--date", "2026-11-29", "--side", "clamshell=left", "--note", "walking=Flat ground only at first.")
+    text = " ".join(page.extract_text() or "" for page in PdfReader(out).pages)
+    text = " ".join(text.split())
+    assert f"{PRINTED_LABELS['patient']} Sam Lee" in text and "2026-11-29" in text
+    assert PRINTED_SIDES["left"] in text and "Flat ground only at first." in text
 
 
 def test_clinic_comes_from_mkdocs_yml(project_copy: Path) -> None:

@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from lumbar.cache import BuildCache, key_of
-from lumbar.content.dose_rules import PRINTED_LABELS
+from lumbar.content.dose_rules import PRINTED_LABELS, PRINTED_SIDES
 from lumbar.content.safety import Level, Safety
 from lumbar.content.text import DISCLAIMER, plain_text, review_note, stop_lines
 from lumbar.paths import EXERCISE
@@ -80,15 +80,14 @@ def _para(text: str, size: float = BODY_PT, **extra: object) -> Para:
     return Para(text, size, space_before=size * 0.09, **extra)  # type: ignore[arg-type]
 
 
-def _field_line(label: str, width: float) -> Custom:
-    """A label with a rule to write on: ``Prepared for: ______``."""
+def _field_line(label: str, width: float, value: str = "") -> Custom:
+    """A label with its value, or with a rule to write on: ``Prepared for: ______``."""
     fm = metrics()
     size = 14.0
     label_w = fm.width(label, size, True)
-    return Custom(13.0, (
-        TextOp(0, 10.0, label, size, True, INK),
-        LineOp(label_w + 3, 10.8, width, 10.8, 0.3, RULE),
-    ))
+    filled = TextOp(label_w + 3, 10.0, fm.wrap(fm.clean(value), width - label_w - 3, size)[0], size, False, INK) \
+        if value else LineOp(label_w + 3, 10.8, width, 10.8, 0.3, RULE)
+    return Custom(13.0, (TextOp(0, 10.0, label, size, True, INK), filled))
 
 
 def _ruled_line(width: float) -> Custom:
@@ -110,16 +109,16 @@ def _qr_row(url: str, width: float) -> Custom:
 
 
 def _cover_blocks(items: Sequence[ChosenExercise], starts: Sequence[int], red_page: int, settings: Settings,
-                  width: float) -> list[Block]:
+                  width: float, personal: Personal) -> list[Block]:
     blocks: list[Block] = [
         Para(settings.site_name, 13, bold=True, color=ACCENT),
         Para("Your exercise plan", 28, bold=True, space_before=2.0),
         _para("Exercises chosen for you, with how much to do and when to stop. Keep this with you and "
               "bring it to your next appointment."),
         Custom(6.0, ()),
-        _field_line(PRINTED_LABELS["patient"], width),
-        _field_line(PRINTED_LABELS["by"], width),
-        _field_line(PRINTED_LABELS["date"], width),
+        _field_line(PRINTED_LABELS["patient"], width, personal.patient),
+        _field_line(PRINTED_LABELS["by"], width, personal.clinic_name),
+        _field_line(PRINTED_LABELS["date"], width, personal.date),
         _heading("Your exercises"),
     ]
     for number, (item, start) in enumerate(zip(items, starts), 1):
@@ -129,8 +128,9 @@ def _cover_blocks(items: Sequence[ChosenExercise], starts: Sequence[int], red_pa
     return blocks
 
 
-def _exercise_blocks(item: ChosenExercise, number: int, total: int, settings: Settings, safety: Safety, width: float,
-                     body_h: float, size: float = BODY_PT, picture_share: float = 0.3) -> list[Block]:
+def _exercise_blocks(item: ChosenExercise, number: int, total: int, settings: Settings, safety: Safety,
+                     personal: Personal, width: float, body_h: float, size: float = BODY_PT,
+                     picture_share: float = 0.3) -> list[Block]:
     e = item.exercise
     blocks: list[Block] = [
         Para(f"Exercise {number} of {total}", 11, bold=True, color=ACCENT),
@@ -152,6 +152,13 @@ def _exercise_blocks(item: ChosenExercise, number: int, total: int, settings: Se
     blocks += [_para(f"{label}: {value}" + (f" {SET_FOR_YOU}" if mine else ""), size, bold=mine, keep_with_next=True)
                for label, value, mine in dose_lines(item.dose, item.changed)]
     blocks += [_para("Start gently. Do fewer if you need to, and build up slowly.", size)]
+    # The clinician's side and note for this exercise, as the compact handout prints them.
+    side = personal.sides.get(e.id)
+    if side:
+        blocks += [_heading(PRINTED_LABELS["side"], size=size), _para(PRINTED_SIDES[side], size, bold=True)]
+    note = personal.notes.get(e.id, "")
+    if note:
+        blocks += [_heading(PRINTED_LABELS["note"], size=size), _para(note, size, bold=True)]
     blocks += [_heading("What you should feel", size=size), _para(plain_text(e.feel), size)]
     blocks.append(_heading("Stop if", WARN, size))
     stops = stop_lines(e, safety)
@@ -191,9 +198,14 @@ def _safety_blocks(safety: Safety, size: float = BODY_PT) -> list[Block]:
     return blocks
 
 
-def layout_handout(items: Sequence[ChosenExercise], paper: Paper, settings: Settings, safety: Safety) -> list[Page]:
-    """All pages of the handout: cover, one or more pages per exercise, then the safety
-    advice from ``safety`` (content/safety.yml)."""
+def layout_handout(items: Sequence[ChosenExercise], paper: Paper, settings: Settings, safety: Safety,
+                   personal: Personal | None = None) -> list[Page]:
+    """All pages of the handout: cover (with the patient's name, the clinic and the date from
+    ``personal``, or lines to write them on), one or more pages per exercise (with its side
+    and note, if given), then the safety advice from ``safety`` (content/safety.yml)."""
+    from lumbar.printing.handout_compact import Personal
+
+    personal = personal or Personal()
     width, height = paper.sheet
     inner_w = width - 2 * MARGIN
     footer_h = 10.0
@@ -222,7 +234,8 @@ def layout_handout(items: Sequence[ChosenExercise], paper: Paper, settings: Sett
         return frames
 
     sections = [
-        one_page_or_more(functools.partial(_exercise_blocks, item, n, len(items), settings, safety, inner_w, body_h),
+        one_page_or_more(functools.partial(_exercise_blocks, item, n, len(items), settings, safety, personal,
+                                           inner_w, body_h),
                          plain_text(item.exercise.name))
         for n, item in enumerate(items, 1)
     ]
@@ -233,7 +246,7 @@ def layout_handout(items: Sequence[ChosenExercise], paper: Paper, settings: Sett
     for _ in range(3):
         starts = [cover_pages + 1 + sum(len(s) for s in sections[:n]) for n in range(len(sections))]
         red_page = cover_pages + 1 + sum(len(s) for s in sections)
-        cover = frames_of(_cover_blocks(items, starts, red_page, settings, inner_w))
+        cover = frames_of(_cover_blocks(items, starts, red_page, settings, inner_w, personal))
         if len(cover) == cover_pages:
             break
         cover_pages = len(cover)
@@ -308,7 +321,7 @@ def handout_file(
         if layout == HANDOUT_LAYOUTS[0]:  # compact
             pages = handout_compact.layout_compact(items, paper, settings, safety, personal)
         else:
-            pages = layout_handout(items, paper, settings, safety)
+            pages = layout_handout(items, paper, settings, safety, personal)
         latest = max([item.exercise.review.reviewed_on for item in items] + [safety.review.reviewed_on])
         return handout_pdf(items, paper, settings, safety, pages=pages,
                            created=dt.datetime.combine(latest, dt.time(), tzinfo=dt.UTC))
