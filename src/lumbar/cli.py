@@ -296,10 +296,9 @@ def handout(root: Path, exercises: tuple[str, ...], paper: str, out: Path, layou
         click.echo(f"Warning: {warning}", err=True)
     settings = _printed_site(root)
     clinic = settings.clinic
-    logo = clinic.logo.read_bytes() if clinic.logo and clinic.logo.is_file() else None
     try:
         personal = personal_from(patient, date, notes, sides, [item.exercise.id for item in items],
-                                 clinic.name, clinic.phone, logo)
+                                 clinic.name, clinic.phone, clinic.logo_bytes())
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
     sheet = paper_named(paper)

@@ -115,6 +115,19 @@ class Clinic:
         return cls(name=str(clinic.get("name") or "").strip(), phone=str(clinic.get("phone") or "").strip(),
                    logo=(root / logo) if logo else None)
 
+    def logo_bytes(self) -> bytes | None:
+        """The logo file's bytes, or None when no logo is set. ValueError, with a message that
+        says what to fix, for a logo that is missing or not a PNG or JPEG file."""
+        if self.logo is None:
+            return None
+        where = f"mkdocs.yml extra: lumbar: clinic: logo: {self.logo.name}"
+        if not self.logo.is_file():
+            raise ValueError(f"{where}: no such file at {self.logo}; give a PNG or JPEG path relative to the project")
+        data = self.logo.read_bytes()
+        if not data.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")):
+            raise ValueError(f"{where}: not a PNG or JPEG file; save the logo as PNG or JPEG")
+        return data
+
 
 @dataclass(frozen=True)
 class Settings:
