@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from lumbar.content.poses import DIRECTION_VECTORS, ArrowAt, Direction
 from lumbar.figures.body import Posed, _by_name
-from lumbar.figures.geometry import V2, V3, vadd, vmul
+from lumbar.figures.geometry import V2, V3, point_to_segment_2d, vadd, vmul
 from lumbar.figures.shapes import ARROW, Shape, line_shape, to_screen
 
 ARROW_LENGTH = 30.0
@@ -47,17 +47,10 @@ def _clearance(a: V2, b: V2, segs: Sequence[tuple[V2, V2, float]], floor: float 
         t = i / 8
         p = (a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t)
         for s0, s1, r in segs:
-            worst = min(worst, _point_segment(p, s0, s1) - r)
+            worst = min(worst, point_to_segment_2d(p, s0, s1) - r)
         if floor is not None:
             worst = min(worst, p[1] - floor)
     return worst
-
-
-def _point_segment(p: V2, a: V2, b: V2) -> float:
-    dx, dy = b[0] - a[0], b[1] - a[1]
-    length = dx * dx + dy * dy
-    t = 0.0 if length == 0 else max(0.0, min(1.0, ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / length))
-    return math.hypot(p[0] - a[0] - t * dx, p[1] - a[1] - t * dy)
 
 
 def arrow_shapes(posed: Posed, props: Sequence[Shape]) -> list[Shape]:

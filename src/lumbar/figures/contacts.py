@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import functools
 import itertools
-import math
 from collections.abc import Iterator, Sequence
 
 from lumbar.content.models import Exercise, Pose
@@ -30,9 +29,9 @@ from lumbar.content.poses import (
     Surface,
 )
 from lumbar.content.reader import Loc
-from lumbar.figures.body import Piece, Posed, contact_groups, floor_gap, place
+from lumbar.figures.body import Piece, Posed, contact_groups, floor_gap
 from lumbar.figures.draw import WHICH
-from lumbar.figures.geometry import V2
+from lumbar.figures.geometry import V2, point_to_segment_2d
 from lumbar.figures.scene import Scene, scene
 from lumbar.figures.shapes import Shape, to_screen
 
@@ -62,13 +61,6 @@ def _cm(gap: float) -> str:
     return f"{max(gap, 0.0):.1f} cm"
 
 
-def _distance_to_segment(p: V2, a: V2, b: V2) -> float:
-    dx, dy = b[0] - a[0], b[1] - a[1]
-    length = dx * dx + dy * dy
-    t = 0.0 if length == 0 else max(0.0, min(1.0, ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / length))
-    return math.hypot(p[0] - a[0] - t * dx, p[1] - a[1] - t * dy)
-
-
 def _crosses(a: V2, b: V2, c: V2, d: V2) -> bool:
     def side(p: V2, q: V2, r: V2) -> float:
         return (q[0] - p[0]) * (r[1] - p[1]) - (q[1] - p[1]) * (r[0] - p[0])
@@ -80,8 +72,8 @@ def _segments_apart(a: V2, b: V2, c: V2, d: V2) -> float:
     """The shortest distance between two line segments in the plane."""
     if _crosses(a, b, c, d):
         return 0.0
-    return min(_distance_to_segment(a, c, d), _distance_to_segment(b, c, d),
-               _distance_to_segment(c, a, b), _distance_to_segment(d, a, b))
+    return min(point_to_segment_2d(a, c, d), point_to_segment_2d(b, c, d),
+               point_to_segment_2d(c, a, b), point_to_segment_2d(d, a, b))
 
 
 def _inside(p: V2, polygon: Sequence[V2]) -> bool:
@@ -97,7 +89,7 @@ def _shape_gap(a: V2, b: V2, radius: float, shape: Shape) -> float:
     """How far a capsule (axis ``a``-``b``) is from a drawn shape, edge to edge, in cm."""
     points = shape.points
     if shape.kind == "circle":
-        return _distance_to_segment(points[0], a, b) - radius - shape.r - shape.width / 2
+        return point_to_segment_2d(points[0], a, b) - radius - shape.r - shape.width / 2
     if shape.kind == "polygon":
         if shape.fill and (_inside(a, points) or _inside(b, points)):
             return -radius
@@ -118,7 +110,8 @@ def _floats(posed: Posed) -> bool:
 
 def part_problem(pose: Pose, surface: Surface, part: ContactPart) -> str | None:
     """Why ``part`` does not touch ``surface`` in the picture of ``pose``, or None if it does."""
-    posed = _placed(pose.model_dump_json())
+    drawn_scene = _scene(pose.model_dump_json())
+    posed = drawn_scene.posed
     noun = f"the {surface.value}"
     plural = part in (ContactPart.SHOULDERS, ContactPart.HIPS) or CONTACT_SIDES.get(part, ("",))[0] == "near"
     they, them = ("they touch", "them") if plural else ("it touches", "it")
@@ -130,7 +123,7 @@ def part_problem(pose: Pose, surface: Surface, part: ContactPart) -> str | None:
     if surface in (Surface.FLOOR, Surface.MAT):  # a mat lies on the floor: both are at height 0
         gaps = [(side, floor_gap(pieces)) for side, pieces in contact_groups(posed.segs, part)]
     else:
-        drawn = _scene(pose.model_dump_json()).props[Prop(surface.value)]
+        drawn = drawn_scene.props[Prop(surface.value)]
         gaps = [(side, _prop_gap(pieces, drawn, posed.elevation))
                 for side, pieces in contact_groups(posed.segs, part)]
     missing = [(side, gap) for side, gap in gaps if gap > TOUCH_TOLERANCE]
@@ -210,13 +203,9 @@ def contact_problems(exercise: Exercise) -> Iterator[tuple[Loc, str]]:
                     yield ("figure", which, "contacts", surface.value, index), problem
 
 
-# Poses are frozen but hold lists, so they are cached by their JSON: loading the content
-# again (lumbar serve, the test suite) does not pose the same figure twice.
-@functools.lru_cache(maxsize=512)
-def _placed(pose_json: str) -> Posed:
-    return place(Pose.model_validate_json(pose_json))
-
-
+# Poses are frozen but hold lists, so their scenes are cached by their JSON: loading the
+# content again (lumbar serve, the test suite) does not pose the same figure twice, and each
+# pose's body is placed once for all its contacts.
 @functools.lru_cache(maxsize=128)
 def _scene(pose_json: str) -> Scene:
     return scene(Pose.model_validate_json(pose_json))

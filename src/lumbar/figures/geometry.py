@@ -123,3 +123,11 @@ def convex_hull(points: Sequence[tuple[float, float]]) -> list[tuple[float, floa
             upper.pop()
         upper.append(p)
     return lower[:-1] + upper[:-1]
+
+
+def point_to_segment_2d(p: V2, a: V2, b: V2) -> float:
+    """Distance from the picture point ``p`` to the segment ``a``-``b``, in picture units."""
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    length = dx * dx + dy * dy
+    t = 0.0 if length == 0 else max(0.0, min(1.0, ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / length))
+    return math.hypot(p[0] - a[0] - t * dx, p[1] - a[1] - t * dy)
