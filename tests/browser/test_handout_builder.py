@@ -15,7 +15,7 @@ import pytest
 from pypdf import PdfReader
 
 from lumbar.content.catalogue import Catalogue, load_catalogue
-from lumbar.content.dose_rules import TYPED_HELP
+from lumbar.content.dose_rules import TYPED_HELP, message
 from lumbar.content.models import Exercise
 from lumbar.content.text import dose_rows, stop_lines
 from lumbar.printing.selection import MAX_RECOMMENDED, handout_query, resolve
@@ -128,10 +128,10 @@ def test_mistakes_in_the_address_are_reported_not_fatal(open_page: Callable[...,
     tab = open_handout(open_page, "ex=nope&ex=bridge:foo=1&ex=walking:reps=lots&ex=bridge")
     assert [s["id"] for s in shown(tab)] == ["bridge", "walking"]
     text = status(tab)
-    assert "No exercise has the id \u201cnope\u201d." in text
+    assert message("unknown_exercise", id="nope", hint="") in text  # as `lumbar handout` says it
     assert "unknown dose field 'foo'" in text  # the wording of lumbar.content.dose_rules
     assert f"walking: reps: Type {TYPED_HELP['reps']}." in text  # as `lumbar handout` says it
-    assert "bridge is chosen twice" in text
+    assert message("chosen_twice", id="bridge") in text
     assert tab.url == f"{site_url}handout/?ex=bridge&ex=walking"
 
 
@@ -140,9 +140,9 @@ def test_more_than_the_recommended_number_warns_but_still_builds(
 ) -> None:
     ids = sorted(exercises)
     tab = open_handout(open_page, handout_query(ids[:MAX_RECOMMENDED]))
-    assert "or fewer exercises better" not in status(tab)
+    assert "or fewer better" not in status(tab)
     tab = open_handout(open_page, handout_query(ids[:MAX_RECOMMENDED + 2]))
-    assert f"People keep up a plan of {MAX_RECOMMENDED} or fewer exercises better" in status(tab)
+    assert message("too_many", count=MAX_RECOMMENDED + 2, limit=MAX_RECOMMENDED) in status(tab)
     assert [s["id"] for s in shown(tab)] == ids[:MAX_RECOMMENDED + 2]
 
 

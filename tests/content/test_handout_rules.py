@@ -25,9 +25,16 @@ def test_the_script_spells_no_rule_label_or_message() -> None:
                *dose_rules.DOSE_FIELDS, *dose_rules.TYPED_HELP.values(), dose_rules.INPUT_HELP,
                "each", "side", "sets", "reps", "seconds", "x",
                *dose_rules.SIDE_CHOICES.values(), *dose_rules.PRINTED_SIDES.values(),
-               *dose_rules.PERSONAL_LABELS.values(), *dose_rules.PRINTED_LABELS.values(), "left", "right", "both"]
+               *dose_rules.PERSONAL_LABELS.values(), *dose_rules.PRINTED_LABELS.values(), "left", "right", "both",
+               *dose_rules.PRINTED_WORDS.values(), *dose_rules.BUILDER_WORDS.values()]
     # Every rule, label and message is data; the script holds none of them itself.
     assert [text for text in spelled if text in strings] == []
+    # Nor any other wording: a literal of two or more words is a CSS class list or one of
+    # these (exercise pages, which carry no rules, label the link to the builder themselves).
+    code = "\n".join(line for line in script.splitlines() if not line.strip().startswith("//"))
+    wording = {text for text in re.findall(r'"((?:[^"\\]|\\.)*)"', code)
+               if re.search(r"[A-Za-z]+ +[A-Za-z]+", text) and not re.fullmatch(r" ?lumbar-[\w -]+", text)}
+    assert wording <= {"use strict", "Open handout ("}, sorted(wording)
     assert "\\d+" not in script and "[0-9]" not in script and "<\\s*" not in script
 
 

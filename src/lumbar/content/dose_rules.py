@@ -148,6 +148,11 @@ MESSAGES: dict[str, str] = {
     "bad_side": "{id}: the side must be left, right or both, not {value!r}",
     "date": "the date must look like 2025-03-14, not {value!r}",
     "not_chosen": "{id!r} has a side or a note but is not in the handout",
+    "unknown_exercise": "no exercise has the id {id!r}.{hint}",
+    "chosen_twice": "{id} is chosen twice; list each exercise once",
+    "already_chosen": "{name} is already in the handout.",
+    "big_number": "this number",  # stands for a number too long to quote in "bounds"
+    "too_many": "{count} exercises chosen: people follow a plan of {limit} or fewer better. You can still print it.",
 }
 
 # ---- The handout's personal details: the patient's name and the date, and for each exercise
@@ -173,6 +178,33 @@ PRINTED_LABELS: dict[str, str] = {
     "note": "Notes",
     "phone": "Phone: {phone}",
 }
+# What every printed exercise and handout says around the content, in one wording: the
+# exercise page, cards, both PDF handout layouts and the builder's printout.
+PRINTED_WORDS: dict[str, str] = {
+    "title": "Your exercise plan",
+    "intro": ("Exercises chosen for you, with how much to do and when to stop. Keep this with you and "
+              "bring it to your next appointment."),
+    "your_exercises": "Your exercises",
+    "exercise_of": "Exercise {number} of {total}",
+    "starting_position": "Starting position",
+    "steps": "Steps",
+    "dose": "How much to do",
+    "start_gently": "Start gently. Do fewer if you need to, and build up slowly.",
+    "feel": "What you should feel",
+    "stop": "Stop if",
+    "online": "Read this exercise online:",
+}
+# The builder's own words (its form, and its printout's cover and dose note), which no PDF
+# prints; here so that the builder script spells no wording of its own.
+BUILDER_WORDS: dict[str, str] = {
+    "count_one": "1 exercise in this handout.",
+    "count_many": "{count} exercises in this handout.",
+    "move_up": "Move up",
+    "move_down": "Move down",
+    "empty": "No exercises chosen yet. Choose one above, or use \u201cAdd to handout\u201d on an exercise page.",
+    "help_last": "Last page: when to get help.",
+    "set_note": "Your clinician has set this amount for you.",
+}
 # The CLI sets no limit; a name or note longer than a short text does not fit a handout panel.
 MAX_PERSONAL_TEXT = MAX_SHORT_TEXT
 # The address's names for them, the same as the command's options.
@@ -188,7 +220,7 @@ def message(key: str, **values: Any) -> str:
 
 def _check_bounds(number: int, low: int, high: int, unit: str) -> None:
     if not low <= number <= high:  # huge or negative numbers: say so, never a traceback
-        shown = str(number) if abs(number) < 10**12 else "this number"
+        shown = str(number) if abs(number) < 10**12 else MESSAGES["big_number"]
         raise ValueError(message("bounds", number=shown, unit=unit, low=low, high=high))
 
 
@@ -281,6 +313,8 @@ def as_json() -> dict[str, Any]:
         "typedHelp": TYPED_HELP,
         "inputHelp": INPUT_HELP,
         "messages": MESSAGES,
+        "words": PRINTED_WORDS,
+        "builderWords": BUILDER_WORDS,
         "personal": {
             "sides": [[value, label] for value, label in SIDE_CHOICES.items()],
             "printedSides": PRINTED_SIDES,

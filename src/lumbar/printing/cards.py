@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from lumbar.content.catalogue import Catalogue
+from lumbar.content.dose_rules import PRINTED_WORDS
 from lumbar.content.errors import ContentError
 from lumbar.content.models import Dose, Exercise
 from lumbar.content.safety import Safety
@@ -165,20 +166,20 @@ def _text_units(card: CardContent, size: float, width: float) -> list[Unit]:
 
     units: list[Unit] = [rows(Para(card.name, max(size * 1.3, 14.0), bold=True, color=INK))]
     if card.starting_position:
-        units.append(rows(Para("Starting position", head, bold=True, color=ACCENT, space_before=gap),
+        units.append(rows(Para(PRINTED_WORDS["starting_position"], head, bold=True, color=ACCENT, space_before=gap),
                           Para(card.starting_position, size)))
     for number, step in enumerate(card.steps, 1):
         step_rows = rows(Para(step, size, label=f"{number}.", space_before=size * PT * 0.15))
         if number == 1:
-            step_rows = rows(Para("Steps", head, bold=True, color=ACCENT, space_before=gap)) + step_rows
+            step_rows = rows(Para(PRINTED_WORDS["steps"], head, bold=True, color=ACCENT, space_before=gap)) + step_rows
         units.append(step_rows)
-    units.append(rows(Para("How much to do", head, bold=True, color=ACCENT, space_before=gap),
+    units.append(rows(Para(PRINTED_WORDS["dose"], head, bold=True, color=ACCENT, space_before=gap),
                       _dose_box(card.dose, size, width)))
     if card.feel:
-        units.append(rows(Para("What you should feel", head, bold=True, color=ACCENT, space_before=gap),
+        units.append(rows(Para(PRINTED_WORDS["feel"], head, bold=True, color=ACCENT, space_before=gap),
                           Para(card.feel, size)))
     # The stop list is one unit: safety advice is never split across the two sides.
-    units.append(rows(Para("Stop if", head, bold=True, color=WARN, space_before=gap),
+    units.append(rows(Para(PRINTED_WORDS["stop"], head, bold=True, color=WARN, space_before=gap),
                       *(Para(item, size, label="•") for item in card.stop_if)))
     return units
 

@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from lumbar.cache import BuildCache, key_of
-from lumbar.content.dose_rules import PRINTED_LABELS, PRINTED_SIDES
+from lumbar.content.dose_rules import PRINTED_LABELS, PRINTED_SIDES, PRINTED_WORDS
 from lumbar.content.safety import Level, Safety
 from lumbar.content.text import DISCLAIMER, plain_text, review_note, stop_lines
 from lumbar.paths import EXERCISE
@@ -99,7 +99,7 @@ def _qr_row(url: str, width: float) -> Custom:
     size = 10.0
     qr = 24.0
     text_w = width - qr - 3
-    lines = ["Read this exercise online:"] + fm.wrap(url, text_w, size)
+    lines = [PRINTED_WORDS["online"]] + fm.wrap(url, text_w, size)
     ops: list[Op] = [ImageOp(-1.5, 0, qr, qr, qr_png(url), crisp=True, title=f"QR code: {url}")]
     y = 8.0
     for index, line in enumerate(lines):
@@ -112,14 +112,13 @@ def _cover_blocks(items: Sequence[ChosenExercise], starts: Sequence[int], red_pa
                   width: float, personal: Personal) -> list[Block]:
     blocks: list[Block] = [
         Para(settings.site_name, 13, bold=True, color=ACCENT),
-        Para("Your exercise plan", 28, bold=True, space_before=2.0),
-        _para("Exercises chosen for you, with how much to do and when to stop. Keep this with you and "
-              "bring it to your next appointment."),
+        Para(PRINTED_WORDS["title"], 28, bold=True, space_before=2.0),
+        _para(PRINTED_WORDS["intro"]),
         Custom(6.0, ()),
         _field_line(PRINTED_LABELS["patient"], width, personal.patient),
         _field_line(PRINTED_LABELS["by"], width, personal.clinic_name),
         _field_line(PRINTED_LABELS["date"], width, personal.date),
-        _heading("Your exercises"),
+        _heading(PRINTED_WORDS["your_exercises"]),
     ]
     for number, (item, start) in enumerate(zip(items, starts), 1):
         blocks.append(_para(f"{plain_text(item.exercise.name)} (page {start})", label=f"{number}."))
@@ -133,7 +132,7 @@ def _exercise_blocks(item: ChosenExercise, number: int, total: int, settings: Se
                      picture_share: float = 0.3) -> list[Block]:
     e = item.exercise
     blocks: list[Block] = [
-        Para(f"Exercise {number} of {total}", 11, bold=True, color=ACCENT),
+        Para(PRINTED_WORDS["exercise_of"].format(number=number, total=total), 11, bold=True, color=ACCENT),
         Para(plain_text(e.name), 24, bold=True, space_before=1.0),
     ]
     note = review_note(e.review)
@@ -142,16 +141,16 @@ def _exercise_blocks(item: ChosenExercise, number: int, total: int, settings: Se
     picture = picture_block(item.picture, body_h * picture_share, f"Illustration: {e.name}")
     if picture:
         blocks.append(picture)
-    blocks += [_heading("Starting position", size=size), _para(plain_text(e.starting_position), size),
-               _heading("Steps", size=size)]
+    blocks += [_heading(PRINTED_WORDS["starting_position"], size=size), _para(plain_text(e.starting_position), size),
+               _heading(PRINTED_WORDS["steps"], size=size)]
     blocks += [_para(plain_text(step), size, label=f"{n}.") for n, step in enumerate(e.steps, 1)]
-    blocks.append(_heading("How much to do", size=size))
+    blocks.append(_heading(PRINTED_WORDS["dose"], size=size))
     # Only the rows the clinician set say so: a default dose is not personal.
     # keep_with_next chains the dose rows (and below, the stop list) so neither breaks across
     # a page.
     blocks += [_para(f"{label}: {value}" + (f" {SET_FOR_YOU}" if mine else ""), size, bold=mine, keep_with_next=True)
                for label, value, mine in dose_lines(item.dose, item.changed)]
-    blocks += [_para("Start gently. Do fewer if you need to, and build up slowly.", size)]
+    blocks += [_para(PRINTED_WORDS["start_gently"], size)]
     # The clinician's side and note for this exercise, as the compact handout prints them.
     side = personal.sides.get(e.id)
     if side:
@@ -159,8 +158,8 @@ def _exercise_blocks(item: ChosenExercise, number: int, total: int, settings: Se
     note = personal.notes.get(e.id, "")
     if note:
         blocks += [_heading(PRINTED_LABELS["note"], size=size), _para(note, size, bold=True)]
-    blocks += [_heading("What you should feel", size=size), _para(plain_text(e.feel), size)]
-    blocks.append(_heading("Stop if", WARN, size))
+    blocks += [_heading(PRINTED_WORDS["feel"], size=size), _para(plain_text(e.feel), size)]
+    blocks.append(_heading(PRINTED_WORDS["stop"], WARN, size))
     stops = stop_lines(e, safety)
     blocks += [_para(text, size, label="•", keep_with_next=n < len(stops)) for n, text in enumerate(stops, 1)]
     url = settings.public_url(EXERCISE.page(e.id))

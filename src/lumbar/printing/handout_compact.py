@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from lumbar.content.dose_rules import PRINTED_LABELS, PRINTED_SIDES
+from lumbar.content.dose_rules import PRINTED_LABELS, PRINTED_SIDES, PRINTED_WORDS
 from lumbar.content.safety import Safety
 from lumbar.content.text import DISCLAIMER, general_stop_lines, plain_text
 from lumbar.printing.cards import picture_block
@@ -95,7 +95,7 @@ def _dose_box(item: ChosenExercise, width: float) -> Custom:
     pad = 1.8
     line_h = BODY_PT * PT * LEADING
     base = BODY_PT * PT * (0.95 + (LEADING - 1.24) / 2)
-    ops: list[Op] = [TextOp(pad, pad + base, "How much to do", HEAD_PT, True, ACCENT)]
+    ops: list[Op] = [TextOp(pad, pad + base, PRINTED_WORDS["dose"], HEAD_PT, True, ACCENT)]
     y = pad + HEAD_PT * PT * LEADING + 0.5
     for label, value, mine in dose_lines(item.dose, item.changed):
         text = f"{fm.clean(label)}: {fm.clean(value)}" + (f" {SET_FOR_YOU}" if mine else "")
@@ -141,12 +141,12 @@ def _panel(item: ChosenExercise, number: int, width: float, personal: Personal) 
     if picture:
         left.append(replace(picture, space_before=0.0))
     left += [_dose_box(item, left_w), _log(left_w)]
-    right: list[Block] = [Para("Starting position", HEAD_PT, bold=True, color=ACCENT, keep_with_next=True),
+    right: list[Block] = [Para(PRINTED_WORDS["starting_position"], HEAD_PT, bold=True, color=ACCENT, keep_with_next=True),
                           Para(plain_text(e.starting_position), BODY_PT)]
-    right.append(_heading("Steps"))
+    right.append(_heading(PRINTED_WORDS["steps"]))
     right += [Para(plain_text(step), BODY_PT, label=f"{n}.", space_before=0.6) for n, step in enumerate(e.steps, 1)]
-    right += [_heading("What you should feel"), Para(plain_text(e.feel), BODY_PT)]
-    right.append(_heading("Stop if", WARN))
+    right += [_heading(PRINTED_WORDS["feel"]), Para(plain_text(e.feel), BODY_PT)]
+    right.append(_heading(PRINTED_WORDS["stop"], WARN))
     right += [Para(plain_text(text), BODY_PT, label="•") for text in e.stop_if]
     # The side and notes go under the log: the left column is the shorter one.
     side = personal.sides.get(e.id)
@@ -181,7 +181,7 @@ def _header(items: Sequence[ChosenExercise], personal: Personal, safety: Safety,
     blocks: list[Block] = [Para(personal.clinic_name or "Clinic: ______________________", 14, bold=True, color=ACCENT)]
     blocks.append(Para(PRINTED_LABELS["phone"].format(phone=personal.clinic_phone or "______________________"),
                        BODY_PT))
-    blocks.append(Para("Your exercise plan", 18, bold=True, color=INK, space_before=1.0))
+    blocks.append(Para(PRINTED_WORDS["title"], 18, bold=True, color=INK, space_before=1.0))
     head_h, head_ops = _column(blocks, width - x)
     ops += translate(head_ops, x, 0)
     y = head_h + 2.0

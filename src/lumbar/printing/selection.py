@@ -126,10 +126,10 @@ def resolve(
         exercise = exercises.get(choice.exercise_id)
         if exercise is None:
             hint = did_you_mean(choice.exercise_id, sorted(exercises))
-            problems.append(f"no exercise has the id {choice.exercise_id!r}.{hint}")
+            problems.append(message("unknown_exercise", id=choice.exercise_id, hint=hint))
             continue
         if exercise.id in seen:
-            problems.append(f"{exercise.id} is chosen twice; list each exercise once")
+            problems.append(message("chosen_twice", id=exercise.id))
             continue
         seen.add(exercise.id)
         try:
@@ -218,8 +218,7 @@ def dose_lines(dose: Dose, changed: Sequence[str] = ()) -> list[DoseLine]:
 def selection_warnings(items: Sequence[ChosenExercise]) -> list[str]:
     """Advice that does not stop the handout being made."""
     if len(items) > MAX_RECOMMENDED:
-        return [(f"{len(items)} exercises chosen: people follow a plan of {MAX_RECOMMENDED} or fewer better. "
-                 "The handout was still made.")]
+        return [message("too_many", count=len(items), limit=MAX_RECOMMENDED)]
     return []
 
 

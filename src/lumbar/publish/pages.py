@@ -22,6 +22,7 @@ import yaml
 from lumbar import paths
 from lumbar.cache import BuildCache, code_digest, key_of
 from lumbar.content.catalogue import Catalogue
+from lumbar.content.dose_rules import PRINTED_WORDS
 from lumbar.content.models import (
     NOT_CLINICALLY_REVIEWED,
     PAIN_PATTERN_LABELS,
@@ -208,6 +209,7 @@ def build_environment(templates: Path, cache: BuildCache | None = None) -> jinja
     # The same dose wording as cards and handouts (lumbar.content.text); safety advice
     # comes from the catalogue's content/safety.yml (the ``safety_source`` context value).
     env.globals["dose_rows"] = dose_rows
+    env.globals["words"] = PRINTED_WORDS  # section headings, as cards and handouts print them
     env.globals["level_style"] = LEVEL_STYLE
     env.globals["safety_tag"] = Tag.SAFETY
     env.globals["not_clinically_reviewed"] = NOT_CLINICALLY_REVIEWED

@@ -103,7 +103,7 @@
       var n = Number(parts[i]);
       if (n < bounds[0] || n > bounds[1]) {
         return { problem: message("bounds", {
-          number: parts[i].length <= 12 ? parts[i] : "this number", unit: bounds[2], low: bounds[0], high: bounds[1] }) };
+          number: parts[i].length <= 12 ? parts[i] : r.messages.big_number, unit: bounds[2], low: bounds[0], high: bounds[1] }) };
       }
     }
     if (match[2] === undefined) return { value: String(Number(match[1])) };
@@ -277,6 +277,8 @@
     var data = JSON.parse(source.textContent);
     var r = data.rules;
     var P = r.personal;  // labels and rules of the patient's details, side and note
+    var W = r.words;  // what the printout says around the content (dose_rules.PRINTED_WORDS)
+    var B = r.builderWords;  // the builder's own form and printout words (dose_rules.BUILDER_WORDS)
     var BOTH = P.sides[0][0];  // the default side, left out of the address
     var byId = {};
     data.exercises.forEach(function (exercise) { byId[exercise.id] = exercise; });
@@ -299,11 +301,11 @@
         problems = problems.concat(parsed.problems);
         var exercise = byId[parsed.id];
         if (!exercise) {
-          if (parsed.id) problems.push("No exercise has the id \u201c" + parsed.id + "\u201d.");
+          if (parsed.id) problems.push(message("unknown_exercise", { id: parsed.id, hint: "" }));
           return;
         }
         if (items.some(function (item) { return item.id === parsed.id; })) {
-          problems.push(parsed.id + " is chosen twice; it is listed once.");
+          problems.push(message("chosen_twice", { id: parsed.id }));
           return;
         }
         var applied = applyOverrides(exercise, parsed.overrides);
@@ -517,10 +519,9 @@
 
     function renderStatus() {
       var messages = [];
-      messages.push(items.length === 1 ? "1 exercise in this handout." : items.length + " exercises in this handout.");
+      messages.push(items.length === 1 ? B.count_one : fill(B.count_many, { count: items.length }));
       if (items.length > data.maxRecommended) {
-        messages.push("People keep up a plan of " + data.maxRecommended + " or fewer exercises better. " +
-          "You can still print this one.");
+        messages.push(message("too_many", { count: items.length, limit: data.maxRecommended }));
       }
       if (note) messages.push(note);
       status.textContent = messages.concat(problems).join(" ");
@@ -535,7 +536,7 @@
         var exercise = byId[item.id];
         var row = el("li", { "class": "lumbar-handout-item", "data-exercise-id": item.id });
         var fields = el("fieldset", { "class": "lumbar-handout-item__dose" }, [
-          el("legend", { "class": "lumbar-visually-hidden", text: "How much to do: " + exercise.name })
+          el("legend", { "class": "lumbar-visually-hidden", text: W.dose + ": " + exercise.name })
         ]);
         r.formFields.forEach(function (name) { fields.appendChild(doseField(item, name, row)); });
         function button(label, action, handler) {
@@ -545,8 +546,8 @@
           return b;
         }
         var actions = el("div", { "class": "lumbar-handout-item__actions" }, [
-          index > 0 ? button("Move up", "up", function () { move(index, -1); }) : null,
-          index < items.length - 1 ? button("Move down", "down", function () { move(index, 1); }) : null,
+          index > 0 ? button(B.move_up, "up", function () { move(index, -1); }) : null,
+          index < items.length - 1 ? button(B.move_down, "down", function () { move(index, 1); }) : null,
           button("Remove", "remove", function () { remove(index); })
         ]);
         row.appendChild(el("h3", { "class": "lumbar-handout-item__name", id: fieldId(item, "name"), tabindex: "-1",
@@ -594,7 +595,7 @@
     function renderOutput() {
       output.textContent = "";
       if (!items.length) {
-        output.appendChild(el("p", { "class": "lumbar-handout__empty", text: "No exercises chosen yet. Choose one above, or use \u201cAdd to handout\u201d on an exercise page." }));
+        output.appendChild(el("p", { "class": "lumbar-handout__empty", text: B.empty }));
         return;
       }
       // Filled in from the boxes above, or a line to write on.
@@ -610,12 +611,12 @@
         clinic.name ? el("p", { "class": "lumbar-handout__clinic", text: clinic.name }) : null,
         clinic.phone ? el("p", { "class": "lumbar-handout__phone", text: fill(P.printed.phone, { phone: clinic.phone }) }) : null,
         el("p", { "class": "lumbar-handout__site", text: data.siteName }),
-        el("h2", { text: "Your exercise plan" }),
-        el("p", { text: "Exercises chosen for you, with how much to do and when to stop. Keep this with you and bring it to your next appointment." })
+        el("h2", { text: W.title }),
+        el("p", { text: W.intro })
       ].concat(blanks, [
-        el("h3", { text: "Your exercises" }),
+        el("h3", { text: W.your_exercises }),
         list("ol", items.map(function (item) { return byId[item.id].name; })),
-        el("p", { text: "Last page: when to get help. " + data.disclaimer }),
+        el("p", { text: B.help_last + " " + data.disclaimer }),
         el("h3", { text: P.printed.note }),
         el("div", { "class": "lumbar-handout__notes" }, notes)
       ])));
@@ -630,31 +631,31 @@
         // (exercise.url is empty for a placeholder site_url); the link works either way.
         var online = el("p", { "class": "lumbar-handout__online" }, [
           exercise.url ? el("img", { src: exercise.qr, alt: "", width: "96", height: "96" }) : null,
-          el("span", { text: "Read this exercise online: " }),
+          el("span", { text: W.online + " " }),
           el("a", { href: exercise.page, text: exercise.url || exercise.page })
         ]);
         var page = section("lumbar-handout__exercise", [
-          el("p", { "class": "lumbar-handout__kicker", text: "Exercise " + (index + 1) + " of " + items.length }),
+          el("p", { "class": "lumbar-handout__kicker", text: fill(W.exercise_of, { number: index + 1, total: items.length }) }),
           el("h2", { text: exercise.name }),
           exercise.reviewNote ? el("p", {}, [el("strong", { text: exercise.reviewNote })]) : null,
           exercise.pictures.length ? el("div", { "class": "lumbar-handout__pictures" }, exercise.pictures.map(function (picture) {
             return el("img", { src: picture.src, alt: picture.alt, width: String(picture.width), height: String(picture.height) });
           })) : null,
-          el("h3", { text: "Starting position" }),
+          el("h3", { text: W.starting_position }),
           el("p", { text: exercise.startingPosition }),
-          el("h3", { text: "Steps" }),
+          el("h3", { text: W.steps }),
           list("ol", exercise.steps),
-          el("h3", { text: "How much to do" }),
-          item.overrides.length ? el("p", {}, [el("strong", { text: "Your clinician has set this amount for you." })]) : null,
+          el("h3", { text: W.dose }),
+          item.overrides.length ? el("p", {}, [el("strong", { text: B.set_note })]) : null,
           dose,
-          el("p", { text: "Start gently. Do fewer if you need to, and build up slowly." }),
+          el("p", { text: W.start_gently }),
           item.side !== BOTH ? el("h3", { text: P.printed.side }) : null,
           item.side !== BOTH ? el("p", { "class": "lumbar-handout__side" }, [el("strong", { text: P.printedSides[item.side] })]) : null,
           item.note ? el("h3", { text: P.printed.note }) : null,
           item.note ? el("p", { "class": "lumbar-handout__note" }, [el("strong", { text: item.note })]) : null,
-          el("h3", { text: "What you should feel" }),
+          el("h3", { text: W.feel }),
           el("p", { text: exercise.feel }),
-          el("h3", { "class": "lumbar-handout__stop", text: "Stop if" }),
+          el("h3", { "class": "lumbar-handout__stop", text: W.stop }),
           list("ul", exercise.stopIf),
           online
         ]);
@@ -681,7 +682,7 @@
       var id = pick.value;
       if (!id || !byId[id]) return;
       if (items.some(function (item) { return item.id === id; })) {
-        problems = [byId[id].name + " is already in the handout."];
+        problems = [message("already_chosen", { name: byId[id].name })];
         renderStatus();
         return;
       }
