@@ -12,7 +12,13 @@ import pytest
 from lumbar.cache import BuildCache
 from lumbar.content.catalogue import load_catalogue
 from lumbar.paths import CACHE_DIR, GALLERY_PAGE, NAV_PAGES, PAIN_PAGE
-from lumbar.publish.pages import TemplateProblem, page_path, render_pages, safe_block, safe_text
+from lumbar.publish.pages import (
+    TemplateProblem,
+    page_path,
+    render_pages,
+    safe_block,
+    safe_text,
+)
 from tests.conftest import ROOT
 
 
