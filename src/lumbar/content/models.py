@@ -235,11 +235,35 @@ class Dose(Strict):
         return self
 
 
+class StepDose(Strict):
+    """The dose of an easier or harder step: only what changes from the exercise's own dose.
+
+    A programme's dose for an exercise must lie within the exercise's dose or one of these
+    (``lumbar.content.meaning``), so a stage that builds up has a declared step to build to.
+    """
+
+    sets: Sets | None = None
+    reps: Reps | None = None
+    hold_seconds: HoldSeconds | None = None
+    rest_seconds: RestSeconds | None = None
+    minutes: Minutes | None = None
+
+    @model_validator(mode="after")
+    def _something_changes(self) -> StepDose:
+        if not any(getattr(self, name) for name in type(self).model_fields):
+            raise ValueError("give at least one of sets, reps, hold_seconds, rest_seconds or minutes")
+        return self
+
+
 class Variation(Strict):
-    """An easier or harder version: a description, optionally pointing at another exercise."""
+    """An easier or harder version: a description, optionally pointing at another exercise,
+    and optionally the dose of this step (what changes from the exercise's own dose)."""
 
     description: Text
     exercise: EntryId | None = None
+    dose: StepDose | None = Field(
+        default=None, description="The dose of this step, such as {sets: 3, reps: 15}; fields left out stay as the exercise's own",
+    )
 
 
 def _angle_check(joint: str) -> Any:
@@ -410,6 +434,10 @@ class Exercise(Entry):
     stop_if: list[Text] = Field(min_length=1)
     easier: list[Variation] = Field(default_factory=list)
     harder: list[Variation] = Field(default_factory=list)
+    on_firm_bed: bool = Field(
+        default=False,
+        description="True if it can be done lying on a firm bed as well as on the floor (the steps must say so)",
+    )
     figure: Figure = Field(description="Start and end poses, drawn as the exercise's pictures")
 
 
@@ -428,6 +456,9 @@ class Activity(Strict):
     """One side of an avoid/try-instead pair."""
 
     name: ShortText
+    aliases: list[ShortText] = Field(
+        default_factory=list, description="Other names readers search with, such as deadlift; no exercise may use them as an alias",
+    )
     why: Text
     exercises: list[EntryId] = Field(default_factory=list, description="Exercises this side refers to")
 
@@ -466,6 +497,10 @@ class StageExercise(Strict):
 
     exercise: EntryId = Field(description="The id of an exercise (its file name without .yml)")
     dose: Dose | None = Field(default=None, description="The dose for this stage; without it, the exercise's own dose")
+    reason: Text | None = Field(
+        default=None,
+        description="Why how_often differs from the frequency policy for this kind of exercise; shown on the page",
+    )
     note: Text | None = None
 
 
