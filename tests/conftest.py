@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import os
 import shutil
@@ -20,6 +21,12 @@ if TYPE_CHECKING:
     from lumbar.publish.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
+# The date every test build checks review deadlines against (the ``today`` setting, which the
+# project's mkdocs.yml reads from LUMBAR_TODAY; subprocesses inherit it). Pinned, so that the
+# strict builds of the real content do not start failing when its first review falls due:
+# `faketime '2030-06-01' make test` passes. Tests of overdue reviews set their own date.
+TODAY = dt.date(2026, 12, 7)
+os.environ["LUMBAR_TODAY"] = TODAY.isoformat()
 # The name of a ``record_property`` whose value (a figure a test measured) is printed at the
 # end of the run; properties reach the summary from pytest-xdist workers too.
 REPORT = "lumbar-report"

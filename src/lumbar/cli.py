@@ -1,33 +1,101 @@
-"""The ``lumbar`` command line: check content, build and serve the site."""
+"""The ``lumbar`` command line: check content, build and serve the site.
+
+Each command parses its arguments, calls the core and prints the result. Errors are raised,
+never printed where they happen: ``reports_errors`` (on every command) prints a user error
+(``lumbar.errors.UserError``) as its message and exits 1, turns a usage error into click's
+usage message (exit 2), and reports anything else as a bug in Lumbar, so no traceback ever
+reaches a contributor (``LUMBAR_DEBUG=1`` shows it, for developers).
+"""
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
+import functools
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
 import click
 
 from lumbar.content.catalogue import Catalogue, load_catalogue
 from lumbar.content.errors import ContentErrors
+from lumbar.errors import UsageError, UserError
 from lumbar.paths import CONFIG_FILE, KINDS, PAPERS
 from lumbar.printing import HANDOUT_LAYOUTS
 
+if TYPE_CHECKING:
+    from lumbar.publish.settings import Settings
 
-def _report(errors: ContentErrors, root: Path) -> None:
-    click.echo(errors.format(root), err=True)
-    if os.environ.get("GITHUB_ACTIONS") == "true":
-        for error in errors.errors:
-            click.echo(error.github_annotation(root))
+P = ParamSpec("P")
+R = TypeVar("R")
+DEBUG_ENV = "LUMBAR_DEBUG"  # set to 1 to see the traceback of an internal error
 
 
-def _check(root: Path, strict: bool) -> Catalogue:
-    """Validate content; print every problem and exit 1 if there are any. Returns the content."""
-    try:
-        catalogue = load_catalogue(root)
-    except ContentErrors as errors:
-        _report(errors, root)
-        sys.exit(1)
+def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
+    """Wrap a command so that every error it raises ends as a message and an exit status.
+
+    ``UsageError`` (a wrong argument, such as an unknown exercise) becomes click's usage
+    message, exit 2. ``UserError`` prints ``error.report(root)`` on stderr, exit 1; content
+    errors also print GitHub annotations under GitHub Actions. Any other exception is a bug
+    in Lumbar: one line says so and what went wrong, exit 1.
+    """
+
+    @functools.wraps(command)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return command(*args, **kwargs)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise  # click's own: usage errors, --help, Ctrl-C
+        except UsageError as error:
+            raise click.UsageError(error.report()) from None
+        except UserError as error:
+            root = _root()
+            click.echo(error.report(root), err=True)
+            if isinstance(error, ContentErrors) and os.environ.get("GITHUB_ACTIONS") == "true":
+                for problem in error.errors:
+                    click.echo(problem.github_annotation(root))
+            sys.exit(error.exit_code)
+        except Exception as error:  # every other exception is Lumbar's bug, not the reader's
+            if os.environ.get(DEBUG_ENV) == "1":
+                raise
+            click.echo(f"Internal error: {type(error).__name__}: {error}\n"
+                       "This is a bug in Lumbar, not a mistake in your content. Please report it with the "
+                       f"command you ran ({DEBUG_ENV}=1 shows the details).", err=True)
+            sys.exit(1)
+
+    return wrapper
+
+
+def _root() -> Path | None:
+    """The project folder of the running command (``--root``), to show paths relative to it."""
+    context = click.get_current_context(silent=True)
+    return context.find_root().obj.root if context and isinstance(context.find_root().obj, Project) else None
+
+
+@dataclasses.dataclass(frozen=True)
+class Project:
+    """What every command gets: the project folder and the ``--today`` the user gave."""
+
+    root: Path
+    today: dt.date | None = None
+
+    def settings(self, *, missing_ok: bool = False) -> Settings:
+        """The project's settings from mkdocs.yml (``--today`` replaces its ``today``).
+        SettingsError when mkdocs.yml cannot be read or holds a wrong value; with
+        ``missing_ok``, a project without mkdocs.yml gets the defaults."""
+        from lumbar.publish.settings import Settings
+
+        settings = Settings.load(self.root, missing_ok=missing_ok)
+        return dataclasses.replace(settings, pinned_today=self.today) if self.today else settings
+
+
+def _check(project: Project, strict: bool) -> Catalogue:
+    """Validate content; raise ContentErrors listing every problem. Returns the content."""
+    root = project.root
+    catalogue = load_catalogue(root, today=project.settings(missing_ok=True).today)
     for warning in catalogue.warnings:
         click.echo(f"warning: {warning.format(root)}", err=True)
     if strict:
@@ -39,27 +107,40 @@ def _check(root: Path, strict: bool) -> Catalogue:
             click.echo(f"{len(pending)} files are not yet reviewed by a physiotherapist "
                        "(review.clinical_review: pending).", err=True)
     if strict and catalogue.warnings:
-        click.echo("Warnings are errors with --strict; nothing was built.", err=True)
-        sys.exit(1)
+        raise UserError("Warnings are errors with --strict; nothing was built.")
     return catalogue
+
+
+def _today_option(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
+    from lumbar.publish.settings import read_today
+
+    try:
+        return read_today(value, where="--today") if value else None
+    except UserError as error:
+        raise click.BadParameter(str(error).removeprefix("--today: ")) from None
 
 
 @click.group()
 @click.version_option(package_name="lumbar")
 @click.option("--root", type=click.Path(file_okay=False, exists=True, path_type=Path), default=".",
               help="The project folder (holding mkdocs.yml).")
+@click.option("--today", "today", metavar="YYYY-MM-DD", default=None, callback=_today_option,
+              help="The date to check review deadlines against (and to print for --date today), "
+                   "instead of the today setting in mkdocs.yml or the computer's clock.")
 @click.pass_context
-def main(ctx: click.Context, root: Path) -> None:
+def main(ctx: click.Context, root: Path, today: dt.date | None) -> None:
     """Lumbar builds a patient-education site about lower back pain from YAML."""
-    ctx.obj = root.resolve()
+    ctx.obj = Project(root.resolve(), today)
 
 
 @main.command()
 @click.option("--strict", is_flag=True, help="Treat warnings (such as overdue reviews) as errors.")
 @click.pass_obj
-def check(root: Path, strict: bool) -> None:
+@reports_errors
+def check(project: Project, strict: bool) -> None:
     """Validate all content and print every problem as file:line:col."""
-    catalogue = _check(root, strict)
+    root = project.root
+    catalogue = _check(project, strict)
     from lumbar.printing.cards import card_fit_warnings
 
     # Cards are checked here, not on every command: laying out every card takes a second.
@@ -67,8 +148,7 @@ def check(root: Path, strict: bool) -> None:
     for warning in too_long:
         click.echo(f"warning: {warning.format(root)}", err=True)
     if strict and too_long:
-        click.echo("Warnings are errors with --strict.", err=True)
-        sys.exit(1)
+        raise UserError("Warnings are errors with --strict.")
     counts = f"{len(catalogue.exercises)} exercises, {len(catalogue.faqs)} FAQ entries, {len(catalogue.pairs)} avoid/try pairs, {len(catalogue.programmes)} programmes"
     click.echo(f"All content is valid: {counts}.")
 
@@ -80,17 +160,15 @@ def check(root: Path, strict: bool) -> None:
 @click.option("--offline", is_flag=True,
               help="Make a site that works opened from disk (file://), search included.")
 @click.pass_obj
-def build(root: Path, strict: bool, site_dir: Path | None, offline: bool) -> None:
+@reports_errors
+def build(project: Project, strict: bool, site_dir: Path | None, offline: bool) -> None:
     """Build the site. A failed build leaves the previous site/ untouched."""
-    from lumbar.mkdocs.build import BuildFailed, build_site, configure_logging
+    from lumbar.mkdocs.build import build_site, configure_logging
 
-    catalogue = _check(root, strict)
+    catalogue = _check(project, strict)
     configure_logging()
-    try:
-        target = build_site(root / CONFIG_FILE, strict=strict, site_dir=site_dir, offline=offline, catalogue=catalogue)
-    except BuildFailed as exc:
-        click.echo(f"Build failed: {str(exc).rstrip('!.')}. The previous site was left as it was.", err=True)
-        sys.exit(1)
+    target = build_site(project.root / CONFIG_FILE, strict=strict, site_dir=site_dir, offline=offline,
+                        catalogue=catalogue)
     click.echo(f"Site built in {target}")
 
 
@@ -101,17 +179,14 @@ def build(root: Path, strict: bool, site_dir: Path | None, offline: bool) -> Non
 @click.option("--mkdocs-yml", "mkdocs_yml", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Also write an mkdocs.yml that builds the export with plain MkDocs.")
 @click.pass_obj
-def export(root: Path, out: Path, force: bool, mkdocs_yml: Path | None) -> None:
+@reports_errors
+def export(project: Project, out: Path, force: bool, mkdocs_yml: Path | None) -> None:
     """Write every page as plain Markdown, for MkDocs without Lumbar or another generator."""
-    from lumbar.publish.export import ExportError, export_docs, plain_mkdocs_config
+    from lumbar.publish.export import export_docs, plain_mkdocs_config
 
-    catalogue = _check(root, strict=False)
-    settings = _settings(root)
-    try:
-        result = export_docs(catalogue, settings, out=out, force=force)
-    except ExportError as exc:
-        click.echo(f"Export refused: {exc}", err=True)
-        sys.exit(1)
+    catalogue = _check(project, strict=False)
+    settings = project.settings()
+    result = export_docs(catalogue, settings, out=out, force=force)
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     click.echo(f"Exported {len(result.generated)} generated and {len(result.copied)} hand-written files to {result.out}")
@@ -123,7 +198,8 @@ def export(root: Path, out: Path, force: bool, mkdocs_yml: Path | None) -> None:
 @main.command()
 @click.option("--port", default=8000, show_default=True, help="Port on 127.0.0.1.")
 @click.pass_obj
-def serve(root: Path, port: int) -> None:
+@reports_errors
+def serve(project: Project, port: int) -> None:
     """Preview the site at http://127.0.0.1:8000, rebuilding when YAML or templates change."""
     from mkdocs.commands.serve import serve as mkdocs_serve
     from mkdocs.exceptions import Abort
@@ -132,10 +208,9 @@ def serve(root: Path, port: int) -> None:
 
     configure_logging()
     try:
-        mkdocs_serve(str(root / CONFIG_FILE), livereload=True, dev_addr=f"127.0.0.1:{port}")
+        mkdocs_serve(str(project.root / CONFIG_FILE), livereload=True, dev_addr=f"127.0.0.1:{port}")
     except Abort as exc:
-        click.echo(f"Serve stopped: {exc}", err=True)
-        sys.exit(1)
+        raise UserError(f"Serve stopped: {exc}") from None
 
 
 @main.command()
@@ -144,30 +219,29 @@ def serve(root: Path, port: int) -> None:
 @click.option("--id", "entry_id", default=None,
               help="The id (and file name) to use, such as bridge-pose; needed when the title has no Latin letters.")
 @click.pass_obj
-def new(root: Path, kind: str, title: str, entry_id: str | None) -> None:
+@reports_errors
+def new(project: Project, kind: str, title: str, entry_id: str | None) -> None:
     """Start a new content file: lumbar new exercise "Side plank"."""
     from lumbar.content.scaffold import new_entry
 
-    try:
-        path = new_entry(root, kind, title, entry_id=entry_id)
-    except (ValueError, OSError) as exc:
-        click.echo(f"Nothing was created: {exc}", err=True)
-        sys.exit(1)
+    root = project.root
+    path = new_entry(root, kind, title, today=project.settings(missing_ok=True).today, entry_id=entry_id)
     click.echo(f"Created {path.relative_to(root).as_posix()}: fill in each 'Write ...' line, then run `lumbar check`.")
 
 
 @main.command()
 @click.option("--check", "check_only", is_flag=True, help="Exit 1 if the committed schemas are out of date.")
 @click.pass_obj
-def schema(root: Path, check_only: bool) -> None:
+@reports_errors
+def schema(project: Project, check_only: bool) -> None:
     """Write the JSON Schemas in schemas/ that editors use for autocomplete."""
     from lumbar.content.schema import stale_schemas, write_schemas
 
+    root = project.root
     if check_only:
         stale = stale_schemas(root)
         if stale:
-            click.echo(f"Out of date: {', '.join(stale)}. Run `lumbar schema` and commit the result.", err=True)
-            sys.exit(1)
+            raise UserError(f"Out of date: {', '.join(stale)}. Run `lumbar schema` and commit the result.")
         click.echo("Schemas are up to date.")
         return
     for path in write_schemas(root):
@@ -176,21 +250,10 @@ def schema(root: Path, check_only: bool) -> None:
 
 # ---- Printing: exercise cards and handouts (lumbar.printing.cards, lumbar.printing.handout).
 
-def _settings(root: Path):  # type: ignore[no-untyped-def]
-    """The project's settings from mkdocs.yml, or exit 1 with the reason."""
-    from lumbar.publish.settings import Settings, SettingsError
-
-    try:
-        return Settings.load(root)
-    except SettingsError as exc:
-        click.echo(f"Error: {exc}", err=True)
-        sys.exit(1)
-
-
-def _printed_site(root: Path):  # type: ignore[no-untyped-def]
+def _printed_site(project: Project) -> Settings:
     """The settings that name the site and give printed QR codes and links their address;
     with a placeholder site_url, says once that prints carry no QR code or address."""
-    settings = _settings(root)
+    settings = project.settings()
     warning = settings.address_warning()
     if warning:
         click.echo(f"Note: {warning}", err=True)
@@ -205,13 +268,11 @@ def _chosen(root: Path, catalogue, specs: tuple[str, ...]):  # type: ignore[no-u
 
     from lumbar.cache import BuildCache
     from lumbar.figures import exercise_pictures
-    from lumbar.printing.selection import ChosenExercise, SelectionError, resolve
+    from lumbar.printing.selection import ChosenExercise, resolve
 
     by_id = {e.id: e for e in catalogue.exercises}
-    try:
-        items = resolve(by_id, specs) if specs else [ChosenExercise.as_written(e) for e in catalogue.exercises]
-    except SelectionError as exc:
-        raise click.UsageError("\n".join(exc.problems)) from None
+    # A SelectionError (every problem, one a line) is a usage error: reports_errors says so.
+    items = resolve(by_id, specs) if specs else [ChosenExercise.as_written(e) for e in catalogue.exercises]
     # Checked first, so only the chosen exercises are drawn.
     _, pictures = exercise_pictures([item.exercise for item in items], BuildCache(root), svgs=False)
     return [replace(item, picture=pictures.get(item.exercise.id)) for item in items]
@@ -225,7 +286,8 @@ def _chosen(root: Path, catalogue, specs: tuple[str, ...]):  # type: ignore[no-u
               help="Folder to write the cards into.")
 @click.option("--no-png", is_flag=True, help="Skip the 300 DPI PNG previews.")
 @click.pass_obj
-def cards(root: Path, exercises: tuple[str, ...], paper: str, out: Path, no_png: bool) -> None:
+@reports_errors
+def cards(project: Project, exercises: tuple[str, ...], paper: str, out: Path, no_png: bool) -> None:
     """Render exercise cards (all, or the EXERCISEs given): a PDF and a PNG preview each,
     plus every card 4 to a sheet with cut marks. Unchanged cards are not rendered again.
 
@@ -241,9 +303,10 @@ def cards(root: Path, exercises: tuple[str, ...], paper: str, out: Path, no_png:
     from lumbar.printing.cards import card_content
     from lumbar.progress import ProgressBar
 
-    catalogue = _check(root, strict=False)
+    root = project.root
+    catalogue = _check(project, strict=False)
     items = _chosen(root, catalogue, exercises)
-    settings = _printed_site(root)
+    settings = _printed_site(project)
     contents = [card_content(item.exercise, safety=catalogue.safety, settings=settings, picture=item.picture,
                              dose=item.dose, changed=item.changed) for item in items]
     paper = paper.lower()
@@ -268,7 +331,8 @@ def cards(root: Path, exercises: tuple[str, ...], paper: str, out: Path, no_png:
 @click.option("--note", "notes", multiple=True, metavar="EXERCISE=TEXT", help="A note for one exercise.")
 @click.option("--side", "sides", multiple=True, metavar="EXERCISE=left|right|both", help="The side to work.")
 @click.pass_obj
-def handout(root: Path, exercises: tuple[str, ...], paper: str, out: Path, layout: str, patient: str, date: str,
+@reports_errors
+def handout(project: Project, exercises: tuple[str, ...], paper: str, out: Path, layout: str, patient: str, date: str,
             notes: tuple[str, ...], sides: tuple[str, ...]) -> None:
     """Make a PDF handout of chosen exercises, with doses you can change.
 
@@ -290,17 +354,15 @@ def handout(root: Path, exercises: tuple[str, ...], paper: str, out: Path, layou
     from lumbar.printing.layout import paper as paper_named
     from lumbar.printing.selection import handout_query, selection_warnings
 
-    catalogue = _check(root, strict=False)
+    root = project.root
+    catalogue = _check(project, strict=False)
     items = _chosen(root, catalogue, exercises)
     for warning in selection_warnings(items):
         click.echo(f"Warning: {warning}", err=True)
-    settings = _printed_site(root)
+    settings = _printed_site(project)
     clinic = settings.clinic
-    try:
-        personal = personal_from(patient, date, notes, sides, [item.exercise.id for item in items],
-                                 clinic.name, clinic.phone, clinic.logo_bytes())
-    except ValueError as exc:
-        raise click.UsageError(str(exc)) from None
+    personal = personal_from(patient, date, notes, sides, [item.exercise.id for item in items],
+                             clinic.name, clinic.phone, clinic.logo_bytes(), today=settings.today)
     sheet = paper_named(paper)
     # The safety advice is content/safety.yml's, checked by _check.
     pdf, pages = handout_file(items, sheet, settings, catalogue.safety, layout=layout, personal=personal,
@@ -320,20 +382,21 @@ def handout(root: Path, exercises: tuple[str, ...], paper: str, out: Path, layou
               help="Folder to write the pictures into (default: build/figures/ in the project).")
 @click.option("--dpi", default=150, show_default=True, type=click.IntRange(50, 600), help="Resolution of the PNGs.")
 @click.pass_obj
-def figure(root: Path, exercise_id: str, out: Path | None, dpi: int) -> None:
+@reports_errors
+def figure(project: Project, exercise_id: str, out: Path | None, dpi: int) -> None:
     """Draw one exercise's start and end pictures (SVG and PNG) from its pose data, to look
     at while you edit the YAML. Every picture is also on the site's exercises/gallery/ page."""
     from lumbar.content.errors import did_you_mean
     from lumbar.figures import write_figures
 
-    catalogue = _check(root, strict=False)
+    root = project.root
+    catalogue = _check(project, strict=False)
     by_id = {e.id: e for e in catalogue.exercises}
     if exercise_id not in by_id:
-        raise click.UsageError(f"no exercise has the id {exercise_id!r}.{did_you_mean(exercise_id, sorted(by_id))}")
+        raise UsageError(f"no exercise has the id {exercise_id!r}.{did_you_mean(exercise_id, sorted(by_id))}")
     exercise = by_id[exercise_id]
     if exercise.figure is None:
-        click.echo(f"{exercise_id} has no figure: block yet; add start and end poses to its YAML.", err=True)
-        sys.exit(1)
+        raise UserError(f"{exercise_id} has no figure: block yet; add start and end poses to its YAML.")
     folder = out if out is not None else root / "build" / "figures"
     for path in write_figures(exercise, folder, dpi=dpi):
         click.echo(f"Wrote {path}")

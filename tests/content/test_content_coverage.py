@@ -12,26 +12,24 @@ from pathlib import Path
 import pytest
 
 from lumbar.content.catalogue import Catalogue, load_catalogue
-from tests.conftest import REPORT, ROOT
+from tests.conftest import REPORT, ROOT, TODAY
 from tests.readability import grade
 
-BRIEF = Path(os.environ.get("LUMBAR_CONTENT_BRIEF", ROOT.parent / "shared" / "content-brief.md"))
+# The content brief (what the site must cover, and the errors in the source text), kept beside
+# this test so that it runs everywhere, never skipped. LUMBAR_CONTENT_BRIEF names a newer copy
+# (.ci/run passes the project's own, when it sits beside the clone).
+BRIEF = Path(os.environ.get("LUMBAR_CONTENT_BRIEF") or Path(__file__).with_name("content-brief.md"))
 MAX_GRADE = 8.0
 
 
 @pytest.fixture(scope="module")
 def brief() -> str:
-    if not BRIEF.exists():
-        # .ci/run sets this: there the brief sits beside the clone and must be checked.
-        if os.environ.get("LUMBAR_REQUIRE_BRIEF") == "1":
-            pytest.fail(f"content brief not found at {BRIEF}")
-        pytest.skip(f"content brief not found at {BRIEF} (set LUMBAR_CONTENT_BRIEF)")
     return BRIEF.read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
 def catalogue() -> Catalogue:
-    return load_catalogue(ROOT)
+    return load_catalogue(ROOT, today=TODAY)
 
 
 def section(brief: str, heading: str) -> str:
@@ -219,9 +217,8 @@ def test_no_error_from_the_source_appears_anywhere(built_site: Path) -> None:
 
 
 def test_every_entry_has_sources_and_a_future_review_date(catalogue: Catalogue) -> None:
-    import datetime as dt
-
+    # Against the suite's pinned date: `lumbar check --strict` is what fails on the real day.
     for loaded in catalogue.entries.values():
         entry = loaded.entry
         assert entry.sources, entry.id
-        assert entry.review.next_review_due >= dt.date.today(), entry.id
+        assert entry.review.next_review_due >= TODAY, entry.id

@@ -29,6 +29,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from lumbar.errors import InvalidValue
+
 # A count is a number or a low-to-high range: "10", "8-12", "8 to 12". The pattern is
 # written so that Python's ``re`` and JavaScript's ``RegExp`` read it the same way.
 # [0-9], not \d: Python's \d also takes other scripts' digits, JavaScript's does not.
@@ -221,13 +223,13 @@ def message(key: str, **values: Any) -> str:
 def _check_bounds(number: int, low: int, high: int, unit: str) -> None:
     if not low <= number <= high:  # huge or negative numbers: say so, never a traceback
         shown = str(number) if abs(number) < 10**12 else MESSAGES["big_number"]
-        raise ValueError(message("bounds", number=shown, unit=unit, low=low, high=high))
+        raise InvalidValue(message("bounds", number=shown, unit=unit, low=low, high=high))
 
 
 def count_text(value: object, low: int, high: int, unit: str) -> str:
     """A count (a YAML number, or text such as "8-12") as the pages show it ("8 to 12").
 
-    ValueError with a plain message for anything else, for numbers outside ``low``-``high``
+    InvalidValue (a ValueError) with a plain message for anything else, for numbers outside ``low``-``high``
     and for a range that goes from high to low.
     """
     if isinstance(value, int) and not isinstance(value, bool):
@@ -235,7 +237,7 @@ def count_text(value: object, low: int, high: int, unit: str) -> str:
         return str(value)
     match = COUNT.match(value) if isinstance(value, str) and len(value) <= MAX_COUNT_TEXT else None
     if not match:
-        raise ValueError(message("count"))
+        raise InvalidValue(message("count"))
     low_text, high_text = match.groups()
     for part in (low_text, high_text):
         if part is not None:
@@ -243,18 +245,18 @@ def count_text(value: object, low: int, high: int, unit: str) -> str:
     if high_text is None:
         return str(int(low_text))
     if int(high_text) <= int(low_text):
-        raise ValueError(message("order", value=value))
+        raise InvalidValue(message("order", value=value))
     return f"{int(low_text)} to {int(high_text)}"
 
 
 def flag_value(value: str) -> bool:
-    """``yes``/``no`` (and their synonyms) as a bool; ValueError otherwise."""
+    """``yes``/``no`` (and their synonyms) as a bool; InvalidValue otherwise."""
     lower = value.strip().lower()
     if lower in YES_WORDS:
         return True
     if lower in NO_WORDS:
         return False
-    raise ValueError(message("yes_no", value=value))
+    raise InvalidValue(message("yes_no", value=value))
 
 
 def _low(count: str) -> int:
@@ -268,7 +270,7 @@ def read_typed(field: str, text: str) -> dict[str, str | bool]:
 
     ``read_typed("reps", "2 x 10 each side")`` gives ``{"per_side": True, "sets": "2",
     "reps": "10"}``. Counts come back as typed ("8-10"), to be checked with ``count_text``.
-    ValueError with ``TYPED_HELP`` for the field when no form in ``TYPED_FORMS`` fits.
+    InvalidValue (a ValueError) with ``TYPED_HELP`` for the field when no form in ``TYPED_FORMS`` fits.
     """
     found: dict[str, str | bool] = {}
     rest = text.strip()
@@ -284,7 +286,7 @@ def read_typed(field: str, text: str) -> dict[str, str | bool]:
                 counts.reverse()
             found.update(zip(fields, counts))
             return found
-    raise ValueError(message("typed", help=TYPED_HELP[field]))
+    raise InvalidValue(message("typed", help=TYPED_HELP[field]))
 
 
 def as_json() -> dict[str, Any]:

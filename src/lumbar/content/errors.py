@@ -8,9 +8,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from lumbar.errors import UserError
+
 
 @dataclass(eq=False)
-class ContentError(Exception):
+class ContentError(UserError):
     """One problem in one content file, with the place it was found."""
 
     path: Path
@@ -41,12 +43,16 @@ class ContentError(Exception):
         return f"::error file={shown.as_posix()},line={self.line},col={self.column}::{text}"
 
 
-class ContentErrors(Exception):
+class ContentErrors(UserError):
     """Every problem found in one pass over the content."""
 
     def __init__(self, errors: Iterable[ContentError]) -> None:
         self.errors = sorted(errors, key=lambda e: (str(e.path), e.line, e.column, e.message))
         super().__init__(f"{len(self.errors)} content error(s)")
+
+    def report(self, root: Path | None = None) -> str:
+        """What the command line prints: ``format`` (every error, then the count)."""
+        return self.format(root)
 
     def format(self, root: Path | None = None) -> str:
         """All errors, one a line, then a count."""

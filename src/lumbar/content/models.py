@@ -38,6 +38,7 @@ from lumbar.content.poses import (
     Prop,
     Surface,
 )
+from lumbar.errors import InvalidValue
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
@@ -52,13 +53,13 @@ _SAFE_TARGET = re.compile(r"^(https?://|#|/|\.\.?/|[a-z0-9-]+(/|\.md|$))", re.IG
 def _check_text(value: str) -> str:
     value = value.strip()
     if _HTML_TAG.search(value):
-        raise ValueError(
+        raise InvalidValue(
             "HTML tags are not allowed; write plain text (Markdown **bold**, *italic* "
             "and [links](https://...) are fine)"
         )
     for target in _MD_LINK_TARGET.findall(value) + _REF_LINK_DEF.findall(value):
         if not _SAFE_TARGET.match(target):
-            raise ValueError(
+            raise InvalidValue(
                 f"link target {target!r} is not allowed; links must start with https:// or http://"
             )
     return value
@@ -213,7 +214,7 @@ class Review(Strict):
         # A field validator, so the error points at next_review_due rather than at review.
         reviewed = info.data.get("reviewed_on")
         if reviewed is not None and due <= reviewed:
-            raise ValueError(f"next_review_due ({due}) must be after reviewed_on ({reviewed})")
+            raise InvalidValue(f"next_review_due ({due}) must be after reviewed_on ({reviewed})")
         return due
 
 
@@ -231,7 +232,7 @@ class Dose(Strict):
     @model_validator(mode="after")
     def _something_to_do(self) -> Dose:
         if not (self.reps or self.hold_seconds or self.minutes):
-            raise ValueError("give at least one of reps, hold_seconds or minutes")
+            raise InvalidValue("give at least one of reps, hold_seconds or minutes")
         return self
 
 
@@ -272,10 +273,10 @@ def _angle_check(joint: str) -> Any:
 
     def check(value: Any) -> Any:
         if isinstance(value, bool) or not isinstance(value, int | float):
-            raise ValueError("must be a number of degrees, such as 45")
+            raise InvalidValue("must be a number of degrees, such as 45")
         if not low <= value <= high:
             shown = f"{value:g}" if abs(value) < 1e9 else "this number"
-            raise ValueError(
+            raise InvalidValue(
                 f"{shown} degrees is outside the range for {JOINT_LABELS[joint]}: {low} to {high}"
             )
         return value
@@ -322,7 +323,7 @@ def _view_turn(value: Any) -> Any:
         return 90.0 if value else 0.0
     low, high = ANGLE_RANGES["view_from_feet"]
     if not isinstance(value, int | float) or not low <= value <= high:
-        raise ValueError(f"must be true (looking from the feet), false, or a number of degrees from {low} to {high}")
+        raise InvalidValue(f"must be true (looking from the feet), false, or a number of degrees from {low} to {high}")
     return value
 
 
@@ -474,7 +475,7 @@ class AvoidPair(Entry):
 def _week_range(value: Any) -> Any:
     # "1-2", "1 to 2" and 3 are all fine in YAML; store "1-2" or "3".
     if isinstance(value, bool):
-        raise ValueError("must be a week number or a range such as 1-2")
+        raise InvalidValue("must be a week number or a range such as 1-2")
     if isinstance(value, int):
         return str(value)
     if isinstance(value, str):
@@ -484,9 +485,9 @@ def _week_range(value: Any) -> Any:
             if high is None or int(high) == int(low):
                 return low
             if int(high) < int(low):
-                raise ValueError(f"range {value!r} must go from the first week to the last, for example 1-2")
+                raise InvalidValue(f"range {value!r} must go from the first week to the last, for example 1-2")
             return f"{low}-{high}"
-    raise ValueError("must be a week number or a range such as 1-2")
+    raise InvalidValue("must be a week number or a range such as 1-2")
 
 
 WeekRange = Annotated[str, BeforeValidator(_week_range, json_schema_input_type=int | str)]

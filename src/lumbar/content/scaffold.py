@@ -9,10 +9,18 @@ import unicodedata
 from pathlib import Path
 
 from lumbar.content.models import ID_PATTERN
+from lumbar.errors import UserError
 from lumbar.paths import KINDS, SCAFFOLD_DIR, YAML_SUFFIXES
 
 
-class NoReadableId(ValueError):
+class ScaffoldError(UserError):
+    """``lumbar new`` cannot start the file: the id is taken or not valid, or the file
+    cannot be written. Nothing is created."""
+
+    prefix = "Nothing was created: "
+
+
+class NoReadableId(ScaffoldError):
     """The title gives no readable id (it is in a script with no Latin spelling, or emoji)."""
 
 
@@ -58,18 +66,21 @@ def new_entry(root: Path, kind: str, title: str, today: dt.date | None = None,
     """Write a new content file for ``kind`` and return its path. Never overwrites.
 
     ``entry_id`` (from ``--id``) is used as given when free; otherwise the id comes from
-    the title. Raises NoReadableId for a title with no readable id, ValueError for a bad
-    or taken ``entry_id``.
+    the title. Raises NoReadableId for a title with no readable id, ScaffoldError for a bad
+    or taken ``entry_id`` or a file that cannot be read or written.
     """
     today = today or dt.date.today()
     if entry_id is not None:
         if not re.fullmatch(ID_PATTERN, entry_id) or len(entry_id) > 60:
-            raise ValueError(f"{entry_id!r} is not a valid id: use lower-case letters, digits and single hyphens, like side-plank")
+            raise ScaffoldError(f"{entry_id!r} is not a valid id: use lower-case letters, digits and single hyphens, like side-plank")
         if _free(root, entry_id) != entry_id:
-            raise ValueError(f"the id {entry_id!r} is already used; choose another")
+            raise ScaffoldError(f"the id {entry_id!r} is already used; choose another")
     else:
         entry_id = free_id(root, title)
-    template = (root / SCAFFOLD_DIR / f"{kind}.yml").read_text(encoding="utf-8")
+    try:
+        template = (root / SCAFFOLD_DIR / f"{kind}.yml").read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ScaffoldError(str(exc)) from None
     # A programme's scaffold names a real exercise, so the new file is valid at once.
     exercises = sorted(p.stem for p in (root / KINDS["exercise"].folder).glob("*.y*ml"))
     example = "walking" if "walking" in exercises else (exercises[0] if exercises else "walking")
@@ -79,8 +90,11 @@ def new_entry(root: Path, kind: str, title: str, today: dt.date | None = None,
     text = (template.replace("{id}", entry_id).replace("{name}", json.dumps(title, ensure_ascii=False))
             .replace("{today}", today.isoformat()).replace("{exercise}", example).replace("{next_year}", next_review.isoformat()))
     folder = root / KINDS[kind].folder
-    folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{entry_id}.yml"
-    with path.open("x", encoding="utf-8") as handle:
-        handle.write(text)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with path.open("x", encoding="utf-8") as handle:
+            handle.write(text)
+    except OSError as exc:
+        raise ScaffoldError(str(exc)) from None
     return path

@@ -20,6 +20,7 @@ from lumbar.content.poses import (
     Direction,
 )
 from lumbar.content.text import plain_text
+from lumbar.errors import InvalidValue
 from lumbar.figures.geometry import V2
 from lumbar.figures.scene import Scene, scene
 from lumbar.figures.shapes import FLOOR, PANEL, PANEL_EDGE, Shape
@@ -148,7 +149,7 @@ def alt_text(exercise: Exercise, which: Which) -> str:
 def drawings(exercise: Exercise) -> dict[Which, Drawn]:
     """Both figures of an exercise, laid out on the same scale."""
     if exercise.figure is None:
-        raise ValueError(f"exercise {exercise.id!r} has no figure")
+        raise InvalidValue(f"exercise {exercise.id!r} has no figure")
     pair = [scene(getattr(exercise.figure, which)) for which in WHICH]
     out: dict[Which, Drawn] = {}
     for which, item, canvas in zip(WHICH, pair, canvases(pair)):

@@ -19,6 +19,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError
 
 from lumbar.content.catalogue import Catalogue
+from lumbar.errors import UserError
 from lumbar.mkdocs.plugin import PRELOADED
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -27,8 +28,12 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 OFFLINE_ENV = "LUMBAR_OFFLINE"
 
 
-class BuildFailed(Exception):
+class BuildFailed(UserError):
     """The build stopped; the message says why and ``site/`` is unchanged."""
+
+    def report(self, root: Path | None = None) -> str:
+        """``Build failed: <why>. The previous site was left as it was.``"""
+        return f"Build failed: {str(self).rstrip('!.')}. The previous site was left as it was."
 
 
 def configure_logging(verbose: bool = False) -> None:

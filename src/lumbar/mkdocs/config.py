@@ -2,8 +2,29 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from mkdocs.config import config_options as c
-from mkdocs.config.base import Config
+from mkdocs.config.base import Config, ValidationError
+
+from lumbar.errors import SettingsError
+from lumbar.publish.settings import CLOCK, read_today
+
+
+class Today(c.BaseConfigOption[dt.date | None]):
+    """``today``: a date such as 2027-01-31, or ``today`` for the computer's clock (the
+    default). Read by ``lumbar.publish.settings.read_today``, so a wrong value is the same
+    message from ``mkdocs build`` as from ``lumbar``."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.default = CLOCK
+
+    def run_validation(self, value: object) -> dt.date | None:
+        try:
+            return read_today(value)
+        except SettingsError as error:
+            raise ValidationError(str(error)) from None
 
 
 class LumbarConfig(Config):
@@ -11,3 +32,5 @@ class LumbarConfig(Config):
 
     root = c.Type(str, default=".")
     templates = c.Type(str, default="templates/pages")
+    # The date review deadlines are checked against (see lumbar.publish.settings.TODAY_OPTION).
+    today = Today()

@@ -53,7 +53,7 @@ class LumbarPlugin(BasePlugin[LumbarConfig]):
             if preloaded is not None and preloaded.root == self.settings.root:
                 self.catalogue = preloaded
             else:
-                self.catalogue = load_catalogue(self.settings.root)
+                self.catalogue = load_catalogue(self.settings.root, today=self.settings.today)
         except ContentErrors as errors:
             raise PluginError("Content errors:\n" + errors.format(Path.cwd())) from None
         for warning in self.catalogue.warnings:

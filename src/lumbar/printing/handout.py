@@ -24,6 +24,7 @@ from lumbar.cache import BuildCache, key_of
 from lumbar.content.dose_rules import PRINTED_LABELS, PRINTED_SIDES, PRINTED_WORDS
 from lumbar.content.safety import Level, Safety
 from lumbar.content.text import DISCLAIMER, plain_text, review_note, stop_lines
+from lumbar.errors import InvalidValue
 from lumbar.paths import EXERCISE
 from lumbar.printing import HANDOUT_LAYOUTS, printing_code
 from lumbar.printing.cards import picture_block
@@ -308,12 +309,12 @@ def handout_file(
     pictures, personal details, paper, layout, site name and address, safety advice), the
     printing code and the fonts, so making the same handout again does no work. Its creation
     date is the latest review date it prints, so equal input gives equal bytes.
-    ValueError for an unknown ``layout``.
+    InvalidValue for an unknown ``layout``.
     """
     from lumbar.printing import handout_compact
 
     if layout not in HANDOUT_LAYOUTS:
-        raise ValueError(f"unknown handout layout {layout!r}; choose one of: {', '.join(HANDOUT_LAYOUTS)}")
+        raise InvalidValue(f"unknown handout layout {layout!r}; choose one of: {', '.join(HANDOUT_LAYOUTS)}")
     personal = personal or handout_compact.Personal()
 
     def make() -> bytes:

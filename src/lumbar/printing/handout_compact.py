@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from lumbar.content.dose_rules import PRINTED_LABELS, PRINTED_SIDES, PRINTED_WORDS
 from lumbar.content.safety import Safety
 from lumbar.content.text import DISCLAIMER, general_stop_lines, plain_text
+from lumbar.errors import SelectionError
 from lumbar.printing.cards import picture_block
 from lumbar.printing.handout import _footer, _safety_blocks
 from lumbar.printing.layout import (
@@ -240,11 +241,11 @@ def layout_compact(items: Sequence[ChosenExercise], paper: Paper, settings: Sett
 
 def personal_from(patient: str, date: str | None, notes: Sequence[str], sides: Sequence[str],
                   ids: Sequence[str], clinic_name: str = "", clinic_phone: str = "",
-                  logo: bytes | None = None) -> Personal:
+                  logo: bytes | None = None, today: dt.date | None = None) -> Personal:
     """A ``Personal`` from CLI options: ``notes`` and ``sides`` as ``ID=TEXT`` / ``ID=left``.
 
-    ``date`` ``today`` prints today's date. ValueError, naming the option and how to fix it,
-    for an unknown id or side.
+    ``date`` ``today`` prints ``today`` (``Settings.today``: the clock unless the project pins
+    a date). SelectionError, naming the option and how to fix it, for an unknown id or side.
     """
     def pairs(option: str, values: Sequence[str]) -> dict[str, str]:
         out = {}
@@ -252,18 +253,18 @@ def personal_from(patient: str, date: str | None, notes: Sequence[str], sides: S
             key, equals, text = value.partition("=")
             key, text = key.strip(), text.strip()
             if not equals or not text:
-                raise ValueError(f"{option} {value!r}: write EXERCISE=TEXT, for example {option} bridge=left")
+                raise SelectionError([f"{option} {value!r}: write EXERCISE=TEXT, for example {option} bridge=left"])
             if key not in ids:
-                raise ValueError(f"{option} {value!r}: {key!r} is not one of the chosen exercises ({', '.join(ids)})")
+                raise SelectionError([f"{option} {value!r}: {key!r} is not one of the chosen exercises ({', '.join(ids)})"])
             out[key] = text
         return out
 
     side_map = {k: v.lower() for k, v in pairs("--side", sides).items()}
     for key, side in side_map.items():
         if side not in PRINTED_SIDES:
-            raise ValueError(f"--side {key}={side}: choose left, right or both")
+            raise SelectionError([f"--side {key}={side}: choose left, right or both"])
     if date == "today":
-        date = dt.date.today().strftime("%-d %B %Y")
+        date = (today or dt.date.today()).strftime("%-d %B %Y")
     return Personal(patient=patient, date=date or "", clinic_name=clinic_name, clinic_phone=clinic_phone,
                     logo=logo, notes=pairs("--note", notes), sides=side_map)
 

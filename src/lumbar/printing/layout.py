@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from lumbar.errors import InvalidValue
 from lumbar.fonts import PrintFace, print_faces
 from lumbar.paths import A4, LETTER
 from lumbar.paths import PAPERS as PAPER_NAMES
@@ -59,11 +60,11 @@ assert tuple(PAPERS) == PAPER_NAMES, "every paper in lumbar.paths.PAPERS needs i
 
 
 def paper(name: str) -> Paper:
-    """The paper called ``name`` (``a4`` or ``letter``); ValueError for anything else."""
+    """The paper called ``name`` (``a4`` or ``letter``); InvalidValue for anything else."""
     try:
         return PAPERS[name.lower()]
     except KeyError:
-        raise ValueError(f"unknown paper {name!r}; choose one of: {', '.join(PAPERS)}") from None
+        raise InvalidValue(f"unknown paper {name!r}; choose one of: {', '.join(PAPERS)}") from None
 
 
 # ---------------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from lumbar.errors import InternalError
 from lumbar.printing.layout import PT, ImageOp, LineOp, Page, RectOp, TextOp, metrics
 
 # fpdf2, Pillow and HarfBuzz are imported by the functions that draw, not here: a build
@@ -42,7 +43,7 @@ def render_pdf(
 ) -> bytes:
     """A PDF with one page per ``Page``. ``created`` is fixed so equal input gives equal bytes."""
     if not pages:
-        raise ValueError("nothing to print: no pages")
+        raise InternalError("nothing to print: no pages")
     from fpdf import FPDF
 
     pdf = FPDF(unit="mm", format=(pages[0].width, pages[0].height))

@@ -31,6 +31,7 @@ from lumbar.content.dose_rules import (
 from lumbar.content.errors import did_you_mean
 from lumbar.content.models import Dose, Exercise
 from lumbar.content.text import dose_rows
+from lumbar.errors import InvalidValue, SelectionError
 
 MAX_RECOMMENDED = 6  # people follow fewer exercises better; more is allowed, with a warning
 SET_FOR_YOU = "(set for you)"
@@ -39,14 +40,6 @@ _ROW_OF_FIELD = {field: label for field, label, _ in DOSE_ROWS}
 _ROW_OF_FIELD.update({flag: _ROW_OF_FIELD["reps"] for flag in FLAG_FIELDS})
 
 DoseLine = tuple[str, str, bool]  # (label, value, set for you)
-
-
-class SelectionError(ValueError):
-    """One or more problems with the chosen exercises or dose overrides, one a line."""
-
-    def __init__(self, problems: Sequence[str]) -> None:
-        self.problems = list(problems)
-        super().__init__("\n".join(self.problems))
 
 
 @dataclass(frozen=True)
@@ -159,7 +152,7 @@ def typed_fields(exercise: Exercise, overrides: Sequence[tuple[str, str]]) -> di
         try:
             if name not in DOSE_FIELDS:
                 hint = did_you_mean(name, DOSE_FIELDS)
-                raise ValueError(message("unknown_field", name=name, hint=hint, fields=", ".join(DOSE_FIELDS)))
+                raise InvalidValue(message("unknown_field", name=name, hint=hint, fields=", ".join(DOSE_FIELDS)))
             found: dict[str, object]
             if name in FLAG_FIELDS:
                 found = {name: flag_value(value)}
@@ -167,7 +160,7 @@ def typed_fields(exercise: Exercise, overrides: Sequence[tuple[str, str]]) -> di
                 try:
                     found = dict(read_typed(name, value))
                 except ValueError as exc:
-                    raise ValueError(f"{name}: {exc}") from None
+                    raise InvalidValue(f"{name}: {exc}") from None
             else:
                 found = {name: value}
             for field, got in found.items():
@@ -175,10 +168,10 @@ def typed_fields(exercise: Exercise, overrides: Sequence[tuple[str, str]]) -> di
                     try:
                         count_text(got, *COUNT_BOUNDS[field])
                     except ValueError as exc:
-                        raise ValueError(f"{field}: {exc}") from None
+                        raise InvalidValue(f"{field}: {exc}") from None
             for field, got in found.items():
                 if field in fields and _same(field, fields[field]) != _same(field, got):
-                    raise ValueError(message("twice", name=field, first=typed_as[field], second=value))
+                    raise InvalidValue(message("twice", name=field, first=typed_as[field], second=value))
         except ValueError as exc:
             problems.append(f"{exercise.id}: {exc}")
             continue

@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+from lumbar.errors import InternalError
 from lumbar.printing.cards import MARGIN, CardContent, layout_card
 from lumbar.printing.layout import (
     INK,
@@ -58,7 +59,7 @@ def _instruction(paper: Paper, text: str) -> list[Op]:
     two rows of cards (the top cards' bottom margin), with a gap at the middle cut: its two
     halves never cross the cut marks or come near the paper's edge.
 
-    ValueError if a half is too long for its column (the instructions are fixed text).
+    InternalError if a half is too long for its column (the instructions are fixed text).
     """
     fm = metrics()
     size = MIN_TEXT_PT
@@ -76,7 +77,7 @@ def _instruction(paper: Paper, text: str) -> list[Op]:
 
     fitting = [cut for cut in range(1, len(words)) if all(fm.width(h, size) <= room for h in halves(cut))]
     if not fitting:
-        raise ValueError(f"the sheet instruction {text!r} is too long for {paper.label} paper")
+        raise InternalError(f"the sheet instruction {text!r} is too long for {paper.label} paper")
     # The most even split, after a sentence or a clause where one fits, so each half reads.
     clauses = [cut for cut in fitting if words[cut - 1].endswith((".", ",", ":"))]
     left, right = halves(min(clauses or fitting, key=imbalance))

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from lumbar.cache import BuildCache
 from lumbar.content.catalogue import Catalogue
+from lumbar.errors import InternalError, UserError
 from lumbar.fonts import FONT_FILES, font_dir
 from lumbar.paths import (
     IFRAME_WORKER,
@@ -34,7 +35,7 @@ log = logging.getLogger(__name__)
 VENDOR_DIR = Path(__file__).resolve().parent / "vendor"
 
 
-class BundleError(Exception):
+class BundleError(UserError):
     """The site cannot be assembled; the message says which file and why."""
 
 
@@ -62,7 +63,7 @@ class Bundle:
     def add(self, path: str, value: str | bytes | Path, *, page: bool = False) -> None:
         """Add one file; a second file at the same path is an error (nothing is replaced)."""
         if path in self.pages or path in self.contents or path in self.copies:  # not paths(): O(n) a call
-            raise BundleError(f"{path} is generated twice; this is a bug in Lumbar")
+            raise InternalError(f"{path} is generated twice; this is a bug in Lumbar")
         if page:
             assert isinstance(value, str)
             self.pages[path] = value

@@ -17,12 +17,15 @@ from pathlib import Path
 import yaml
 
 from lumbar.content.catalogue import Catalogue
+from lumbar.errors import UserError
 from lumbar.publish.bundle import BundleError, hand_written, site_bundle
 from lumbar.publish.settings import Settings, read_config
 
 
-class ExportError(Exception):
+class ExportError(UserError):
     """The export was refused; the message says why and nothing was written."""
+
+    prefix = "Export refused: "
 
 
 @dataclass

@@ -40,6 +40,7 @@ from lumbar.content.models import (
 )
 from lumbar.content.safety import LEVEL_STYLE, Safety
 from lumbar.content.text import dose_line, dose_rows, plain_text, week_label
+from lumbar.errors import UserError
 from lumbar.figures import alt_text
 from lumbar.paths import (
     GALLERY_PAGE,
@@ -56,7 +57,7 @@ _REF_DEF = re.compile(r"^([ ]{0,3}\[[^\[\]]*\]:[ \t]*\n?[ \t]*)(\S+)", re.MULTIL
 _SAFE_LINK = re.compile(r"^\s*(https?://|#|[a-z0-9./-]+\.md(#[\w-]*)?\s*$)", re.IGNORECASE)
 
 
-class TemplateProblem(Exception):
+class TemplateProblem(UserError):
     """A page template failed; the message names the template file and line."""
 
     @classmethod

@@ -11,6 +11,7 @@ from MkDocs' loaded config with ``Settings.from_mapping``, so both paths follow 
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from typing import Any
 
 import yaml
 
+from lumbar.errors import SettingsError
 from lumbar.paths import (
     CONFIG_FILE,
     KINDS,
@@ -31,10 +33,32 @@ from lumbar.paths import (
 
 PLUGIN_NAME = "lumbar"
 DEFAULT_TEMPLATES = "templates/pages"
+# The plugin option that sets the date review deadlines are checked against (and that
+# ``lumbar handout --date today`` prints), as rendercv's ``current_date``: a date such as
+# 2027-01-31, or this word for the computer's clock. The project's mkdocs.yml reads it from
+# LUMBAR_TODAY (``today: !ENV [LUMBAR_TODAY, today]``), so the test suite pins one date.
+TODAY_OPTION = "today"
+CLOCK = "today"
 
 
-class SettingsError(Exception):
-    """``mkdocs.yml`` is missing or cannot be read; the message says which and why."""
+def read_today(value: object, where: str = f"plugins: lumbar: {TODAY_OPTION}") -> dt.date | None:
+    """A ``today`` setting as a date, or None for ``today`` (the clock) and an empty value.
+
+    ``value`` is a date (YAML reads ``2027-01-31`` as one) or text such as ``"2027-01-31"``.
+    SettingsError, naming ``where`` and the form to use, for anything else.
+    """
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value if value is not None else "").strip()
+    if text in ("", CLOCK):
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise SettingsError(f"{where}: {text!r} is not a date; write a date such as 2027-01-31, "
+                            f"or {CLOCK} for the computer's clock") from None
 
 
 class _Tagged(str):
@@ -116,16 +140,16 @@ class Clinic:
                    logo=(root / logo) if logo else None)
 
     def logo_bytes(self) -> bytes | None:
-        """The logo file's bytes, or None when no logo is set. ValueError, with a message that
-        says what to fix, for a logo that is missing or not a PNG or JPEG file."""
+        """The logo file's bytes, or None when no logo is set. SettingsError, with a message
+        that says what to fix, for a logo that is missing or not a PNG or JPEG file."""
         if self.logo is None:
             return None
         where = f"mkdocs.yml extra: lumbar: clinic: logo: {self.logo.name}"
         if not self.logo.is_file():
-            raise ValueError(f"{where}: no such file at {self.logo}; give a PNG or JPEG path relative to the project")
+            raise SettingsError(f"{where}: no such file at {self.logo}; give a PNG or JPEG path relative to the project")
         data = self.logo.read_bytes()
         if not data.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")):
-            raise ValueError(f"{where}: not a PNG or JPEG file; save the logo as PNG or JPEG")
+            raise SettingsError(f"{where}: not a PNG or JPEG file; save the logo as PNG or JPEG")
         return data
 
 
@@ -144,6 +168,8 @@ class Settings:
     site_url: str
     directory_urls: bool
     clinic: Clinic = Clinic()
+    # The date review deadlines are checked against; None: the computer's clock (``today``).
+    pinned_today: dt.date | None = None
 
     @classmethod
     def from_mapping(cls, config_file: Path, config: Mapping[str, Any], options: Mapping[str, Any]) -> Settings:
@@ -160,14 +186,25 @@ class Settings:
             site_url=site_root(str(config.get("site_url") or "")),
             directory_urls=bool(config.get("use_directory_urls", True)),
             clinic=Clinic.from_config(config, root),
+            pinned_today=read_today(options.get(TODAY_OPTION)),
         )
 
     @classmethod
-    def load(cls, root: Path) -> Settings:
-        """Settings of the project in ``root``, read from its ``mkdocs.yml``."""
+    def load(cls, root: Path, *, missing_ok: bool = False) -> Settings:
+        """Settings of the project in ``root``, read from its ``mkdocs.yml``. With
+        ``missing_ok``, a project without one (content checked on its own) gets the defaults.
+        SettingsError when the file cannot be read or holds a setting Lumbar cannot use."""
         config_file = root / CONFIG_FILE
+        if missing_ok and not config_file.exists():
+            return cls.from_mapping(config_file, {}, {})
         config = read_config(config_file)
         return cls.from_mapping(config_file, config, plugin_options(config))
+
+    @property
+    def today(self) -> dt.date:
+        """The date review deadlines are checked against: the ``today`` setting, or the
+        computer's clock when it is ``today`` (the default)."""
+        return self.pinned_today or dt.date.today()
 
     def public_url(self, docs_path: str) -> str:
         """The public address of a docs path, for printed QR codes and links (following
