@@ -252,7 +252,7 @@ class StepDose(Strict):
     @model_validator(mode="after")
     def _something_changes(self) -> StepDose:
         if not any(getattr(self, name) for name in type(self).model_fields):
-            raise ValueError("give at least one of sets, reps, hold_seconds, rest_seconds or minutes")
+            raise InvalidValue("give at least one of sets, reps, hold_seconds, rest_seconds or minutes")
         return self
 
 
