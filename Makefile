@@ -46,6 +46,7 @@ $(NODE_BENCH): package.json package-lock.json
 # worker so a module's fixtures are built once; the real site is built once and shared
 # (tests/conftest.py).
 test: $(STAMP) $(NODE_TEST)  ## Run the whole test suite (browser tests included)
+	$(BIN)/lint-imports --no-cache --config pyproject.toml
 	$(BIN)/python -m pytest -n 4 --dist loadfile
 
 bench: $(STAMP) $(NODE_BENCH)  ## Measure build cost, scale, page weight and Lighthouse; writes BENCHMARKS.md

@@ -483,7 +483,7 @@ def bench_check(results: Results, project: Path) -> None:
 # cold (an empty cache) and again unchanged (a second BuildCache over the same folder, as the
 # next build or the next `lumbar handout` makes: it should do no work).
 _PRINT_SCRIPT = r"""
-import dataclasses, json, sys, tempfile, time
+import json, sys, tempfile, time
 from pathlib import Path
 
 HANDOUT = ["bridge:sets=2,reps=10", "bird-dog", "knee-rolls", "walking"]
@@ -491,42 +491,32 @@ PUBLIC = "https://clinic.github.io/lumbar/"  # a deployed site: cards carry QR c
 
 def main():
     from lumbar.cache import BuildCache
-    from lumbar.content.catalogue import load_catalogue
-    from lumbar.figures import exercise_pictures
-    from lumbar.paths import PAPERS
-    from lumbar.printing.batch import render_cards
-    from lumbar.printing.cards import card_content
-    from lumbar.printing.handout import handout_file
-    from lumbar.printing.layout import paper
-    from lumbar.printing.selection import resolve
+    from lumbar.printing.selection import ChosenExercise
     from lumbar.publish.print_files import SITE_PAPERS
-    from lumbar.publish.settings import Settings
+    from lumbar.services import card_pictures, choose, load_content, make_cards, make_handout
+    from lumbar.site import Site
 
     root = Path(sys.argv[1])
-    catalogue = load_catalogue(root)
-    settings = dataclasses.replace(Settings.load(root), site_url=PUBLIC)
-    _, pictures = exercise_pictures(catalogue.exercises, BuildCache(root), svgs=False)
-    cards = [card_content(e, safety=catalogue.safety, settings=settings, picture=pictures.get(e.id))
-             for e in catalogue.exercises]
-    by_id = {e.id: e for e in catalogue.exercises}
-    out = {"exercises": len(cards), "papers": list(SITE_PAPERS)}
+    catalogue = load_content(root)
+    site = Site("Lumbar", PUBLIC)
+    pictures = card_pictures(catalogue.exercises, BuildCache(root))
+    items = [ChosenExercise.as_written(e, pictures.get(e.id)) for e in catalogue.exercises]
+    out = {"exercises": len(items), "papers": list(SITE_PAPERS)}
     with tempfile.TemporaryDirectory() as folder:
         for run in ("cold", "unchanged"):
             start = time.perf_counter()
-            sets = render_cards(cards, papers=SITE_PAPERS, cache=BuildCache(Path(folder)))
+            sets = make_cards(items, site, catalogue.safety, papers=SITE_PAPERS, cache=BuildCache(Path(folder)))
             out[f"cards_{run}_s"] = time.perf_counter() - start
             out[f"cards_{run}_rendered"] = sum(len(s.rendered) for s in sets.values())
     with tempfile.TemporaryDirectory() as folder:
         for run in ("cold", "unchanged"):  # what `lumbar handout` does after loading the content
             start = time.perf_counter()
             cache = BuildCache(Path(folder))
-            items = resolve(by_id, HANDOUT)
-            _, drawn = exercise_pictures([i.exercise for i in items], cache, svgs=False)
-            items = [dataclasses.replace(i, picture=drawn.get(i.exercise.id)) for i in items]
-            pdf, pages = handout_file(items, paper(PAPERS[0]), settings, catalogue.safety, cache=cache)
+            chosen = choose(catalogue, HANDOUT, cache)
+            made = make_handout(chosen, next(iter(SITE_PAPERS)), site, catalogue.safety, cache=cache)
             out[f"handout_{run}_s"] = time.perf_counter() - start
             out[f"handout_{run}_misses"] = cache.misses
-            out["handout_pages"] = pages
+            out["handout_pages"] = made.pages
     out["handout_exercises"] = len(HANDOUT)
     print(json.dumps(out))
 

@@ -9,16 +9,14 @@ import shutil
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pytest
 from filelock import FileLock
 
 from lumbar.mkdocs.build import build_site
 from lumbar.paths import CACHE_DIR, KINDS
-
-if TYPE_CHECKING:
-    from lumbar.publish.settings import Settings
+from lumbar.site import Site
 
 ROOT = Path(__file__).resolve().parent.parent
 # The date every test build checks review deadlines against (the ``today`` setting, which the
@@ -103,12 +101,9 @@ try_instead:
 FOLDERS = {name: kind.folder for name, kind in KINDS.items()}
 
 
-def site_settings(site_url: str, site_name: str = "Lumbar") -> Settings:
-    """Settings for printing tests: a site name and address (the rest at their defaults), in
-    ``lumbar.publish.settings.Settings``, the one value that carries them."""
-    from lumbar.publish.settings import Settings
-
-    return Settings.from_mapping(ROOT / "mkdocs.yml", {"site_name": site_name, "site_url": site_url}, {})
+def site_at(site_url: str, site_name: str = "Lumbar") -> Site:
+    """The site as printing tests need it: a name and an address (``lumbar.site.Site``)."""
+    return Site(site_name, site_url)
 
 
 def write_project(root: Path, safety: str | None = None, **kinds: dict[str, str | bytes]) -> Path:

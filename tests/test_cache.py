@@ -13,6 +13,7 @@ from lumbar.cache import BuildCache, key_of
 from lumbar.content.catalogue import load_catalogue
 from lumbar.content.errors import ContentErrors
 from lumbar.paths import CACHE_DIR
+from lumbar.services import load_content
 from tests.conftest import VALID_EXERCISE
 
 
@@ -69,7 +70,7 @@ def test_a_slot_keeps_the_entry_in_use_and_the_latest_other(tmp_path: Path) -> N
 
 def errors_of(root: Path) -> list[str]:
     with pytest.raises(ContentErrors) as info:
-        load_catalogue(root)
+        load_content(root)
     return [error.format(root) for error in info.value.errors]
 
 

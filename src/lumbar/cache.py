@@ -14,16 +14,20 @@ so a cache of things that keep changing while content is edited does not grow wi
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
+import enum
 import functools
 import hashlib
 import json
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from lumbar.errors import InternalError
 from lumbar.paths import CACHE_DIR
 
 # Entries a slot keeps: the one in use and the latest other, so switching between two inputs
@@ -44,6 +48,65 @@ def key_of(*parts: Any) -> str:
     """A stable hash of JSON-serialisable ``parts``."""
     text = json.dumps(parts, sort_keys=True, default=str, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@functools.lru_cache(maxsize=4096)
+def _file_digest(path: Path, _mtime_ns: int, _size: int) -> str:
+    # Keyed by the file's time and size too, so an edited file is read again.
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def fingerprint(value: Any) -> Any:
+    """``value`` as plain JSON data that changes whenever what it means changes.
+
+    A pydantic model is its JSON dump; a dataclass, its fields by name; a file (``Path``),
+    the hash of its bytes, never its name, so a copy of the project elsewhere reuses the
+    cache; bytes, their hash; a date, its ISO text; an enum, its value; mappings and
+    sequences, element by element. InternalError for anything else: a value that cannot be
+    fingerprinted must not be silently left out of a key (``str()`` of an object would be).
+    """
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    if isinstance(value, enum.Enum):
+        return fingerprint(value.value)
+    if isinstance(value, dt.date):  # datetime too
+        return value.isoformat()
+    if isinstance(value, Path):
+        stat = value.stat()
+        return {"file": _file_digest(value, stat.st_mtime_ns, stat.st_size)}
+    if isinstance(value, bytes | bytearray):
+        return {"bytes": hashlib.sha256(value).hexdigest()}
+    if hasattr(value, "model_dump") and not isinstance(value, type):  # a pydantic model
+        return value.model_dump(mode="json")
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {field.name: fingerprint(getattr(value, field.name)) for field in dataclasses.fields(value)}
+    if isinstance(value, Mapping):
+        return {str(key): fingerprint(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [fingerprint(item) for item in value]
+    if isinstance(value, set | frozenset):
+        return sorted(fingerprint(item) for item in value)
+    raise InternalError(f"cannot make a cache key of {type(value).__name__}; give its data instead")
+
+
+@dataclasses.dataclass(frozen=True)
+class Artifact:
+    """One thing the build makes and keeps in the cache: its ``kind`` (the cache folder, such
+    as ``cards``), every ``inputs`` it is made from (keyword arguments of the function that
+    makes it), and ``code``, the hash of the code that makes it (``code_digest``).
+
+    ``key`` is the one cache key of every printed thing: ``BuildCache.make`` calls the maker
+    with exactly ``inputs``, so an input the maker uses cannot be left out of its key.
+    """
+
+    kind: str
+    inputs: Mapping[str, Any]
+    code: str
+
+    @functools.cached_property
+    def key(self) -> str:
+        """The hash of the kind, the fingerprint of every input, and the code."""
+        return key_of(self.kind, fingerprint(self.inputs), self.code)
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -127,3 +190,14 @@ class BuildCache:
         """Like ``get`` for JSON-serialisable values (such as ``{path: svg}``)."""
         raw = self.get(kind, key, lambda: json.dumps(make()).encode("utf-8"), slot, keep)
         return json.loads(raw)
+
+    def make(self, artifact: Artifact, maker: Callable[..., bytes], slot: str | None = None,
+             keep: int = KEEP) -> bytes:
+        """The bytes of ``artifact``: from the cache, or ``maker(**artifact.inputs)`` (then
+        stored under ``artifact.key`` in its slot)."""
+        return self.get(artifact.kind, artifact.key, lambda: maker(**artifact.inputs), slot, keep)
+
+    def make_json(self, artifact: Artifact, maker: Callable[..., Any], slot: str | None = None,
+                  keep: int = KEEP) -> Any:
+        """Like ``make`` for a JSON-serialisable result (a check's verdict)."""
+        return self.get_json(artifact.kind, artifact.key, lambda: maker(**artifact.inputs), slot, keep)

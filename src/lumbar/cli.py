@@ -20,11 +20,12 @@ from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
 import click
 
-from lumbar.content.catalogue import Catalogue, load_catalogue
+from lumbar.content.catalogue import Catalogue
 from lumbar.content.errors import ContentErrors
 from lumbar.errors import UsageError, UserError
 from lumbar.paths import CONFIG_FILE, KINDS, PAPERS
 from lumbar.printing import HANDOUT_LAYOUTS
+from lumbar.services import load_content
 
 if TYPE_CHECKING:
     from lumbar.publish.settings import Settings
@@ -95,7 +96,7 @@ class Project:
 def _check(project: Project, strict: bool) -> Catalogue:
     """Validate content; raise ContentErrors listing every problem. Returns the content."""
     root = project.root
-    catalogue = load_catalogue(root, today=project.settings(missing_ok=True).today)
+    catalogue = load_content(root, today=project.settings(missing_ok=True).today)
     for warning in catalogue.warnings:
         click.echo(f"warning: {warning.format(root)}", err=True)
     if strict:
@@ -141,7 +142,7 @@ def check(project: Project, strict: bool) -> None:
     """Validate all content and print every problem as file:line:col."""
     root = project.root
     catalogue = _check(project, strict)
-    from lumbar.printing.cards import card_fit_warnings
+    from lumbar.services import card_fit_warnings
 
     # Cards are checked here, not on every command: laying out every card takes a second.
     too_long = card_fit_warnings(catalogue)
@@ -260,24 +261,6 @@ def _printed_site(project: Project) -> Settings:
     return settings
 
 
-def _chosen(root: Path, catalogue, specs: tuple[str, ...]):  # type: ignore[no-untyped-def]
-    """The exercises and doses of ``EXERCISE[:field=value,...]`` arguments (every exercise,
-    with its own dose, when there are none), with their card pictures; usage error (exit 2)
-    listing every problem."""
-    from dataclasses import replace
-
-    from lumbar.cache import BuildCache
-    from lumbar.figures import exercise_pictures
-    from lumbar.printing.selection import ChosenExercise, resolve
-
-    by_id = {e.id: e for e in catalogue.exercises}
-    # A SelectionError (every problem, one a line) is a usage error: reports_errors says so.
-    items = resolve(by_id, specs) if specs else [ChosenExercise.as_written(e) for e in catalogue.exercises]
-    # Checked first, so only the chosen exercises are drawn.
-    _, pictures = exercise_pictures([item.exercise for item in items], BuildCache(root), svgs=False)
-    return [replace(item, picture=pictures.get(item.exercise.id)) for item in items]
-
-
 @main.command()
 @click.argument("exercises", nargs=-1, metavar="[EXERCISE[:field=value,...]]...")
 @click.option("--paper", type=click.Choice(PAPERS, case_sensitive=False), default=PAPERS[0], show_default=True,
@@ -299,22 +282,20 @@ def cards(project: Project, exercises: tuple[str, ...], paper: str, out: Path, n
     """
     from lumbar.cache import BuildCache
     from lumbar.paths import fold_sheet_name, sheet_name
-    from lumbar.printing.batch import render_cards, write_cards
-    from lumbar.printing.cards import card_content
+    from lumbar.printing.batch import write_cards
     from lumbar.progress import ProgressBar
+    from lumbar.services import choose, make_cards
 
-    root = project.root
+    cache = BuildCache(project.root)
     catalogue = _check(project, strict=False)
-    items = _chosen(root, catalogue, exercises)
+    items = choose(catalogue, exercises, cache)
     settings = _printed_site(project)
-    contents = [card_content(item.exercise, safety=catalogue.safety, settings=settings, picture=item.picture,
-                             dose=item.dose, changed=item.changed) for item in items]
     paper = paper.lower()
     with ProgressBar("Rendering cards") as progress:
-        card_set = render_cards(contents, papers={paper: not no_png}, cache=BuildCache(root),
-                                on_start=progress.start, on_done=progress.advance)[paper]
+        card_set = make_cards(items, settings.site, catalogue.safety, papers={paper: not no_png}, cache=cache,
+                              on_start=progress.start, on_done=progress.advance)[paper]
     write_cards(card_set, out)
-    click.echo(f"{len(contents)} cards: {len(card_set.rendered)} rendered, {len(card_set.reused)} unchanged. "
+    click.echo(f"{len(items)} cards: {len(card_set.rendered)} rendered, {len(card_set.reused)} unchanged. "
                f"Written to {out}; print {out / sheet_name(paper)} double-sided (flip on the long edge), "
                f"or {out / fold_sheet_name(paper)} single-sided and fold, for 4 cards a sheet.")
 
@@ -349,14 +330,14 @@ def handout(project: Project, exercises: tuple[str, ...], paper: str, out: Path,
     """
     from lumbar.cache import BuildCache
     from lumbar.paths import HANDOUT_PAGE, url_of
-    from lumbar.printing.handout import handout_file
     from lumbar.printing.handout_compact import personal_from
     from lumbar.printing.layout import paper as paper_named
     from lumbar.printing.selection import handout_query, selection_warnings
+    from lumbar.services import choose, make_handout
 
-    root = project.root
+    cache = BuildCache(project.root)
     catalogue = _check(project, strict=False)
-    items = _chosen(root, catalogue, exercises)
+    items = choose(catalogue, exercises, cache)
     for warning in selection_warnings(items):
         click.echo(f"Warning: {warning}", err=True)
     settings = _printed_site(project)
@@ -365,11 +346,10 @@ def handout(project: Project, exercises: tuple[str, ...], paper: str, out: Path,
                              clinic.name, clinic.phone, clinic.logo_bytes(), today=settings.today)
     sheet = paper_named(paper)
     # The safety advice is content/safety.yml's, checked by _check.
-    pdf, pages = handout_file(items, sheet, settings, catalogue.safety, layout=layout, personal=personal,
-                              cache=BuildCache(root))
+    made = make_handout(items, sheet, settings.site, catalogue.safety, layout=layout, personal=personal, cache=cache)
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_bytes(pdf)
-    click.echo(f"Handout of {len(items)} exercises ({pages} pages, {sheet.label}) written to {out}")
+    out.write_bytes(made.pdf)
+    click.echo(f"Handout of {len(items)} exercises ({made.pages} pages, {sheet.label}) written to {out}")
     builder = settings.public_url(HANDOUT_PAGE)
     where = f"{builder}?{handout_query(exercises)}" if builder else \
         f"{url_of(HANDOUT_PAGE, settings.directory_urls)}?{handout_query(exercises)} on the site"

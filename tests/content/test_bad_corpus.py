@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from lumbar.content.catalogue import load_catalogue
 from lumbar.content.errors import ContentErrors
+from lumbar.services import load_content
 from tests.conftest import FOLDERS, ROOT, VALID_EXERCISE, VALID_FAQ
 
 CORPUS = Path(__file__).parent / "bad"
@@ -51,7 +51,7 @@ def test_bad_file_gives_exactly_the_expected_errors(case: Path, tmp_path: Path) 
     assert expected, f"{case} has no '# expect:' line"
     target = scratch_project(tmp_path, case)
     with pytest.raises(ContentErrors) as info:
-        load_catalogue(tmp_path)
+        load_content(tmp_path)
     relative = target.relative_to(tmp_path).as_posix()
     got = [e.format(tmp_path).removeprefix(relative + ":") for e in info.value.errors
            if e.format(tmp_path).startswith(relative + ":")]

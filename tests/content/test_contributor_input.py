@@ -21,6 +21,7 @@ from lumbar.content.scaffold import NoReadableId, new_entry, slugify
 from lumbar.printing.layout import Page, TextOp, metrics
 from lumbar.printing.render import render_pdf
 from lumbar.publish.pages import TemplateProblem, check_front_matter, yaml_string
+from lumbar.services import load_content
 from tests.conftest import ROOT, VALID_EXERCISE, VALID_FAQ
 
 Project = Callable[..., Path]
@@ -28,7 +29,7 @@ Project = Callable[..., Path]
 
 def errors_of(root: Path) -> list[str]:
     with pytest.raises(ContentErrors) as info:
-        load_catalogue(root)
+        load_content(root)
     return [error.format(root) for error in info.value.errors]
 
 

@@ -27,7 +27,7 @@ from lumbar.printing.layout import PAPERS
 from lumbar.printing.selection import resolve
 from lumbar.publish.pages import render_pages
 from lumbar.publish.settings import Settings
-from tests.conftest import ROOT, VALID_EXERCISE, site_settings
+from tests.conftest import ROOT, VALID_EXERCISE, site_at
 
 # Renders from the real project's build cache: wait for the shared build to fill it, rather
 # than drawing the same cards alongside it (and run after the modules that need no build).
@@ -260,7 +260,7 @@ def test_cards_and_handouts_show_the_source_lists_at_body_size(built_site: Path)
             assert stop_words and min(w["size"] for w in stop_words) >= step_size - 0.01, path.name
     exercises = {e.id: e for e in catalogue.exercises}
     items = resolve(exercises, ["bridge", "walking", "knee-to-chest"])
-    pdf = handout_pdf(items, PAPERS["a4"], site_settings("https://lumbar.example.org/"), catalogue.safety)
+    pdf = handout_pdf(items, PAPERS["a4"], site_at("https://lumbar.example.org/"), catalogue.safety)
     pages = _pdf_words(pdf)
     start = next(n for n, page in enumerate(pages) if " ".join(w["text"] for w in page[:5]).startswith("When to get help,"))
     section = [w for page in pages[start:] for w in page]
@@ -321,8 +321,8 @@ def test_pages_and_prints_say_not_yet_reviewed_until_a_review_is_recorded(projec
 
     bridge = next(e for e in catalogue.exercises if e.id == "bridge")
     walking = next(e for e in catalogue.exercises if e.id == "walking")
-    assert card_content(bridge, safety=catalogue.safety, settings=site_settings("/", "L")).review_note is None
-    assert card_content(walking, safety=catalogue.safety, settings=site_settings("/", "L")).review_note == \
+    assert card_content(bridge, safety=catalogue.safety, site=site_at("/", "L")).review_note is None
+    assert card_content(walking, safety=catalogue.safety, site=site_at("/", "L")).review_note == \
         "Not yet reviewed by a physiotherapist."
 
 

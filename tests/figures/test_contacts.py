@@ -21,6 +21,7 @@ from lumbar.figures import drawings, figure_png, scenes
 from lumbar.figures.body import Posed, contact_groups, floor_gap
 from lumbar.figures.contacts import contact_problems
 from lumbar.figures.shapes import ARROW, HIGHLIGHT
+from lumbar.services import load_content
 from tests.conftest import ROOT, VALID_EXERCISE
 
 Project = Callable[..., Path]
@@ -43,7 +44,7 @@ def catalogue() -> Catalogue:
 
 def errors_of(root: Path) -> list[str]:
     with pytest.raises(ContentErrors) as info:
-        load_catalogue(root)
+        load_content(root)
     return [error.format(root) for error in info.value.errors]
 
 
@@ -71,7 +72,7 @@ def test_a_contact_the_picture_does_not_show_is_an_error_at_its_line(project: Pr
     assert errors_of(project(exercise={"x": WRONG_FEET})) == WRONG_FEET_ERRORS
     # The same pose with the contacts it really has loads.
     right = VALID_EXERCISE.format(id="x") + "    contacts: {floor: [foot, hips, back]}\n"
-    load_catalogue(project(exercise={"x": right}))
+    load_content(project(exercise={"x": right}))
 
 
 def test_contact_words_are_checked_like_any_field(project: Project) -> None:

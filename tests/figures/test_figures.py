@@ -34,6 +34,7 @@ from lumbar.figures import (
 from lumbar.figures.body import _lowest, _samples, _seat
 from lumbar.figures.draw import HEIGHT, WIDTH
 from lumbar.paths import figure_path
+from lumbar.services import load_content
 from tests.conftest import ROOT, VALID_EXERCISE
 
 Project = Callable[..., Path]
@@ -52,7 +53,7 @@ def exercises(catalogue: Catalogue) -> list[Exercise]:
 
 def errors_of(root: Path) -> list[str]:
     with pytest.raises(ContentErrors) as info:
-        load_catalogue(root)
+        load_content(root)
     return [error.format(root) for error in info.value.errors]
 
 

@@ -21,6 +21,7 @@ from lumbar.figures.contacts import through_problems
 from lumbar.figures.geometry import capsule_gap
 from lumbar.figures.scene import Scene
 from lumbar.figures.shapes import ARROW, HIGHLIGHT, MAT, MAT_EDGE, Shape, to_screen
+from lumbar.services import load_content
 from tests.conftest import ROOT, VALID_EXERCISE
 
 Project = Callable[..., Path]
@@ -167,7 +168,7 @@ def test_a_limb_drawn_into_the_edge_of_the_mat_is_an_error_at_the_mat(project: P
     ).replace("hips: {near: 110}", "hips: 52")
     root = project(exercise={"x": text})
     with pytest.raises(ContentErrors) as info:
-        load_catalogue(root)
+        load_content(root)
     [error] = [e.format(root) for e in info.value.errors]
     assert error.startswith("exercises/x.yml:39:13: figure.end.props[0]: the near shin (facing you) is drawn ")
     assert error.endswith("into the edge of the mat, as if sunk into it; change the angles or the "

@@ -81,10 +81,10 @@ _BUILD_AND_REPORT = """
 import json, sys
 import lumbar.cli, lumbar.mkdocs.plugin
 loads = []
-def counting(root, *args, real=lumbar.cli.load_catalogue, **kwargs):
+def counting(root, *args, real=lumbar.cli.load_content, **kwargs):
     loads.append(root)
     return real(root, *args, **kwargs)
-lumbar.cli.load_catalogue = lumbar.mkdocs.plugin.load_catalogue = counting
+lumbar.cli.load_content = lumbar.mkdocs.plugin.load_content = counting
 lumbar.cli.main(sys.argv[1:], standalone_mode=False)
 print(json.dumps({{"loads": len(loads), "print_stack": sorted({{m.split(".")[0] for m in sys.modules}} & {names})}}))
 """

@@ -8,7 +8,6 @@ import logging
 import math
 import os
 import re
-import shutil
 import subprocess
 import sys
 from dataclasses import replace
@@ -31,13 +30,13 @@ from lumbar.printing.cards import (
     CardContent,
     body_size,
     card_content,
-    card_fit_warnings,
     card_pdf,
     layout_card,
 )
 from lumbar.printing.layout import PAPERS, ImageOp, LineOp, TextOp, metrics
 from lumbar.printing.sheets import duplex_pages
-from tests.conftest import ROOT, site_settings
+from lumbar.services import card_fit_warnings
+from tests.conftest import ROOT, site_at
 
 # Renders from the real project's build cache: wait for the shared build to fill it, rather
 # than drawing the same cards alongside it (and run after the modules that need no build).
@@ -139,7 +138,7 @@ def test_card_qr_codes_decode_to_the_exercise_page(catalogue: Catalogue) -> None
     site_url = "https://clinic.github.io/lumbar/"
     for exercise in catalogue.exercises[:8]:
         url = f"{site_url}exercises/{exercise.id}/"
-        card = card_content(exercise, safety=catalogue.safety, settings=site_settings(site_url))
+        card = card_content(exercise, safety=catalogue.safety, site=site_at(site_url))
         sides = PdfReader(io.BytesIO(card_pdf(card, PAPERS["a4"]))).pages
         # The last side carries the code (its images: the QR code, maybe a picture).
         found = [[text for image in side.images for text in decode_qr(image.image)] for side in sides]
@@ -213,7 +212,7 @@ def _check_nothing_cut_off(card: CardContent, paper_name: str) -> list[float]:
 def test_real_cards_fit_without_cutting_anything(catalogue: Catalogue) -> None:
     for site_url in (PUBLIC, "https://lumbar.example.org/"):  # with a QR code and without
         for exercise in catalogue.exercises:
-            card = card_content(exercise, safety=catalogue.safety, settings=site_settings(site_url))
+            card = card_content(exercise, safety=catalogue.safety, site=site_at(site_url))
             assert bool(card.url) == (site_url == PUBLIC)
             for paper in PAPERS:
                 _check_nothing_cut_off(card, paper)
@@ -249,8 +248,8 @@ def test_a_picture_is_drawn_only_when_the_exercise_has_one(tmp_path: Path, catal
     picture = tmp_path / "bridge.png"
     Image.new("RGB", (400, 300), (200, 30, 30)).save(picture)
     exercise = catalogue.exercises[0]
-    plain = card_content(exercise, safety=catalogue.safety, settings=site_settings(PUBLIC))
-    pictured = card_content(exercise, safety=catalogue.safety, settings=site_settings(PUBLIC), picture=picture)
+    plain = card_content(exercise, safety=catalogue.safety, site=site_at(PUBLIC))
+    pictured = card_content(exercise, safety=catalogue.safety, site=site_at(PUBLIC), picture=picture)
     def images(card: CardContent) -> list[ImageOp]:
         return [op for side in layout_card(card, PAPERS["a4"]) for op in side.ops if isinstance(op, ImageOp)]
 
@@ -265,7 +264,7 @@ def test_a_picture_is_drawn_only_when_the_exercise_has_one(tmp_path: Path, catal
 
 def test_sheet_layout_has_cut_marks_between_the_four_cards(catalogue: Catalogue) -> None:
     for name, paper in PAPERS.items():
-        cards = [layout_card(card_content(e, safety=catalogue.safety, settings=site_settings(PUBLIC, "L")), paper)
+        cards = [layout_card(card_content(e, safety=catalogue.safety, site=site_at(PUBLIC, "L")), paper)
                  for e in catalogue.exercises[:4]]
         sheet = duplex_pages(cards, paper)[0]
         card_w, card_h = paper.card
@@ -284,7 +283,7 @@ def test_sheet_layout_has_cut_marks_between_the_four_cards(catalogue: Catalogue)
 
 def test_render_cache_renders_only_what_changed(tmp_path: Path, catalogue: Catalogue) -> None:
     exercises = catalogue.exercises[:5]
-    cards = [card_content(e, safety=catalogue.safety, settings=site_settings(PUBLIC)) for e in exercises]
+    cards = [card_content(e, safety=catalogue.safety, site=site_at(PUBLIC)) for e in exercises]
     started: list[int] = []
     done: list[str] = []
     first = render_cards(cards, papers={"a4": True, "letter": False}, cache=BuildCache(tmp_path), workers=2,

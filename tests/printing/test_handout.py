@@ -30,14 +30,14 @@ from lumbar.printing.selection import (
     selection_warnings,
 )
 from lumbar.publish.handout_page import script_json
-from tests.conftest import ROOT, site_settings
+from tests.conftest import ROOT, site_at
 
 # Renders from the real project's build cache: wait for the shared build to fill it, rather
 # than drawing the same cards alongside it (and run after the modules that need no build).
 pytestmark = pytest.mark.usefixtures("built_site")
 
 SIZES_MM = {"a4": (210.0, 297.0), "letter": (215.9, 279.4)}
-SITE = site_settings("https://clinic.github.io/lumbar/")  # a public address: the handout prints codes
+SITE = site_at("https://clinic.github.io/lumbar/")  # a public address: the handout prints codes
 
 
 @pytest.fixture(scope="module")
@@ -104,7 +104,7 @@ def check_handout(pdf: bytes, chosen: list[Exercise], paper: str) -> list[str]:
         for item in exercise.stop_if:
             assert words(item) in body, (exercise.id, item)
         assert f"How often: {words(exercise.dose.how_often)}" in body
-        assert f"{SITE.site_url}exercises/{exercise.id}/" in body
+        assert f"{SITE.url}exercises/{exercise.id}/" in body
     assert starts == sorted(starts) and starts[0] == 1
     red = [n for n, text in enumerate(texts) if text.startswith(SAFETY_TITLE) and not
            text.startswith(f"{SAFETY_TITLE} (continued)")]
@@ -238,7 +238,8 @@ def test_the_same_handout_again_is_read_from_the_cache(tmp_path: Path, exercises
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     from lumbar.cache import BuildCache
     from lumbar.printing import handout
-    from lumbar.printing.handout_compact import Personal
+    from lumbar.printing.blocks import Personal
+    from lumbar.services import make_handout
 
     rendered: list[int] = []
     real = handout.render_pdf
@@ -253,10 +254,10 @@ def test_the_same_handout_again_is_read_from_the_cache(tmp_path: Path, exercises
     def make(specs: list[str], note: str = "", layout: str = "compact") -> tuple[bytes, BuildCache]:
         cache = BuildCache(tmp_path)  # a new one each time, as each `lumbar handout` makes
         personal = Personal(patient="Sam Lee", notes={"bridge": note} if note else {})
-        pdf, pages = handout.handout_file(resolve(exercises, specs), PAPERS["a4"], SITE, safety, layout=layout,
-                                          personal=personal, cache=cache)
-        assert pages == len(PdfReader(io.BytesIO(pdf)).pages)
-        return pdf, cache
+        made = make_handout(resolve(exercises, specs), PAPERS["a4"], SITE, safety, layout=layout,
+                            personal=personal, cache=cache)
+        assert made.pages == len(PdfReader(io.BytesIO(made.pdf)).pages)
+        return made.pdf, cache
 
     first, cache = make(["bridge:sets=2", "walking"])
     assert (cache.hits, cache.misses, len(rendered)) == (0, 1, 1)
@@ -274,7 +275,7 @@ def test_the_same_handout_again_is_read_from_the_cache(tmp_path: Path, exercises
 
 def lumbar(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     # The project's mkdocs.yml reads site_url from LUMBAR_SITE_URL, as the Pages deploy sets it.
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "LUMBAR_SITE_URL": SITE.site_url,
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "LUMBAR_SITE_URL": SITE.url,
            "PYTHONPATH": str(ROOT / "src")}
     return subprocess.run([sys.executable, "-m", "lumbar", "--root", str(ROOT), *args],
                           capture_output=True, text=True, env=env, cwd=cwd)

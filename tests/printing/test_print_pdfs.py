@@ -11,8 +11,8 @@ from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
 import pdfplumber
-from pypdf import PdfReader
 import pytest
+from pypdf import PdfReader
 
 from lumbar.paths import A4, CARDS_DIR, PAPERS, fold_sheet_name, sheet_name
 from lumbar.printing.layout import PAPERS as LAYOUT_PAPERS
@@ -441,7 +441,7 @@ def test_one_per_page_handout_never_breaks_a_stop_list_or_dose_box() -> None:
     from lumbar.printing.handout import layout_handout
     from lumbar.printing.layout import paper
     from lumbar.printing.selection import resolve
-    from tests.conftest import site_settings
+    from tests.conftest import site_at
 
     catalogue = load_catalogue(ROOT)
     by_id = {e.id: e for e in catalogue.exercises}
@@ -452,7 +452,7 @@ def test_one_per_page_handout_never_breaks_a_stop_list_or_dose_box() -> None:
         exercise = by_id["bridge"].model_copy(update={"steps": by_id["bridge"].steps + [
             "Keep breathing slowly and steadily while you hold the position and relax your shoulders."] * extra})
         items = resolve({"bridge": exercise}, ["bridge:sets=2"])
-        pages = [page.text() for page in layout_handout(items, paper("a4"), site_settings("", "L"), safety)]
+        pages = [page.text() for page in layout_handout(items, paper("a4"), site_at("", "L"), safety)]
         body = [t for t in pages if t.startswith(("Exercise 1 of 1", "Bridge (continued)"))]
         breaks_seen += len(body) > 1
         stop_page = [t for t in body if "Stop if" in t]

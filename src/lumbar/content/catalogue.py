@@ -1,12 +1,15 @@
 """Load every content file, validate it, and check that references between entries resolve.
 
 One pass collects every problem in every file, so a contributor fixes them all at once.
+Checks that need a later stage (a figure's declared contacts, characters no print font has,
+cards that do not fit) run after loading, in the stage that owns them
+(``lumbar.services.load_content`` runs them all); this module imports no later stage.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -14,7 +17,6 @@ from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from lumbar.cache import BuildCache, code_digest, key_of
 from lumbar.content.errors import ContentError, ContentErrors, did_you_mean
 from lumbar.content.messages import (
     PLACEHOLDER_START,
@@ -22,7 +24,6 @@ from lumbar.content.messages import (
     placeholder_message,
     pydantic_message,
     quoted_line,
-    unprintable_message,
 )
 from lumbar.content.models import (
     MODELS,
@@ -42,11 +43,18 @@ KIND_DIRS: dict[type[Entry], str] = {model: KINDS[name].folder for name, model i
 
 @dataclass
 class Loaded:
-    """A validated entry with the file it came from and the positions of its nodes."""
+    """A validated entry with the file it came from, the positions of its nodes and the data
+    as read (``data``: the YAML before validation, for checks that walk what was written)."""
 
     entry: Entry
     path: Path
     positions: Positions
+    data: Any = None
+
+    def error(self, loc: Loc, message: str) -> ContentError:
+        """A ContentError at the value of ``loc`` in this file (``("steps", 0)``: the first
+        step), with the field written as contributors see it (``steps[0]``)."""
+        return ContentError(self.path, *_at(self.positions.of_value(loc)), dotted(loc), message)
 
 
 @dataclass
@@ -160,7 +168,21 @@ def load_catalogue(root: Path, today: dt.date | None = None) -> Catalogue:
     """Load and validate all content under ``root``, ``content/safety.yml`` included.
 
     Raises ContentErrors listing every problem found; returns the Catalogue otherwise.
-    Entries whose next review date has passed are reported in ``Catalogue.warnings``.
+    Entries whose next review date has passed (against ``today``: the ``today`` setting,
+    ``lumbar.publish.settings.Settings.today``; the clock when None) are reported in
+    ``Catalogue.warnings``. The checks of later stages are not run here: see
+    ``lumbar.services.load_content``.
+    """
+    catalogue, errors = read_catalogue(root, today)
+    if errors:
+        raise ContentErrors(errors)
+    return catalogue
+
+
+def read_catalogue(root: Path, today: dt.date | None = None) -> tuple[Catalogue, list[ContentError]]:
+    """Every valid entry under ``root`` and every problem found, without raising: for
+    ``load_catalogue``, and for callers that add the problems later stages find in the valid
+    entries to the same report. ``Catalogue.warnings`` is filled only when there is no error.
     """
     root = root.resolve()
     catalogue = Catalogue(root=root)
@@ -177,16 +199,10 @@ def load_catalogue(root: Path, today: dt.date | None = None) -> Catalogue:
         except ContentError as error:
             errors.append(error)
             broken.add(path.stem)
-    # Checks that measure the print fonts or pose the figures keep their verdicts here.
-    cache = BuildCache(root)
-    unprintable = _unprintable_chars(cache, (text for model, _, data, _ in files if model is Exercise
-                                             and isinstance(data, dict) for _, text in _printed_texts(data)))
     for model, path, data, positions in files:
         before = len(errors)
         errors.extend(_placeholders_in(data, (), positions, path, placeholders))
-        if model is Exercise and isinstance(data, dict):
-            errors.extend(_unprintable_in(data, positions, path, unprintable))
-        loaded = _validate(model, data, path, positions, errors, cache)
+        loaded = _validate(model, data, path, positions, errors)
         if loaded is not None and len(errors) > before:
             loaded = None
         if loaded is None:
@@ -207,10 +223,9 @@ def load_catalogue(root: Path, today: dt.date | None = None) -> Catalogue:
     catalogue.safety_file = _load_safety(root, errors)
     if catalogue.safety_file is not None:
         errors.extend(_check_stop_if(catalogue))
-    if errors:
-        raise ContentErrors(errors)
-    catalogue.warnings = _review_warnings(catalogue, today or dt.date.today())
-    return catalogue
+    if not errors:
+        catalogue.warnings = _review_warnings(catalogue, today or dt.date.today())
+    return catalogue, errors
 
 
 def scaffold_placeholders(root: Path) -> frozenset[str]:
@@ -238,65 +253,7 @@ def _placeholders_in(data: Any, loc: Loc, positions: Positions, path: Path,
         for index, value in enumerate(data):
             yield from _placeholders_in(value, (*loc, index), positions, path, placeholders)
     elif isinstance(data, str) and " ".join(data.split()) in placeholders:
-        yield ContentError(path, *_at(positions.of_value(loc)), _dotted(loc), placeholder_message(data))
-
-
-# The exercise fields that cards and handouts print (lumbar.printing.cards and .handout).
-PRINTED_FIELDS = ("name", "summary", "purpose", "starting_position", "steps", "dose", "feel",
-                  "stop_if", "easier", "harder")
-
-
-def _printed_texts(data: dict[str, Any]) -> Iterator[tuple[Loc, str]]:
-    """Every text of an exercise file that cards and handouts print, with its place."""
-
-    def walk(value: Any, loc: Loc) -> Iterator[tuple[Loc, str]]:
-        if isinstance(value, dict):
-            for key, item in value.items():
-                yield from walk(item, (*loc, key))
-        elif isinstance(value, list):
-            for index, item in enumerate(value):
-                yield from walk(item, (*loc, index))
-        elif isinstance(value, str):
-            yield loc, value
-
-    for name in PRINTED_FIELDS:
-        if name in data:
-            yield from walk(data[name], (name,))
-
-
-def _unprintable_chars(cache: BuildCache, texts: Iterable[str]) -> frozenset[str]:
-    """The characters of ``texts`` that no print font draws (``FontMetrics.missing``).
-
-    Cached by the set of characters, the font files and the layout code: measuring loads
-    every print font with fontTools, which a build with no new character then never does.
-    """
-    import lumbar.printing.layout
-
-    chars = "".join(sorted(set().union(*texts)))
-    key = key_of(chars, lumbar.printing.layout.font_digest(), code_digest(lumbar.printing.layout))
-    return frozenset(cache.get_json("unprintable", key, lambda: lumbar.printing.layout.metrics().missing(chars)))
-
-
-def _unprintable_in(data: dict[str, Any], positions: Positions, path: Path,
-                    unprintable: frozenset[str]) -> Iterator[ContentError]:
-    """An error for each printed text that holds a character of ``unprintable``
-    (``_unprintable_chars``): no print font draws it.
-
-    Cards would otherwise show a box or '?' in its place; the error points at the
-    character itself when the value is on one line.
-    """
-    for loc, value in _printed_texts(data):
-        for char in dict.fromkeys(c for c in value if c in unprintable):
-            line, column = _at(positions.of_value(loc))
-            source = _source_line(path, line)
-            found = source.find(char, column - 1)
-            column = found + 1 if found >= 0 else column
-            yield ContentError(path, line, column, _dotted(loc), unprintable_message(char))
-
-
-def _source_line(path: Path, line: int) -> str:
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return lines[line - 1] if 0 < line <= len(lines) else ""
+        yield ContentError(path, *_at(positions.of_value(loc)), dotted(loc), placeholder_message(data))
 
 
 def _load_safety(root: Path, errors: list[ContentError]) -> Loaded | None:
@@ -321,7 +278,7 @@ def _load_safety(root: Path, errors: list[ContentError]) -> Loaded | None:
         return None
     problems = safety_problems(safety)
     for loc, message in problems:
-        errors.append(ContentError(path, *_at(positions.of_value(loc)), _dotted(loc), message))
+        errors.append(ContentError(path, *_at(positions.of_value(loc)), dotted(loc), message))
     return None if problems else Loaded(safety, path, positions)  # type: ignore[arg-type]
 
 
@@ -351,7 +308,6 @@ def _at(mark: Any) -> tuple[int, int]:
 
 def _validate(
     model: type[Entry], data: Any, path: Path, positions: Positions, errors: list[ContentError],
-    cache: BuildCache,
 ) -> Loaded | None:
     if not isinstance(data, dict):
         errors.append(ContentError(path, 1, 1, "", f"expected a mapping of fields (key: value), found {type(data).__name__}"))
@@ -371,25 +327,8 @@ def _validate(
         return None
     if isinstance(entry, Programme):
         for loc, message in entry.week_problems():
-            errors.append(ContentError(path, *_at(positions.of_value(loc)), _dotted(loc), message))
-    if isinstance(entry, Exercise):
-        for loc, message in _contact_problems(entry, cache):
-            errors.append(ContentError(path, *_at(positions.of_value(loc)), _dotted(loc), message))
-    return None if len(errors) > before else Loaded(entry, path, positions)
-
-
-def _contact_problems(exercise: Exercise, cache: BuildCache) -> list[tuple[Loc, str]]:
-    """``figures.contacts.contact_problems`` (declared contacts measured in the posed figure),
-    cached by the figure and the figure code: posing every figure was most of loading the
-    content, on every build."""
-    # Imported here: figures build on content.
-    import lumbar.figures.contacts
-    from lumbar.figures.draw import drawing_code
-
-    assert exercise.figure is not None
-    key = key_of(exercise.figure.model_dump_json(), drawing_code(), code_digest(lumbar.figures.contacts))
-    found = cache.get_json("contacts", key, lambda: list(lumbar.figures.contacts.contact_problems(exercise)))
-    return [(tuple(loc), message) for loc, message in found]
+            errors.append(ContentError(path, *_at(positions.of_value(loc)), dotted(loc), message))
+    return None if len(errors) > before else Loaded(entry, path, positions, data)
 
 
 def _to_content_error(
@@ -398,7 +337,7 @@ def _to_content_error(
     """Map one pydantic error to the YAML position and a message a contributor can act on."""
     kind = item["type"]
     loc = _yaml_loc(item["loc"], data, missing=kind == "missing")
-    field_name = _dotted(loc)
+    field_name = dotted(loc)
     if kind == "extra_forbidden":
         allowed = _fields_at(model, loc[:-1])
         hint = did_you_mean(str(loc[-1]), allowed)
@@ -453,7 +392,9 @@ def _enum_values(item: dict[str, Any]) -> list[str]:
     return [part.strip(" '") for part in expected.replace(" or ", ", ").split(",") if part.strip(" '")]
 
 
-def _dotted(loc: Loc) -> str:
+def dotted(loc: Loc) -> str:
+    """A place in a file as contributors write it: ``("stages", 0, "title")`` is
+    ``stages[0].title``."""
     text = ""
     for part in loc:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
@@ -527,7 +468,7 @@ def _check_references(catalogue: Catalogue, broken: set[str] | frozenset[str] = 
                 message = f"{ref!r} is {_a_kind(other)}, not {'an' if word[0] in 'aeiou' else 'a'} {word}; only {word} ids can go here"
             else:
                 message = f"no {word} has the id {ref!r}.{did_you_mean(ref, sorted(pool))}"
-            errors.append(ContentError(loaded.path, *_at(loaded.positions.of_value(loc)), _dotted(loc), message))
+            errors.append(ContentError(loaded.path, *_at(loaded.positions.of_value(loc)), dotted(loc), message))
     return errors
 
 

@@ -18,7 +18,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from lumbar.content.catalogue import Catalogue, load_catalogue
+from lumbar.content.catalogue import Catalogue
 from lumbar.content.errors import ContentErrors
 from lumbar.mkdocs.config import LumbarConfig
 from lumbar.mkdocs.html_fixes import fix_page_html, local_polyfills
@@ -26,6 +26,7 @@ from lumbar.progress import ProgressBar
 from lumbar.publish.bundle import BundleError, site_bundle, watched_folders
 from lumbar.publish.pages import banner_data
 from lumbar.publish.settings import Settings
+from lumbar.services import load_content
 
 log = logging.getLogger("mkdocs.plugins.lumbar")
 # Content that `lumbar build` has just loaded and checked (lumbar.mkdocs.build.build_site
@@ -53,7 +54,7 @@ class LumbarPlugin(BasePlugin[LumbarConfig]):
             if preloaded is not None and preloaded.root == self.settings.root:
                 self.catalogue = preloaded
             else:
-                self.catalogue = load_catalogue(self.settings.root, today=self.settings.today)
+                self.catalogue = load_content(self.settings.root, today=self.settings.today)
         except ContentErrors as errors:
             raise PluginError("Content errors:\n" + errors.format(Path.cwd())) from None
         for warning in self.catalogue.warnings:

@@ -1,17 +1,16 @@
 """Render every exercise card, in parallel, reusing cards whose inputs have not changed.
 
 The site build writes into a fresh staging folder each time, so rendered cards live in the
-build cache (``lumbar.cache.BuildCache``, ``.cache/build/``), named by a hash of everything
-that affects them: the card's content, the picture, the paper, the font files and the card
-code (``lumbar.printing.printing_code``). A build then only renders the cards whose hash is new. Each card
-on each paper is one cache slot that keeps its current render and its latest other one.
+build cache (``lumbar.cache.BuildCache``, ``.cache/build/``), named by the one cache key of
+printed things (``lumbar.cache.Artifact``): every input the renderer takes (the card's
+content with its picture's bytes, and the paper), the font files and the printing code
+(``lumbar.printing.printed_code``). A build then only renders the cards whose key is new.
+Each card on each paper is one cache slot that keeps its current render and its latest
+other one.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import functools
-import hashlib
 import multiprocessing
 import os
 import shutil
@@ -20,16 +19,10 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from lumbar.cache import BuildCache, key_of
+from lumbar.cache import Artifact, BuildCache, fingerprint
 from lumbar.paths import fold_sheet_name, sheet_name
-from lumbar.printing import printing_code
-from lumbar.printing.cards import (
-    CardContent,
-    card_pdf,
-    card_png,
-    layout_card,
-)
-from lumbar.printing.layout import font_digest
+from lumbar.printing import printed_code
+from lumbar.printing.cards import CardContent, card_pdf, card_png, layout_card
 from lumbar.printing.layout import paper as paper_named
 from lumbar.printing.sheets import fold_sheet_pdf, sheet_pdf
 
@@ -41,7 +34,6 @@ SHEETS = "card-sheets"
 SHEETS_KEPT = 6  # cached sheets kept per paper and kind (one per distinct set of cards)
 
 
-@functools.lru_cache(maxsize=1)
 @dataclass(frozen=True)
 class CardFiles:
     """The rendered files of one card (paths inside the cache)."""
@@ -63,19 +55,11 @@ class CardSet:
     sheet_rendered: bool = False
 
 
-def card_key(card: CardContent, paper: str, picture: str | None = None) -> str:
-    """The hash of every input that changes how ``card`` looks on ``paper``. ``picture`` is
-    the hash of the card's picture file, if already known (it is read otherwise)."""
-    # A shallow dict gives the same JSON as dataclasses.asdict (the fields are text, tuples
-    # and dates) without copying every card, which cost a third of a second at 1,000 cards.
-    data = {field.name: getattr(card, field.name) for field in dataclasses.fields(card)}
-    data["picture"] = picture or picture_digest(card)
-    return key_of(data, paper, font_digest(), printing_code())
-
-
-def picture_digest(card: CardContent) -> str | None:
-    """The hash of the card's picture file, or None for a card without one."""
-    return hashlib.sha256(card.picture.read_bytes()).hexdigest() if card.picture else None
+def card_artifact(kind: str, card: CardContent | object, paper: str) -> Artifact:
+    """The cache entry of one card on ``paper``: a card PDF (``CARDS``) or its preview
+    (``PREVIEWS``). ``card`` is a ``CardContent`` or its ``fingerprint`` (worked out once for
+    every paper)."""
+    return Artifact(kind, {"card": card, "paper": paper}, printed_code())
 
 
 def _slot(paper: str, card_id: str) -> str:
@@ -87,14 +71,14 @@ class _Job:
     card: CardContent
     paper: str
     key: str
-    png: bool
+    preview_key: str | None  # None: no PNG preview
 
 
 def _render_job(job: _Job) -> tuple[bytes, bytes | None]:
     """Render one card: (PDF, PNG or None). Runs in a worker process: plain data in and out."""
     paper = paper_named(job.paper)
     pages = layout_card(job.card, paper)
-    return card_pdf(job.card, paper, pages), card_png(job.card, paper, pages) if job.png else None
+    return card_pdf(job.card, paper, pages), card_png(job.card, paper, pages) if job.preview_key else None
 
 
 def render_cards(
@@ -114,35 +98,34 @@ def render_cards(
     ``on_done`` after each one, for a progress bar. ``workers`` defaults to the CPU count.
     """
     results: dict[str, CardSet] = {}
-    keys: dict[str, list[str]] = {}
     jobs: list[_Job] = []
-    pictures = [picture_digest(card) for card in cards]  # read once, for every paper
+    prints = [fingerprint(card) for card in cards]  # each picture read once, for every paper
     for paper, png in papers.items():
         paper_named(paper)  # fail early on an unknown paper
         result = results[paper] = CardSet(paper=paper)
-        keys[paper] = [card_key(card, paper, picture) for card, picture in zip(cards, pictures)]
-        for card, key in zip(cards, keys[paper]):
+        for card, data in zip(cards, prints):
             slot = _slot(paper, card.id)
+            key, preview_key = card_artifact(CARDS, data, paper).key, card_artifact(PREVIEWS, data, paper).key
             pdf = cache.find(CARDS, key, slot)
-            preview = cache.find(PREVIEWS, key, slot) if png else None
+            preview = cache.find(PREVIEWS, preview_key, slot) if png else None
             result.files[card.id] = CardFiles(cache.entry(CARDS, key, slot),
-                                              cache.entry(PREVIEWS, key, slot) if png else None)
+                                              cache.entry(PREVIEWS, preview_key, slot) if png else None)
             if pdf is not None and (preview is not None or not png):
                 result.reused.append(card.id)
             else:
-                jobs.append(_Job(card, paper, key, png))
+                jobs.append(_Job(card, paper, key, preview_key if png else None))
     if on_start:
         on_start(len(jobs))
     for job, (pdf_data, png_data) in _run(jobs, workers, on_done):
         slot = _slot(job.paper, job.card.id)
         cache.put(CARDS, job.key, pdf_data, slot)
-        if png_data is not None:
-            cache.put(PREVIEWS, job.key, png_data, slot)
+        if png_data is not None and job.preview_key is not None:
+            cache.put(PREVIEWS, job.preview_key, png_data, slot)
         results[job.paper].rendered.append(job.card.id)
     for paper, result in results.items():
         if sheet and cards:
-            result.sheet, result.sheet_rendered = _sheet(cache, cards, paper, keys[paper])
-            result.fold_sheet, _ = _sheet(cache, cards, paper, keys[paper], fold=True)
+            result.sheet, result.sheet_rendered = _sheet(cache, prints, cards, paper)
+            result.fold_sheet, _ = _sheet(cache, prints, cards, paper, fold=True)
     return results
 
 
@@ -168,11 +151,11 @@ def _run(jobs: Sequence[_Job], workers: int | None,
     return done
 
 
-def _sheet(cache: BuildCache, cards: Sequence[CardContent], paper: str, keys: list[str],
+def _sheet(cache: BuildCache, prints: Sequence[object], cards: Sequence[CardContent], paper: str,
            fold: bool = False) -> tuple[Path, bool]:
-    """The sheet of ``cards`` (their ``keys``) from the cache, rendered first if it is new:
-    (path, whether it was rendered)."""
-    key = key_of(printing_code(), paper, keys, fold)
+    """The sheet of ``cards`` (``prints``: their fingerprints) from the cache, rendered first
+    if it is new: (path, whether it was rendered)."""
+    key = Artifact(SHEETS, {"cards": prints, "paper": paper, "fold": fold}, printed_code()).key
     slot = f"{paper}/{'fold' if fold else 'duplex'}"
     found = cache.find(SHEETS, key, slot)
     if found is not None:

@@ -13,21 +13,16 @@ Sheets of cards for cutting are in ``lumbar.printing.sheets``.
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import io
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from lumbar.content.catalogue import Catalogue
 from lumbar.content.dose_rules import PRINTED_WORDS
-from lumbar.content.errors import ContentError
 from lumbar.content.models import Dose, Exercise
 from lumbar.content.safety import Safety
 from lumbar.content.text import DISCLAIMER, plain_text, review_note, stop_lines
-from lumbar.paths import CONFIG_FILE, EXERCISE, PAPERS
+from lumbar.paths import EXERCISE
+from lumbar.printing.blocks import picture_block
 from lumbar.printing.layout import (
     ACCENT,
     INK,
@@ -57,9 +52,7 @@ from lumbar.printing.layout import (
 from lumbar.printing.qr import qr_png
 from lumbar.printing.render import render_pdf, render_png
 from lumbar.printing.selection import SET_FOR_YOU, DoseLine, dose_lines
-
-if TYPE_CHECKING:
-    from lumbar.publish.settings import Settings
+from lumbar.site import Site
 
 MARGIN = 5.5  # mm: inside most printers' unprintable edge once a sheet is cut
 QR_SIZE = 16.0  # mm, quiet zone included: about 0.4 mm a module for a typical page URL
@@ -93,7 +86,7 @@ class CardContent:
     feel: str = ""
 
 
-def card_content(exercise: Exercise, *, safety: Safety, settings: Settings, picture: Path | None = None,
+def card_content(exercise: Exercise, *, safety: Safety, site: Site, picture: Path | None = None,
                  dose: Dose | None = None, changed: Sequence[str] = ()) -> CardContent:
     """The card for one exercise; ``picture`` is its illustration file, if any.
 
@@ -102,8 +95,7 @@ def card_content(exercise: Exercise, *, safety: Safety, settings: Settings, pict
     "set for you". The stop lines are the exercise's own ``stop_if`` then the general stop
     rule from ``safety`` (content/safety.yml), exactly as on the exercise page.
 
-    A placeholder ``settings.site_url`` gives a card without QR code or address
-    (``Settings.public_url``).
+    A placeholder site address gives a card without QR code or address (``Site.public_url``).
     """
     return CardContent(
         id=exercise.id,
@@ -111,32 +103,14 @@ def card_content(exercise: Exercise, *, safety: Safety, settings: Settings, pict
         steps=tuple(plain_text(step) for step in exercise.steps),
         dose=tuple(dose_lines(dose or exercise.dose, changed)),
         stop_if=tuple(stop_lines(exercise, safety)),
-        url=settings.public_url(EXERCISE.page(exercise.id)),
-        site_name=settings.site_name,
+        url=site.public_url(EXERCISE.page(exercise.id)),
+        site_name=site.name,
         reviewed_on=exercise.review.reviewed_on,
         picture=picture,
         starting_position=plain_text(exercise.starting_position),
         feel=plain_text(exercise.feel),
         review_note=review_note(exercise.review),
     )
-
-
-def picture_block(path: Path | None, max_height: float, title: str) -> Picture | None:
-    """A flow block for an illustration file (PNG or JPEG), or None when there is none."""
-    if path is None:
-        return None
-    # Pillow only when a card is laid out: a build that reuses cached cards never loads it.
-    from PIL import Image
-
-    data = path.read_bytes()
-    with Image.open(io.BytesIO(data)) as image:
-        aspect = image.height / image.width
-        if image.format not in {"PNG", "JPEG"}:
-            # fpdf2 and Pillow both take PNG; convert anything else once, here.
-            buffer = io.BytesIO()
-            image.convert("RGBA").save(buffer, "PNG")
-            data = buffer.getvalue()
-    return Picture(data, aspect, max_height, space_before=1.5, title=title)
 
 
 def body_size(paper: Paper) -> float:
@@ -359,58 +333,3 @@ def card_pdf(card: CardContent, paper: Paper, pages: Sequence[Page] | None = Non
 def card_png(card: CardContent, paper: Paper, pages: Sequence[Page] | None = None) -> bytes:
     """A 300 DPI preview of the card (sides next to each other)."""
     return render_png(pages or layout_card(card, paper))
-
-
-# A stand-in for an exercise's picture when checking fit without drawing it: two panels side
-# by side, about as tall as the median card picture is for its width (0.45).
-_CHECK_PICTURE_ASPECT = 0.45
-_CHECK_URL = "https://lumbar.invalid.site/exercises/a-long-exercise-name/"  # a QR code's worth
-
-
-def card_fit_warnings(catalogue: Catalogue) -> list[ContentError]:
-    """A warning at the ``steps`` of every exercise whose card needs more than two sides on
-    any paper in ``lumbar.paths.PAPERS`` (with a QR code and the exercise's own picture, as
-    on a deployed site). Shapes: one ``ContentError`` per exercise and paper."""
-    from lumbar.cache import BuildCache
-    from lumbar.figures import exercise_pictures
-    from lumbar.printing.batch import card_key
-    from lumbar.printing.layout import paper as paper_named
-    from lumbar.publish.settings import Settings
-
-    # The exercise's real card picture (drawn once, then from the cache): a tall standing
-    # figure takes more room than a stand-in would.
-    cache = BuildCache(catalogue.root)
-    _, pictures = exercise_pictures(catalogue.exercises, cache, svgs=False)
-    stand_in = _stand_in_picture()
-    # A public address, so the card has a QR code; its URL is replaced by a long one below.
-    settings = Settings.from_mapping(catalogue.root / CONFIG_FILE, {"site_url": _CHECK_URL}, {})
-    warnings = []
-    for exercise in catalogue.exercises:
-        loaded = catalogue.entries[exercise.id]
-        for name in PAPERS:
-            card = replace(card_content(exercise, safety=catalogue.safety, settings=settings),
-                           url=_CHECK_URL, picture=pictures.get(exercise.id, stand_in))
-            # With a QR code (a deployed site) and without (a placeholder address): the
-            # layout differs, and either may need more sides. Cached by every input of the
-            # card and the card code, so a check with nothing changed lays out nothing.
-            key = card_key(card, name)
-            sides = cache.get_json("card-sides", key, lambda card=card, name=name: max(
-                card_sides_needed(replace(card, url=url), paper_named(name)) for url in (_CHECK_URL, "")),
-                slot=f"{name}/{exercise.id}")
-            if sides > MAX_SIDES:
-                mark = loaded.positions.of_value(("steps",))
-                warnings.append(ContentError(
-                    loaded.path, mark.line, mark.column, "steps",
-                    f"the printed card needs {sides} sides on {paper_named(name).label} paper, but a card "
-                    f"has only {MAX_SIDES}; make the steps, stop_if or feel text shorter"))
-    return warnings
-
-
-@functools.lru_cache(maxsize=1)
-def _stand_in_picture() -> Path:
-    path = Path(tempfile.gettempdir()) / f"lumbar-card-check-{_CHECK_PICTURE_ASPECT}.png"
-    if not path.is_file():
-        from PIL import Image
-
-        Image.new("RGB", (200, round(200 * _CHECK_PICTURE_ASPECT)), "white").save(path)
-    return path

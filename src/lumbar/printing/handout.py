@@ -1,33 +1,38 @@
-"""PDF handouts: a clinician's chosen exercises, with doses they can change, on A4 or Letter.
+"""The one-per-page PDF handout: a clinician's chosen exercises, with doses they can change,
+on A4 or Letter, and ``handout_pdf``, which renders either handout layout.
 
 A handout is a cover (blank "prepared for / by / date" and space for notes), then each
 exercise on its own page (picture, starting position, numbered steps, dose, what to feel,
 when to stop, a QR code to its page), then the safety advice from ``content/safety.yml``
 (urgency levels, stop rule, good signs, what to do in a flare-up). ``lumbar.printing.handout_compact``
-lays out the compact handout (two or three exercises a page); ``handout_file`` makes either,
-from the build cache when the same handout was made before.
+lays out the compact handout (two or three exercises a page); both are built from
+``lumbar.printing.blocks``. ``lumbar.services.make_handout`` makes either, from the build
+cache when the same handout was made before.
 
 The exercises and doses come from a selection (``lumbar.printing.selection``); the site's
-name and address from ``lumbar.publish.settings.Settings``.
+name and address from ``lumbar.site.Site``.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import functools
-import hashlib
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
 
-from lumbar.cache import BuildCache, key_of
 from lumbar.content.dose_rules import PRINTED_LABELS, PRINTED_SIDES, PRINTED_WORDS
-from lumbar.content.safety import Level, Safety
+from lumbar.content.safety import Safety
 from lumbar.content.text import DISCLAIMER, plain_text, review_note, stop_lines
-from lumbar.errors import InvalidValue
 from lumbar.paths import EXERCISE
-from lumbar.printing import HANDOUT_LAYOUTS, printing_code
-from lumbar.printing.cards import picture_block
+from lumbar.printing.blocks import (
+    BODY_PT,
+    MARGIN,
+    Personal,
+    footer,
+    heading,
+    para,
+    picture_block,
+    safety_blocks,
+)
 from lumbar.printing.layout import (
     ACCENT,
     INK,
@@ -46,39 +51,23 @@ from lumbar.printing.layout import (
     Row,
     TextOp,
     flow,
-    font_digest,
     metrics,
     place,
     stack,
     to_rows,
 )
 from lumbar.printing.qr import qr_png
-from lumbar.printing.render import page_count, render_pdf
+from lumbar.printing.render import render_pdf
 from lumbar.printing.selection import SET_FOR_YOU, ChosenExercise, dose_lines
+from lumbar.site import Site
 
-if TYPE_CHECKING:
-    from lumbar.printing.handout_compact import Personal
-    from lumbar.publish.settings import Settings
-
-MARGIN = 18.0
-BODY_PT = 13.0
 # An exercise or the red flags shrink down to this size to stay on one page, then continue.
 BODY_SIZES = (13.0, 12.5, 12.0, 11.5, 11.0)
 PICTURE_SHARES = (0.3, 0.22, 0.15)  # the most of a page's height a picture may take
-FOOTER_PT = 9.0
-HANDOUTS_KEPT = 20  # cached handout PDFs kept per paper; an older one is made again if asked for
 
 
 # ---------------------------------------------------------------------------------------
 # Layout
-
-
-def _heading(text: str, color: tuple[int, int, int] = ACCENT, size: float = BODY_PT) -> Para:
-    return Para(text, size + 2, bold=True, color=color, space_before=size * 0.38, keep_with_next=True)
-
-
-def _para(text: str, size: float = BODY_PT, **extra: object) -> Para:
-    return Para(text, size, space_before=size * 0.09, **extra)  # type: ignore[arg-type]
 
 
 def _field_line(label: str, width: float, value: str = "") -> Custom:
@@ -109,26 +98,26 @@ def _qr_row(url: str, width: float) -> Custom:
     return Custom(max(qr, y), tuple(ops), space_before=5.0)
 
 
-def _cover_blocks(items: Sequence[ChosenExercise], starts: Sequence[int], red_page: int, settings: Settings,
+def _cover_blocks(items: Sequence[ChosenExercise], starts: Sequence[int], red_page: int, site: Site,
                   width: float, personal: Personal) -> list[Block]:
     blocks: list[Block] = [
-        Para(settings.site_name, 13, bold=True, color=ACCENT),
+        Para(site.name, 13, bold=True, color=ACCENT),
         Para(PRINTED_WORDS["title"], 28, bold=True, space_before=2.0),
-        _para(PRINTED_WORDS["intro"]),
+        para(PRINTED_WORDS["intro"]),
         Custom(6.0, ()),
         _field_line(PRINTED_LABELS["patient"], width, personal.patient),
         _field_line(PRINTED_LABELS["by"], width, personal.clinic_name),
         _field_line(PRINTED_LABELS["date"], width, personal.date),
-        _heading(PRINTED_WORDS["your_exercises"]),
+        heading(PRINTED_WORDS["your_exercises"]),
     ]
     for number, (item, start) in enumerate(zip(items, starts), 1):
-        blocks.append(_para(f"{plain_text(item.exercise.name)} (page {start})", label=f"{number}."))
-    blocks.append(_para(f"Page {red_page}: when to get help. {DISCLAIMER}"))
-    blocks.append(_heading("Notes"))
+        blocks.append(para(f"{plain_text(item.exercise.name)} (page {start})", label=f"{number}."))
+    blocks.append(para(f"Page {red_page}: when to get help. {DISCLAIMER}"))
+    blocks.append(heading("Notes"))
     return blocks
 
 
-def _exercise_blocks(item: ChosenExercise, number: int, total: int, settings: Settings, safety: Safety,
+def _exercise_blocks(item: ChosenExercise, number: int, total: int, site: Site, safety: Safety,
                      personal: Personal, width: float, body_h: float, size: float = BODY_PT,
                      picture_share: float = 0.3) -> list[Block]:
     e = item.exercise
@@ -142,69 +131,38 @@ def _exercise_blocks(item: ChosenExercise, number: int, total: int, settings: Se
     picture = picture_block(item.picture, body_h * picture_share, f"Illustration: {e.name}")
     if picture:
         blocks.append(picture)
-    blocks += [_heading(PRINTED_WORDS["starting_position"], size=size), _para(plain_text(e.starting_position), size),
-               _heading(PRINTED_WORDS["steps"], size=size)]
-    blocks += [_para(plain_text(step), size, label=f"{n}.") for n, step in enumerate(e.steps, 1)]
-    blocks.append(_heading(PRINTED_WORDS["dose"], size=size))
+    blocks += [heading(PRINTED_WORDS["starting_position"], size=size), para(plain_text(e.starting_position), size),
+               heading(PRINTED_WORDS["steps"], size=size)]
+    blocks += [para(plain_text(step), size, label=f"{n}.") for n, step in enumerate(e.steps, 1)]
+    blocks.append(heading(PRINTED_WORDS["dose"], size=size))
     # Only the rows the clinician set say so: a default dose is not personal.
     # keep_with_next chains the dose rows (and below, the stop list) so neither breaks across
     # a page.
-    blocks += [_para(f"{label}: {value}" + (f" {SET_FOR_YOU}" if mine else ""), size, bold=mine, keep_with_next=True)
+    blocks += [para(f"{label}: {value}" + (f" {SET_FOR_YOU}" if mine else ""), size, bold=mine, keep_with_next=True)
                for label, value, mine in dose_lines(item.dose, item.changed)]
-    blocks += [_para(PRINTED_WORDS["start_gently"], size)]
+    blocks += [para(PRINTED_WORDS["start_gently"], size)]
     # The clinician's side and note for this exercise, as the compact handout prints them.
     side = personal.sides.get(e.id)
     if side:
-        blocks += [_heading(PRINTED_LABELS["side"], size=size), _para(PRINTED_SIDES[side], size, bold=True)]
+        blocks += [heading(PRINTED_LABELS["side"], size=size), para(PRINTED_SIDES[side], size, bold=True)]
     note = personal.notes.get(e.id, "")
     if note:
-        blocks += [_heading(PRINTED_LABELS["note"], size=size), _para(note, size, bold=True)]
-    blocks += [_heading(PRINTED_WORDS["feel"], size=size), _para(plain_text(e.feel), size)]
-    blocks.append(_heading(PRINTED_WORDS["stop"], WARN, size))
+        blocks += [heading(PRINTED_LABELS["note"], size=size), para(note, size, bold=True)]
+    blocks += [heading(PRINTED_WORDS["feel"], size=size), para(plain_text(e.feel), size)]
+    blocks.append(heading(PRINTED_WORDS["stop"], WARN, size))
     stops = stop_lines(e, safety)
-    blocks += [_para(text, size, label="•", keep_with_next=n < len(stops)) for n, text in enumerate(stops, 1)]
-    url = settings.public_url(EXERCISE.page(e.id))
+    blocks += [para(text, size, label="•", keep_with_next=n < len(stops)) for n, text in enumerate(stops, 1)]
+    url = site.public_url(EXERCISE.page(e.id))
     if url:  # none for a placeholder site_url: a code to it is dead on paper
         blocks.append(_qr_row(url, width))
     return blocks
 
 
-# Heading colours of the urgency levels (ink, not a tint: they print in black and white too).
-_LEVEL_COLOURS = {Level.EMERGENCY: WARN, Level.SAME_DAY: (191, 54, 12), Level.SOON: INK, Level.SELF_CARE: ACCENT}
-
-
-def _safety_blocks(safety: Safety, size: float = BODY_PT) -> list[Block]:
-    """The safety section, in the order of the safety page: every level with its action,
-    reasons and signs, then the stop rule, good signs and flare-up steps. All text is
-    ``size`` (the body size), never smaller than the exercise pages' text."""
-    blocks: list[Block] = [Para(plain_text(safety.title), 24, bold=True)]
-    note = review_note(safety.review)
-    if note:
-        blocks.append(Para(note, 11, bold=True, color=INK, space_before=1.0))
-    blocks.append(_para(plain_text(safety.intro), size))
-    for level in safety.levels:
-        blocks.append(_heading(plain_text(level.heading), _LEVEL_COLOURS[level.level], size))
-        blocks.append(_para(plain_text(level.action), size))
-        for group in level.groups:
-            blocks.append(Para(plain_text(group.reason), size, space_before=size * 0.3))
-            blocks += [_para(plain_text(item.text), size, label="•") for item in group.items]
-    blocks.append(_heading("The stop rule for every exercise", WARN, size))
-    blocks += [_para(plain_text(rule.text), size, label="•") for rule in safety.stop_rules]
-    if safety.good_signs:
-        blocks.append(_heading("Good signs", ACCENT, size))
-        blocks += [_para(plain_text(sign), size, label="•") for sign in safety.good_signs]
-    blocks.append(_heading("If an exercise flares your pain", ACCENT, size))
-    blocks += [_para(plain_text(step), size, label=f"{n}.") for n, step in enumerate(safety.flare_up, 1)]
-    return blocks
-
-
-def layout_handout(items: Sequence[ChosenExercise], paper: Paper, settings: Settings, safety: Safety,
+def layout_handout(items: Sequence[ChosenExercise], paper: Paper, site: Site, safety: Safety,
                    personal: Personal | None = None) -> list[Page]:
     """All pages of the handout: cover (with the patient's name, the clinic and the date from
     ``personal``, or lines to write them on), one or more pages per exercise (with its side
     and note, if given), then the safety advice from ``safety`` (content/safety.yml)."""
-    from lumbar.printing.handout_compact import Personal
-
     personal = personal or Personal()
     width, height = paper.sheet
     inner_w = width - 2 * MARGIN
@@ -234,19 +192,19 @@ def layout_handout(items: Sequence[ChosenExercise], paper: Paper, settings: Sett
         return frames
 
     sections = [
-        one_page_or_more(functools.partial(_exercise_blocks, item, n, len(items), settings, safety, personal,
+        one_page_or_more(functools.partial(_exercise_blocks, item, n, len(items), site, safety, personal,
                                            inner_w, body_h),
                          plain_text(item.exercise.name))
         for n, item in enumerate(items, 1)
     ]
     # Safety text never shrinks below the body size: it continues on further pages instead.
-    red = one_page_or_more(lambda size, _share: _safety_blocks(safety, size), plain_text(safety.title), (BODY_PT,))
+    red = one_page_or_more(lambda size, _share: safety_blocks(safety, size), plain_text(safety.title), (BODY_PT,))
     # Page numbers on the cover depend on how many pages the cover itself takes.
     cover_pages = 1
     for _ in range(3):
         starts = [cover_pages + 1 + sum(len(s) for s in sections[:n]) for n in range(len(sections))]
         red_page = cover_pages + 1 + sum(len(s) for s in sections)
-        cover = frames_of(_cover_blocks(items, starts, red_page, settings, inner_w, personal))
+        cover = frames_of(_cover_blocks(items, starts, red_page, site, inner_w, personal))
         if len(cover) == cover_pages:
             break
         cover_pages = len(cover)
@@ -255,7 +213,7 @@ def layout_handout(items: Sequence[ChosenExercise], paper: Paper, settings: Sett
     pages = []
     for number, frame in enumerate(all_frames, 1):
         page = Page(width, height, place(frame, MARGIN, MARGIN))
-        page.ops.extend(_footer(settings, number, len(all_frames), width, height))
+        page.ops.extend(footer(site.name, number, len(all_frames), width, height))
         pages.append(page)
     return pages
 
@@ -272,68 +230,12 @@ def _add_note_lines(cover: list[list[tuple[float, Row]]], body_h: float, width: 
     return cover + extra[1:]
 
 
-def _footer(settings: Settings, number: int, total: int, width: float, height: float) -> list[Op]:
-    fm = metrics()
-    y = height - MARGIN + 2.0
-    right = f"Page {number} of {total}"
-    return [
-        LineOp(MARGIN, y - 5.5, width - MARGIN, y - 5.5, 0.2, RULE),
-        TextOp(MARGIN, y, f"{settings.site_name} · {DISCLAIMER}", FOOTER_PT, False, INK),
-        TextOp(width - MARGIN - fm.width(right, FOOTER_PT), y, right, FOOTER_PT, False, INK),
-    ]
-
-
 def handout_pdf(
-    items: Sequence[ChosenExercise], paper: Paper, settings: Settings, safety: Safety,
+    items: Sequence[ChosenExercise], paper: Paper, site: Site, safety: Safety,
     created: dt.datetime | None = None, pages: Sequence[Page] | None = None,
 ) -> bytes:
     """The handout as a PDF with real text (``pages`` from ``layout_handout``, if already made)."""
-    pages = pages or layout_handout(items, paper, settings, safety)
+    pages = pages or layout_handout(items, paper, site, safety)
     names = ", ".join(plain_text(item.exercise.name) for item in items)
-    return render_pdf(pages, title=f"Exercise plan: {names}", author=settings.site_name,
+    return render_pdf(pages, title=f"Exercise plan: {names}", author=site.name,
                       subject="Exercises for lower back pain", created=created)
-
-
-def _file_digest(data: bytes | None) -> str | None:
-    return hashlib.sha256(data).hexdigest() if data is not None else None
-
-
-def handout_file(
-    items: Sequence[ChosenExercise], paper: Paper, settings: Settings, safety: Safety, *,
-    layout: str = HANDOUT_LAYOUTS[0], personal: Personal | None = None, cache: BuildCache | None = None,
-) -> tuple[bytes, int]:
-    """The handout as a PDF and its number of pages, in ``layout`` (one of ``HANDOUT_LAYOUTS``).
-
-    ``personal`` (patient, date, clinic, notes and sides) is printed by the compact layout.
-    With a ``cache``, the PDF is kept under a hash of everything it shows (exercises, doses,
-    pictures, personal details, paper, layout, site name and address, safety advice), the
-    printing code and the fonts, so making the same handout again does no work. Its creation
-    date is the latest review date it prints, so equal input gives equal bytes.
-    InvalidValue for an unknown ``layout``.
-    """
-    from lumbar.printing import handout_compact
-
-    if layout not in HANDOUT_LAYOUTS:
-        raise InvalidValue(f"unknown handout layout {layout!r}; choose one of: {', '.join(HANDOUT_LAYOUTS)}")
-    personal = personal or handout_compact.Personal()
-
-    def make() -> bytes:
-        if layout == HANDOUT_LAYOUTS[0]:  # compact
-            pages = handout_compact.layout_compact(items, paper, settings, safety, personal)
-        else:
-            pages = layout_handout(items, paper, settings, safety, personal)
-        latest = max([item.exercise.review.reviewed_on for item in items] + [safety.review.reviewed_on])
-        return handout_pdf(items, paper, settings, safety, pages=pages,
-                           created=dt.datetime.combine(latest, dt.time(), tzinfo=dt.UTC))
-
-    if cache is None:
-        pdf = make()
-    else:
-        key = key_of(
-            [(item.exercise.model_dump_json(), item.dose.model_dump_json(), item.changed,
-              _file_digest(item.picture.read_bytes() if item.picture else None)) for item in items],
-            dataclasses.astuple(paper), layout, settings.site_name, settings.site_url, settings.directory_urls,
-            safety.model_dump_json(), {**dataclasses.asdict(personal), "logo": _file_digest(personal.logo)},
-            printing_code(), font_digest())
-        pdf = cache.get("handouts", key, make, slot=paper.name, keep=HANDOUTS_KEPT)
-    return pdf, page_count(pdf)

@@ -7,22 +7,20 @@ stop rules that apply to every exercise. Each exercise is one panel that never b
 a page: on the left its picture, the dose box (fields the clinician set are marked "set for
 you") and a tick-box log for two weeks; on the right the starting position, numbered steps,
 what to feel, when to stop, the side to work and the clinician's notes with lines to write
-on. The safety advice (content/safety.yml) follows on its own page, laid out by ``lumbar.printing.handout``.
+on. The safety advice (content/safety.yml) follows on its own page (``lumbar.printing.blocks``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from dataclasses import replace
 
 from lumbar.content.dose_rules import PRINTED_LABELS, PRINTED_SIDES, PRINTED_WORDS
 from lumbar.content.safety import Safety
 from lumbar.content.text import DISCLAIMER, general_stop_lines, plain_text
 from lumbar.errors import SelectionError
-from lumbar.printing.cards import picture_block
-from lumbar.printing.handout import _footer, _safety_blocks
+from lumbar.printing.blocks import Personal, footer, picture_block, safety_blocks
 from lumbar.printing.layout import (
     ACCENT,
     INK,
@@ -39,7 +37,6 @@ from lumbar.printing.layout import (
     Paper,
     Para,
     RectOp,
-    Row,
     TextOp,
     flow,
     metrics,
@@ -48,9 +45,7 @@ from lumbar.printing.layout import (
     translate,
 )
 from lumbar.printing.selection import SET_FOR_YOU, ChosenExercise, dose_lines
-
-if TYPE_CHECKING:
-    from lumbar.publish.settings import Settings
+from lumbar.site import Site
 
 MARGIN = 12.0  # mm
 BODY_PT = 11.0  # the body size of every exercise panel
@@ -59,20 +54,6 @@ LEFT_SHARE = 0.32  # the picture, dose and log column's share of the width
 GUTTER = 5.0  # mm between the columns
 PANEL_GAP = 3.0  # mm between panels, with a rule
 LOG_WEEKS = 2
-
-
-@dataclass(frozen=True)
-class Personal:
-    """What the clinician adds for one patient: name, date, and per exercise a note and the
-    side to work (``left``, ``right`` or ``both``), keyed by exercise id."""
-
-    patient: str = ""
-    date: str = ""
-    clinic_name: str = ""
-    clinic_phone: str = ""
-    logo: bytes | None = None
-    notes: Mapping[str, str] = field(default_factory=dict)
-    sides: Mapping[str, str] = field(default_factory=dict)
 
 
 def _column(blocks: Sequence[Block], width: float) -> tuple[float, list[Op]]:
@@ -207,7 +188,7 @@ def _header(items: Sequence[ChosenExercise], personal: Personal, safety: Safety,
     return y + rules_h + 6.0, ops
 
 
-def layout_compact(items: Sequence[ChosenExercise], paper: Paper, settings: Settings, safety: Safety,
+def layout_compact(items: Sequence[ChosenExercise], paper: Paper, site: Site, safety: Safety,
                    personal: Personal | None = None) -> list[Page]:
     """The compact handout's pages (mm geometry from ``paper.sheet``): a panel never breaks
     across pages; a panel taller than a page is placed alone, clipped to nothing (it only
@@ -229,12 +210,12 @@ def layout_compact(items: Sequence[ChosenExercise], paper: Paper, settings: Sett
                                      MARGIN + y - PANEL_GAP / 2, 0.3, RULE))
         frames[-1] += translate(panel_ops, MARGIN, MARGIN + y)
         y += panel_h + PANEL_GAP
-    red = flow(to_rows(_safety_blocks(safety, BODY_PT), inner_w), [body_h]) or []
+    red = flow(to_rows(safety_blocks(safety, BODY_PT), inner_w), [body_h]) or []
     pages_ops = frames + [place(frame, MARGIN, MARGIN) for frame in red]
     pages = []
     for number, ops in enumerate(pages_ops, 1):
         page = Page(width, height, list(ops))
-        page.ops.extend(_footer(settings, number, len(pages_ops), width, height))
+        page.ops.extend(footer(site.name, number, len(pages_ops), width, height))
         pages.append(page)
     return pages
 
@@ -269,4 +250,4 @@ def personal_from(patient: str, date: str | None, notes: Sequence[str], sides: S
                     logo=logo, notes=pairs("--note", notes), sides=side_map)
 
 
-__all__ = ["Personal", "layout_compact", "personal_from", "Row"]
+__all__ = ["layout_compact", "personal_from"]

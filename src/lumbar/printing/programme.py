@@ -1,4 +1,4 @@
-"""A programme as a printable PDF, made with the handout engine (``lumbar.printing.handout``).
+"""A programme as a printable PDF, made from the handouts' blocks (``lumbar.printing.blocks``).
 
 Layout: a first page with who the plan is for, the warm-up, cool-down, how to build up and
 what to do in a flare-up; then each stage from a new page, with each exercise's picture,
@@ -12,20 +12,12 @@ import datetime as dt
 import io
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from lumbar.content.models import Dose, Exercise, Programme, Stage
 from lumbar.content.safety import Safety
 from lumbar.content.text import DISCLAIMER, dose_rows, plain_text, week_label
 from lumbar.paths import PROGRAMME
-from lumbar.printing.handout import (
-    BODY_PT,
-    MARGIN,
-    _footer,
-    _heading,
-    _para,
-    _safety_blocks,
-)
+from lumbar.printing.blocks import BODY_PT, MARGIN, footer, heading, para, safety_blocks
 from lumbar.printing.layout import (
     ACCENT,
     INK,
@@ -49,9 +41,7 @@ from lumbar.printing.layout import (
     to_rows,
 )
 from lumbar.printing.render import render_pdf
-
-if TYPE_CHECKING:
-    from lumbar.publish.settings import Settings
+from lumbar.site import Site
 
 PICTURE_W = 52.0  # mm: start and end pictures side by side, beside the exercise's text
 PICTURE_H = 36.0  # mm: the tallest a picture may be (standing figures), so a stage fits a page
@@ -118,30 +108,30 @@ def _log(week: int, names: Sequence[str], width: float, days: Sequence[str]) -> 
     return Custom(y, tuple(ops), space_before=4.0)
 
 
-def _intro_blocks(programme: Programme, settings: Settings, flare_title: str | None, page_url: str) -> list[Block]:
+def _intro_blocks(programme: Programme, site: Site, flare_title: str | None, page_url: str) -> list[Block]:
     blocks: list[Block] = [
-        Para(settings.site_name, 13, bold=True, color=ACCENT),
+        Para(site.name, 13, bold=True, color=ACCENT),
         Para(plain_text(programme.title), 26, bold=True, space_before=2.0),
-        _para(plain_text(programme.summary)),
-        _para(f"How long: {programme.weeks} week{'s' if programme.weeks != 1 else ''}, "
+        para(plain_text(programme.summary)),
+        para(f"How long: {programme.weeks} week{'s' if programme.weeks != 1 else ''}, "
               f"{programme.days_per_week} days a week.", bold=True),
-        _heading("Who it is for"),
-        *[_para(plain_text(t), label="•") for t in programme.for_whom],
-        _heading("Who it is not for"),
-        *[_para(plain_text(t), label="•") for t in programme.not_for],
-        _heading("Warm-up before each session"),
-        *[_para(plain_text(t), label=f"{n}.") for n, t in enumerate(programme.warm_up, 1)],
-        _heading("Cool-down after each session"),
-        *[_para(plain_text(t), label=f"{n}.") for n, t in enumerate(programme.cool_down, 1)],
-        _heading("How to build up"),
-        *[_para(plain_text(t), label="•") for t in programme.progression],
+        heading("Who it is for"),
+        *[para(plain_text(t), label="•") for t in programme.for_whom],
+        heading("Who it is not for"),
+        *[para(plain_text(t), label="•") for t in programme.not_for],
+        heading("Warm-up before each session"),
+        *[para(plain_text(t), label=f"{n}.") for n, t in enumerate(programme.warm_up, 1)],
+        heading("Cool-down after each session"),
+        *[para(plain_text(t), label=f"{n}.") for n, t in enumerate(programme.cool_down, 1)],
+        heading("How to build up"),
+        *[para(plain_text(t), label="•") for t in programme.progression],
     ]
     if flare_title:
-        blocks += [_heading("If your pain flares up"),
-                   _para(f"Follow the {plain_text(flare_title)} for a few days, then come back to this plan "
+        blocks += [heading("If your pain flares up"),
+                   para(f"Follow the {plain_text(flare_title)} for a few days, then come back to this plan "
                          "at an earlier stage.")]
     if page_url:
-        blocks.append(_para(f"Read this plan online: {page_url}", 11))
+        blocks.append(para(f"Read this plan online: {page_url}", 11))
     return blocks
 
 
@@ -151,9 +141,9 @@ def _stage_blocks(programme: Programme, number: int, stage: Stage, exercises: Ma
     blocks: list[Block] = [
         Para(f"Stage {number} of {len(programme.stages)}: {when}", 11, bold=True, color=ACCENT),
         Para(plain_text(stage.title), 22, bold=True, space_before=1.0),
-        _para(plain_text(stage.goal)),
+        para(plain_text(stage.goal)),
         # The stop rule itself is printed once, from content/safety.yml, on the last pages.
-        _para("Warm up first and cool down after. When to stop, and when to get help, is on the last pages.", 11),
+        para("Warm up first and cool down after. When to stop, and when to get help, is on the last pages.", 11),
     ]
     for item in stage.exercises:
         exercise = exercises[item.exercise]
@@ -167,7 +157,7 @@ def _stage_blocks(programme: Programme, number: int, stage: Stage, exercises: Ma
 
 
 def layout_programme(
-    programme: Programme, exercises: Mapping[str, Exercise], paper: Paper, settings: Settings, safety: Safety,
+    programme: Programme, exercises: Mapping[str, Exercise], paper: Paper, site: Site, safety: Safety,
     *, pictures: Mapping[str, Path] | None = None, flare_title: str | None = None,
 ) -> list[Page]:
     """Every page of a programme's PDF (sizes in mm): the plan, then the safety advice on its own pages.
@@ -188,27 +178,27 @@ def layout_programme(
     # The introduction and the stages run on from page to page (starting each stage on a new
     # page left pages nearly empty: 11 A4 pages for a 3-stage plan); the safety advice, the
     # same section as a handout's at body size, starts its own page.
-    # The plan's address is printed only for a public site_url (settings.public_url).
-    page_url = settings.public_url(PROGRAMME.page(programme.id))
-    plan: list[Block] = _intro_blocks(programme, settings, flare_title, page_url)
+    # The plan's address is printed only for a public site_url (site.public_url).
+    page_url = site.public_url(PROGRAMME.page(programme.id))
+    plan: list[Block] = _intro_blocks(programme, site, flare_title, page_url)
     for number, stage in enumerate(programme.stages, 1):
         plan += _stage_blocks(programme, number, stage, exercises, pictures, inner_w)
-    all_frames = frames(plan) + frames(_safety_blocks(safety, BODY_PT))
+    all_frames = frames(plan) + frames(safety_blocks(safety, BODY_PT))
     pages = []
     for number, frame in enumerate(all_frames, 1):
         page = Page(width, height, place(frame, MARGIN, MARGIN))
-        page.ops.extend(_footer(settings, number, len(all_frames), width, height))
+        page.ops.extend(footer(site.name, number, len(all_frames), width, height))
         pages.append(page)
     return pages
 
 
 def programme_pdf(
-    programme: Programme, exercises: Mapping[str, Exercise], paper: Paper, settings: Settings, safety: Safety,
+    programme: Programme, exercises: Mapping[str, Exercise], paper: Paper, site: Site, safety: Safety,
     *, pictures: Mapping[str, Path] | None = None, flare_title: str | None = None,
     created: dt.datetime | None = None,
 ) -> bytes:
     """The programme as a PDF with real text (see ``layout_programme``); equal input, equal bytes."""
-    pages = layout_programme(programme, exercises, paper, settings, safety, pictures=pictures,
+    pages = layout_programme(programme, exercises, paper, site, safety, pictures=pictures,
                              flare_title=flare_title)
-    return render_pdf(pages, title=plain_text(programme.title), author=settings.site_name,
+    return render_pdf(pages, title=plain_text(programme.title), author=site.name,
                       subject=f"Exercise programme for lower back pain. {DISCLAIMER}", created=created)

@@ -8,7 +8,6 @@ page. Safety text on all of them comes from ``catalogue.safety`` (content/safety
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -18,7 +17,7 @@ from pathlib import Path
 import jinja2
 
 import lumbar.printing.qr
-from lumbar.cache import BuildCache, code_digest, key_of
+from lumbar.cache import Artifact, BuildCache, code_digest
 from lumbar.content.catalogue import Catalogue
 from lumbar.paths import (
     EXERCISE,
@@ -26,16 +25,16 @@ from lumbar.paths import (
     PAPERS,
     card_path,
     fold_sheet_path,
-    programme_pdf_path,
     qr_path,
     sheet_path,
 )
-from lumbar.printing.batch import CardSet, render_cards
-from lumbar.printing.cards import card_content
+from lumbar.printing.batch import CardSet
 from lumbar.printing.qr import qr_svg
+from lumbar.printing.selection import ChosenExercise
 from lumbar.publish.handout_page import render_handout_page
 from lumbar.publish.pages import TemplateProblem
 from lumbar.publish.settings import Settings
+from lumbar.services import make_cards, programme_pdfs
 
 log = logging.getLogger(__name__)
 
@@ -85,9 +84,9 @@ def site_print_files(
         # Logged outside MkDocs' own loggers: shown on every build, but not an error under
         # --strict, so previews and local builds (which have no public address) still pass.
         log.warning(warning)
-    cards = [card_content(e, safety=catalogue.safety, settings=settings, picture=pictures.get(e.id))
-             for e in catalogue.exercises]
-    result.card_sets = render_cards(cards, papers=SITE_PAPERS, cache=cache, on_start=on_start, on_done=on_done)
+    items = [ChosenExercise.as_written(e, pictures.get(e.id)) for e in catalogue.exercises]
+    result.card_sets = make_cards(items, settings.site, catalogue.safety, papers=SITE_PAPERS, cache=cache,
+                                  on_start=on_start, on_done=on_done)
     for paper, card_set in result.card_sets.items():
         for card_id, files in card_set.files.items():
             result.copies[card_path(card_id, paper, ".pdf")] = files.pdf
@@ -104,53 +103,11 @@ def site_print_files(
         if not url:  # a placeholder site_url: the pages show no code, so none is published
             continue
         # Cached by URL and code: drawing a QR code costs ~15 ms, on every build.
-        key = key_of(url, *qr_code)
-        result.contents[qr_path(exercise.id)] = cache.get(
-            "qr", key, lambda url=url: qr_svg(url, title=f"QR code: {url}"), slot=exercise.id)
-    result.contents.update(programme_pdfs(catalogue, settings, cache, pictures))
+        artifact = Artifact("qr", {"url": url, "title": f"QR code: {url}"}, "".join(qr_code))
+        result.contents[qr_path(exercise.id)] = cache.make(artifact, qr_svg, slot=exercise.id)
+    result.contents.update(programme_pdfs(catalogue, settings.site, cache, pictures))
     try:
         result.pages[HANDOUT_PAGE] = render_handout_page(catalogue, settings)
     except jinja2.TemplateError as exc:
         raise TemplateProblem.from_jinja(exc, settings.templates, "handout.md.j2") from None
     return result
-
-
-def programme_pdfs(
-    catalogue: Catalogue, settings: Settings, cache: BuildCache, pictures: Mapping[str, Path],
-) -> dict[str, bytes]:
-    """``{docs path: PDF}`` for every programme on every paper (``paths.programme_pdf_path``).
-
-    Cached by everything the PDF shows and the printing code, as a PDF takes about a second.
-    """
-    from lumbar.printing import printing_code
-    from lumbar.printing.layout import font_digest
-    from lumbar.printing.layout import paper as paper_of
-    from lumbar.printing.programme import programme_pdf
-
-    code = printing_code() + font_digest()
-    exercises = {e.id: e for e in catalogue.exercises}
-    uses = {p.id: sorted({item.exercise for stage in p.stages for item in stage.exercises}) for p in catalogue.programmes}
-    # Pictures by their bytes, not their path: a copy of the project (another root, the
-    # same cache) reuses the PDFs.
-    picture_digests = {i: hashlib.sha256(pictures[i].read_bytes()).hexdigest()
-                       for i in set().union(*uses.values()) if i in pictures}
-    safety = catalogue.safety.model_dump_json()
-    out: dict[str, bytes] = {}
-    for programme in catalogue.programmes:
-        used = uses[programme.id]
-        flare = catalogue.get(programme.flare_up) if programme.flare_up else None
-        flare_title = getattr(flare, "title", None)
-        shown = (programme.model_dump_json(), [exercises[i].model_dump_json() for i in used],
-                 [picture_digests.get(i, "") for i in used], safety, flare_title,
-                 # the printed address (none for a placeholder site_url) follows from these
-                 settings.site_name, settings.site_url, settings.directory_urls)
-        for paper in PAPERS:
-            key = key_of(*shown, paper, code)
-
-            def make(programme=programme, paper=paper, flare_title=flare_title) -> bytes:  # type: ignore[no-untyped-def]
-                return programme_pdf(programme, exercises, paper_of(paper), settings, catalogue.safety,
-                                     pictures=pictures, flare_title=flare_title)
-
-            out[programme_pdf_path(programme.id, paper)] = cache.get("programmes", key, make,
-                                                                     slot=f"{paper}/{programme.id}")
-    return out

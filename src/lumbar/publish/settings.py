@@ -26,10 +26,10 @@ from lumbar.paths import (
     KINDS,
     SAFETY_SOURCE,
     YAML_SUFFIXES,
-    absolute_url,
     is_placeholder,
     site_root,
 )
+from lumbar.site import Site
 
 PLUGIN_NAME = "lumbar"
 DEFAULT_TEMPLATES = "templates/pages"
@@ -206,11 +206,15 @@ class Settings:
         computer's clock when it is ``today`` (the default)."""
         return self.pinned_today or dt.date.today()
 
+    @property
+    def site(self) -> Site:
+        """The site's name and address as printed things need them (``lumbar.site.Site``)."""
+        return Site(self.site_name, self.site_url, self.directory_urls)
+
     def public_url(self, docs_path: str) -> str:
-        """The public address of a docs path, for printed QR codes and links (following
-        ``use_directory_urls``); ``""`` for a placeholder ``site_url`` (see
-        ``lumbar.paths.is_placeholder``): a dead address on paper cannot be fixed."""
-        return "" if is_placeholder(self.site_url) else absolute_url(self.site_url, docs_path, self.directory_urls)
+        """The public address of a docs path (``Site.public_url``): ``""`` for a placeholder
+        ``site_url``."""
+        return self.site.public_url(docs_path)
 
     def address_warning(self) -> str:
         """Why printed cards, handouts and programmes carry no QR code or address (a

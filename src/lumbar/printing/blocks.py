@@ -1,0 +1,120 @@
+"""The blocks every printed page is built from: headings, paragraphs, pictures, the page
+footer, the safety section, and the personal details a clinician adds for one patient.
+
+The one-per-page handout (``handout``), the compact handout (``handout_compact``) and the
+programme PDF (``programme``) all use these, so the three say the same things in the same
+way, and no layout imports another. Sizes are in points (text) and millimetres (geometry).
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lumbar.content.safety import Level, Safety
+from lumbar.content.text import DISCLAIMER, plain_text, review_note
+from lumbar.printing.layout import (
+    ACCENT,
+    INK,
+    RULE,
+    WARN,
+    Block,
+    LineOp,
+    Op,
+    Para,
+    Picture,
+    TextOp,
+    metrics,
+)
+
+MARGIN = 18.0  # mm: the page margin of full-page layouts, and where every page footer sits
+BODY_PT = 13.0  # the body size of full-page layouts
+FOOTER_PT = 9.0
+
+
+def heading(text: str, color: tuple[int, int, int] = ACCENT, size: float = BODY_PT) -> Para:
+    """A section heading two points over the body ``size``, kept with what follows it."""
+    return Para(text, size + 2, bold=True, color=color, space_before=size * 0.38, keep_with_next=True)
+
+
+def para(text: str, size: float = BODY_PT, **extra: object) -> Para:
+    """A body paragraph at ``size``; ``extra`` are ``Para`` options (``label``, ``bold``...)."""
+    return Para(text, size, space_before=size * 0.09, **extra)  # type: ignore[arg-type]
+
+
+def picture_block(path: Path | None, max_height: float, title: str) -> Picture | None:
+    """A flow block for an illustration file (PNG or JPEG), at most ``max_height`` mm tall,
+    or None when there is none. ``title`` is its text alternative in the PDF."""
+    if path is None:
+        return None
+    # Pillow only when a page is laid out: a build that reuses cached PDFs never loads it.
+    from PIL import Image
+
+    data = path.read_bytes()
+    with Image.open(io.BytesIO(data)) as image:
+        aspect = image.height / image.width
+        if image.format not in {"PNG", "JPEG"}:
+            # fpdf2 and Pillow both take PNG; convert anything else once, here.
+            buffer = io.BytesIO()
+            image.convert("RGBA").save(buffer, "PNG")
+            data = buffer.getvalue()
+    return Picture(data, aspect, max_height, space_before=1.5, title=title)
+
+
+def footer(site_name: str, number: int, total: int, width: float, height: float) -> list[Op]:
+    """Page ``number`` of ``total``'s footer on a ``width`` x ``height`` mm page: a rule, the
+    site's name with the disclaimer, and the page number, ``MARGIN`` from the foot."""
+    fm = metrics()
+    y = height - MARGIN + 2.0
+    right = f"Page {number} of {total}"
+    return [
+        LineOp(MARGIN, y - 5.5, width - MARGIN, y - 5.5, 0.2, RULE),
+        TextOp(MARGIN, y, f"{site_name} · {DISCLAIMER}", FOOTER_PT, False, INK),
+        TextOp(width - MARGIN - fm.width(right, FOOTER_PT), y, right, FOOTER_PT, False, INK),
+    ]
+
+
+# Heading colours of the urgency levels (ink, not a tint: they print in black and white too).
+LEVEL_COLOURS = {Level.EMERGENCY: WARN, Level.SAME_DAY: (191, 54, 12), Level.SOON: INK, Level.SELF_CARE: ACCENT}
+
+
+def safety_blocks(safety: Safety, size: float = BODY_PT) -> list[Block]:
+    """The safety section, in the order of the safety page: every level with its action,
+    reasons and signs, then the stop rule, good signs and flare-up steps. All text is
+    ``size`` (the body size), never smaller than the exercise pages' text."""
+    blocks: list[Block] = [Para(plain_text(safety.title), 24, bold=True)]
+    note = review_note(safety.review)
+    if note:
+        blocks.append(Para(note, 11, bold=True, color=INK, space_before=1.0))
+    blocks.append(para(plain_text(safety.intro), size))
+    for level in safety.levels:
+        blocks.append(heading(plain_text(level.heading), LEVEL_COLOURS[level.level], size))
+        blocks.append(para(plain_text(level.action), size))
+        for group in level.groups:
+            blocks.append(Para(plain_text(group.reason), size, space_before=size * 0.3))
+            blocks += [para(plain_text(item.text), size, label="•") for item in group.items]
+    blocks.append(heading("The stop rule for every exercise", WARN, size))
+    blocks += [para(plain_text(rule.text), size, label="•") for rule in safety.stop_rules]
+    if safety.good_signs:
+        blocks.append(heading("Good signs", ACCENT, size))
+        blocks += [para(plain_text(sign), size, label="•") for sign in safety.good_signs]
+    blocks.append(heading("If an exercise flares your pain", ACCENT, size))
+    blocks += [para(plain_text(step), size, label=f"{n}.") for n, step in enumerate(safety.flare_up, 1)]
+    return blocks
+
+
+@dataclass(frozen=True)
+class Personal:
+    """What the clinician adds for one patient: name, date, and per exercise a note and the
+    side to work (``left``, ``right`` or ``both``), keyed by exercise id; the clinic's name,
+    phone and logo (PNG or JPEG bytes) head the compact handout."""
+
+    patient: str = ""
+    date: str = ""
+    clinic_name: str = ""
+    clinic_phone: str = ""
+    logo: bytes | None = None
+    notes: Mapping[str, str] = field(default_factory=dict)
+    sides: Mapping[str, str] = field(default_factory=dict)
