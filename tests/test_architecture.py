@@ -60,3 +60,35 @@ def test_an_import_cycle_inside_a_stage_fails(package_copy: Path) -> None:
     result = lint_imports(package_copy)
     assert result.returncode == 1
     assert "No import cycles between the modules of a stage BROKEN" in result.stdout
+
+
+def _private_imports(path: Path) -> list[str]:
+    """``module: name`` for each ``_name`` that ``path`` imports from another Lumbar module."""
+    import ast
+
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("lumbar"):
+            found += [f"{node.module}: {alias.name}" for alias in node.names
+                      if alias.name.startswith("_") and not alias.name.startswith("__")]
+        elif isinstance(node, ast.Attribute) and node.attr.startswith("_") and not node.attr.startswith("__"):
+            dotted = ast.unparse(node.value)
+            if dotted.startswith("lumbar."):  # lumbar.printing.layout._private
+                found.append(f"{dotted}: {node.attr}")
+    return found
+
+
+def test_no_module_uses_another_modules_private_names() -> None:
+    # A name with a leading underscore belongs to its module: another module (or a test)
+    # that needs it needs it public, with a docstring.
+    files = [*(ROOT / "src").rglob("*.py"), *(ROOT / "tests").rglob("*.py"), *(ROOT / "scripts").rglob("*.py")]
+    found = {str(path.relative_to(ROOT)): names for path in files if (names := _private_imports(path))}
+    assert found == {}
+
+
+def test_cardfiles_is_a_class() -> None:
+    # functools.lru_cache on the dataclass once made it a function: isinstance failed.
+    from lumbar.printing.batch import CardFiles
+
+    assert isinstance(CardFiles, type)
+    assert isinstance(CardFiles(Path("a.pdf"), None), CardFiles)

@@ -30,11 +30,10 @@ from lumbar.figures import exercise_pictures
 from lumbar.figures.checks import picture_errors
 from lumbar.paths import PAPERS, programme_pdf_path
 from lumbar.printing import HANDOUT_LAYOUTS, printed_code
+from lumbar.printing import checks as print_checks
 from lumbar.printing.batch import CardSet, render_cards
 from lumbar.printing.blocks import Personal
 from lumbar.printing.cards import card_content
-from lumbar.printing.checks import card_fit_warnings as _card_fit_on
-from lumbar.printing.checks import unprintable_errors
 from lumbar.printing.handout import handout_pdf, layout_handout
 from lumbar.printing.handout_compact import layout_compact
 from lumbar.printing.layout import Paper
@@ -62,7 +61,7 @@ def load_content(root: Path, today: dt.date | None = None, cache: BuildCache | N
     catalogue, errors = read_catalogue(root, today)
     cache = cache or BuildCache(catalogue.root)
     errors += picture_errors(catalogue, cache)
-    errors += unprintable_errors(catalogue, cache)
+    errors += print_checks.unprintable_errors(catalogue, cache)
     if errors:
         raise ContentErrors(errors)
     return catalogue
@@ -79,7 +78,7 @@ def card_fit_warnings(catalogue: Catalogue, cache: BuildCache | None = None) -> 
     out with its real card picture (a tall standing figure takes more room than a stand-in):
     ``lumbar.printing.checks.card_fit_warnings``. ``lumbar check`` shows them."""
     cache = cache or BuildCache(catalogue.root)
-    return _card_fit_on(catalogue, cache, card_pictures(catalogue.exercises, cache))
+    return print_checks.card_fit_warnings(catalogue, cache, card_pictures(catalogue.exercises, cache))
 
 
 # ---- Choosing what to print

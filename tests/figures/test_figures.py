@@ -31,7 +31,7 @@ from lumbar.figures import (
     render_figures,
     scenes,
 )
-from lumbar.figures.body import _lowest, _samples, _seat
+from lumbar.figures.body import lowest_y, outline_points, seat
 from lumbar.figures.draw import HEIGHT, WIDTH
 from lumbar.paths import figure_path
 from lumbar.services import load_content
@@ -70,16 +70,16 @@ def test_every_figure_touches_its_ground_or_prop_and_stays_inside_its_canvas(exe
             assert posed.supports, name
             for support, gap in posed.supports.items():
                 assert abs(gap) < 0.05, f"{name}: {gap:+.2f} from the {support}"
-            lowest = _lowest(posed.segs)
+            lowest = lowest_y(posed.segs)
             if "floor" in posed.supports:  # resting on the floor: touching it, never below it
                 assert lowest == pytest.approx(0.0, abs=0.01), name
             if Prop.CHAIR in posed.props or Prop.BIKE in posed.props:  # sitting on the seat, not sinking into it
-                back, front, top = _seat(posed)
+                back, front, top = seat(posed)
                 # A chair carries the pelvis and thighs; a bike saddle the pelvis (the thighs pass beside it).
                 sitting = {"pelvis"} if Prop.BIKE in posed.props else {"pelvis", "near-thigh", "far-thigh"}
-                over_seat = [y for x, y in _samples(s for s in posed.segs if s.name in sitting) if back <= x <= front]
+                over_seat = [y for x, y in outline_points(s for s in posed.segs if s.name in sitting) if back <= x <= front]
                 assert min(over_seat) == pytest.approx(top, abs=0.01), name
-                assert min(y for _, y in _samples(posed.segs)) >= -0.01, name  # nor into the floor
+                assert min(y for _, y in outline_points(posed.segs)) >= -0.01, name  # nor into the floor
         for which, drawn in drawings(exercise).items():
             x0, y0, x1, y1 = drawn.bbox()
             assert 0 <= x0 and x1 <= WIDTH and 0 <= y0 and y1 <= HEIGHT, (exercise.id, which, drawn.bbox())
@@ -101,7 +101,7 @@ def test_figures_show_their_exercise(catalogue: Catalogue) -> None:
     walk = posed("walking", "end")
     assert walk.points["near-ankle"][0] - walk.points["far-ankle"][0] > 40  # mid-stride
     bike = posed("stationary-cycling", "start")
-    assert Prop.BIKE in bike.props and _lowest(bike.segs) > 10  # on the bike, off the floor
+    assert Prop.BIKE in bike.props and lowest_y(bike.segs) > 10  # on the bike, off the floor
 
 
 def test_angle_out_of_range_is_a_content_error_with_line_and_column(project: Project) -> None:

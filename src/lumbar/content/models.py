@@ -50,7 +50,9 @@ _REF_LINK_DEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*(\S+)", re.MULTILINE)
 _SAFE_TARGET = re.compile(r"^(https?://|#|/|\.\.?/|[a-z0-9-]+(/|\.md|$))", re.IGNORECASE)
 
 
-def _check_text(value: str) -> str:
+def check_text(value: str) -> str:
+    """``value`` stripped, if it is plain text a contributor may write: InvalidValue for an
+    HTML tag or a link that is not http(s) (Markdown bold, italic and links are fine)."""
     value = value.strip()
     if _HTML_TAG.search(value):
         raise InvalidValue(
@@ -65,8 +67,8 @@ def _check_text(value: str) -> str:
     return value
 
 
-Text = Annotated[str, StringConstraints(min_length=1), AfterValidator(_check_text)]
-ShortText = Annotated[str, StringConstraints(min_length=1, max_length=200), AfterValidator(_check_text)]
+Text = Annotated[str, StringConstraints(min_length=1), AfterValidator(check_text)]
+ShortText = Annotated[str, StringConstraints(min_length=1, max_length=200), AfterValidator(check_text)]
 EntryId = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=60)]
 
 
@@ -407,7 +409,7 @@ class Entry(Strict):
     """Fields every kind of content shares."""
 
     id: EntryId
-    summary: Annotated[str, StringConstraints(min_length=20, max_length=300), AfterValidator(_check_text)] = Field(
+    summary: Annotated[str, StringConstraints(min_length=20, max_length=300), AfterValidator(check_text)] = Field(
         description="One or two plain sentences; also the page's meta description"
     )
     tags: list[Tag] = Field(default_factory=list)

@@ -32,7 +32,7 @@ from lumbar.content.models import (
     Source,
     Strict,
     Text,
-    _check_text,
+    check_text,
 )
 
 
@@ -104,7 +104,7 @@ class Safety(Strict):
 
     kind: ClassVar[str] = "safety"
     title: ShortText
-    summary: Annotated[str, StringConstraints(min_length=20, max_length=300), AfterValidator(_check_text)]
+    summary: Annotated[str, StringConstraints(min_length=20, max_length=300), AfterValidator(check_text)]
     intro: Text
     levels: list[SafetyLevel] = Field(
         min_length=len(LEVEL_ORDER), max_length=len(LEVEL_ORDER),

@@ -8,7 +8,7 @@ import math
 from collections.abc import Sequence
 
 from lumbar.content.poses import DIRECTION_VECTORS, ArrowAt, Direction
-from lumbar.figures.body import Posed, _by_name
+from lumbar.figures.body import Posed, segments_named
 from lumbar.figures.geometry import V2, V3, point_to_segment_2d, vadd, vmul
 from lumbar.figures.shapes import ARROW, Shape, line_shape, to_screen
 
@@ -36,7 +36,7 @@ def _anchor(posed: Posed, name: str) -> V3:
     if name == "chest":
         return vmul(vadd(posed.points["waist"], posed.points["shoulders"]), 0.5)
     if name.endswith("-mid"):
-        seg = _by_name(posed, name[: -len("-mid")])[0]
+        seg = segments_named(posed, name[: -len("-mid")])[0]
         return vmul(vadd(seg.a, seg.b), 0.5)
     return posed.points[name]
 
@@ -61,7 +61,7 @@ def arrow_shapes(posed: Posed, props: Sequence[Shape]) -> list[Shape]:
     e = posed.elevation
     point, seg_name = ARROW_ANCHORS[spec.at]
     anchor = to_screen(_anchor(posed, point), e)
-    radius = _by_name(posed, seg_name)[0].r
+    radius = segments_named(posed, seg_name)[0].r
     if spec.direction is Direction.TURN:
         return _turn_arrow(posed, anchor, seg_name, radius, spec.both_ways)
     body = [(to_screen(s.a, e), to_screen(s.b, e), s.r) for s in posed.segs]
@@ -140,9 +140,9 @@ def _roll_arrow(anchor: V2, radius: float, clockwise: bool, both: bool,
 def _turn_arrow(posed: Posed, anchor: V2, seg_name: str, radius: float, both: bool) -> list[Shape]:
     """A curved arrow round a body part (a ring seen from the side), for twisting."""
     e = posed.elevation
-    seg = _by_name(posed, seg_name)[0]
+    seg = segments_named(posed, seg_name)[0]
     if seg.a == seg.b:
-        seg = _by_name(posed, "lower_trunk")[0]
+        seg = segments_named(posed, "lower_trunk")[0]
     a, b = to_screen(seg.a, e), to_screen(seg.b, e)
     length = math.hypot(b[0] - a[0], b[1] - a[1]) or 1.0
     w = ((b[0] - a[0]) / length, (b[1] - a[1]) / length)  # along the part

@@ -302,7 +302,7 @@ def _transform(segs: Sequence[Segment], points: dict[str, V3], m: M3,
     return moved, {k: vadd(matvec(m, p), shift) for k, p in points.items()}
 
 
-def _samples(segs: Iterable[Segment], steps: int = 24) -> list[tuple[float, float]]:
+def outline_points(segs: Iterable[Segment], steps: int = 24) -> list[tuple[float, float]]:
     """Points on the outline of every segment, in the picture plane (x, y)."""
     out = []
     for seg in segs:
@@ -325,7 +325,7 @@ def _settle_turn(segs: Sequence[Segment], limit: float, rests_on: Sequence[Conta
     turn stands and the contact check reports the part.
     """
     com = _centre_of_mass(segs)
-    hull = convex_hull(_samples(segs))
+    hull = convex_hull(outline_points(segs))
     stable: float | None = None
     nearest: float | None = None
     edges: list[float] = []
@@ -348,7 +348,7 @@ def _settle_turn(segs: Sequence[Segment], limit: float, rests_on: Sequence[Conta
 
     def all_down(turn: float) -> bool:
         moved, _ = _transform(segs, {}, rot_z(turn))
-        lowest = _lowest(moved)
+        lowest = lowest_y(moved)
         return all(floor_gap(pieces, lowest) <= TOUCH_TOLERANCE
                    for part in rests_on for _, pieces in contact_groups(moved, part))
 
@@ -453,10 +453,10 @@ def place(pose: Pose) -> Posed:
             segs, points = _transform(body_segs, body_points, posed_m)
             extra = _balance_turn(segs, points, spec.settle_limit)
         segs, points = _transform(body_segs, body_points, matmul(rot_z(extra), posed_m))
-        lowest = _lowest(segs)
+        lowest = lowest_y(segs)
         final = turn + extra
         on_floor = {side: final for side in may_flatten
-                    if _lowest(s for s in segs if s.name == f"{side}-foot") - lowest < 10.0}
+                    if lowest_y(s for s in segs if s.name == f"{side}-foot") - lowest < 10.0}
         if on_floor.keys() == flat.keys() and all(abs(on_floor[k] - flat[k]) < 0.01 for k in flat):
             break
         flat = on_floor
@@ -465,7 +465,7 @@ def place(pose: Pose) -> Posed:
     segs, points = _transform(segs, points, rot_y(-view_turn(pose)), (0.0, -lowest, 0.0))
     posed = Posed(pose, spec.view, segs, points, props)
     if Prop.BIKE in props:
-        _lift(posed, CRANK_HEIGHT - _crank(posed)[0][1])
+        _lift(posed, CRANK_HEIGHT - crank(posed)[0][1])
     elif Prop.ELLIPTICAL in props:
         _lift(posed, PEDAL_HEIGHT)
     elif floats:
@@ -489,33 +489,38 @@ def _lift(posed: Posed, dy: float) -> None:
     posed.segs, posed.points = _transform(posed.segs, posed.points, IDENTITY, (0.0, dy, 0.0))
 
 
-def _lowest(segs: Iterable[Segment]) -> float:
+def lowest_y(segs: Iterable[Segment]) -> float:
+    """The lowest y (cm) any of ``segs`` reaches, their thickness included."""
     return min(min(s.a[1], s.b[1]) - s.r for s in segs)
 
 
-def _by_name(posed: Posed, *names: str) -> list[Segment]:
+def segments_named(posed: Posed, *names: str) -> list[Segment]:
+    """The segments of ``posed`` called one of ``names`` (``"near-foot"``, ``"pelvis"``)."""
     return [s for s in posed.segs if s.name in names]
 
 
-def _foot_sole(posed: Posed, side: str) -> tuple[float, float, float]:
+def foot_sole(posed: Posed, side: str) -> tuple[float, float, float]:
     """(x from, x to, y) of one foot's sole."""
-    foot = _by_name(posed, f"{side}-foot")[0]
+    foot = segments_named(posed, f"{side}-foot")[0]
     return (min(foot.a[0], foot.b[0]), max(foot.a[0], foot.b[0]), min(foot.a[1], foot.b[1]) - foot.r)
 
 
-def _pedal_point(posed: Posed, side: str) -> V2:
-    foot = _by_name(posed, f"{side}-foot")[0]
+def pedal_point(posed: Posed, side: str) -> V2:
+    """Where the ``side`` (near or far) foot rests on a bike pedal: just ahead of its middle,
+    under the sole (cm)."""
+    foot = segments_named(posed, f"{side}-foot")[0]
     mid = vmul(vadd(foot.a, foot.b), 0.5)
     return (mid[0] + 2.0, min(foot.a[1], foot.b[1]) - foot.r)
 
 
-def _crank(posed: Posed) -> tuple[V2, float]:
-    near, far = _pedal_point(posed, "near"), _pedal_point(posed, "far")
+def crank(posed: Posed) -> tuple[V2, float]:
+    """A bike crank fitted to the feet: (centre, radius in cm, at least 8)."""
+    near, far = pedal_point(posed, "near"), pedal_point(posed, "far")
     centre = ((near[0] + far[0]) / 2, (near[1] + far[1]) / 2)
     return centre, max(math.hypot(near[0] - far[0], near[1] - far[1]) / 2, 8.0)
 
 
-def _seat(posed: Posed) -> tuple[float, float, float]:
+def seat(posed: Posed) -> tuple[float, float, float]:
     """(x back, x front, y top) of a chair or bike seat fitted under the buttocks."""
     pelvis = posed.points["pelvis"]
     knee_x = (posed.points["near-knee"][0] + posed.points["far-knee"][0]) / 2
@@ -524,29 +529,29 @@ def _seat(posed: Posed) -> tuple[float, float, float]:
     # A chair seat carries the pelvis and thighs; a bike saddle is narrow and the thighs pass
     # either side of it, so it is fitted under the pelvis alone (not under a dipping knee).
     sitting = ("pelvis",) if Prop.BIKE in posed.props else ("pelvis", "near-thigh", "far-thigh")
-    top = min(y for x, y in _samples(_by_name(posed, *sitting)) if back <= x <= front)
+    top = min(y for x, y in outline_points(segments_named(posed, *sitting)) if back <= x <= front)
     return back, front, top
 
 
-def _back_x(posed: Posed) -> float:
+def back_x(posed: Posed) -> float:
     """The x of the rearmost point of the pelvis and trunk (where a wall touches)."""
-    return min(x for x, _ in _samples(_by_name(posed, "pelvis", "lower_trunk", "upper_trunk")))
+    return min(x for x, _ in outline_points(segments_named(posed, "pelvis", "lower_trunk", "upper_trunk")))
 
 
 def _measure(posed: Posed) -> None:
     """Record the gap between the body and each thing it rests on (0 means touching)."""
     props = set(posed.props)
     sup = posed.supports
-    lowest = _lowest(posed.segs)
+    lowest = lowest_y(posed.segs)
     if Prop.BIKE in props:
-        sup["bike seat"] = 0.0  # the saddle is fitted under the buttocks; see _seat
-        centre, radius = _crank(posed)
+        sup["bike seat"] = 0.0  # the saddle is fitted under the buttocks; see seat
+        centre, radius = crank(posed)
         for side in ("near", "far"):
-            px, py = _pedal_point(posed, side)
+            px, py = pedal_point(posed, side)
             sup[f"{side} pedal"] = abs(math.hypot(px - centre[0], py - centre[1]) - radius)
     elif Prop.ELLIPTICAL in props:
         for side in ("near", "far"):
-            sup[f"{side} pedal"] = 0.0 if _foot_sole(posed, side)[2] >= PEDAL_HEIGHT - 0.01 else -1.0
+            sup[f"{side} pedal"] = 0.0 if foot_sole(posed, side)[2] >= PEDAL_HEIGHT - 0.01 else -1.0
         sup["pedals"] = lowest - PEDAL_HEIGHT
     elif Prop.WATER in props and posed.points["pelvis"][1] < 0:
         top = max(max(s.a[1], s.b[1]) + s.r for s in posed.segs)
@@ -554,7 +559,7 @@ def _measure(posed: Posed) -> None:
     else:
         sup["floor"] = lowest
     if Prop.CHAIR in props:
-        sup["chair seat"] = 0.0  # the seat is fitted under the buttocks; see _seat
+        sup["chair seat"] = 0.0  # the seat is fitted under the buttocks; see seat
     if Prop.WALL in props:
         sup["wall"] = 0.0  # the wall is placed at the back; see _wall
     if Prop.PILLOW in props:

@@ -16,15 +16,15 @@ from lumbar.figures.body import (
     WATER_DEPTH,
     Posed,
     Segment,
-    _back_x,
-    _by_name,
-    _crank,
-    _foot_sole,
-    _lowest,
-    _pedal_point,
-    _samples,
-    _seat,
+    back_x,
+    crank,
+    foot_sole,
+    lowest_y,
+    outline_points,
+    pedal_point,
     place,
+    seat,
+    segments_named,
     view_turn,
 )
 from lumbar.figures.geometry import matvec, rot_y, vsub
@@ -186,7 +186,7 @@ def _mat(posed: Posed) -> tuple[list[Shape], list[Shape]]:
     """The mat under the body: (its top, its edges). Seen from the side it is all edge, a strip
     under the floor line; seen from above, its top and the thickness below its front."""
     e = posed.elevation
-    xs = [x for x, y in _samples(posed.segs, 12) if y <= 16.0]
+    xs = [x for x, y in outline_points(posed.segs, 12) if y <= 16.0]
     if not xs:
         return [], []
     x0, x1 = min(xs) - 8.0, max(xs) + 8.0
@@ -223,7 +223,7 @@ def _turned_mat(posed: Posed) -> tuple[list[Shape], list[Shape]]:
     e, turn = posed.elevation, view_turn(posed.pose)
     back, forth = rot_y(turn), rot_y(-turn)
     segs = [replace(s, a=matvec(back, s.a), b=matvec(back, s.b)) for s in posed.segs]
-    xs = [x for x, y in _samples(segs, 12) if y <= 16.0]
+    xs = [x for x, y in outline_points(segs, 12) if y <= 16.0]
     if not xs:  # nothing near the floor: no mat under it to draw, as in _mat
         return [], []
     (x0, x1), (z0, z1) = (min(xs) - 8.0, max(xs) + 8.0), _mat_depth(segs)
@@ -242,8 +242,8 @@ def _turned_mat(posed: Posed) -> tuple[list[Shape], list[Shape]]:
 
 
 def _chair(posed: Posed) -> list[Shape]:
-    back, front, top = _seat(posed)
-    trunk_x = min(x for x, y in _samples(_by_name(posed, "pelvis", "lower_trunk", "upper_trunk"), 12)
+    back, front, top = seat(posed)
+    trunk_x = min(x for x, y in outline_points(segments_named(posed, "pelvis", "lower_trunk", "upper_trunk"), 12)
                   if y > top + 2)
     rest_x = min(back - 2.0, trunk_x - 3.0)
     leg = 3.5
@@ -257,7 +257,7 @@ def _chair(posed: Posed) -> list[Shape]:
 
 
 def _wall(posed: Posed, top: float) -> list[Shape]:
-    x = _back_x(posed)
+    x = back_x(posed)
     return [
         Shape("polygon", ((x - 10.0, 0.0), (x, 0.0), (x, top), (x - 10.0, top)), 0.0, None, PROP),
         line_shape((x, 0.0), (x, top), 1.6, PROP_EDGE, cap="butt"),
@@ -266,7 +266,7 @@ def _wall(posed: Posed, top: float) -> list[Shape]:
 
 def _towel(posed: Posed) -> list[Shape]:
     e = posed.elevation
-    foot = _by_name(posed, "near-foot")[0]
+    foot = segments_named(posed, "near-foot")[0]
     toe, heel = to_screen(foot.b, e), to_screen(foot.a, e)
     # The loop goes round the ball of the foot, on the sole's side.
     ball = (heel[0] + (toe[0] - heel[0]) * 0.7, heel[1] + (toe[1] - heel[1]) * 0.7)
@@ -280,7 +280,7 @@ def _towel(posed: Posed) -> list[Shape]:
 
 
 def _pillow(posed: Posed) -> list[Shape]:
-    knee = _by_name(posed, "near-thigh")[0].b
+    knee = segments_named(posed, "near-thigh")[0].b
     height = max(knee[1] - BODY.knee_r - 0.5, 4.0)
     cx = knee[0]
     pts = tuple((cx + 17.0 * math.cos(t * math.pi / 12), height / 2 + height / 2 * math.sin(t * math.pi / 12))
@@ -291,8 +291,8 @@ def _pillow(posed: Posed) -> list[Shape]:
 def _bike(posed: Posed) -> tuple[list[Shape], list[Shape]]:
     """An upright exercise bike fitted to the rider: saddle under the buttocks, pedals under
     the feet, handlebars at the hands, flywheel in front, base on the floor."""
-    (cx, cy), radius = _crank(posed)
-    back, front, top = _seat(posed)
+    (cx, cy), radius = crank(posed)
+    back, front, top = seat(posed)
     hand = posed.points["near-hand"]
     saddle_mid = (back + front) / 2 - 2.0
     wheel = (cx + radius + 14.0, cy + 4.0)
@@ -310,7 +310,7 @@ def _bike(posed: Posed) -> tuple[list[Shape], list[Shape]]:
         Shape("circle", (wheel,), 1.6, PROP_EDGE, PROP, r=wheel_r),
         line_shape((saddle_mid - 11.0, top - 2.0), (saddle_mid + 9.0, top - 2.0), 4.0, PROP_EDGE),
     ]
-    near, far = _pedal_point(posed, "near"), _pedal_point(posed, "far")
+    near, far = pedal_point(posed, "near"), pedal_point(posed, "far")
     over = [
         line_shape(far, near, 2.5, PROP_EDGE),
         Shape("circle", ((cx, cy),), fill=PROP_EDGE, r=3.0),
@@ -323,7 +323,7 @@ def _elliptical(posed: Posed) -> tuple[list[Shape], list[Shape]]:
     plates = []
     xs = []
     for side in ("far", "near"):
-        x0, x1, y = _foot_sole(posed, side)
+        x0, x1, y = foot_sole(posed, side)
         xs += [x0, x1]
         plates.append(line_shape((x0 - 4.0, y - 2.0), (x1 + 4.0, y - 2.0), 4.0, PROP_EDGE))
     mid = (min(xs) + max(xs)) / 2
@@ -342,10 +342,10 @@ def _elliptical(posed: Posed) -> tuple[list[Shape], list[Shape]]:
 
 
 def _water(posed: Posed) -> tuple[list[Shape], float]:
-    xs = [x for x, _ in _samples(posed.segs, 8)]
+    xs = [x for x, _ in outline_points(posed.segs, 8)]
     x0, x1 = min(xs) - 30.0, max(xs) + 30.0
     if posed.points["pelvis"][1] < 0:  # floating: the surface is y = 0
-        surface, bottom = 0.0, _lowest(posed.segs) - 8.0
+        surface, bottom = 0.0, lowest_y(posed.segs) - 8.0
     else:
         surface, bottom = WATER_DEPTH, 0.0
     wave = tuple((x0 + i * (x1 - x0) / 24, surface + (1.8 if i % 2 else -1.8)) for i in range(25))
