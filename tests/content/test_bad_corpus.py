@@ -4,10 +4,16 @@ Each file in tests/content/bad/<kind>/ starts with one or more ``# expect: line:
 comments. The file is copied into a scratch project beside two valid entries it may refer
 to (``helper-stretch`` and ``helper-question``) and loaded; the errors reported for that
 file must start with the expected texts, in order, and nothing may print a traceback.
+
+A message that suggests a fix ("Did you mean 'strength'?", "rename the file to
+side-plank.yml") is tested by applying it: the fix the error carries is made to the file,
+and the file must then load (or, when not every error suggested one, those errors must be
+gone). A message that suggests a fix without carrying it fails.
 """
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -15,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from lumbar.content.errors import ContentErrors
+from lumbar.content.errors import ContentError, ContentErrors, apply_fixes
 from lumbar.services import load_content
 from tests.conftest import FOLDERS, ROOT, VALID_EXERCISE, VALID_FAQ
 
@@ -39,6 +45,20 @@ def scratch_project(root: Path, case: Path) -> Path:
     target = root / FOLDERS[KIND_OF_FOLDER[case.parent.name]] / case.name
     shutil.copy(case, target)
     return target
+
+
+# Words of a message that spell out one exact change to make.
+SUGGESTS = re.compile(r"Did you mean|use id:|rename the file to|[Pp]ut (the whole text|it) in quotes|delete it|"
+                      r"write .+ instead")
+
+
+def errors_for(root: Path, target: Path) -> list[ContentError]:
+    """The errors ``load_content(root)`` reports for the file ``target`` (none if it loads)."""
+    try:
+        load_content(root)
+    except ContentErrors as errors:
+        return [e for e in errors.errors if e.path.resolve() == target.resolve()]
+    return []
 
 
 def test_corpus_is_large_enough() -> None:
@@ -70,3 +90,26 @@ def test_whole_corpus_through_the_cli_prints_no_traceback(tmp_path: Path) -> Non
     assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr
     assert "errors found; nothing was built." in result.stderr
+
+
+SUGGESTING = [case for case in CASES if any(SUGGESTS.search(line) for line in expectations(case))]
+
+
+def test_many_corpus_messages_suggest_a_fix() -> None:
+    assert len(SUGGESTING) >= 15
+
+
+@pytest.mark.parametrize("case", SUGGESTING, ids=[f"{p.parent.name}/{p.name}" for p in SUGGESTING])
+def test_suggested_fix_is_accepted_when_applied(case: Path, tmp_path: Path) -> None:
+    target = scratch_project(tmp_path, case)
+    errors = errors_for(tmp_path, target)
+    for error in errors:
+        if SUGGESTS.search(error.message):
+            assert error.fix, f"{error.format(tmp_path)} suggests a change but carries none to test"
+    fixed = apply_fixes(target, [fix for error in errors for fix in error.fix])
+    after = errors_for(tmp_path, fixed)
+    if all(error.fix for error in errors):
+        assert after == [], f"after applying the suggested fixes: {[e.format(tmp_path) for e in after]}"
+    else:  # the errors that named no fix remain; the fixed ones must be gone
+        remaining = {error.message for error in after}
+        assert not {error.message for error in errors if error.fix} & remaining

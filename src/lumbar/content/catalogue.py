@@ -9,6 +9,7 @@ cards that do not fit) run after loading, in the stage that owns them
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import Enum
@@ -17,15 +18,17 @@ from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from lumbar.content.errors import ContentError, ContentErrors, did_you_mean
+from lumbar.content.errors import ContentError, ContentErrors, Edit, Fix, Rename, closest
 from lumbar.content.messages import (
     PLACEHOLDER_START,
     QUOTE_FIX,
     placeholder_message,
     pydantic_message,
-    quoted_line,
+    quote_fix,
 )
 from lumbar.content.models import (
+    ID_MAX_LENGTH,
+    ID_PATTERN,
     MODELS,
     AvoidPair,
     Entry,
@@ -35,6 +38,7 @@ from lumbar.content.models import (
 )
 from lumbar.content.reader import Loc, Positions, load_yaml
 from lumbar.content.safety import Safety, safety_problems
+from lumbar.content.scaffold import NoReadableId, slugify
 from lumbar.paths import KINDS, SAFETY_SOURCE, SCAFFOLD_DIR, YAML_SUFFIXES
 
 # Where each kind of entry lives, relative to the project root.
@@ -199,6 +203,9 @@ def read_catalogue(root: Path, today: dt.date | None = None) -> tuple[Catalogue,
         except ContentError as error:
             errors.append(error)
             broken.add(path.stem)
+        except ContentErrors as several:
+            errors.extend(several.errors)
+            broken.add(path.stem)
     for model, path, data, positions in files:
         before = len(errors)
         errors.extend(_placeholders_in(data, (), positions, path, placeholders))
@@ -268,6 +275,9 @@ def _load_safety(root: Path, errors: list[ContentError]) -> Loaded | None:
     except ContentError as error:
         errors.append(error)
         return None
+    except ContentErrors as several:
+        errors.extend(several.errors)
+        return None
     if not isinstance(data, dict):
         errors.append(ContentError(path, 1, 1, "", f"expected a mapping of fields (key: value), found {type(data).__name__}"))
         return None
@@ -313,22 +323,58 @@ def _validate(
         errors.append(ContentError(path, 1, 1, "", f"expected a mapping of fields (key: value), found {type(data).__name__}"))
         return None
     before = len(errors)
-    expected_id = path.stem
-    if isinstance(data.get("id"), str) and data["id"] != expected_id:
-        errors.append(ContentError(
-            path, *_at(positions.of_value(("id",))), "id",
-            f"id {data['id']!r} does not match the file name; use id: {expected_id} or rename the file",
-        ))
+    id_error = _id_error(path, data, positions)
+    if id_error is not None:
+        errors.append(id_error)
     try:
         entry = model.model_validate(data)
     except ValidationError as exc:
         for item in exc.errors(include_url=False):
+            if id_error is not None and tuple(item["loc"]) == ("id",) and item["type"] == "string_pattern_mismatch":
+                continue  # said once, with the file name, by _id_error
             errors.append(_to_content_error(model, item, path, positions, data))
         return None
     if isinstance(entry, Programme):
         for loc, message in entry.week_problems():
             errors.append(ContentError(path, *_at(positions.of_value(loc)), dotted(loc), message))
     return None if len(errors) > before else Loaded(entry, path, positions, data)
+
+
+def is_valid_id(text: str) -> bool:
+    """True when ``text`` can be an entry's id (and so its file name without ``.yml``)."""
+    return len(text) <= ID_MAX_LENGTH and re.fullmatch(ID_PATTERN, text) is not None
+
+
+def _id_error(path: Path, data: dict[str, Any], positions: Positions) -> ContentError | None:
+    """The one error about an entry's id and file name, whose fix (a new id, a new file
+    name, or both) leaves an id that is valid and matches the file: an id is the file's
+    name without ``.yml``, so a message about one must not suggest an invalid other."""
+    given = data.get("id")
+    given = given if isinstance(given, str) else None
+    where = _at(positions.of_value(("id",))) if given is not None else (1, 1)
+    stem = path.stem
+    fix: tuple[Fix, ...]
+    if is_valid_id(stem):
+        if given is None or given == stem:
+            return None
+        fix = (Edit(*where, given, stem),)
+        if is_valid_id(given):
+            return ContentError(path, *where, "id", f"id {given!r} does not match the file name; use id: {stem} "
+                                "or rename the file", fix=fix)
+        return ContentError(path, *where, "id", f"{given!r} is not a valid id (lower-case letters, digits and "
+                            f"single hyphens); use id: {stem}, the file name without {path.suffix}", fix=fix)
+    try:
+        slug = slugify(stem)
+    except NoReadableId:
+        return ContentError(path, *where, "id" if given is not None else "", (
+            f"the file name {path.name!r} cannot be an id; rename the file to lower-case letters, digits and "
+            f"single hyphens, such as bridge-pose{path.suffix}, and use that name (without {path.suffix}) as its id"))
+    fix = (Rename(slug + path.suffix),)
+    if given is not None and given != slug:
+        fix = (Edit(*where, given, slug), *fix)
+    return ContentError(path, *where, "id" if given is not None else "", (
+        f"the file name {path.name!r} cannot be an id (ids use lower-case letters, digits and single hyphens); "
+        f"rename the file to {slug}{path.suffix} and use id: {slug}"), fix=fix)
 
 
 def _to_content_error(
@@ -338,33 +384,58 @@ def _to_content_error(
     kind = item["type"]
     loc = _yaml_loc(item["loc"], data, missing=kind == "missing")
     field_name = dotted(loc)
+    fix: tuple[Fix, ...] = ()
     if kind == "extra_forbidden":
         allowed = _fields_at(model, loc[:-1])
-        hint = did_you_mean(str(loc[-1]), allowed)
+        match = closest(str(loc[-1]), allowed)
+        where = _at(positions.of_key(loc))
+        if match and match in _mapping_at(data, loc[:-1]):
+            # Renaming it would repeat a field: the contributor has to choose.
+            given_on = positions.of_key((*loc[:-1], match)).line
+            message = (f"unknown field {loc[-1]!r}; {match!r} is already given on line {given_on}, so keep "
+                       f"one of them. Allowed here: {', '.join(allowed)}")
+            return ContentError(path, *where, field_name, message)
+        hint = f" Did you mean {match!r}?" if match else ""
         message = f"unknown field {loc[-1]!r}.{hint} Allowed here: {', '.join(allowed)}"
-        return ContentError(path, *_at(positions.of_key(loc)), field_name, message)
+        if match:
+            fix = (Edit(*where, str(loc[-1]), match),)
+        return ContentError(path, *where, field_name, message, fix=fix)
     if kind == "missing":
         parent = loc[:-1]
         message = f"required field {loc[-1]!r} is missing"
         # A missing key in a list item points at the item; in a mapping, at the mapping's key.
-        where = positions.of_key(parent) if parent and isinstance(parent[-1], str) else positions.of_value(parent)
-        return ContentError(path, *_at(where), field_name, message)
+        where_mark = positions.of_key(parent) if parent and isinstance(parent[-1], str) else positions.of_value(parent)
+        return ContentError(path, *_at(where_mark), field_name, message)
     message = pydantic_message(item)
     given = item.get("input")
-    if kind == "string_type" and isinstance(given, dict) and len(given) == 1:
-        # "- Tip: press down" is read as {"Tip": "press down"}: the colon made it a field.
-        mark = positions.of_value(loc)
-        lines = path.read_text(encoding="utf-8").splitlines()
-        source = lines[mark.line - 1] if 0 < mark.line <= len(lines) else ""
-        fixed = quoted_line(source, mark.column)
-        message = QUOTE_FIX.format(fixed=fixed.strip() if fixed else '"text: more text"')
+    mark = positions.of_value(loc)
+    if kind == "string_type" and (isinstance(given, dict) and len(given) == 1 or isinstance(given, int | float | bool)):
+        # "- Tip: press down" is read as {"Tip": "press down"}: the colon made it a field;
+        # "name: 2024" is a number. Both are fixed by quoting the text as written.
+        quoting = quote_fix(positions.text, mark.line, mark.column)
+        if quoting:
+            fix = (Edit(mark.line, 1, *quoting),)
+        if isinstance(given, dict):
+            message = QUOTE_FIX.format(fixed=quoting[1].strip() if quoting else '"text: more text"')
     if kind == "enum" and isinstance(given, list | dict):
-        return ContentError(path, *_at(positions.of_value(loc)), field_name,
+        return ContentError(path, *_at(mark), field_name,
                             f"must be one value, not a list or group; choose one of: {', '.join(_enum_values(item))}")
     if kind == "enum":
-        hint = did_you_mean(str(item.get("input")), _enum_values(item))
-        message = f"{item.get('input')!r} is not allowed.{hint} Choose one of: {', '.join(_enum_values(item))}"
-    return ContentError(path, *_at(positions.of_value(loc)), field_name, message)
+        match = closest(str(given), _enum_values(item))
+        hint = f" Did you mean {match!r}?" if match else ""
+        message = f"{given!r} is not allowed.{hint} Choose one of: {', '.join(_enum_values(item))}"
+        fix = (Edit(*_at(mark), str(given), match),) if match else ()
+    return ContentError(path, *_at(mark), field_name, message, fix=fix)
+
+
+def _mapping_at(data: Any, loc: Loc) -> dict[str, Any]:
+    """The mapping at ``loc`` in parsed YAML, or an empty one."""
+    for part in loc:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return {}
+    return data if isinstance(data, dict) else {}
 
 
 def _yaml_loc(raw: tuple[Any, ...], data: Any, missing: bool) -> Loc:
@@ -461,14 +532,17 @@ def _check_references(catalogue: Catalogue, broken: set[str] | frozenset[str] = 
             if (ref in pool or ref in broken) and ref != entry_id:
                 continue
             word = _KIND_WORDS.get(kind, "entry")  # type: ignore[arg-type]
+            fix: tuple[Fix, ...] = ()
             if ref == entry_id:
                 message = "an entry cannot refer to itself"
             elif ref in catalogue.entries:
                 other = catalogue.entries[ref].entry
                 message = f"{ref!r} is {_a_kind(other)}, not {'an' if word[0] in 'aeiou' else 'a'} {word}; only {word} ids can go here"
-            else:
-                message = f"no {word} has the id {ref!r}.{did_you_mean(ref, sorted(pool))}"
-            errors.append(ContentError(loaded.path, *_at(loaded.positions.of_value(loc)), dotted(loc), message))
+            else:  # never the entry's own id: that would only move the error to "refer to itself"
+                match = closest(ref, sorted(pool - {entry_id}))
+                message = f"no {word} has the id {ref!r}." + (f" Did you mean {match!r}?" if match else "")
+                fix = (Edit(*_at(loaded.positions.of_value(loc)), ref, match),) if match else ()
+            errors.append(ContentError(loaded.path, *_at(loaded.positions.of_value(loc)), dotted(loc), message, fix=fix))
     return errors
 
 

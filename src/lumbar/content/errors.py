@@ -4,11 +4,33 @@ from __future__ import annotations
 
 import difflib
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from pathlib import Path
 
 from lumbar.errors import UserError
+
+
+@dataclass(frozen=True)
+class Edit:
+    """One change a message suggests: at ``line``:``column`` (1-based), the source text
+    ``old`` becomes ``new``. ``old`` may sit just after an opening quote."""
+
+    line: int
+    column: int
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class Rename:
+    """A change a message suggests: give the file the name ``name`` (same folder)."""
+
+    name: str
+
+
+Fix = Edit | Rename
 
 
 @dataclass(eq=False)
@@ -20,6 +42,9 @@ class ContentError(UserError):
     column: int
     field: str
     message: str
+    # The change the message suggests, as data, when it names one exactly ("Did you mean
+    # 'strength'?", "rename the file to side-plank.yml"): tests apply it and load again.
+    fix: tuple[Fix, ...] = dataclass_field(default=(), kw_only=True)
 
     def __str__(self) -> str:
         return self.format()
@@ -62,7 +87,37 @@ class ContentErrors(UserError):
         return "\n".join(lines)
 
 
+def closest(word: str, choices: Iterable[str]) -> str | None:
+    """The choice nearest to ``word`` when it looks like a near miss, else None."""
+    matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """A ' Did you mean ...?' suffix for a near miss, or an empty string."""
-    matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" Did you mean {matches[0]!r}?" if matches else ""
+    match = closest(word, choices)
+    return f" Did you mean {match!r}?" if match else ""
+
+
+def apply_fixes(path: Path, fixes: Sequence[Fix]) -> Path:
+    """Make the changes ``fixes`` describe to the file at ``path``; returns its path after
+    any rename. Edits apply from the last place in the file to the first, so earlier
+    positions stay right; an edit's ``old`` may span lines. ValueError when an edit's
+    ``old`` text is not at its place (the message pointed somewhere else than it said)."""
+    text = path.read_text(encoding="utf-8")
+    starts = [0] + [index + 1 for index, char in enumerate(text) if char == "\n"]
+    edits = sorted((fix for fix in fixes if isinstance(fix, Edit)), key=lambda e: (e.line, e.column), reverse=True)
+    for edit in edits:
+        at = starts[edit.line - 1] + edit.column - 1
+        if text[at:at + 1] in {'"', "'"} and not text.startswith(edit.old, at):
+            at += 1  # the value is quoted; ``old`` is the value
+        if not text.startswith(edit.old, at):
+            raise ValueError(f"{path.name}:{edit.line}:{edit.column}: expected {edit.old!r}, found {text[at:at + 40]!r}")
+        text = text[:at] + edit.new + text[at + len(edit.old):]
+    path.write_text(text, encoding="utf-8")
+    for fix in fixes:
+        if isinstance(fix, Rename):
+            target = path.with_name(fix.name)
+            path.rename(target)
+            path = target
+    return path

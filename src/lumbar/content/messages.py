@@ -13,6 +13,9 @@ import unicodedata
 from collections.abc import Callable
 from typing import Any
 
+from lumbar.content import characters
+from lumbar.errors import SelectionError
+
 # --- invisible and control characters ---------------------------------------------------------
 
 # Characters Word, Google Docs and web pages put into pasted text. Same-length replacements
@@ -25,11 +28,7 @@ REPLACE_IN_FILE: dict[str, str] = {
     "\u2028": " ",  # line separator: Word's line break in some exports
     "\u2029": " ",  # paragraph separator
 }
-# Characters with no visible effect that are dropped from every text value after parsing
-# (dropping them from the raw file would shift the columns of later errors).
-DROP_FROM_TEXT = ("\u00ad", "\u200b", "\u200c", "\u2060", "\ufeff")
-# A zero-width joiner is dropped too, except inside an emoji sequence such as 👨‍👩‍👧.
-ZERO_WIDTH_JOINER = "\u200d"
+# Characters that hide or reorder text, and those dropped silently: lumbar.content.characters.
 
 # What contributors are told about a character that cannot stay in a file.
 CHARACTER_NAMES: dict[str, str] = {
@@ -59,32 +58,38 @@ def describe_character(char: str) -> str:
     return f"{shown!r} ({code}{', ' + name if name else ''})" if shown else f"an invisible character ({code}{', ' + name if name else ''})"
 
 
-def normalise_text(value: str) -> str:
-    """A parsed text value with Word's invisible characters removed.
-
-    Zero-width joiners stay between two emoji-like symbols (category So), where they build
-    one picture from several.
-    """
-    for char in DROP_FROM_TEXT:
-        value = value.replace(char, "")
-    if ZERO_WIDTH_JOINER in value:
-        kept = []
-        for index, char in enumerate(value):
-            if char == ZERO_WIDTH_JOINER:
-                before = value[index - 1] if index else ""
-                after = value[index + 1] if index + 1 < len(value) else ""
-                if not (before and after and unicodedata.category(after) == "So"
-                        and unicodedata.category(before) in {"So", "Sk", "Mn"}):
-                    continue
-            kept.append(char)
-        value = "".join(kept)
-    return value
-
-
 def bad_character_message(char: str) -> str:
     """Why a character cannot be in a content file, and what to do."""
     return (f"the text holds {describe_character(char)}; delete it (if you cannot see it, "
             "retype the words around this place)")
+
+
+def hidden_character_message(char: str, why: str) -> str:
+    """Why a character that reorders or hides text (``lumbar.content.characters.REFUSED``)
+    is refused, and what to do; ``why`` is the table's reason."""
+    extra = " Right-to-left text such as Arabic needs no such characters." \
+        if why == characters.REORDERS else ""
+    name = unicodedata.name(char, "").lower()
+    shown = f"an invisible character (U+{ord(char):04X}{', ' + name if name else ''})"
+    return (f"the text holds {shown}, which {why}; delete it (if you cannot see it, "
+            f"retype the words around this place).{extra}")
+
+
+def typed_text(value: str, what: str) -> str:
+    """Text typed outside a content file (a command-line option such as ``--patient``),
+    read as file text is read: Word's spaces made plain, normalised
+    (``characters.normalise_text``). SelectionError naming ``what``, the character and its
+    place, for a control character or one that hides or reorders text."""
+    for char, replacement in REPLACE_IN_FILE.items():
+        value = value.replace(char, replacement)
+    for index, char in enumerate(value):
+        if unicodedata.category(char) == "Cc" and char not in "\t\n":
+            raise SelectionError([f"{what}: character {index + 1} is {describe_character(char)}; "
+                                  "type the text again without it"])
+    for found in characters.hidden_characters(value):
+        message = hidden_character_message(found.char, found.why).removeprefix("the text holds ")
+        raise SelectionError([f"{what}: character {found.index + 1} is {message}"])
+    return characters.normalise_text(value)
 
 
 # --- YAML syntax --------------------------------------------------------------------------------
@@ -190,6 +195,29 @@ def quoted_line(line: str, start: int | None = None) -> str | None:
         return None
     quoted = f"{prefix}{json.dumps(value, ensure_ascii=False)}"
     return f"{quoted}  #{comment}" if comment else quoted
+
+
+def quote_fix(text: str, line: int, start: int | None = None) -> tuple[str, str] | None:
+    """The change that puts a plain text value in quotes: (the source lines it spans, joined
+    by line breaks; the same value as one line, quoted as ``quoted_line`` quotes it). None
+    when there is no text to quote.
+
+    The value starts on ``line`` (1-based) of ``text`` (at column ``start`` when given). A
+    value continued on more indented lines is joined with spaces, as YAML joins it: quoting
+    only its first line would leave the rest as a syntax error.
+    """
+    lines = text.splitlines()
+    if not 0 < line <= len(lines):
+        return None
+    first = lines[line - 1]
+    indent = len(first) - len(first.lstrip(" "))
+    end = line
+    while end < len(lines) and lines[end].strip() and not lines[end].lstrip().startswith("#") \
+            and len(lines[end]) - len(lines[end].lstrip(" ")) > indent:
+        end += 1
+    joined = " ".join([first.rstrip()] + [more.strip() for more in lines[line:end]])
+    fixed = quoted_line(joined, start)
+    return ("\n".join(lines[line - 1:end]), fixed) if fixed else None
 
 
 # --- pydantic validation --------------------------------------------------------------------------

@@ -41,6 +41,7 @@ from lumbar.content.poses import (
 from lumbar.errors import InvalidValue
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+ID_MAX_LENGTH = 60
 
 # Raw HTML and dangerous link schemes never belong in contributor text: reject them with a
 # clear message here; the page renderer escapes what remains as a second line of defence.
@@ -69,7 +70,7 @@ def check_text(value: str) -> str:
 
 Text = Annotated[str, StringConstraints(min_length=1), AfterValidator(check_text)]
 ShortText = Annotated[str, StringConstraints(min_length=1, max_length=200), AfterValidator(check_text)]
-EntryId = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=60)]
+EntryId = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=ID_MAX_LENGTH)]
 
 
 def _count(low: int, high: int, unit: str) -> Any:

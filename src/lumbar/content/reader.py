@@ -16,12 +16,13 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from lumbar.content.errors import ContentError
+from lumbar.content.characters import hidden_characters, normalise_text
+from lumbar.content.errors import ContentError, ContentErrors, Edit
 from lumbar.content.messages import (
     REPLACE_IN_FILE,
     bad_character_message,
-    normalise_text,
-    quoted_line,
+    hidden_character_message,
+    quote_fix,
     yaml_message,
 )
 
@@ -44,6 +45,13 @@ class Positions:
 
     keys: dict[Loc, Mark] = field(default_factory=dict)
     values: dict[Loc, Mark] = field(default_factory=dict)
+    ends: dict[Loc, Mark] = field(default_factory=dict)  # where each value ends
+    text: str = ""  # the file's text as parsed, so messages never read the file again
+
+    def line(self, number: int) -> str:
+        """The source line ``number`` (1-based), or ``""`` past the end."""
+        lines = self.text.splitlines()
+        return lines[number - 1] if 0 < number <= len(lines) else ""
 
     def of_key(self, loc: Loc) -> Mark:
         """Position of the key at ``loc``, falling back to its closest known ancestor."""
@@ -178,6 +186,7 @@ _PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("map", "seq", "str", "in
 
 def _construct(loader: StrictLoader, node: Node, loc: Loc, positions: Positions, path: Path) -> Any:
     positions.values[loc] = _mark(node)
+    positions.ends[loc] = Mark(node.end_mark.line + 1, node.end_mark.column + 1)
     if node.tag not in _PLAIN_TAGS:
         shown = node.tag.replace("tag:yaml.org,2002:", "!!")
         raise ContentError(
@@ -230,7 +239,8 @@ def _dotted(loc: Loc) -> str:
 def load_yaml(path: Path, text: str | None = None) -> tuple[Any, Positions]:
     """Parse one YAML file strictly and return its data with the position of every node.
 
-    Raises ContentError (never a bare YAML or Unicode error) for any problem.
+    Raises ContentError (never a bare YAML or Unicode error) for any problem, or
+    ContentErrors for several characters that hide or reorder text.
     """
     if text is None:
         text = _read_text(path)
@@ -245,7 +255,9 @@ _NON_PRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD
 
 
 def _clean_file(path: Path, text: str) -> str:
-    """Word's invisible characters replaced in place; other control characters refused.
+    """Word's invisible characters replaced in place; other control characters, and
+    characters that reorder or hide text (``lumbar.content.characters``), refused at their
+    place, comments included (a "Trojan Source" comment hides code the same way).
 
     Same-length replacements keep line:column of every later error right.
     """
@@ -253,10 +265,22 @@ def _clean_file(path: Path, text: str) -> str:
         text = text.replace(char, replacement)
     bad = _NON_PRINTABLE.search(text)
     if bad:
-        line = text.count("\n", 0, bad.start()) + 1
-        column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
-        raise ContentError(path, line, column, "", bad_character_message(bad.group()))
+        raise _character_error(path, text, bad.start(), bad_character_message(bad.group()))
+    # Every one at once: a pasted phrase often holds several (an isolate and its closing pair).
+    hidden = [_character_error(path, text, found.index, hidden_character_message(found.char, found.why))
+              for found in hidden_characters(text)]
+    if len(hidden) == 1:
+        raise hidden[0]
+    if hidden:
+        raise ContentErrors(hidden)
     return text
+
+
+def _character_error(path: Path, text: str, index: int, message: str) -> ContentError:
+    """A ContentError at the character ``text[index]``, whose fix deletes it."""
+    line = text.count("\n", 0, index) + 1
+    column = index - (text.rfind("\n", 0, index) + 1) + 1
+    return ContentError(path, line, column, "", message, fix=(Edit(line, column, text[index], ""),))
 
 
 def _read_text(path: Path) -> str:
@@ -287,7 +311,7 @@ def _parse(path: Path, text: str) -> tuple[Any, Positions]:
     if not fast:
         _check_depth(path, text)
     loader = fast[0] if fast else StrictLoader(text)
-    positions = Positions()
+    positions = Positions(text=text)
     try:
         node = fast[1] if fast else loader.get_single_node()
         if node is None:
@@ -313,8 +337,9 @@ def _syntax_error(path: Path, text: str, exc: yaml.MarkedYAMLError) -> ContentEr
         return ContentError(path, line, column, "", f"YAML syntax: {problem}")
     got_line = exc.problem_mark.line + 1 if exc.problem_mark else None
     message = yaml_message(problem, context, got_line)
+    fix: tuple[Edit, ...] = ()
     if "{fixed}" in message:
-        source = text.splitlines()[line - 1] if 0 < line <= len(text.splitlines()) else ""
-        fixed = quoted_line(source)
-        message = message.replace("{fixed}", fixed.strip() if fixed else 'field: "text: more text"')
-    return ContentError(path, line, column, "", f"YAML syntax: {message}")
+        quoting = quote_fix(text, line)
+        message = message.replace("{fixed}", quoting[1].strip() if quoting else 'field: "text: more text"')
+        fix = (Edit(line, 1, *quoting),) if quoting else ()
+    return ContentError(path, line, column, "", f"YAML syntax: {message}", fix=fix)

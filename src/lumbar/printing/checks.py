@@ -84,16 +84,11 @@ def unprintable_errors(catalogue: Catalogue, cache: BuildCache) -> list[ContentE
         for loc, value in printed_texts(loaded.data):
             for char in dict.fromkeys(c for c in value if c in unprintable):
                 mark = loaded.positions.of_value(loc)
-                source = _source_line(loaded.path, mark.line)
+                source = loaded.positions.line(mark.line)  # as read: the file may have changed since
                 found = source.find(char, mark.column - 1)
                 column = found + 1 if found >= 0 else mark.column
                 errors.append(ContentError(loaded.path, mark.line, column, dotted(loc), unprintable_message(char)))
     return errors
-
-
-def _source_line(path: Path, line: int) -> str:
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return lines[line - 1] if 0 < line <= len(lines) else ""
 
 
 # A stand-in for an exercise's picture when checking fit without drawing it: two panels side

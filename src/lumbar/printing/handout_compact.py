@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from lumbar.content.dose_rules import PRINTED_LABELS, PRINTED_SIDES, PRINTED_WORDS
+from lumbar.content.messages import typed_text
 from lumbar.content.safety import Safety
 from lumbar.content.text import DISCLAIMER, general_stop_lines, plain_text
 from lumbar.errors import SelectionError
@@ -231,7 +232,7 @@ def personal_from(patient: str, date: str | None, notes: Sequence[str], sides: S
     def pairs(option: str, values: Sequence[str]) -> dict[str, str]:
         out = {}
         for value in values:
-            key, equals, text = value.partition("=")
+            key, equals, text = typed_text(value, option).partition("=")
             key, text = key.strip(), text.strip()
             if not equals or not text:
                 raise SelectionError([f"{option} {value!r}: write EXERCISE=TEXT, for example {option} bridge=left"])
@@ -244,6 +245,8 @@ def personal_from(patient: str, date: str | None, notes: Sequence[str], sides: S
     for key, side in side_map.items():
         if side not in PRINTED_SIDES:
             raise SelectionError([f"--side {key}={side}: choose left, right or both"])
+    patient = typed_text(patient, "--patient")
+    date = typed_text(date or "", "--date")
     if date == "today":
         date = (today or dt.date.today()).strftime("%-d %B %Y")
     return Personal(patient=patient, date=date or "", clinic_name=clinic_name, clinic_phone=clinic_phone,

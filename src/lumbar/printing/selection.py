@@ -29,6 +29,7 @@ from lumbar.content.dose_rules import (
     read_typed,
 )
 from lumbar.content.errors import did_you_mean
+from lumbar.content.messages import typed_text
 from lumbar.content.models import Dose, Exercise
 from lumbar.content.text import dose_rows
 from lumbar.errors import InvalidValue, SelectionError
@@ -79,6 +80,7 @@ def parse_choice(spec: str) -> Choice:
     ``bridge:how_often=Twice a day, morning and evening`` keeps its comma (the handout
     builder reads its address the same way).
     """
+    spec = typed_text(spec, repr(spec))
     exercise_id, _, rest = spec.strip().partition(":")
     if not exercise_id:
         raise SelectionError([f"{spec!r}: start with an exercise id, for example bridge:sets=2"])
