@@ -48,8 +48,9 @@ def scratch_project(root: Path, case: Path) -> Path:
 
 
 # Words of a message that spell out one exact change to make.
-SUGGESTS = re.compile(r"Did you mean|use id:|rename the file to|[Pp]ut (the whole text|it) in quotes|delete it|"
-                      r"write .+ instead")
+SUGGESTS = re.compile(r"Did you mean '|use id: |rename the file to |[Pp]ut (the whole text|it) in quotes|delete it|"
+                      r"delete the |remove the #|write .+ itself instead|write https:|instead of http://|"
+                      r"write \*\*.+\*\* instead|write \[.+\]\(.+\) instead")
 
 
 def errors_for(root: Path, target: Path) -> list[ContentError]:
@@ -89,7 +90,11 @@ def test_whole_corpus_through_the_cli_prints_no_traceback(tmp_path: Path) -> Non
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr
-    assert "errors found; nothing was built." in result.stderr
+    *messages, summary = result.stderr.splitlines()
+    assert summary.endswith("errors found; nothing was built.")
+    # Every message is `path:line:col: ...`, one a line, for a file of the corpus.
+    where = re.compile(r"^(exercises|content/faq|content/avoid|content)/[^:]+\.ya?ml:[0-9]+:[0-9]+: \S")
+    assert messages and all(where.match(line) for line in messages), [m for m in messages if not where.match(m)]
 
 
 SUGGESTING = [case for case in CASES if any(SUGGESTS.search(line) for line in expectations(case))]

@@ -19,6 +19,7 @@ from typing import Any, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from lumbar.content.errors import ContentError, ContentErrors, Edit, Fix, Rename, closest
+from lumbar.content.markup import MarkupProblem
 from lumbar.content.messages import (
     PLACEHOLDER_START,
     QUOTE_FIX,
@@ -417,6 +418,9 @@ def _to_content_error(
             fix = (Edit(mark.line, 1, *quoting),)
         if isinstance(given, dict):
             message = QUOTE_FIX.format(fixed=quoting[1].strip() if quoting else '"text: more text"')
+    problem = item.get("ctx", {}).get("error")
+    if isinstance(problem, MarkupProblem):
+        return _markup_error(problem, path, positions, loc, field_name, message)
     if kind == "enum" and isinstance(given, list | dict):
         return ContentError(path, *_at(mark), field_name,
                             f"must be one value, not a list or group; choose one of: {', '.join(_enum_values(item))}")
@@ -426,6 +430,27 @@ def _to_content_error(
         message = f"{given!r} is not allowed.{hint} Choose one of: {', '.join(_enum_values(item))}"
         fix = (Edit(*_at(mark), str(given), match),) if match else ()
     return ContentError(path, *_at(mark), field_name, message, fix=fix)
+
+
+def _markup_error(problem: MarkupProblem, path: Path, positions: Positions, loc: Loc, field_name: str,
+                  message: str) -> ContentError:
+    """A Markdown construct outside the subset, at its own line and column: the
+    ``problem.occurrence``-th copy of its snippet in the source of the value (the value's
+    start when the source spells it differently, such as with escapes in double quotes)."""
+    start, end = positions.of_value(loc), positions.ends.get(loc)
+    text = positions.text
+    line_starts = [0] + [index + 1 for index, char in enumerate(text) if char == "\n"]
+    begin = line_starts[start.line - 1] + start.column - 1 if start.line <= len(line_starts) else 0
+    stop = line_starts[end.line - 1] + end.column - 1 if end and end.line <= len(line_starts) else len(text)
+    at = begin - 1
+    for _ in range(problem.occurrence + 1):
+        at = text.find(problem.snippet, at + 1, stop)
+        if at < 0:
+            return ContentError(path, *_at(start), field_name, message)
+    line = text.count("\n", 0, at) + 1
+    column = at - line_starts[line - 1] + 1
+    fix = (Edit(line, column, problem.snippet, problem.replacement),) if problem.replacement is not None else ()
+    return ContentError(path, line, column, field_name, message, fix=fix)
 
 
 def _mapping_at(data: Any, loc: Loc) -> dict[str, Any]:

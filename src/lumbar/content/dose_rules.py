@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from lumbar.content.markup import HTML_TAG_PATTERN
 from lumbar.errors import InvalidValue
 
 # A count is a number or a low-to-high range: "10", "8-12", "8 to 12". The pattern is
@@ -53,7 +54,6 @@ DOSE_FIELDS = (*COUNT_BOUNDS, *FLAG_FIELDS, *TEXT_FIELDS)
 YES_WORDS = ("yes", "true", "1", "y", "on")
 NO_WORDS = ("no", "false", "0", "n", "off")
 MAX_SHORT_TEXT = 200  # characters in a short text such as how_often
-HTML_TAG_PATTERN = r"<\s*/?\s*[a-zA-Z!?]"
 
 # Labels of the form fields a clinician fills in (handout builder).
 FIELD_LABELS: dict[str, str] = {

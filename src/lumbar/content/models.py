@@ -25,7 +25,7 @@ from pydantic import (
     model_validator,
 )
 
-from lumbar.content import dose_rules
+from lumbar.content import dose_rules, markup
 from lumbar.content.poses import (
     ANGLE_RANGES,
     JOINT_LABELS,
@@ -43,32 +43,25 @@ from lumbar.errors import InvalidValue
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 ID_MAX_LENGTH = 60
 
-# Raw HTML and dangerous link schemes never belong in contributor text: reject them with a
-# clear message here; the page renderer escapes what remains as a second line of defence.
-_HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z!?]")
-_MD_LINK_TARGET = re.compile(r"\]\(\s*<?\s*([^)\s>]*)")
-_REF_LINK_DEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*(\S+)", re.MULTILINE)
-_SAFE_TARGET = re.compile(r"^(https?://|#|/|\.\.?/|[a-z0-9-]+(/|\.md|$))", re.IGNORECASE)
+# Contributor text is a declared subset of Markdown (lumbar.content.markup): anything else,
+# raw HTML and unsafe links included, is an error at its place; the page renderer escapes
+# what remains as a second line of defence.
 
 
 def check_text(value: str) -> str:
-    """``value`` stripped, if it is plain text a contributor may write: InvalidValue for an
-    HTML tag or a link that is not http(s) (Markdown bold, italic and links are fine)."""
-    value = value.strip()
-    if _HTML_TAG.search(value):
-        raise InvalidValue(
-            "HTML tags are not allowed; write plain text (Markdown **bold**, *italic* "
-            "and [links](https://...) are fine)"
-        )
-    for target in _MD_LINK_TARGET.findall(value) + _REF_LINK_DEF.findall(value):
-        if not _SAFE_TARGET.match(target):
-            raise InvalidValue(
-                f"link target {target!r} is not allowed; links must start with https:// or http://"
-            )
-    return value
+    """``value`` stripped, if it uses only the Markdown a one-paragraph field may hold
+    (``lumbar.content.markup``): MarkupProblem (an InvalidValue) at the first construct that
+    it may not, such as HTML, a picture or a link that is not https."""
+    return markup.check(value.strip(), markup.TextKind.LINE)
+
+
+def check_blocks(value: str) -> str:
+    """``check_text`` for a field that may also hold paragraphs and lists (an FAQ answer)."""
+    return markup.check(value.strip(), markup.TextKind.BLOCK)
 
 
 Text = Annotated[str, StringConstraints(min_length=1), AfterValidator(check_text)]
+BlockText = Annotated[str, StringConstraints(min_length=1), AfterValidator(check_blocks)]  # paragraphs, lists
 ShortText = Annotated[str, StringConstraints(min_length=1, max_length=200), AfterValidator(check_text)]
 EntryId = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=ID_MAX_LENGTH)]
 
@@ -453,7 +446,7 @@ class FaqEntry(Entry):
     aliases: list[ShortText] = Field(
         default_factory=list, description="Other words readers search with, such as lumbago or slipped disc"
     )
-    answer: Text
+    answer: BlockText
 
 
 class Activity(Strict):
