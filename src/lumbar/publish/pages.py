@@ -85,9 +85,13 @@ def safe_block(text: str) -> str:
     """Escape untrusted text for a Markdown block: no raw HTML, no attribute lists.
 
     Markdown emphasis, lists and http(s) links survive; anything that Markdown would pass
-    through as HTML, or turn into attributes (``{: onclick=...}``), is shown as text.
+    through as HTML, turn into attributes (``{: onclick=...}``) or into a picture, is shown
+    as text.
     """
     escaped = html.escape(text, quote=False).replace("{", "&#123;").replace("}", "&#125;")
+    # Pictures come only from pose data: "![...](...)" stays text, never an <img> (the
+    # Markdown subset refuses it first; lumbar.content.markup).
+    escaped = escaped.replace("![", "!\\[")
     # Defence in depth: the models reject unsafe link targets, but never trust one here.
     escaped = _REF_DEF.sub(lambda m: m.group(0) if _SAFE_LINK.match(m.group(2)) else m.group(1) + "#", escaped)
     return _LINK.sub(lambda m: m.group(0) if _SAFE_LINK.match(m.group(1)) else "](#)", escaped)
