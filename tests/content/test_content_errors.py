@@ -161,7 +161,7 @@ def test_every_problem_in_every_file_in_one_pass(project: Project) -> None:
 def test_html_and_script_links_are_rejected(project: Project) -> None:
     text = VALID_FAQ.format(id="q").replace("answer: Yes.", "answer: Yes <script>alert(1)</script> [x](javascript:alert(1))")
     [message] = errors_of(project(faq={"q": text}))
-    assert message.startswith("content/faq/q.yml:4:9: answer: HTML tags are not allowed")
+    assert message.startswith("content/faq/q.yml:4:13: answer: HTML is not allowed")  # at the tag itself
 
 
 def test_overdue_review_is_a_warning(project: Project) -> None:
