@@ -23,7 +23,9 @@ from lumbar.content.catalogue import load_catalogue
 from lumbar.content.characters import DROPPED, REFUSED, hidden_characters, normalise_text
 from lumbar.content.errors import ContentErrors
 from lumbar.content.messages import typed_text
+from lumbar.errors import SelectionError
 from lumbar.mkdocs.build import build_site
+from lumbar.printing.selection import parse_choice
 from tests.conftest import VALID_EXERCISE, VALID_FAQ
 
 Project = Callable[..., Path]
@@ -120,9 +122,8 @@ def test_typed_text_that_reorders_is_refused_with_its_name(small_project: Path, 
 
 
 def test_typed_control_character_and_dose_text_are_refused() -> None:
-    with pytest.raises(ValueError, match=r"--patient: character 4 is an escape character \(U\+001B\)"):
+    with pytest.raises(SelectionError, match=r"--patient: character 4 is an escape character \(U\+001B\)"):
         typed_text("Sam\x1b[31m", "--patient")
-    from lumbar.printing.selection import SelectionError, parse_choice
 
     with pytest.raises(SelectionError, match="U\\+2066, left-to-right isolate"):
         parse_choice("bridge:how_often=twice \u2066a day")
