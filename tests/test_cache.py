@@ -95,7 +95,7 @@ def test_figure_contact_problems_are_found_from_the_cache_too(project: Callable[
     root = project(exercise={"x": text})
     first = errors_of(root)
     assert [e.split(": ")[1] for e in first] == ["figure.end.contacts.floor[0]", "figure.end.contacts.chair[0]"]
-    monkeypatch.setattr(lumbar.figures.contacts, "contact_problems", lambda exercise: pytest.fail("posed again"))
+    monkeypatch.setattr(lumbar.figures.contacts, "picture_problems", lambda exercise: pytest.fail("posed again"))
     assert errors_of(root) == first
 
 

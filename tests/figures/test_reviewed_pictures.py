@@ -183,10 +183,14 @@ def test_double_knee_to_chest_shows_both_knees_pulled_to_the_chest(catalogue: Ca
         hip, knee = p.points[f"{side}-hip"], p.points[f"{side}-knee"]
         assert knee[0] < hip[0] - 15, side  # the thigh leans over the body, towards the chest
         assert knee[1] - chest_top < 28, side  # the knee comes down near the chest
-        grip = tuple(hip[i] + 0.8 * (knee[i] - hip[i]) for i in range(3))
-        assert math.dist(p.points[f"{side}-hand"][:2], grip[:2]) < 10, side  # held just below the knee
-    # Both legs show: the far knee is not hidden behind the near one.
-    assert math.dist(p.points["near-knee"][:2], p.points["far-knee"][:2]) > 10
+        # Each hand behind its own thigh, in the half towards the knee (the steps_say fact,
+        # measured here on the hand's own side).
+        hand, thigh = seg(p, f"{side}-hand"), seg(p, f"{side}-thigh")
+        along = [(hand.a[i] - hip[i]) * (knee[i] - hip[i]) for i in range(3)]
+        assert sum(along) / sum((knee[i] - hip[i]) ** 2 for i in range(3)) > 0.5, side
+        assert capsule_gap(hand.a, hand.a, hand.r, thigh.a, thigh.b, thigh.r) < TOUCH_TOLERANCE, side
+    # The knees together: both legs pulled in, the far one showing just behind the near one.
+    assert math.dist(p.points["near-knee"][:2], p.points["far-knee"][:2]) < 15
     for part in ("hips", "back", "shoulders", "head"):
         assert gap(p, part) < TOUCH_TOLERANCE, part
 
@@ -198,8 +202,8 @@ def test_leg_slides_arms_rest_by_the_sides_with_the_hands_on_the_hips(catalogue:
         assert gap(p, "arms") < TOUCH_TOLERANCE, which
         for side in ("near", "far"):
             assert p.points[f"{side}-elbow"][1] - BODY.upper_arm_r < TOUCH_TOLERANCE, (which, side)
-            pelvis_front = (p.points["pelvis"][0], p.points["pelvis"][1] + BODY.pelvis_r)
-            assert math.dist(p.points[f"{side}-hand"][:2], pelvis_front) < 8, (which, side)
+            hand, pelvis = seg(p, f"{side}-hand"), seg(p, "pelvis")
+            assert math.dist(hand.a, pelvis.a) - hand.r - pelvis.r < TOUCH_TOLERANCE, (which, side)
 
 
 def test_backward_bend_arches_back_with_the_hands_on_the_lower_back(catalogue: Catalogue) -> None:
@@ -214,9 +218,12 @@ def test_backward_bend_arches_back_with_the_hands_on_the_lower_back(catalogue: C
     assert abs(lean(end, "shoulders", "head") - lean(end, "waist", "shoulders")) < 12  # head in line
     assert end.points["pelvis"][0] > end.points["near-ankle"][0]  # hips forward of the feet
     for p in (start, end):
-        waist, hand, elbow = p.points["waist"], p.points["near-hand"], p.points["near-elbow"]
-        assert hand[0] < waist[0] - 3 and abs(hand[1] - waist[1]) < 10  # on the small of the back
-        assert elbow[0] < p.points["shoulders"][0] - 10  # elbows pointing back
+        lower = seg(p, "lower_trunk")
+        for side in ("near", "far"):  # behind the lower back, not beside or in front of it
+            hand = seg(p, f"{side}-hand")
+            assert capsule_gap(hand.a, hand.a, hand.r, lower.a, lower.b, lower.r) < TOUCH_TOLERANCE, side
+            assert hand.a[0] < min(lower.a[0], lower.b[0]) - 5 and abs(hand.a[2]) < 8, side
+        assert p.points["near-elbow"][0] < p.points["shoulders"][0] - 10  # elbows pointing back
 
 
 def test_knee_rolls_start_with_the_knees_together_and_the_arrow_at_the_knees(catalogue: Catalogue) -> None:

@@ -18,6 +18,7 @@ from pydantic import (
     ConfigDict,
     Field,
     HttpUrl,
+    PlainSerializer,
     StringConstraints,
     ValidationInfo,
     create_model,
@@ -27,14 +28,18 @@ from pydantic import (
 
 from lumbar.content import dose_rules, markup
 from lumbar.content.poses import (
+    ANGLE_FACTS,
     ANGLE_RANGES,
     JOINT_LABELS,
     ArrowAt,
     Base,
     Belly,
     BodyPart,
+    BodySide,
     ContactPart,
     Direction,
+    Facing,
+    HandTarget,
     Prop,
     Surface,
 )
@@ -354,6 +359,79 @@ Contacts = create_model(
 )
 
 
+# A range the steps give: "15-60" or "15 to 60" (a minus sign makes a number negative:
+# "-40 to -10"). [0-9], not \d, as in dose_rules.COUNT_PATTERN.
+_SPAN = re.compile(r"^\s*(-?[0-9]+(?:\.[0-9]+)?)\s*(?:to|-|\u2013)\s*(-?[0-9]+(?:\.[0-9]+)?)\s*$")
+
+
+def _span(low: float, high: float, unit: str, example: str) -> Any:
+    """A low-to-high range in ``unit`` within ``low``-``high``, written "15-60" or "15 to 60",
+    read as the pair ``(low, high)``; a plain message for anything else."""
+
+    def parse(value: Any) -> Any:
+        if isinstance(value, tuple):  # already read (a model copied in code)
+            return value
+        match = _SPAN.match(value) if isinstance(value, str) and len(value) <= 40 else None
+        if not match:
+            raise ValueError(f"must be a range of {unit} from low to high, such as {example}")
+        first, second = float(match[1]), float(match[2])
+        for number in (first, second):
+            if not low <= number <= high:
+                raise ValueError(f"{number:g} {unit} is outside {low:g} to {high:g}")
+        if second <= first:
+            raise ValueError(f"the range {value.strip()!r} must go from low to high")
+        return (first, second)
+
+    # Written back as text ("20 to 60"), so a pose read from its own JSON (the figure cache)
+    # parses again.
+    return Annotated[tuple[float, float], BeforeValidator(parse, json_schema_input_type=str),
+                     PlainSerializer(lambda span: f"{span[0]:g} to {span[1]:g}", return_type=str)]
+
+
+AngleRanges = create_model(
+    "AngleRanges",
+    __base__=Strict,
+    __doc__=("Joint angles the steps allow, in degrees, such as {knees: 15-60}. A plural (knees) means both "
+             "sides must be in the range, a singular (knee) at least one; angles mean what they mean in a pose."),
+    **{key: (_span(*ANGLE_RANGES[joint], "degrees", "15-60") | None,
+             Field(default=None, description=f"{'Both' if sides == 'both' else 'At least one' if sides == 'either' else 'The'} "
+                                             f"{JOINT_LABELS[joint].removeprefix('a ').removeprefix('an ').removeprefix('the ')}"
+                                             f"{'s' if sides == 'both' else ''}, degrees"))
+       for key, (joint, sides) in ANGLE_FACTS.items()},
+)
+class _ByAlias(Strict):
+    """A model whose YAML names are not Python names (``lower-back``): written back by the same
+    names, so a pose read from its own JSON (the figure cache) reads again."""
+
+    model_config = ConfigDict(serialize_by_alias=True)
+
+
+Heights = create_model(
+    "Heights",
+    __base__=_ByAlias,
+    __doc__=("How far body parts are off the floor, in centimetres, such as {foot: 10-20}: a plural (feet) "
+             "means both, a singular (foot) at least one."),
+    **{part.value.replace("-", "_"): (_span(0, 250, "cm", "10-20") | None,
+                                      Field(default=None, alias=part.value, description=f"The {part.value}, cm off the floor"))
+       for part in ContactPart},
+)
+
+
+class StepsSay(Strict):
+    """What the exercise's steps say this picture shows, as facts Lumbar measures in it: a
+    picture that disagrees is an error at the fact's line."""
+
+    knee_down: BodySide | None = Field(default=None, description="The knee resting on the floor or mat: left or right")
+    leg_up: BodySide | None = Field(default=None, description="The leg lifted higher than the other: left or right")
+    turns_to: BodySide | None = Field(default=None, description="The way the upper body turns: left or right")
+    angles: AngleRanges | None = Field(  # type: ignore[valid-type]
+        default=None, description="Joint angles the steps allow, degrees: {knees: 15-60}")
+    height: Heights | None = Field(  # type: ignore[valid-type]
+        default=None, description="How far parts are off the floor, cm: {foot: 10-20}")
+    hands_on: HandTarget | None = Field(default=None, description="Where both hands rest on the body")
+    hand_on: HandTarget | None = Field(default=None, description="Where at least one hand rests on the body")
+
+
 class Pose(Strict):
     """One picture: a base pose from the library with some joint angles changed.
 
@@ -388,6 +466,13 @@ class Pose(Strict):
     contacts: Contacts | None = Field(  # type: ignore[valid-type]
         default=None,
         description="What rests on what, such as {floor: [feet, hips]}; checked against the picture",
+    )
+    facing: Facing = Field(
+        default=Facing.RIGHT,
+        description="Which way the picture faces; left is a mirror image, with the body's other side towards you",
+    )
+    steps_say: StepsSay | None = Field(
+        default=None, description="What the steps say this picture shows (side, joint ranges, heights, hands); measured in it",
     )
     description: ShortText | None = Field(default=None, description="Alt text for the picture, if the generated one is not enough")
 

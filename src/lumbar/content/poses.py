@@ -25,6 +25,12 @@ manoeuvre) while the back stays where it is.
 Limb angles can differ between the two sides: the *near* side faces the viewer (drawn dark,
 in front) and the *far* side is behind (drawn lighter). In the lying-on-side poses the near
 side is the top side.
+
+Which side of the body is near: seen from the side (every base but the two below) the figure
+faces right and its right side is near; seen from the front (``lying-on-side``,
+``side-plank``) its left side is near (on top). ``facing: left`` draws the figure the other
+way round, so the other side is near. ``steps_say`` facts that name a side (``knee_down:
+left``) are measured with this rule (``near_side``).
 """
 
 from __future__ import annotations
@@ -62,6 +68,34 @@ class Prop(str, Enum):
     ELLIPTICAL = "elliptical"
     WATER = "water"
     PILLOW = "pillow"
+    FLOAT = "float"  # a swimming float (kickboard) held out in front
+
+
+class Facing(str, Enum):
+    """Which way the picture faces: ``right`` (the default) or ``left``, a mirror image, so the
+    body's other side is towards the viewer (a step that says "kneel on your left knee")."""
+
+    RIGHT = "right"
+    LEFT = "left"
+
+
+class BodySide(str, Enum):
+    """A side of the body, as the steps name it ("kneel on your left knee")."""
+
+    LEFT = "left"
+    RIGHT = "right"
+
+
+def near_side(view: str, facing: Facing) -> BodySide:
+    """The body side towards the viewer (drawn dark, "near") in a picture seen from ``view``
+    ("side" or "front", the base pose's) and facing ``facing``.
+
+    The side view shows the body as it is: facing right, its right side is towards the viewer.
+    The front view (lying on one side) swaps the body's front-back and left-right axes, a mirror
+    image, so its near (top) side is the left. Facing left mirrors the picture once more.
+    """
+    right = (view == "side") == (facing is Facing.RIGHT)
+    return BodySide.RIGHT if right else BodySide.LEFT
 
 
 class Belly(str, Enum):
@@ -151,6 +185,56 @@ CONTACT_SIDES: Mapping[ContactPart, tuple[str, ...]] = MappingProxyType({
     **{part: ("either",) for part in (ContactPart.THIGH, ContactPart.KNEE, ContactPart.SHIN, ContactPart.FOOT,
                                       ContactPart.LEG, ContactPart.HAND, ContactPart.FOREARM, ContactPart.ARM)},
 })
+
+
+
+class HandTarget(str, Enum):
+    """Where the steps put the hands on the body (``steps_say: hands_on:``)."""
+
+    LOWER_BACK = "lower-back"  # the small of the back
+    HIPS = "hips"
+    STOMACH = "stomach"
+    CHEST = "chest"
+    THIGH = "thigh"  # the front (top) of a thigh
+    BACK_OF_THIGH = "back-of-thigh"  # behind a thigh, towards the knee
+    KNEE = "knee"
+    SHIN = "shin"
+    HEAD = "head"
+
+
+# The pieces of the body each hand target covers, as in CONTACT_PIECES, with the face of the
+# piece the hand must be on: "front" or "back" (of the segment's axis, by the way the segment
+# faces) or "any". A limb target counts on either side's limb (a hand on either knee).
+HAND_TARGET_PIECES: Mapping[HandTarget, tuple[tuple[str, float, float, str], ...]] = MappingProxyType({
+    HandTarget.LOWER_BACK: (("lower_trunk", 0.0, 1.0, "back"), ("pelvis", 0.0, 1.0, "back")),
+    HandTarget.HIPS: (("pelvis", 0.0, 1.0, "any"), ("lower_trunk", 0.0, 0.4, "any")),
+    HandTarget.STOMACH: (("lower_trunk", 0.0, 1.0, "front"),),
+    HandTarget.CHEST: (("upper_trunk", 0.0, 1.0, "front"),),
+    HandTarget.THIGH: (("{side}-thigh", 0.15, 1.0, "front"),),
+    HandTarget.BACK_OF_THIGH: (("{side}-thigh", 0.55, 1.0, "back"),),
+    HandTarget.KNEE: (("{side}-thigh", 0.75, 1.0, "any"), ("{side}-shin", 0.0, 0.2, "any")),
+    HandTarget.SHIN: (("{side}-shin", 0.0, 1.0, "front"),),
+    HandTarget.HEAD: (("head", 0.0, 1.0, "any"),),
+})
+
+# Joints whose range the steps may give (``steps_say: angles: {knees: 15-60}``): the joint in
+# the pose data, and which sides must be in the range: "body" for a joint of the trunk, "both"
+# for a plural (both knees), "either" for a singular (at least one knee).
+ANGLE_FACTS: Mapping[str, tuple[str, str]] = MappingProxyType({
+    "trunk": ("trunk", "body"), "neck": ("neck", "body"), "twist": ("twist", "body"),
+    "hips": ("hips", "both"), "hip": ("hips", "either"),
+    "knees": ("knees", "both"), "knee": ("knees", "either"),
+    "ankles": ("ankles", "both"), "ankle": ("ankles", "either"),
+    "shoulders": ("shoulders", "both"), "shoulder": ("shoulders", "either"),
+    "elbows": ("elbows", "both"), "elbow": ("elbows", "either"),
+})
+
+# How far a lifted leg's foot must be above the other foot to count as the leg lifted, cm.
+LIFT_CLEARANCE = 5.0
+
+# How far the chest must turn from the hips to count as turned to one side, degrees.
+TURN_CLEARANCE = 10.0
+
 
 # How close a declared contact must be to its surface to count as touching, in centimetres
 # (the units of the body below). Rounded limbs of different widths meet a flat floor at

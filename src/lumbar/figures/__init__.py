@@ -26,11 +26,17 @@ Nothing here imports MkDocs.
 
 Every declared contact is then measured in the picture (``contacts``): a part that does not
 touch its surface is a content error at its line, reported when the content is loaded. So is
-a body part drawn below the floor line or over a mat's edge (it reads as sunk into the floor).
+a body part drawn below the floor line or over a mat's edge (it reads as sunk into the floor),
+and a fact the steps give (``steps_say``: which knee is down, a joint's range, a height, where
+the hands rest) that the picture breaks (``facts``).
+
+A pose may face left (``facing: left``): the scene is built facing right, in the body's own
+coordinates where everything is measured, and mirrored only when drawn. The start and end
+of an exercise share one world (the end lined up on the parts both keep down) and one mat.
 
 Modules: ``geometry`` (vectors and rotations), ``body`` (steps 1 and 2), ``shapes`` (the
 palette and shape type), ``arrows`` and ``scene`` (step 3), ``draw`` (step 4, alt text and the
-cached card pictures), ``contacts`` (the check). Import the public names from here.
+cached card pictures), ``contacts`` and ``facts`` (the checks). Import the public names from here.
 """
 
 from lumbar.figures.draw import (

@@ -7,7 +7,7 @@ import itertools
 import math
 from collections.abc import Sequence
 
-from lumbar.content.poses import DIRECTION_VECTORS, ArrowAt, Direction
+from lumbar.content.poses import DIRECTION_VECTORS, ArrowAt, Direction, Facing
 from lumbar.figures.body import Posed, segments_named
 from lumbar.figures.geometry import V2, V3, point_to_segment_2d, vadd, vmul
 from lumbar.figures.shapes import ARROW, Shape, line_shape, to_screen
@@ -53,11 +53,23 @@ def _clearance(a: V2, b: V2, segs: Sequence[tuple[V2, V2, float]], floor: float 
     return worst
 
 
+# A picture facing left is drawn as if facing right, then mirrored: an arrow the YAML gives as
+# seen in the mirrored picture is drawn the other way round before the mirror.
+MIRRORED: dict[Direction, Direction] = {
+    Direction.LEFT: Direction.RIGHT, Direction.RIGHT: Direction.LEFT,
+    Direction.UP_LEFT: Direction.UP_RIGHT, Direction.UP_RIGHT: Direction.UP_LEFT,
+    Direction.DOWN_LEFT: Direction.DOWN_RIGHT, Direction.DOWN_RIGHT: Direction.DOWN_LEFT,
+    Direction.CLOCKWISE: Direction.ANTICLOCKWISE, Direction.ANTICLOCKWISE: Direction.CLOCKWISE,
+}
+
+
 def arrow_shapes(posed: Posed, props: Sequence[Shape]) -> list[Shape]:
     """The motion arrow of ``posed``'s pose: straight, rolling or turning, placed clear of the
     body and of ``props`` (the shapes it must not cross)."""
     spec = posed.pose.arrow
     assert spec is not None
+    if posed.pose.facing is Facing.LEFT:
+        spec = spec.model_copy(update={"direction": MIRRORED.get(spec.direction, spec.direction)})
     e = posed.elevation
     point, seg_name = ARROW_ANCHORS[spec.at]
     anchor = to_screen(_anchor(posed, point), e)

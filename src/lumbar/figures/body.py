@@ -417,6 +417,13 @@ class Posed:
         return BASE_POSES[self.pose.base].above if given is None else given
 
 
+def moved(posed: Posed, shift: V3) -> Posed:
+    """``posed`` moved by ``shift`` (cm) in the world, as when a pair of pictures is lined up on
+    the parts that stay put; contacts and supports do not change."""
+    segs, points = _transform(posed.segs, posed.points, IDENTITY, shift)
+    return Posed(posed.pose, posed.view, segs, points, list(posed.props), dict(posed.supports))
+
+
 def view_turn(pose: Pose) -> float:
     """Degrees the viewer has walked round from the side towards the feet (0 side, 90 feet)."""
     return pose.view_from_feet

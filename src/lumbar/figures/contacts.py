@@ -20,7 +20,7 @@ import functools
 import itertools
 from collections.abc import Iterator, Sequence
 
-from lumbar.content.models import Exercise, Pose
+from lumbar.content.models import Exercise, Figure, Pose
 from lumbar.content.poses import (
     CONTACT_SIDES,
     TOUCH_TOLERANCE,
@@ -31,8 +31,9 @@ from lumbar.content.poses import (
 from lumbar.content.reader import Loc
 from lumbar.figures.body import Piece, Posed, contact_groups, floor_gap
 from lumbar.figures.draw import WHICH
+from lumbar.figures.facts import fact_problems
 from lumbar.figures.geometry import V2, point_to_segment_2d
-from lumbar.figures.scene import Scene, scene
+from lumbar.figures.scene import Scene, pair_scenes, scene
 from lumbar.figures.shapes import Shape, to_screen
 
 # What a message calls each part, and whether it takes "is" or "are".
@@ -108,9 +109,10 @@ def _floats(posed: Posed) -> bool:
     return Prop.WATER in posed.props and posed.points["pelvis"][1] < 0
 
 
-def part_problem(pose: Pose, surface: Surface, part: ContactPart) -> str | None:
-    """Why ``part`` does not touch ``surface`` in the picture of ``pose``, or None if it does."""
-    drawn_scene = _scene(pose.model_dump_json())
+def part_problem(pose: Pose, surface: Surface, part: ContactPart, drawn_scene: Scene | None = None) -> str | None:
+    """Why ``part`` does not touch ``surface`` in the picture of ``pose`` (``drawn_scene``, the
+    pose drawn alone when not given), or None if it does."""
+    drawn_scene = drawn_scene or _scene(pose.model_dump_json())
     posed = drawn_scene.posed
     noun = f"the {surface.value}"
     plural = part in (ContactPart.SHOULDERS, ContactPart.HIPS) or CONTACT_SIDES.get(part, ("",))[0] == "near"
@@ -156,10 +158,11 @@ def _segment_words(name: str) -> str:
     return f"the {side} {words} ({'facing you' if side == 'near' else 'behind'})"
 
 
-def through_problems(pose: Pose) -> list[tuple[tuple[str | int, ...], str]]:
+def through_problems(pose: Pose, drawn: Scene | None = None) -> list[tuple[tuple[str | int, ...], str]]:
     """Body parts drawn through the floor line or over a mat's thickness in the picture of
-    ``pose``: ``[(loc within the pose, message)]``, at most one for each, the deepest part."""
-    drawn = _scene(pose.model_dump_json())
+    ``pose`` (``drawn``, the pose drawn alone when not given): ``[(loc within the pose,
+    message)]``, at most one for each, the deepest part."""
+    drawn = drawn or _scene(pose.model_dump_json())
     e = drawn.posed.elevation
     sunk: list[tuple[float, str]] = []
     ground: list[tuple[float, str]] = []
@@ -186,21 +189,32 @@ def through_problems(pose: Pose) -> list[tuple[tuple[str | int, ...], str]]:
     return out
 
 
-def contact_problems(exercise: Exercise) -> Iterator[tuple[Loc, str]]:
+def contact_problems(exercise: Exercise, pair: Sequence[Scene] | None = None) -> Iterator[tuple[Loc, str]]:
     """Every declared contact of an exercise's figure that the picture does not show, and every
     body part drawn through the floor or a mat, as ``(loc in the YAML, message)``, such as
-    ``(("figure", "end", "contacts", "floor", 0), "the near foot (facing you) is 31.5 cm ...")``."""
-    for which in WHICH:
+    ``(("figure", "end", "contacts", "floor", 0), "the near foot (facing you) is 31.5 cm ...")``.
+    ``pair`` is the start and end scenes as drawn (``scene.pair_scenes``)."""
+    pair = pair or _pair(exercise.figure.model_dump_json())
+    for which, drawn in zip(WHICH, pair):
         pose: Pose = getattr(exercise.figure, which)
-        for where, problem in through_problems(pose):
+        for where, problem in through_problems(pose, drawn):
             yield ("figure", which, *where), problem
         if pose.contacts is None:
             continue
         for surface in Surface:
             for index, part in enumerate(getattr(pose.contacts, surface.value)):
-                problem = part_problem(pose, surface, part)
+                problem = part_problem(pose, surface, part, drawn)
                 if problem:
                     yield ("figure", which, "contacts", surface.value, index), problem
+
+
+def picture_problems(exercise: Exercise) -> Iterator[tuple[Loc, str]]:
+    """Everything an exercise's pictures get wrong, as ``(loc in the YAML, message)``: declared
+    contacts they do not show, limbs drawn through the floor or a mat, and ``steps_say`` facts
+    they break (``lumbar.figures.facts``)."""
+    pair = _pair(exercise.figure.model_dump_json())
+    yield from contact_problems(exercise, pair)
+    yield from fact_problems(exercise, [drawn.posed for drawn in pair])
 
 
 # Poses are frozen but hold lists, so their scenes are cached by their JSON: loading the
@@ -211,4 +225,10 @@ def _scene(pose_json: str) -> Scene:
     return scene(Pose.model_validate_json(pose_json))
 
 
-__all__ = ["contact_problems", "part_problem", "through_problems"]
+@functools.lru_cache(maxsize=64)
+def _pair(figure_json: str) -> tuple[Scene, Scene]:
+    figure = Figure.model_validate_json(figure_json)
+    return pair_scenes(figure.start, figure.end)
+
+
+__all__ = ["contact_problems", "part_problem", "picture_problems", "through_problems"]

@@ -9,7 +9,7 @@ import importlib
 import io
 import pkgutil
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from lumbar.cache import BuildCache, code_digest, key_of
@@ -18,11 +18,12 @@ from lumbar.content.poses import (
     BASE_POSES,
     BodyPart,
     Direction,
+    Facing,
 )
 from lumbar.content.text import plain_text
 from lumbar.errors import InvalidValue
 from lumbar.figures.geometry import V2
-from lumbar.figures.scene import Scene, scene
+from lumbar.figures.scene import Scene, pair_scenes
 from lumbar.figures.shapes import FLOOR, PANEL, PANEL_EDGE, Shape
 from lumbar.paths import Which, figure_path
 
@@ -68,10 +69,18 @@ class Canvas:
         return (WIDTH / 2 + (p[0] - self.x_centre) * self.scale, HEIGHT / 2 - (p[1] - self.y_centre) * self.scale)
 
 
+def picture_shapes(scene: Scene) -> list[Shape]:
+    """The shapes of a scene as the picture shows them: mirrored left to right when the pose
+    faces left (the scene itself keeps the body's own coordinates, where contacts are measured)."""
+    if scene.posed.pose.facing is Facing.RIGHT:
+        return scene.shapes
+    return [replace(s, points=tuple((-x, y) for x, y in s.points)) for s in scene.shapes]
+
+
 def canvases(scenes: Sequence[Scene]) -> list[Canvas]:
     """One scale for a set of figures (an exercise's start and end), each centred across,
     sharing the floor height so the two read as one movement."""
-    extents = [_extent(s.shapes) for s in scenes]
+    extents = [_extent(picture_shapes(s)) for s in scenes]
     width = max(e[2] - e[0] for e in extents)
     y0 = min(e[1] for e in extents)
     y1 = max(e[3] for e in extents)
@@ -93,7 +102,7 @@ class Drawn:
 
 def _to_canvas(scene: Scene, canvas: Canvas) -> list[Shape]:
     out = []
-    for shape in scene.shapes:
+    for shape in picture_shapes(scene):
         out.append(Shape(shape.kind, tuple(canvas.point(p) for p in shape.points), shape.width * canvas.scale,
                          shape.stroke, shape.fill, shape.r * canvas.scale, shape.cap, shape.opacity))
     if scene.floor is not None:  # drawn last, so the gap round a near leg never cuts it
@@ -150,7 +159,7 @@ def drawings(exercise: Exercise) -> dict[Which, Drawn]:
     """Both figures of an exercise, laid out on the same scale."""
     if exercise.figure is None:
         raise InvalidValue(f"exercise {exercise.id!r} has no figure")
-    pair = [scene(getattr(exercise.figure, which)) for which in WHICH]
+    pair = pair_scenes(exercise.figure.start, exercise.figure.end)
     out: dict[Which, Drawn] = {}
     for which, item, canvas in zip(WHICH, pair, canvases(pair)):
         title, desc = describe(exercise, which)
@@ -161,7 +170,7 @@ def drawings(exercise: Exercise) -> dict[Which, Drawn]:
 def scenes(exercise: Exercise) -> dict[Which, Scene]:
     """The figures before drawing, for tests that check contacts."""
     assert exercise.figure is not None
-    return {which: scene(getattr(exercise.figure, which)) for which in WHICH}
+    return dict(zip(WHICH, pair_scenes(exercise.figure.start, exercise.figure.end)))
 
 
 def _num(value: float) -> str:
@@ -226,14 +235,25 @@ Viewport = tuple[float, float, float, float]  # x, y, width, height in canvas un
 FULL: Viewport = (0.0, 0.0, WIDTH, HEIGHT)
 
 
+# The narrowest a cropped panel may be, as a share of its height: two standing figures side by
+# side stay no taller than they are wide, so a card (which gives its picture at least half its
+# width) keeps room for its text.
+MIN_PANEL_SHARE = 0.5
+
+
 def _cropped(pair: Sequence[Drawn], margin: float = 8.0) -> list[Viewport]:
-    """Viewports hugging each figure, sharing one height so their floors line up."""
+    """Viewports hugging each figure, sharing one height so their floors line up, and each at
+    least MIN_PANEL_SHARE of that height wide (centred on its figure)."""
     boxes = [_extent(s for s in d.shapes if s.stroke != FLOOR) for d in pair]
     y0 = max(0.0, min(b[1] for b in boxes) - margin)
     y1 = min(HEIGHT, max(b[3] for b in boxes) + margin)
+    least = min(WIDTH, MIN_PANEL_SHARE * (y1 - y0))
     out = []
     for box in boxes:
         x0, x1 = max(0.0, box[0] - margin), min(WIDTH, box[2] + margin)
+        if x1 - x0 < least:
+            x0 = min(max(0.0, (x0 + x1 - least) / 2), WIDTH - least)
+            x1 = x0 + least
         out.append((x0, y0, x1 - x0, y1 - y0))
     return out
 

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from lumbar.content.models import Pose
-from lumbar.content.poses import BODY, BodyPart, Prop
+from lumbar.content.poses import BODY, BodyPart, ContactPart, Prop
 from lumbar.figures.arrows import arrow_shapes
 from lumbar.figures.body import (
     GAP,
@@ -17,9 +17,11 @@ from lumbar.figures.body import (
     Posed,
     Segment,
     back_x,
+    contact_groups,
     crank,
     foot_sole,
     lowest_y,
+    moved,
     outline_points,
     pedal_point,
     place,
@@ -30,6 +32,7 @@ from lumbar.figures.body import (
 from lumbar.figures.geometry import matvec, rot_y, vsub
 from lumbar.figures.shapes import (
     FAR,
+    FLOAT,
     HIGHLIGHT,
     INK,
     MARK,
@@ -123,7 +126,7 @@ def _highlight_shape(seg: Segment, band: str, e: float, posed: Posed) -> Shape:
                  seg.r * 0.8, HIGHLIGHT, cap="round")
 
 
-def _body_shapes(posed: Posed) -> list[Shape]:
+def _body_shapes(posed: Posed, highlight: bool = True) -> list[Shape]:
     e = posed.elevation
     groups: dict[str, list[Segment]] = {}
     for seg in posed.segs:
@@ -138,7 +141,7 @@ def _body_shapes(posed: Posed) -> list[Shape]:
     if view_turn(posed.pose):  # from the feet the head is furthest away, the pelvis nearest
         groups["trunk"].sort(key=lambda s: depth_of(s.a, e) + depth_of(s.b, e))
     wanted: dict[str, list[str]] = {}
-    for part in posed.pose.highlight:
+    for part in posed.pose.highlight if highlight else ():
         for name, band in HIGHLIGHTS[part]:
             wanted.setdefault(name, []).append(band)
     shapes: list[Shape] = []
@@ -182,22 +185,54 @@ MAT_BEHIND = 30.0  # cm of mat behind the body, seen from above: the body lies w
 MAT_THICKNESS = 4.0
 
 
-def _mat(posed: Posed) -> tuple[list[Shape], list[Shape]]:
+@dataclass(frozen=True)
+class MatSpan:
+    """Where a mat lies on the floor, in the world as it is before any view from the feet (x
+    along the body, z across it, towards the viewer), in cm. A pair of pictures, and every frame
+    of the moving picture, shares one, so the mat never changes size under a moving body."""
+
+    x0: float
+    x1: float
+    z0: float
+    z1: float
+
+    def union(self, other: MatSpan) -> MatSpan:
+        """The span covering both."""
+        return MatSpan(min(self.x0, other.x0), max(self.x1, other.x1), min(self.z0, other.z0), max(self.z1, other.z1))
+
+
+def _unturned(posed: Posed) -> list[Segment]:
+    """The body's segments with any view from the feet turned back (the world the mat lies in)."""
+    back = rot_y(view_turn(posed.pose))
+    return [replace(s, a=matvec(back, s.a), b=matvec(back, s.b)) for s in posed.segs]
+
+
+def mat_span(posed: Posed) -> MatSpan | None:
+    """The mat a body needs under it: past every part within 16 cm of the floor along the body,
+    and (seen from above) past the outline of every limb resting on it; None when nothing of
+    the body is near the floor (held above it on pedals, say)."""
+    segs = _unturned(posed)
+    xs = [x for x, y in outline_points(segs, 12) if y <= 16.0]
+    if not xs:
+        return None
+    z0, z1 = _mat_depth(segs)
+    return MatSpan(min(xs) - 8.0, max(xs) + 8.0, z0, z1)
+
+
+def _mat(posed: Posed, span: MatSpan | None) -> tuple[list[Shape], list[Shape]]:
     """The mat under the body: (its top, its edges). Seen from the side it is all edge, a strip
     under the floor line; seen from above, its top and the thickness below its front."""
-    e = posed.elevation
-    xs = [x for x, y in outline_points(posed.segs, 12) if y <= 16.0]
-    if not xs:
+    if span is None:
         return [], []
-    x0, x1 = min(xs) - 8.0, max(xs) + 8.0
+    e = posed.elevation
+    x0, x1 = span.x0, span.x1
     if e == 0:
         return [], [Shape("polygon", ((x0, 0.0), (x1, 0.0), (x1, -MAT_THICKNESS), (x0, -MAT_THICKNESS)),
                           1.0, MAT_EDGE, MAT)]
     if view_turn(posed.pose):
-        return _turned_mat(posed)
-    z0, z1 = _mat_depth(posed.segs)
-    near = to_screen((0.0, 0.0, z1), e)[1]
-    far = to_screen((0.0, 0.0, z0), e)[1]
+        return _turned_mat(posed, span)
+    near = to_screen((0.0, 0.0, span.z1), e)[1]
+    far = to_screen((0.0, 0.0, span.z0), e)[1]
     return ([Shape("polygon", ((x0, far), (x1, far), (x1, near), (x0, near)), 1.0, MAT_EDGE, MAT)],
             [Shape("polygon", ((x0, near), (x1, near), (x1, near - MAT_THICKNESS), (x0, near - MAT_THICKNESS)),
                    1.0, MAT_EDGE, MAT_EDGE)])
@@ -216,17 +251,13 @@ def _mat_depth(segs: Sequence[Segment]) -> tuple[float, float]:
             max(max(s.a[2], s.b[2]) + s.r for s in low) + MAT_MARGIN)
 
 
-def _turned_mat(posed: Posed) -> tuple[list[Shape], list[Shape]]:
+def _turned_mat(posed: Posed, span: MatSpan) -> tuple[list[Shape], list[Shape]]:
     """The mat under a body seen from partly round towards its feet: a rectangle lying along
     the body (measured with the view turned back), turned with it and seen from above, with
     its thickness drawn below the edges that face the viewer."""
     e, turn = posed.elevation, view_turn(posed.pose)
-    back, forth = rot_y(turn), rot_y(-turn)
-    segs = [replace(s, a=matvec(back, s.a), b=matvec(back, s.b)) for s in posed.segs]
-    xs = [x for x, y in outline_points(segs, 12) if y <= 16.0]
-    if not xs:  # nothing near the floor: no mat under it to draw, as in _mat
-        return [], []
-    (x0, x1), (z0, z1) = (min(xs) - 8.0, max(xs) + 8.0), _mat_depth(segs)
+    forth = rot_y(-turn)
+    (x0, x1), (z0, z1) = (span.x0, span.x1), (span.z0, span.z1)
     top = [to_screen(matvec(forth, corner), e) for corner in ((x0, 0.0, z0), (x1, 0.0, z0), (x1, 0.0, z1), (x0, 0.0, z1))]
     edges: list[Shape] = []
     centre = (sum(p[0] for p in top) / 4, sum(p[1] for p in top) / 4)
@@ -277,6 +308,22 @@ def _towel(posed: Posed) -> list[Shape]:
     near_hand = to_screen(posed.points["near-hand"], e)
     far_hand = to_screen(posed.points["far-hand"], e)
     return [Shape("path", (far_hand, loop, near_hand), 3.2, TOWEL)]
+
+
+FLOAT_SIZE = (46.0, 5.0)  # a swimming float (kickboard): length and thickness, cm
+
+
+def _float(posed: Posed) -> list[Shape]:
+    """A swimming float held out in front: a board lying level under the hands (its back end
+    just behind them), drawn over the water so it shows."""
+    e = posed.elevation
+    near, far = to_screen(posed.points["near-hand"], e), to_screen(posed.points["far-hand"], e)
+    x = max(near[0], far[0])
+    top = min(near[1], far[1]) - BODY.hand_r + 0.5
+    length, thick = FLOAT_SIZE
+    y = top - thick / 2
+    back, tip = (x - 12.0, y), (x - 12.0 + length, y)
+    return [line_shape(back, tip, thick + 2.4, PROP_EDGE), line_shape(back, tip, thick, FLOAT)]
 
 
 def _pillow(posed: Posed) -> list[Shape]:
@@ -357,6 +404,13 @@ def _water(posed: Posed) -> tuple[list[Shape], float]:
 def scene(pose: Pose) -> Scene:
     """Place the body and draw it with its floor, props, highlight and arrow."""
     posed = place(pose)
+    return draw_scene(posed, mat_span(posed) if Prop.MAT in posed.props else None)
+
+
+def draw_scene(posed: Posed, mat: MatSpan | None = None, *, marks: bool = True) -> Scene:
+    """The scene of a placed body, its mat (if it has one) lying at ``mat``; ``marks=False``
+    leaves out the highlight and the arrow (the moving picture shows the movement itself)."""
+    pose = posed.pose
     props = set(posed.props)
     back: list[Shape] = []
     front: list[Shape] = []
@@ -371,7 +425,7 @@ def scene(pose: Pose) -> Scene:
 
     edges: list[Shape] = []
     if Prop.MAT in props:
-        top_side, edges = _mat(posed)
+        top_side, edges = _mat(posed, mat)
         add(Prop.MAT, [*top_side, *edges])
     if Prop.WALL in props:
         add(Prop.WALL, _wall(posed, max(top + 12.0, 150.0)))
@@ -390,10 +444,65 @@ def scene(pose: Pose) -> Scene:
         add(Prop.WATER, [], water)
         if surface == 0.0:
             floor = None
+    if Prop.FLOAT in props:  # after the water: a float lies on it, in sight
+        add(Prop.FLOAT, [], _float(posed))
     if posed.elevation:
         floor = None
-    body = _body_shapes(posed)
+    body = _body_shapes(posed, highlight=marks)
     # An arrow keeps clear of the body and the props, but may cross the mat it lies on.
-    mat = drawn.get(Prop.MAT, [])
-    arrow = arrow_shapes(posed, [s for s in back + front if s not in mat]) if pose.arrow else []
+    mat_shapes = drawn.get(Prop.MAT, [])
+    arrow = arrow_shapes(posed, [s for s in back + front if s not in mat_shapes]) if pose.arrow and marks else []
     return Scene(back, body, front + arrow, floor, posed, drawn, edges)
+
+
+def _anchor(posed: Posed, parts: Sequence[tuple[str, ContactPart]]) -> float:
+    """The mean x (along the body, before any view from the feet) of the pieces of ``parts``."""
+    segs = _unturned(posed)
+    xs = [x for _, part in parts for _, pieces in contact_groups(segs, part) for piece in pieces
+          for x in (piece.a[0], piece.b[0])]
+    return sum(xs) / len(xs) if xs else posed.points["pelvis"][0]
+
+
+def kept_contacts(first: Pose, second: Pose) -> list[tuple[str, ContactPart]]:
+    """The (surface, part) contacts both poses declare: the parts that stay put between them."""
+    def declared(pose: Pose) -> list[tuple[str, ContactPart]]:
+        if pose.contacts is None:
+            return []
+        return [(name, part) for name, parts in pose.contacts.model_dump().items() for part in parts]
+
+    theirs = set(declared(second))
+    return [item for item in declared(first) if item in theirs]
+
+
+def lined_up(first: Posed, second: Posed) -> Posed:
+    """``second`` moved along the floor so the parts both poses keep on their surfaces (the
+    feet of a wall sit, the shoulders of a bridge) are where they are in ``first``; the pelvis
+    when they keep none. The pictures of a pair, and the frames between them, share a world."""
+    if view_turn(first.pose) != view_turn(second.pose):
+        return second
+    kept = kept_contacts(first.pose, second.pose)
+    dx = _anchor(first, kept) - _anchor(second, kept) if kept else first.points["pelvis"][0] - second.points["pelvis"][0]
+    return moved(second, matvec(rot_y(-view_turn(second.pose)), (dx, 0.0, 0.0)))
+
+
+def shared_mat(posed: Sequence[Posed]) -> MatSpan | None:
+    """One mat for bodies lined up in the same world, covering what each needs (None when
+    none has a mat or none comes near the floor)."""
+    spans = [span for p in posed if Prop.MAT in p.props and (span := mat_span(p)) is not None]
+    if not spans:
+        return None
+    out = spans[0]
+    for span in spans[1:]:
+        out = out.union(span)
+    return out
+
+
+def pair_scenes(start: Pose, end: Pose) -> tuple[Scene, Scene]:
+    """The start and end scenes of an exercise in one world: the end lined up on the parts both
+    keep down, and one mat under both, so the mat is the same size in the two pictures."""
+    first = place(start)
+    second = lined_up(first, place(end))
+    if view_turn(start) != view_turn(end):  # not lined up: each keeps its own mat
+        return draw_scene(first, mat_span(first)), draw_scene(second, mat_span(second))
+    mat = shared_mat([first, second])
+    return draw_scene(first, mat), draw_scene(second, mat)

@@ -45,6 +45,9 @@ PROP_EDGE = "#6f655a"
 TOWEL = "#8a5a44"
 
 
+FLOAT = "#f2c14e"  # a swimming float: bright, as pool floats are
+
+
 WATER = "#7fb6d3"
 
 
