@@ -19,6 +19,7 @@ from lumbar.figures import drawings, scenes
 from lumbar.figures.body import place
 from lumbar.figures.facts import say_problems, sides_of
 from lumbar.figures.shapes import ARROW, INK
+from lumbar.services import load_content
 from tests.conftest import ROOT, VALID_EXERCISE
 
 Project = Callable[..., Path]
@@ -180,8 +181,9 @@ def test_a_picture_facing_left_is_the_mirror_image_and_its_arrows_say_what_they_
 
 def test_a_broken_fact_is_a_content_error_at_its_line(project: Project) -> None:
     text = VALID_EXERCISE.format(id="x") + "    steps_say:\n      height: {foot: 10-20}\n"
+    root = project(exercise={"x": text})
     with pytest.raises(ContentErrors) as info:
-        load_catalogue(project(exercise={"x": text}))
-    [error] = [e.format(project(exercise={"x": text})) for e in info.value.errors]
+        load_content(root)
+    [error] = [e.format(root) for e in info.value.errors]
     assert error.startswith("exercises/x.yml:38:22: figure.end.steps_say.height.foot: neither foot is 10 to 20 cm "
                             "off the floor in the picture")
