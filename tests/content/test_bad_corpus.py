@@ -5,10 +5,16 @@ comments. The file is copied into a scratch project beside two valid entries it 
 to (``helper-stretch`` and ``helper-question``) and loaded; the errors reported for that
 file must start with the expected texts, in order, and nothing may print a traceback.
 
+Each file in tests/content/bad/settings/ is a whole ``mkdocs.yml`` whose site settings are
+wrong, checked the same way (``mkdocs.yml:line:col: field: message``).
+
 A message that suggests a fix ("Did you mean 'strength'?", "rename the file to
 side-plank.yml") is tested by applying it: the fix the error carries is made to the file,
 and the file must then load (or, when not every error suggested one, those errors must be
-gone). A message that suggests a fix without carrying it fails.
+gone). Each file in tests/content/bad/settings/ is a whole ``mkdocs.yml`` whose site settings are
+wrong, checked the same way (``mkdocs.yml:line:col: field: message``).
+
+A message that suggests a fix without carrying it fails.
 """
 
 from __future__ import annotations
@@ -27,7 +33,9 @@ from tests.conftest import FOLDERS, ROOT, VALID_EXERCISE, VALID_FAQ
 
 CORPUS = Path(__file__).parent / "bad"
 KIND_OF_FOLDER = {"exercises": "exercise", "faq": "faq", "avoid": "avoid"}
-CASES = sorted(p for p in CORPUS.glob("*/*") if p.suffix in {".yml", ".yaml"})
+CASES = sorted(p for p in CORPUS.glob("*/*") if p.suffix in {".yml", ".yaml"} and p.parent.name in KIND_OF_FOLDER)
+# Broken site settings: each file is a whole mkdocs.yml (``extra: lumbar: clinic:`` and the like).
+SETTINGS_CASES = sorted(CORPUS.glob("settings/*.yml"))
 
 
 def expectations(path: Path) -> list[str]:
@@ -118,3 +126,67 @@ def test_suggested_fix_is_accepted_when_applied(case: Path, tmp_path: Path) -> N
     else:  # the errors that named no fix remain; the fixed ones must be gone
         remaining = {error.message for error in after}
         assert not {error.message for error in errors if error.fix} & remaining
+
+
+# ---- Site settings (mkdocs.yml)
+
+
+def settings_errors(root: Path) -> list[ContentError]:
+    """The problems ``Settings.load(root)`` reports (none if it loads)."""
+    from lumbar.publish.settings import Settings, SettingsProblems
+
+    try:
+        Settings.load(root)
+    except SettingsProblems as problems:
+        return problems.errors
+    return []
+
+
+def settings_project(root: Path, case: Path) -> Path:
+    """A scratch project whose mkdocs.yml is ``case``; returns its mkdocs.yml."""
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "content").mkdir()
+    shutil.copy(ROOT / "content" / "safety.yml", root / "content" / "safety.yml")
+    shutil.copy(case, root / "mkdocs.yml")
+    return root / "mkdocs.yml"
+
+
+def test_settings_corpus_is_there() -> None:
+    assert len(SETTINGS_CASES) >= 8
+
+
+@pytest.mark.parametrize("case", SETTINGS_CASES, ids=[p.name for p in SETTINGS_CASES])
+def test_bad_settings_give_exactly_the_expected_errors(case: Path, tmp_path: Path) -> None:
+    expected = expectations(case)
+    assert expected, f"{case} has no '# expect:' line"
+    settings_project(tmp_path, case)
+    got = [e.format(tmp_path).removeprefix("mkdocs.yml:") for e in settings_errors(tmp_path)]
+    assert len(got) == len(expected), f"expected {expected}, got {got}"
+    for want, message in zip(expected, got):
+        assert message.startswith(want), f"expected {want!r}, got {message!r}"
+
+
+@pytest.mark.parametrize("case", SETTINGS_CASES, ids=[p.name for p in SETTINGS_CASES])
+def test_bad_settings_through_lumbar_check_are_file_line_col(case: Path, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from lumbar.cli import main
+
+    settings_project(tmp_path, case)
+    result = CliRunner().invoke(main, ["--root", str(tmp_path), "check"])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    *messages, summary = result.output.splitlines()
+    assert summary.endswith("in the site settings; nothing was done.")
+    assert messages and all(re.match(r"^mkdocs.yml:[0-9]+:[0-9]+: extra\.lumbar\S*: \S", m) for m in messages), messages
+
+
+SETTINGS_SUGGESTING = [case for case in SETTINGS_CASES if any(SUGGESTS.search(line) for line in expectations(case))]
+
+
+@pytest.mark.parametrize("case", SETTINGS_SUGGESTING, ids=[p.name for p in SETTINGS_SUGGESTING])
+def test_suggested_settings_fix_is_accepted_when_applied(case: Path, tmp_path: Path) -> None:
+    config = settings_project(tmp_path, case)
+    errors = settings_errors(tmp_path)
+    assert errors and all(error.fix for error in errors)
+    apply_fixes(config, [fix for error in errors for fix in error.fix])
+    assert settings_errors(tmp_path) == []

@@ -4,6 +4,7 @@ of the real content, on A4 and Letter, read back with pdfplumber."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -391,14 +392,14 @@ def test_clinic_comes_from_mkdocs_yml(project_copy: Path) -> None:
     assert bad.returncode == 2 and "choose left, right or both" in bad.stderr and "Traceback" not in bad.stderr
     # A logo that is missing, or not an image, is a clear settings error (exit 1, as any other
     # wrong setting in mkdocs.yml), not a traceback or silence.
-    for logo, words in [("missing.png", "no such file"), ("mkdocs.yml", "not a PNG or JPEG")]:
+    for logo, words in [("missing.png", "there is no file 'missing.png' in the project folder"), ("mkdocs.yml", "not a PNG or JPEG")]:
         config.write_text(config.read_text(encoding="utf-8").replace(
             '      name: "Riverside Physio"\n', f'      name: "Riverside Physio"\n      logo: {logo}\n', 1), encoding="utf-8")
         assert f"logo: {logo}" in config.read_text(encoding="utf-8")
         wrong = subprocess.run([sys.executable, "-m", "lumbar", "--root", str(project_copy), "handout", "bridge",
                                 "--out", str(out)], capture_output=True, text=True, env=env)
         assert wrong.returncode == 1 and words in wrong.stderr and "Traceback" not in wrong.stderr, wrong.stderr
-        assert "\nError: mkdocs.yml extra: lumbar: clinic: logo: " in wrong.stderr, wrong.stderr
+        assert re.search(r"^mkdocs.yml:[0-9]+:[0-9]+: extra.lumbar.clinic.logo: ", wrong.stderr, re.M), wrong.stderr
         config.write_text(config.read_text(encoding="utf-8").replace(f"      logo: {logo}\n", ""), encoding="utf-8")
 
 

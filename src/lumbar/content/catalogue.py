@@ -8,6 +8,7 @@ cards that do not fit) run after loading, in the stage that owns them
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Iterator
@@ -376,6 +377,18 @@ def _id_error(path: Path, data: dict[str, Any], positions: Positions) -> Content
     return ContentError(path, *where, "id" if given is not None else "", (
         f"the file name {path.name!r} cannot be an id (ids use lower-case letters, digits and single hyphens); "
         f"rename the file to {slug}{path.suffix} and use id: {slug}"), fix=fix)
+
+
+def field_error(model: type[BaseModel], item: Any, path: Path, positions: Positions, data: Any,
+                prefix: tuple[str, ...] = ()) -> ContentError:
+    """One pydantic error of ``model`` (validated from ``data``, read from ``path`` with
+    ``positions``) as a ContentError at its line and column, with the message and fix
+    content errors get. ``prefix`` names where ``data`` sits in its file (``("extra",
+    "lumbar")`` for the settings in mkdocs.yml), so the field reads as written there."""
+    error = _to_content_error(model, item, path, positions, data)
+    if prefix:
+        error = dataclasses.replace(error, field=".".join((*prefix, error.field)) if error.field else ".".join(prefix))
+    return error
 
 
 def _to_content_error(

@@ -20,6 +20,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from lumbar.content.catalogue import Catalogue
 from lumbar.content.errors import ContentErrors
+from lumbar.errors import UserError
 from lumbar.mkdocs.config import LumbarConfig
 from lumbar.mkdocs.html_fixes import fix_page_html, local_polyfills
 from lumbar.progress import ProgressBar
@@ -45,7 +46,10 @@ class LumbarPlugin(BasePlugin[LumbarConfig]):
 
     def _settings(self, config: MkDocsConfig) -> Settings:
         # config_file_path may be relative to where mkdocs was started.
-        return Settings.from_mapping(Path(config.config_file_path or "mkdocs.yml"), config, self.config)
+        try:
+            return Settings.from_mapping(Path(config.config_file_path or "mkdocs.yml"), config, self.config)
+        except UserError as error:  # such as a clinic setting at mkdocs.yml:line:col
+            raise PluginError(error.report(Path.cwd())) from None
 
     def _load_content(self, config: MkDocsConfig) -> MkDocsConfig:
         self.settings = self._settings(config)

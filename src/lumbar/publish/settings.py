@@ -19,8 +19,13 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from lumbar.errors import SettingsError
+from lumbar.content.catalogue import field_error
+from lumbar.content.errors import ContentError, Edit
+from lumbar.content.messages import typed_text
+from lumbar.content.reader import Mark, Positions
+from lumbar.errors import InvalidValue, SettingsError, UserError
 from lumbar.paths import (
     CONFIG_FILE,
     KINDS,
@@ -80,6 +85,12 @@ def _keep_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
 def _env(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
     """MkDocs' ``!ENV NAME`` or ``!ENV [NAME, OTHER, default]``: the first variable that is set
     (and not empty), read as a YAML scalar; else the last item of a list; else None."""
+    found, value = _env_value(loader, node)
+    return yaml.safe_load(value) if found and value.strip() else value
+
+
+def _env_value(loader: yaml.SafeLoader, node: yaml.Node) -> tuple[bool, Any]:
+    """(True, the first set variable's text as typed) or (False, the default of ``!ENV``)."""
     if isinstance(node, yaml.ScalarNode):
         names, default = [loader.construct_scalar(node)], None
     elif isinstance(node, yaml.SequenceNode):
@@ -90,8 +101,8 @@ def _env(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
     for name in names:
         value = os.environ.get(str(name), "")
         if value:
-            return yaml.safe_load(value) if value.strip() else value
-    return default
+            return True, value
+    return False, default
 
 
 _TolerantLoader.add_constructor("!ENV", _env)
@@ -118,39 +129,213 @@ def plugin_options(config: Mapping[str, Any]) -> dict[str, Any]:
     return {}
 
 
+# Where the clinic block sits in mkdocs.yml, and the keys allowed under ``extra: lumbar:``.
+EXTRA_AT = ("extra", PLUGIN_NAME)
+CLINIC_KEY = "clinic"
+PICTURE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")  # PNG, JPEG
+
+
+class ClinicFields(BaseModel):
+    """The clinic block as written in mkdocs.yml: a model like content's, so an unknown key,
+    a list where text belongs or a block written as one line is an error at its place."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str = Field(default="", description="The clinic's name, printed at the top of handouts")
+    phone: str = Field(default="", description="The phone number, printed exactly as written")
+    logo: str = Field(default="", description="A PNG or JPEG file, relative to the project folder")
+
+    @field_validator("phone")
+    @classmethod
+    def _a_number(cls, value: str) -> str:
+        if value.strip() and not any(char.isdigit() for char in value):
+            raise InvalidValue(f"{value!r} has no digits; write the number as it should be printed, "
+                               "such as +44 1632 960123")
+        return value.strip()
+
+    @field_validator("name", "logo")
+    @classmethod
+    def _stripped(cls, value: str) -> str:
+        return value.strip()
+
+
+class ExtraFields(BaseModel):
+    """What ``extra: lumbar:`` in mkdocs.yml may hold."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    clinic: ClinicFields = ClinicFields()
+
+
 @dataclass(frozen=True)
 class Clinic:
     """The clinic printed at the top of handouts, from ``extra: lumbar: clinic:`` in mkdocs.yml
-    (``name``, ``phone``, ``logo``: a PNG or JPEG path relative to the project). All optional."""
+    (``name``, ``phone`` exactly as typed, ``logo``: a PNG or JPEG path relative to the
+    project). All optional; ``read`` checks them."""
 
     name: str = ""
     phone: str = ""
     logo: Path | None = None
 
     @classmethod
-    def from_config(cls, config: Mapping[str, Any], root: Path) -> Clinic:
-        """The clinic from a parsed mkdocs.yml; missing or malformed parts are left empty."""
-        extra = config.get("extra")
-        lumbar = extra.get(PLUGIN_NAME) if isinstance(extra, Mapping) else None
-        clinic = lumbar.get("clinic") if isinstance(lumbar, Mapping) else None
-        if not isinstance(clinic, Mapping):
+    def read(cls, config_file: Path, root: Path) -> Clinic:
+        """The clinic block of ``config_file``, read from its text (YAML reads
+        ``+441632960123`` as a number and drops the ``+``, so each value is kept as typed)
+        and checked like content: SettingsProblems listing every problem at its
+        ``mkdocs.yml:line:col``. No file, or no block: an empty clinic."""
+        try:
+            text = config_file.read_text(encoding="utf-8")
+        except FileNotFoundError:
             return cls()
-        logo = str(clinic.get("logo") or "").strip()
-        return cls(name=str(clinic.get("name") or "").strip(), phone=str(clinic.get("phone") or "").strip(),
-                   logo=(root / logo) if logo else None)
+        except OSError as exc:
+            raise SettingsError(f"{config_file}: cannot read the site configuration ({exc.strerror or exc})") from None
+        try:
+            document = yaml.compose(text, Loader=_TolerantLoader)
+        except yaml.YAMLError:
+            return cls()  # read_config reports it, with MkDocs' own reading
+        node = _child(_child(document, EXTRA_AT[0]), EXTRA_AT[1])
+        if node is None:
+            return cls()
+        # Places are kept relative to ``extra: lumbar:``, as ExtraFields' errors give them.
+        positions = Positions(text=text)
+        data = _as_written(node, (), positions)
+        problems = _character_problems(config_file, data, positions)
+        extra: ExtraFields | None = None
+        try:
+            extra = ExtraFields.model_validate(data if data is not None else {})
+        except ValidationError as exc:
+            problems += [field_error(ExtraFields, item, config_file, positions, data, prefix=EXTRA_AT)
+                         for item in exc.errors(include_url=False)]
+        clinic_data = data.get(CLINIC_KEY) if isinstance(data, dict) else None
+        logo = clinic_data.get("logo") if isinstance(clinic_data, dict) else None
+        if isinstance(logo, str) and logo.strip():  # checked even when another field is wrong
+            problem = _logo_problem(root / logo.strip(), logo.strip())
+            if problem:
+                mark = positions.of_value((CLINIC_KEY, "logo"))
+                problems.append(ContentError(config_file, mark.line, mark.column,
+                                             ".".join((*EXTRA_AT, CLINIC_KEY, "logo")), problem))
+        if problems or extra is None:
+            raise SettingsProblems(problems)
+        clinic = extra.clinic
+        return cls(name=clinic.name, phone=clinic.phone, logo=(root / clinic.logo) if clinic.logo else None)
 
     def logo_bytes(self) -> bytes | None:
-        """The logo file's bytes, or None when no logo is set. SettingsError, with a message
-        that says what to fix, for a logo that is missing or not a PNG or JPEG file."""
+        """The logo file's bytes, or None when no logo is set (``read`` checked it).
+        SettingsError when it has gone or changed since."""
         if self.logo is None:
             return None
-        where = f"mkdocs.yml extra: lumbar: clinic: logo: {self.logo.name}"
-        if not self.logo.is_file():
-            raise SettingsError(f"{where}: no such file at {self.logo}; give a PNG or JPEG path relative to the project")
-        data = self.logo.read_bytes()
-        if not data.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")):
-            raise SettingsError(f"{where}: not a PNG or JPEG file; save the logo as PNG or JPEG")
-        return data
+        problem = _logo_problem(self.logo)
+        if problem:
+            raise SettingsError(f"mkdocs.yml extra: lumbar: clinic: logo: {problem}")
+        return self.logo.read_bytes()
+
+
+def _logo_problem(path: Path, written: str | None = None) -> str | None:
+    """Why ``path`` cannot be the clinic logo, or None when it is a PNG or JPEG file
+    (``written``: the path as mkdocs.yml gives it, for the message)."""
+    shown = written or path.name
+    try:
+        with path.open("rb") as file:
+            start = file.read(8)
+    except IsADirectoryError:
+        return f"{shown!r} is a folder; give the path of a PNG or JPEG file, relative to the project folder"
+    except FileNotFoundError:
+        return f"there is no file {shown!r} in the project folder; give the path of a PNG or JPEG file, relative to it"
+    except OSError as exc:
+        return f"{shown!r} cannot be read ({exc.strerror or exc}); check that it exists and you may open it"
+    if not start.startswith(PICTURE_MAGIC):
+        return f"{shown!r} is not a PNG or JPEG file; save the logo as PNG or JPEG"
+    return None
+
+
+def _child(node: yaml.Node | None, key: str) -> yaml.Node | None:
+    """The value node of ``key`` in a mapping node, or None."""
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    for key_node, value_node in node.value:
+        if isinstance(key_node, yaml.ScalarNode) and key_node.value == key:
+            return value_node
+    return None
+
+
+def _as_written(node: yaml.Node | None, loc: tuple[str | int, ...], positions: Positions) -> Any:
+    """A YAML node as plain data with every scalar as it was typed (``+441632960123`` stays
+    text with its ``+``; ``!ENV`` is resolved as MkDocs resolves it); the place of every key
+    and value goes to ``positions``."""
+    if node is None:
+        return None
+    positions.values[loc] = Mark(node.start_mark.line + 1, node.start_mark.column + 1)
+    positions.ends[loc] = Mark(node.end_mark.line + 1, node.end_mark.column + 1)
+    if node.tag == "!ENV":  # the variable's text as typed, not read as a number
+        value = _env_value(_TolerantLoader(""), node)[1]
+        return None if value is None else str(value)
+    if isinstance(node, yaml.MappingNode):
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else repr(key_node)
+            positions.keys[(*loc, key)] = Mark(key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            value = _as_written(value_node, (*loc, key), positions)
+            if value is not None:  # "phone:" left empty is the same as no phone
+                result[key] = value
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [_as_written(item, (*loc, index), positions) for index, item in enumerate(node.value)]
+    if node.tag == "tag:yaml.org,2002:null" or (node.style is None and node.value in ("", "~", "null", "Null", "NULL")):
+        return None
+    return node.value
+
+
+def _character_problems(config_file: Path, data: Any, positions: Positions,
+                        loc: tuple[str | int, ...] = ()) -> list[ContentError]:
+    """Text values of ``extra: lumbar:`` that hold a control character or one that hides or
+    reorders text, each at the character (as content is checked); the other values are
+    normalised in place (``typed_text``: NFC, Word's spaces)."""
+    problems: list[ContentError] = []
+    items = data.items() if isinstance(data, dict) else enumerate(data) if isinstance(data, list) else ()
+    for key, value in list(items):
+        if isinstance(value, dict | list):
+            problems += _character_problems(config_file, value, positions, (*loc, key))
+        elif isinstance(value, str):
+            try:
+                data[key] = typed_text(value, "value")
+            except UserError as error:
+                start, end = positions.of_value((*loc, key)), positions.ends.get((*loc, key))
+                line, column = _first_refused(positions.text, start, end)
+                char = positions.line(line)[column - 1:column]
+                problems.append(ContentError(config_file, line, column, ".".join(str(part) for part in (*EXTRA_AT, *loc, key)),
+                                             "the text holds " + str(error).split(" is ", 1)[-1],
+                                             fix=(Edit(line, column, char, ""),) if char else ()))
+    return problems
+
+
+def _first_refused(text: str, start: Mark, end: Mark | None) -> tuple[int, int]:
+    """Line and column of the first character ``typed_text`` refuses between two marks
+    (the start when there is none there: it was written as an escape in quotes)."""
+    lines = text.split("\n")
+    for number in range(start.line, (end.line if end else start.line) + 1):
+        source = lines[number - 1] if number <= len(lines) else ""
+        begin = start.column - 1 if number == start.line else 0
+        for index in range(begin, len(source)):
+            try:
+                typed_text(source[index], "value")
+            except UserError:
+                return number, index + 1
+    return start.line, start.column
+
+
+class SettingsProblems(SettingsError):
+    """Every problem in the settings Lumbar reads from mkdocs.yml, each at its
+    ``mkdocs.yml:line:col`` (``ContentError``, so a suggested fix can be applied)."""
+
+    def __init__(self, errors: list[ContentError]) -> None:
+        self.errors = sorted(errors, key=lambda e: (e.line, e.column))
+        super().__init__("\n".join(error.format() for error in self.errors))
+
+    def report(self, root: Path | None = None) -> str:
+        """Every problem, one a line, paths relative to ``root``, then what happened."""
+        count = len(self.errors)
+        return "\n".join([*(error.format(root) for error in self.errors),
+                          f"{count} problem{'s' if count != 1 else ''} in the site settings; nothing was done."])
 
 
 @dataclass(frozen=True)
@@ -185,7 +370,7 @@ class Settings:
             site_name=str(config.get("site_name") or "Lumbar"),
             site_url=site_root(str(config.get("site_url") or "")),
             directory_urls=bool(config.get("use_directory_urls", True)),
-            clinic=Clinic.from_config(config, root),
+            clinic=Clinic.read(config_file, root),
             pinned_today=read_today(options.get(TODAY_OPTION)),
         )
 
