@@ -47,6 +47,7 @@ $(NODE_BENCH): package.json package-lock.json
 # (tests/conftest.py).
 test: $(STAMP) $(NODE_TEST)  ## Run the whole test suite (browser tests included)
 	$(BIN)/lint-imports --no-cache --config pyproject.toml
+	PYTHON=$(BIN)/python node --test tests/rulebook/
 	$(BIN)/python -m pytest -n 4 --dist loadfile
 
 bench: $(STAMP) $(NODE_BENCH)  ## Measure build cost, scale, page weight and Lighthouse; writes BENCHMARKS.md

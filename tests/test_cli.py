@@ -111,7 +111,7 @@ def test_today_reaches_every_build(small_project: Path, monkeypatch: pytest.Monk
 
 
 def test_handout_date_today_prints_the_today_setting() -> None:
-    from lumbar.printing.handout_compact import personal_from
+    from lumbar.printing.selection import personal_from
 
     personal = personal_from("", "today", (), (), ["bridge"], today=dt.date(2030, 6, 1))
     assert personal.date == "1 June 2030"

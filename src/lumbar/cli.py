@@ -308,7 +308,8 @@ def cards(project: Project, exercises: tuple[str, ...], paper: str, out: Path, n
 @click.option("--layout", type=click.Choice(HANDOUT_LAYOUTS), default=HANDOUT_LAYOUTS[0], show_default=True,
               help="compact: two or three exercises a page with a tick-box log; one-per-page: one a page.")
 @click.option("--patient", default="", help="The patient's name (left blank to write in).")
-@click.option("--date", "date", default="", help="The date to print, or 'today' (left blank to write in).")
+@click.option("--date", "date", default="", metavar="YYYY-MM-DD|today",
+              help="The date to print, such as 2025-03-14, or 'today' (left blank to write in).")
 @click.option("--note", "notes", multiple=True, metavar="EXERCISE=TEXT", help="A note for one exercise.")
 @click.option("--side", "sides", multiple=True, metavar="EXERCISE=left|right|both", help="The side to work.")
 @click.pass_obj
@@ -330,9 +331,8 @@ def handout(project: Project, exercises: tuple[str, ...], paper: str, out: Path,
     """
     from lumbar.cache import BuildCache
     from lumbar.paths import HANDOUT_PAGE, url_of
-    from lumbar.printing.handout_compact import personal_from
     from lumbar.printing.layout import paper as paper_named
-    from lumbar.printing.selection import handout_query, selection_warnings
+    from lumbar.printing.selection import handout_query, personal_from, selection_warnings
     from lumbar.services import choose, make_handout
 
     cache = BuildCache(project.root)

@@ -15,8 +15,9 @@ import pytest
 from pypdf import PdfReader
 
 from lumbar.content.catalogue import Catalogue, load_catalogue
-from lumbar.content.dose_rules import TYPED_HELP, message
+from lumbar.content.dose_rules import TYPED_HELP
 from lumbar.content.models import Exercise
+from lumbar.content.rulebook import message
 from lumbar.content.text import dose_rows, stop_lines
 from lumbar.printing.selection import MAX_RECOMMENDED, handout_query, resolve
 from tests.browser.conftest import PageWatch

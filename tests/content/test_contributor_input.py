@@ -14,8 +14,8 @@ from click.testing import CliRunner
 
 from lumbar.cli import main
 from lumbar.content.catalogue import load_catalogue
-from lumbar.content.errors import ContentErrors
 from lumbar.content.characters import normalise_text
+from lumbar.content.errors import ContentErrors
 from lumbar.content.messages import quoted_line
 from lumbar.content.reader import load_yaml
 from lumbar.content.scaffold import NoReadableId, new_entry, slugify

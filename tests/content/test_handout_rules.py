@@ -8,16 +8,22 @@ from pathlib import Path
 
 import pytest
 
-from lumbar.content import dose_rules
+from lumbar.content import dose_rules, rulebook
 from lumbar.content.models import Dose
 from lumbar.content.text import dose_rows
 from tests.conftest import ROOT
 
-SCRIPT = ROOT / "templates" / "overrides" / "assets" / "javascripts" / "lumbar-handout.js"
+SCRIPTS = ROOT / "templates" / "overrides" / "assets" / "javascripts"
+SCRIPT = SCRIPTS / "lumbar-handout.js"
+# The words each script may spell: exercise pages, which carry no rules, label the link to
+# the builder themselves; the rulebook refuses a call that leaves a section out.
+OWN_WORDS = {"lumbar-handout.js": {"use strict", "Open handout ("},
+             "lumbar-rulebook.js": {"use strict", "say whether to show "}}
 
 
-def test_the_script_spells_no_rule_label_or_message() -> None:
-    script = SCRIPT.read_text(encoding="utf-8")
+@pytest.mark.parametrize("name", sorted(OWN_WORDS))
+def test_the_scripts_spell_no_rule_label_or_message(name: str) -> None:
+    script = (SCRIPTS / name).read_text(encoding="utf-8")
     strings = set(re.findall(r'"((?:[^"\\]|\\.)*)"', script))
     # ("true", "1" and "{}" also occur as attribute values and the template placeholder.)
     spelled = [*dose_rules.MESSAGES.values(), *dose_rules.FIELD_LABELS.values(), dose_rules.PER_SIDE.strip(),
@@ -29,13 +35,13 @@ def test_the_script_spells_no_rule_label_or_message() -> None:
                *dose_rules.PRINTED_WORDS.values(), *dose_rules.BUILDER_WORDS.values()]
     # Every rule, label and message is data; the script holds none of them itself.
     assert [text for text in spelled if text in strings] == []
-    # Nor any other wording: a literal of two or more words is a CSS class list or one of
-    # these (exercise pages, which carry no rules, label the link to the builder themselves).
+    # Nor any other wording: a literal of two or more words is a CSS class list or OWN_WORDS.
     code = "\n".join(line for line in script.splitlines() if not line.strip().startswith("//"))
     wording = {text for text in re.findall(r'"((?:[^"\\]|\\.)*)"', code)
                if re.search(r"[A-Za-z]+ +[A-Za-z]+", text) and not re.fullmatch(r" ?lumbar-[\w -]+", text)}
-    assert wording <= {"use strict", "Open handout ("}, sorted(wording)
-    assert "\\d+" not in script and "[0-9]" not in script and "<\\s*" not in script
+    assert wording <= OWN_WORDS[name], sorted(wording)
+    # The patterns are the rules' data too (the rulebook only picks digits out of a count).
+    assert "\\d+" not in script and "<\\s*" not in script and (name == "lumbar-rulebook.js" or "[0-9]" not in script)
 
 
 def test_the_builder_and_the_pdf_offer_the_same_sides() -> None:
@@ -52,15 +58,15 @@ def test_the_builder_page_embeds_every_rule(built_site: Path) -> None:
 
 @pytest.mark.parametrize(("value", "expected"), [("8-12", "8 to 12"), ("8 to 12", "8 to 12"), ("10", "10"), (" 07 ", "7")])
 def test_count_rule_is_the_content_models(value: str, expected: str) -> None:
-    assert dose_rules.count_text(value, *dose_rules.COUNT_BOUNDS["reps"]) == expected
+    assert rulebook.count_text(value, *dose_rules.COUNT_BOUNDS["reps"]) == expected
     assert Dose.model_validate({"reps": value, "how_often": "Daily"}).reps == expected
 
 
 def test_bounds_and_order_messages_come_from_the_table() -> None:
     with pytest.raises(ValueError, match="outside the sensible range for sets; use a number from 1 to 20"):
-        dose_rules.count_text("25", *dose_rules.COUNT_BOUNDS["sets"])
+        rulebook.count_text("25", *dose_rules.COUNT_BOUNDS["sets"])
     with pytest.raises(ValueError, match="must go from low to high"):
-        dose_rules.count_text("12-8", *dose_rules.COUNT_BOUNDS["reps"])
+        rulebook.count_text("12-8", *dose_rules.COUNT_BOUNDS["reps"])
 
 
 def test_dose_rows_follow_the_row_table() -> None:
@@ -106,7 +112,7 @@ def test_builder_prints_no_dead_address_with_a_placeholder_site_url(built_site: 
     ("minutes", "10 to 15 minutes", {"minutes": "10 to 15"}),
 ])
 def test_typed_doses_are_read_as_written(field: str, typed: str, fields: dict[str, object]) -> None:
-    assert dose_rules.read_typed(field, typed) == fields
+    assert rulebook.read_typed(field, typed) == fields
 
 
 @pytest.mark.parametrize(("field", "typed"), [
@@ -115,7 +121,7 @@ def test_typed_doses_are_read_as_written(field: str, typed: str, fields: dict[st
 ])
 def test_what_cannot_be_read_is_answered_with_what_to_type(field: str, typed: str) -> None:
     with pytest.raises(ValueError) as raised:
-        dose_rules.read_typed(field, typed)
+        rulebook.read_typed(field, typed)
     assert str(raised.value) == f"Type {dose_rules.TYPED_HELP[field]}."
 
 

@@ -14,7 +14,7 @@ import pytest
 
 from lumbar.content.catalogue import load_catalogue
 from lumbar.content.errors import ContentErrors, apply_fixes
-from lumbar.content.markup import ANYWHERE, RULES, TextKind, link_problem, contributing_table, problems
+from lumbar.content.markup import ANYWHERE, RULES, TextKind, contributing_table, link_problem, problems
 from lumbar.mkdocs.build import build_site
 from tests.conftest import ROOT, VALID_FAQ
 

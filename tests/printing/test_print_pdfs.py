@@ -389,7 +389,7 @@ def test_clinic_comes_from_mkdocs_yml(project_copy: Path) -> None:
     assert "Riverside Physio" in first and "Phone: 01234 567890" in first
     bad = subprocess.run([sys.executable, "-m", "lumbar", "--root", str(project_copy), "handout", "bridge",
                           "--side", "bridge=up", "--out", str(out)], capture_output=True, text=True, env=env)
-    assert bad.returncode == 2 and "choose left, right or both" in bad.stderr and "Traceback" not in bad.stderr
+    assert bad.returncode == 2 and "bridge: the side must be left, right or both, not 'up'" in bad.stderr and "Traceback" not in bad.stderr
     # A logo that is missing, or not an image, is a clear settings error (exit 1, as any other
     # wrong setting in mkdocs.yml), not a traceback or silence.
     for logo, words in [("missing.png", "there is no file 'missing.png' in the project folder"), ("mkdocs.yml", "not a PNG or JPEG")]:

@@ -1,9 +1,11 @@
-"""The rules and wording of a dose, as data: the one place they are written.
+"""The rules and wording of a dose and a handout, as data: the one place they are written.
 
-The content model (``models.Dose``), dose overrides for handouts (``printing.handout``), the
-dose rows on pages, cards and handouts (``text.dose_rows``) and the in-browser handout
-builder all read these. The builder gets them as JSON (``as_json``) and only interprets
-them, so its checks and wording cannot drift from Python's.
+The functions that apply them are the handout rulebook (``lumbar.content.rulebook``, and its
+twin in the browser, ``lumbar-rulebook.js``, both checked against one file of test vectors).
+The content model (``models.Dose``), a clinician's selection (``printing.selection``), the
+dose rows on pages, cards and handouts and the in-browser handout builder all read these.
+The builder gets them as JSON (``as_json``), so its checks and wording cannot drift from
+Python's.
 
 The bounds are sanity limits for a home exercise leaflet, not clinical advice: they catch
 typos such as 100 sets or a hold of 3,000 seconds.
@@ -26,17 +28,14 @@ sheet says it; ``read_typed`` turns that into dose fields, and the builder follo
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from lumbar.content.markup import HTML_TAG_PATTERN
-from lumbar.errors import InvalidValue
 
 # A count is a number or a low-to-high range: "10", "8-12", "8 to 12". The pattern is
 # written so that Python's ``re`` and JavaScript's ``RegExp`` read it the same way.
 # [0-9], not \d: Python's \d also takes other scripts' digits, JavaScript's does not.
 COUNT_PATTERN = r"^\s*([0-9]+)\s*(?:(?:-|\u2013|to)\s*([0-9]+))?\s*$"
-COUNT = re.compile(COUNT_PATTERN)
 MAX_COUNT_TEXT = 40  # characters; longer input is not a count
 
 # field: (lowest, highest, what the number counts, for messages)
@@ -140,6 +139,8 @@ MESSAGES: dict[str, str] = {
     "yes_no": "per_side must be yes or no, not {value!r}",
     "unknown_field": "unknown dose field {name!r}.{hint} Fields: {fields}",
     "not_pair": "{part!r} is not field=value (for example sets=2)",
+    "no_id": "{spec!r}: start with an exercise id, for example bridge:sets=2",
+    "hint": " Did you mean {name!r}?",  # after "unknown ...", for a near miss (difflib's closest match)
     "too_long": "{name} must be at most {limit} characters",
     "html": "{name} must be plain text",
     "typed": "Type {help}.",
@@ -148,7 +149,8 @@ MESSAGES: dict[str, str] = {
     "usual": "Usual: {value}",
     "usual_none": "Usual: none",
     "bad_side": "{id}: the side must be left, right or both, not {value!r}",
-    "date": "the date must look like 2025-03-14, not {value!r}",
+    "date": "the date must look like 2025-03-14, or be today, not {value!r}",
+    "personal_pair": "{value!r} is not an exercise id, = and a {what}; write it like bridge={example}",
     "not_chosen": "{id!r} has a side or a note but is not in the handout",
     "unknown_exercise": "no exercise has the id {id!r}.{hint}",
     "chosen_twice": "{id} is chosen twice; list each exercise once",
@@ -212,81 +214,35 @@ MAX_PERSONAL_TEXT = MAX_SHORT_TEXT
 # The address's names for them, the same as the command's options.
 ADDRESS_KEYS: dict[str, str] = {"patient": "patient", "date": "date", "side": "side", "note": "note"}
 DATE_PATTERN = r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$"
-DATE_LOCALE = "en-GB"  # printed as the CLI's "--date today" prints it: "14 March 2025"
+TODAY_WORD = "today"  # a date of "today" is the ``today`` setting (the clock by default)
+# A date is printed "14 March 2025", with these month names (never the computer's locale).
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December")
+# What a personal pair looks like when it is written wrong, for the personal_pair message.
+PERSONAL_EXAMPLES: dict[str, str] = {"side": "left", "note": "Hold for 3 seconds"}
 
+# ---- The order of what a printed handout shows, on its cover and for each exercise: the
+# one-per-page PDF handout and the builder's printout both go through it. Optional sections
+# appear only when they have something to show (``rulebook.sections``).
+SECTIONS: dict[str, tuple[str, ...]] = {
+    "cover": ("clinic", "site", "title", "intro", "patient", "by", "date", "your_exercises", "help", "notes"),
+    "exercise": ("kicker", "name", "review_note", "pictures", "starting_position", "steps", "dose", "start_gently",
+                 "side", "note", "feel", "stop", "online"),
+}
+OPTIONAL_SECTIONS = ("clinic", "review_note", "pictures", "side", "note", "online")
 
-def message(key: str, **values: Any) -> str:
-    """One message, filled in; ``{value!r}`` quotes as Python does (``'8-6'``)."""
-    return MESSAGES[key].format(**values)
-
-
-def _check_bounds(number: int, low: int, high: int, unit: str) -> None:
-    if not low <= number <= high:  # huge or negative numbers: say so, never a traceback
-        shown = str(number) if abs(number) < 10**12 else MESSAGES["big_number"]
-        raise InvalidValue(message("bounds", number=shown, unit=unit, low=low, high=high))
-
-
-def count_text(value: object, low: int, high: int, unit: str) -> str:
-    """A count (a YAML number, or text such as "8-12") as the pages show it ("8 to 12").
-
-    InvalidValue (a ValueError) with a plain message for anything else, for numbers outside ``low``-``high``
-    and for a range that goes from high to low.
-    """
-    if isinstance(value, int) and not isinstance(value, bool):
-        _check_bounds(value, low, high, unit)
-        return str(value)
-    match = COUNT.match(value) if isinstance(value, str) and len(value) <= MAX_COUNT_TEXT else None
-    if not match:
-        raise InvalidValue(message("count"))
-    low_text, high_text = match.groups()
-    for part in (low_text, high_text):
-        if part is not None:
-            _check_bounds(int(part), low, high, unit)
-    if high_text is None:
-        return str(int(low_text))
-    if int(high_text) <= int(low_text):
-        raise InvalidValue(message("order", value=value))
-    return f"{int(low_text)} to {int(high_text)}"
-
-
-def flag_value(value: str) -> bool:
-    """``yes``/``no`` (and their synonyms) as a bool; InvalidValue otherwise."""
-    lower = value.strip().lower()
-    if lower in YES_WORDS:
-        return True
-    if lower in NO_WORDS:
-        return False
-    raise InvalidValue(message("yes_no", value=value))
-
-
-def _low(count: str) -> int:
-    """The first number of a count as typed ("8-10" gives 8)."""
-    return int(re.match(r"[0-9]+", count).group())  # type: ignore[union-attr]  # every form captures digits
-
-
-def read_typed(field: str, text: str) -> dict[str, str | bool]:
-    """What a clinician typed into one count field (a key of ``TYPED_FORMS``), as the dose
-    fields it sets.
-
-    ``read_typed("reps", "2 x 10 each side")`` gives ``{"per_side": True, "sets": "2",
-    "reps": "10"}``. Counts come back as typed ("8-10"), to be checked with ``count_text``.
-    InvalidValue (a ValueError) with ``TYPED_HELP`` for the field when no form in ``TYPED_FORMS`` fits.
-    """
-    found: dict[str, str | bool] = {}
-    rest = text.strip()
-    side = re.match(SIDE_PATTERN, rest, re.IGNORECASE) if field in SIDE_FIELDS and len(rest) <= MAX_TYPED_TEXT else None
-    if side:
-        rest = side.group(1)
-        found[FLAG_FIELDS[0]] = True
-    for pattern, fields, smaller_first in TYPED_FORMS[field] if len(rest) <= MAX_TYPED_TEXT else ():
-        match = re.match(pattern, rest, re.IGNORECASE)
-        if match:
-            counts = [group.strip() for group in match.groups()]
-            if smaller_first and _low(counts[0]) > _low(counts[1]):
-                counts.reverse()
-            found.update(zip(fields, counts))
-            return found
-    raise InvalidValue(message("typed", help=TYPED_HELP[field]))
+# ---- Contributor Markdown reduced to plain text for print (``rulebook.plain_text``): a link
+# keeps its text, emphasis and code lose their markers. Written so that Python's ``re`` and
+# JavaScript's ``RegExp`` read them the same way.
+MARKDOWN_PATTERNS: dict[str, str] = {
+    "code": r"(`+)(.+?)\1",
+    "link": r"\[([^\]]+)\]\([^)]*\)",
+    # An escaped marker (\*) is a literal character, not the start or end of emphasis.
+    "emphasis": r"(?<!\\)(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)(?<!\\)\1",
+}
+# The characters Python's ``str.split()`` splits on, as a character class for JavaScript
+# (whose ``\s`` differs): plain text folds every run of them into one space.
+WHITESPACE_CLASS = "[\\t-\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]"
 
 
 def as_json() -> dict[str, Any]:
@@ -325,6 +281,17 @@ def as_json() -> dict[str, Any]:
             "maxText": MAX_PERSONAL_TEXT,
             "address": ADDRESS_KEYS,
             "datePattern": DATE_PATTERN,
-            "dateLocale": DATE_LOCALE,
+            "today": TODAY_WORD,
+            "months": list(MONTHS),
+            "examples": PERSONAL_EXAMPLES,
         },
+        "sections": {**{kind: list(names) for kind, names in SECTIONS.items()}, "optional": list(OPTIONAL_SECTIONS)},
+        "markdown": MARKDOWN_PATTERNS,
+        "whitespace": WHITESPACE_CLASS,
     }
+
+
+if __name__ == "__main__":  # `python -m lumbar.content.dose_rules`: the rules as JSON, for node --test
+    import json
+
+    print(json.dumps(as_json(), ensure_ascii=False, sort_keys=True))

@@ -26,7 +26,7 @@ from pydantic import (
     model_validator,
 )
 
-from lumbar.content import dose_rules, markup
+from lumbar.content import dose_rules, markup, rulebook
 from lumbar.content.poses import (
     ANGLE_FACTS,
     ANGLE_RANGES,
@@ -79,7 +79,7 @@ def _count(low: int, high: int, unit: str) -> Any:
     """
 
     def to_text(value: Any) -> Any:
-        return dose_rules.count_text(value, low, high, unit)
+        return rulebook.count_text(value, low, high, unit)
 
     return Annotated[str, BeforeValidator(to_text, json_schema_input_type=int | str)]
 

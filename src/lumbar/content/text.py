@@ -6,48 +6,19 @@ stop rule reads the same everywhere (and the same as the exercise page's dose ta
 
 from __future__ import annotations
 
-import re
-
-from lumbar.content.dose_rules import DOSE_ROWS, PER_SIDE
+from lumbar.content import rulebook
 from lumbar.content.models import NOT_CLINICALLY_REVIEWED, Dose, Exercise, Review, Stage
+from lumbar.content.rulebook import plain_text  # defined with the rules the browser shares
 from lumbar.content.safety import Safety
 
 DISCLAIMER = "General information, not medical advice."
 
-_MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
-_MD_CODE = re.compile(r"(`+)(.+?)\1")
-# An escaped marker (\*) is a literal character, not the start or end of emphasis.
-_MD_EMPHASIS = re.compile(r"(?<!\\)(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)(?<!\\)\1")
-
-
-def plain_text(markdown: str) -> str:
-    """Contributor Markdown as one line of plain text: the one such function, for print
-    (cards, handouts, programme PDFs), page titles and descriptions, and figure alt text.
-
-    The little Markdown content may hold is reduced to its words: a link keeps its text
-    (``[NHS advice](https://...)`` gives ``NHS advice``); ``**bold**``, ``*italic*``,
-    ``_italic_`` and code spans lose their markers; ``\\*`` and ``\\_`` become ``*`` and
-    ``_``; white space, line breaks included, becomes single spaces. A ``*`` or ``_`` that
-    marks no emphasis (``3 * 10``, ``file_name``) stays. Never raises.
-    """
-    text = _MD_CODE.sub(lambda m: m.group(2).strip(), markdown)
-    text = _MD_LINK.sub(r"\1", text)
-    text = _MD_EMPHASIS.sub(r"\2", text)
-    text = text.replace("\\*", "*").replace("\\_", "_")
-    return " ".join(text.split())
-
 
 def dose_rows(dose: Dose) -> list[tuple[str, str]]:
-    """(label, value) rows in the order and wording of ``dose_rules.DOSE_ROWS``: the
-    exercise page's dose table, cards, handouts and the in-browser handout all use them."""
-    rows: list[tuple[str, str]] = []
-    for field, label, template in DOSE_ROWS:
-        value = getattr(dose, field)
-        if not value:
-            continue
-        text = template.format(plain_text(value) if field == "how_often" else value)
-        rows.append((label, text + (PER_SIDE if field == "reps" and dose.per_side else "")))
-    return rows
+    """(label, value) rows in the order and wording of ``dose_rules.DOSE_ROWS``
+    (``rulebook.dose_rows``): the exercise page's dose table, cards, handouts and the
+    in-browser handout all use them."""
+    return rulebook.dose_rows(dose.model_dump())
 
 
 def general_stop_lines(safety: Safety) -> list[str]:

@@ -20,6 +20,7 @@ import functools
 from collections.abc import Callable, Sequence
 
 from lumbar.content.dose_rules import PRINTED_LABELS, PRINTED_SIDES, PRINTED_WORDS
+from lumbar.content.rulebook import sections
 from lumbar.content.safety import Safety
 from lumbar.content.text import DISCLAIMER, plain_text, review_note, stop_lines
 from lumbar.paths import EXERCISE
@@ -100,62 +101,65 @@ def _qr_row(url: str, width: float) -> Custom:
 
 def _cover_blocks(items: Sequence[ChosenExercise], starts: Sequence[int], red_page: int, site: Site,
                   width: float, personal: Personal) -> list[Block]:
-    blocks: list[Block] = [
-        Para(site.name, 13, bold=True, color=ACCENT),
-        Para(PRINTED_WORDS["title"], 28, bold=True, space_before=2.0),
-        para(PRINTED_WORDS["intro"]),
-        Custom(6.0, ()),
-        _field_line(PRINTED_LABELS["patient"], width, personal.patient),
-        _field_line(PRINTED_LABELS["by"], width, personal.clinic_name),
-        _field_line(PRINTED_LABELS["date"], width, personal.date),
-        heading(PRINTED_WORDS["your_exercises"]),
-    ]
-    for number, (item, start) in enumerate(zip(items, starts), 1):
-        blocks.append(para(f"{plain_text(item.exercise.name)} (page {start})", label=f"{number}."))
-    blocks.append(para(f"Page {red_page}: when to get help. {DISCLAIMER}"))
-    blocks.append(heading("Notes"))
-    return blocks
+    """The cover, in the builder's order (``rulebook.sections("cover")``)."""
+    listed = [para(f"{plain_text(item.exercise.name)} (page {start})", label=f"{number}.")
+              for number, (item, start) in enumerate(zip(items, starts), 1)]
+    parts: dict[str, list[Block]] = {
+        "clinic": [Para(personal.clinic_name or " ", 14, bold=True, color=ACCENT),
+                   *([para(PRINTED_LABELS["phone"].format(phone=personal.clinic_phone))] if personal.clinic_phone
+                     else [])],
+        "site": [Para(site.name, 13, bold=True, color=ACCENT)],
+        "title": [Para(PRINTED_WORDS["title"], 28, bold=True, space_before=2.0)],
+        "intro": [para(PRINTED_WORDS["intro"])],
+        "patient": [Custom(6.0, ()), _field_line(PRINTED_LABELS["patient"], width, personal.patient)],
+        "by": [_field_line(PRINTED_LABELS["by"], width, personal.clinic_name)],
+        "date": [_field_line(PRINTED_LABELS["date"], width, personal.date)],
+        "your_exercises": [heading(PRINTED_WORDS["your_exercises"]), *listed],
+        "help": [para(f"Page {red_page}: when to get help. {DISCLAIMER}")],
+        "notes": [heading(PRINTED_LABELS["note"])],
+    }
+    shown = sections("cover", clinic=bool(personal.clinic_name or personal.clinic_phone))
+    return [block for name in shown for block in parts[name]]
 
 
 def _exercise_blocks(item: ChosenExercise, number: int, total: int, site: Site, safety: Safety,
                      personal: Personal, width: float, body_h: float, size: float = BODY_PT,
                      picture_share: float = 0.3) -> list[Block]:
+    """One exercise's pages, in the builder's order (``rulebook.sections("exercise")``)."""
     e = item.exercise
-    blocks: list[Block] = [
-        Para(PRINTED_WORDS["exercise_of"].format(number=number, total=total), 11, bold=True, color=ACCENT),
-        Para(plain_text(e.name), 24, bold=True, space_before=1.0),
-    ]
     note = review_note(e.review)
-    if note:
-        blocks.append(Para(note, 11, bold=True, color=INK, space_before=1.0))
     picture = picture_block(item.picture, body_h * picture_share, f"Illustration: {e.name}")
-    if picture:
-        blocks.append(picture)
-    blocks += [heading(PRINTED_WORDS["starting_position"], size=size), para(plain_text(e.starting_position), size),
-               heading(PRINTED_WORDS["steps"], size=size)]
-    blocks += [para(plain_text(step), size, label=f"{n}.") for n, step in enumerate(e.steps, 1)]
-    blocks.append(heading(PRINTED_WORDS["dose"], size=size))
-    # Only the rows the clinician set say so: a default dose is not personal.
-    # keep_with_next chains the dose rows (and below, the stop list) so neither breaks across
-    # a page.
-    blocks += [para(f"{label}: {value}" + (f" {SET_FOR_YOU}" if mine else ""), size, bold=mine, keep_with_next=True)
-               for label, value, mine in dose_lines(item.dose, item.changed)]
-    blocks += [para(PRINTED_WORDS["start_gently"], size)]
-    # The clinician's side and note for this exercise, as the compact handout prints them.
-    side = personal.sides.get(e.id)
-    if side:
-        blocks += [heading(PRINTED_LABELS["side"], size=size), para(PRINTED_SIDES[side], size, bold=True)]
-    note = personal.notes.get(e.id, "")
-    if note:
-        blocks += [heading(PRINTED_LABELS["note"], size=size), para(note, size, bold=True)]
-    blocks += [heading(PRINTED_WORDS["feel"], size=size), para(plain_text(e.feel), size)]
-    blocks.append(heading(PRINTED_WORDS["stop"], WARN, size))
+    side = personal.sides.get(e.id, "")
+    own_note = personal.notes.get(e.id, "")
+    url = site.public_url(EXERCISE.page(e.id))  # "" for a placeholder site_url: a code to it is dead on paper
     stops = stop_lines(e, safety)
-    blocks += [para(text, size, label="•", keep_with_next=n < len(stops)) for n, text in enumerate(stops, 1)]
-    url = site.public_url(EXERCISE.page(e.id))
-    if url:  # none for a placeholder site_url: a code to it is dead on paper
-        blocks.append(_qr_row(url, width))
-    return blocks
+    parts: dict[str, list[Block]] = {
+        "kicker": [Para(PRINTED_WORDS["exercise_of"].format(number=number, total=total), 11, bold=True, color=ACCENT)],
+        "name": [Para(plain_text(e.name), 24, bold=True, space_before=1.0)],
+        "review_note": [Para(note or "", 11, bold=True, color=INK, space_before=1.0)],
+        "pictures": [picture] if picture else [],
+        "starting_position": [heading(PRINTED_WORDS["starting_position"], size=size),
+                              para(plain_text(e.starting_position), size)],
+        "steps": [heading(PRINTED_WORDS["steps"], size=size),
+                  *(para(plain_text(step), size, label=f"{n}.") for n, step in enumerate(e.steps, 1))],
+        # Only the rows the clinician set say so: a default dose is not personal.
+        # keep_with_next chains the dose rows (and below, the stop list) so neither breaks
+        # across a page.
+        "dose": [heading(PRINTED_WORDS["dose"], size=size),
+                 *(para(f"{label}: {value}" + (f" {SET_FOR_YOU}" if mine else ""), size, bold=mine,
+                        keep_with_next=True) for label, value, mine in dose_lines(item.dose, item.changed))],
+        "start_gently": [para(PRINTED_WORDS["start_gently"], size)],
+        # The clinician's side and note for this exercise, as the compact handout prints them.
+        "side": [heading(PRINTED_LABELS["side"], size=size), para(PRINTED_SIDES.get(side, ""), size, bold=True)],
+        "note": [heading(PRINTED_LABELS["note"], size=size), para(own_note, size, bold=True)],
+        "feel": [heading(PRINTED_WORDS["feel"], size=size), para(plain_text(e.feel), size)],
+        "stop": [heading(PRINTED_WORDS["stop"], WARN, size),
+                 *(para(text, size, label="•", keep_with_next=n < len(stops)) for n, text in enumerate(stops, 1))],
+        "online": [_qr_row(url, width)] if url else [],
+    }
+    shown = sections("exercise", review_note=bool(note), pictures=picture is not None, side=bool(side),
+                     note=bool(own_note), online=bool(url))
+    return [block for name in shown for block in parts[name]]
 
 
 def layout_handout(items: Sequence[ChosenExercise], paper: Paper, site: Site, safety: Safety,

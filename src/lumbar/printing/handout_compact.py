@@ -12,15 +12,12 @@ on. The safety advice (content/safety.yml) follows on its own page (``lumbar.pri
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from dataclasses import replace
 
 from lumbar.content.dose_rules import PRINTED_LABELS, PRINTED_SIDES, PRINTED_WORDS
-from lumbar.content.messages import typed_text
 from lumbar.content.safety import Safety
 from lumbar.content.text import DISCLAIMER, general_stop_lines, plain_text
-from lumbar.errors import SelectionError
 from lumbar.printing.blocks import Personal, footer, picture_block, safety_blocks
 from lumbar.printing.layout import (
     ACCENT,
@@ -221,36 +218,4 @@ def layout_compact(items: Sequence[ChosenExercise], paper: Paper, site: Site, sa
     return pages
 
 
-def personal_from(patient: str, date: str | None, notes: Sequence[str], sides: Sequence[str],
-                  ids: Sequence[str], clinic_name: str = "", clinic_phone: str = "",
-                  logo: bytes | None = None, today: dt.date | None = None) -> Personal:
-    """A ``Personal`` from CLI options: ``notes`` and ``sides`` as ``ID=TEXT`` / ``ID=left``.
-
-    ``date`` ``today`` prints ``today`` (``Settings.today``: the clock unless the project pins
-    a date). SelectionError, naming the option and how to fix it, for an unknown id or side.
-    """
-    def pairs(option: str, values: Sequence[str]) -> dict[str, str]:
-        out = {}
-        for value in values:
-            key, equals, text = typed_text(value, option).partition("=")
-            key, text = key.strip(), text.strip()
-            if not equals or not text:
-                raise SelectionError([f"{option} {value!r}: write EXERCISE=TEXT, for example {option} bridge=left"])
-            if key not in ids:
-                raise SelectionError([f"{option} {value!r}: {key!r} is not one of the chosen exercises ({', '.join(ids)})"])
-            out[key] = text
-        return out
-
-    side_map = {k: v.lower() for k, v in pairs("--side", sides).items()}
-    for key, side in side_map.items():
-        if side not in PRINTED_SIDES:
-            raise SelectionError([f"--side {key}={side}: choose left, right or both"])
-    patient = typed_text(patient, "--patient")
-    date = typed_text(date or "", "--date")
-    if date == "today":
-        date = (today or dt.date.today()).strftime("%-d %B %Y")
-    return Personal(patient=patient, date=date or "", clinic_name=clinic_name, clinic_phone=clinic_phone,
-                    logo=logo, notes=pairs("--note", notes), sides=side_map)
-
-
-__all__ = ["layout_compact", "personal_from"]
+__all__ = ["layout_compact"]

@@ -1,8 +1,9 @@
 """The in-browser handout builder page: Markdown with the exercise data embedded as JSON.
 
 Everything the page needs is inside it (no fetch), so it works offline, from ``file://``
-and on any static host. The script that reads the data is
-``templates/overrides/assets/javascripts/lumbar-handout.js``.
+and on any static host. The scripts that read the data are
+``templates/overrides/assets/javascripts/lumbar-rulebook.js`` (the rules, the twin of
+``lumbar.content.rulebook``) and ``lumbar-handout.js`` (the page behaviour).
 """
 
 from __future__ import annotations

@@ -5,35 +5,22 @@
 // bookmarked or shared. A copy in localStorage lets "Add to handout" collect exercises
 // from several pages. All exercise data is embedded in the builder page as JSON and is
 // only ever inserted as text (textContent), never as HTML. No request leaves the page.
+// Handouts in the browser: "Add to handout" on exercise pages, and the handout builder page.
+//
+// The selection lives in the address (?ex=bridge:sets=2,reps=10&ex=walking), the same
+// spelling as `lumbar handout bridge:sets=2,reps=10 walking`, so a handout can be
+// bookmarked or shared. A copy in localStorage lets "Add to handout" collect exercises
+// from several pages. All exercise data is embedded in the builder page as JSON and is
+// only ever inserted as text (textContent), never as HTML. No request leaves the page.
+//
+// This script is page behaviour only. Every rule (reading a selection, typed doses, counts,
+// the patient's details, dose rows, the order of the printout) and every word is the
+// rulebook's (lumbar-rulebook.js, the twin of Python's lumbar.content.rulebook, with the data
+// and wording of lumbar.content.dose_rules embedded in the page).
 (function () {
   "use strict";
 
   var STORE = "lumbar-handout";
-  // Every dose rule, label and message comes from Python (lumbar.content.dose_rules) as
-  // JSON in the builder page; this script only interprets them. Pages without the data
-  // (exercise pages, for "Add to handout") never need the rules.
-  var RULES = null;
-
-  function rules() {
-    if (RULES) return RULES;
-    var node = document.getElementById("lumbar-handout-data");
-    RULES = node ? JSON.parse(node.textContent).rules : null;
-    return RULES;
-  }
-
-  // A Python format string filled in: "{value!r}" quotes the value as Python does.
-  function fill(template, values) {
-    return template.replace(/\{(\w+)(!r)?\}/g, function (all, name, quoted) {
-      var value = values[name] === undefined ? "" : String(values[name]);
-      return quoted ? "'" + value + "'" : value;
-    });
-  }
-
-  // A message from the rules, filled in.
-  function message(key, values) {
-    if (!rules()) return key;  // exercise pages carry no rules; their stored choices are plain ids
-    return fill(rules().messages[key], values);
-  }
 
   function readStore() {
     try {
@@ -52,183 +39,10 @@
     }
   }
 
-  // "bridge:sets=2,reps=10" -> {id, overrides: [[name, value]], problems: []}. As in
-  // lumbar.printing.handout.parse_choice, a comma followed by text without "=" belongs to the
-  // value before it ("how_often=Twice a day, morning and evening").
-  function parseSpec(spec) {
-    var at = spec.indexOf(":");
-    var id = (at < 0 ? spec : spec.slice(0, at)).trim();
-    var rest = at < 0 ? "" : spec.slice(at + 1);
-    var pairs = [];
-    var problems = [];
-    rest.split(",").forEach(function (part) {
-      if (part.indexOf("=") < 0 && pairs.length && part.trim()) {
-        pairs[pairs.length - 1][1] += "," + part;
-        return;
-      }
-      if (!part.trim()) return;
-      var eq = part.indexOf("=");
-      pairs.push([eq < 0 ? part : part.slice(0, eq), eq < 0 ? "" : part.slice(eq + 1)]);
-    });
-    var overrides = [];
-    pairs.forEach(function (pair) {
-      if (!pair[0].trim() || !pair[1].trim()) {
-        problems.push(id + ": " + message("not_pair", { part: (pair[0] + (pair[1] ? "=" + pair[1] : "")).trim() }));
-      } else {
-        overrides.push([pair[0].trim().toLowerCase().replace(/-/g, "_"), pair[1].trim()]);
-      }
-    });
-    return { id: id, overrides: overrides, problems: problems };
-  }
-
-  function specOf(item) {
-    if (!item.overrides.length) return item.id;
-    return item.id + ":" + item.overrides.map(function (o) { return o[0] + "=" + o[1]; }).join(",");
-  }
-
-  function queryOf(specs) {
-    return specs.map(function (spec) {
-      return "ex=" + encodeURIComponent(spec).replace(/%3A/gi, ":").replace(/%2C/gi, ",").replace(/%3D/gi, "=");
-    }).join("&");
-  }
-
-  // lumbar.content.dose_rules.count_text, read from the data: {value: "8 to 12"} or {problem}.
-  function checkCount(name, value) {
-    var r = rules();
-    var bounds = r.countBounds[name];
-    var match = value.length <= r.maxCountText ? new RegExp(r.countPattern).exec(value) : null;
-    if (!match) return { problem: message("count", {}) };
-    var parts = [match[1], match[2]].filter(function (p) { return p !== undefined; });
-    for (var i = 0; i < parts.length; i++) {
-      var n = Number(parts[i]);
-      if (n < bounds[0] || n > bounds[1]) {
-        return { problem: message("bounds", {
-          number: parts[i].length <= 12 ? parts[i] : r.messages.big_number, unit: bounds[2], low: bounds[0], high: bounds[1] }) };
-      }
-    }
-    if (match[2] === undefined) return { value: String(Number(match[1])) };
-    if (Number(match[2]) <= Number(match[1])) return { problem: message("order", { value: value }) };
-    return { value: Number(match[1]) + " to " + Number(match[2]) };
-  }
-
-  // lumbar.content.dose_rules.read_typed: what was typed into a count field, as the fields it
-  // sets ([[field, count as typed or true]]), or {problem} in plain words.
-  function readTyped(name, text) {
-    var r = rules();
-    var rest = text.trim();
-    var found = [];
-    var side = r.sideFields.indexOf(name) !== -1 && rest.length <= r.maxTypedText
-      ? new RegExp(r.sidePattern, "i").exec(rest) : null;
-    if (side) {
-      rest = side[1];
-      found.push([r.flagFields[0], true]);
-    }
-    var forms = rest.length <= r.maxTypedText ? r.typedForms[name] : [];
-    for (var i = 0; i < forms.length; i++) {
-      var match = new RegExp(forms[i][0], "i").exec(rest);
-      if (!match) continue;
-      var counts = match.slice(1).map(function (count) { return count.trim(); });
-      if (forms[i][2] && parseInt(counts[0], 10) > parseInt(counts[1], 10)) counts.reverse();
-      forms[i][1].forEach(function (field, index) { found.push([field, counts[index]]); });
-      return { fields: found };
-    }
-    return { problem: message("typed", { help: r.typedHelp[name] }) };
-  }
-
-  // One override, checked as lumbar.printing.handout.typed_fields does: {fields: [[field,
-  // text for the address, value for the dose]]} or {problem: {field, text}}.
-  function checkValue(name, value) {
-    var r = rules();
-    if (r.flagFields.indexOf(name) !== -1) {
-      var lower = value.trim().toLowerCase();
-      if (r.yes.indexOf(lower) !== -1) return { fields: [[name, r.yes[0], true]] };
-      if (r.no.indexOf(lower) !== -1) return { fields: [[name, r.no[0], false]] };
-      return { problem: { field: "", text: message("yes_no", { value: value }) } };
-    }
-    if (r.textFields.indexOf(name) !== -1) {
-      if (value.length > r.maxText) return { problem: { field: "", text: message("too_long", { name: name, limit: r.maxText }) } };
-      if (new RegExp(r.htmlPattern).test(value)) return { problem: { field: "", text: message("html", { name: name }) } };
-      return { fields: [[name, value, value]] };
-    }
-    var typed = readTyped(name, value);
-    if (typed.problem) return { problem: { field: name, text: typed.problem } };
-    var fields = [];
-    for (var i = 0; i < typed.fields.length; i++) {
-      var field = typed.fields[i][0];
-      var got = typed.fields[i][1];
-      if (got === true) {
-        fields.push([field, r.yes[0], true]);
-        continue;
-      }
-      var count = checkCount(field, got);
-      if (count.problem) return { problem: { field: field, text: count.problem } };
-      fields.push([field, got, count.value]);
-    }
-    return { fields: fields };
-  }
-
-  function problemText(problem) {
-    return (problem.field ? problem.field + ": " : "") + problem.text;
-  }
-
-  // The exercise's dose with the overrides applied. Valid overrides are kept in their plain
-  // parts ("reps=2 x 10" becomes sets=2, reps=10), in field order; the others are reported
-  // and dropped. `problem` is the first problem as {field, text}, for the box it came from.
-  function applyOverrides(exercise, overrides) {
-    var r = rules();
-    var dose = {};
-    Object.keys(exercise.dose).forEach(function (key) { dose[key] = exercise.dose[key]; });
-    var set = {};
-    var typedAs = {};
-    var kept = [];
-    var problems = [];
-    var first = null;
-    function refuse(problem) {
-      problems.push(exercise.id + ": " + problemText(problem));
-      first = first || problem;
-    }
-    overrides.forEach(function (pair) {
-      var name = pair[0];
-      if (r.fields.indexOf(name) === -1) {
-        refuse({ field: "", text: message("unknown_field", { name: name, hint: "", fields: r.fields.join(", ") }) });
-        return;
-      }
-      var checked = checkValue(name, pair[1]);
-      if (checked.problem) {
-        refuse(checked.problem);
-        return;
-      }
-      for (var i = 0; i < checked.fields.length; i++) {
-        var field = checked.fields[i][0];
-        if (set.hasOwnProperty(field) && set[field] !== checked.fields[i][2]) {
-          refuse({ field: "", text: message("twice", { name: field, first: typedAs[field], second: pair[1] }) });
-          return;
-        }
-      }
-      checked.fields.forEach(function (part) {
-        set[part[0]] = part[2];
-        typedAs[part[0]] = pair[1];
-        dose[part[0]] = part[2];
-        kept = kept.filter(function (o) { return o[0] !== part[0]; });
-        kept.push([part[0], part[1]]);
-      });
-    });
-    kept.sort(function (a, b) { return r.fields.indexOf(a[0]) - r.fields.indexOf(b[0]); });
-    return { dose: dose, overrides: kept, problems: problems, problem: first, set: Object.keys(set) };
-  }
-
-  // One row value of lumbar.content.text.dose_rows ("15 to 30 seconds", "8 to 12 on each side").
-  function rowValue(row, dose) {
-    var r = rules();
-    var text = row[2].replace("{}", String(dose[row[0]]));
-    return text + (row[0] === r.perSideField && dose.per_side ? r.perSide : "");
-  }
-
-  // The rows of lumbar.content.text.dose_rows, from the same data: [[label, value]].
-  function doseRows(dose) {
-    return rules().rows.filter(function (row) { return dose[row[0]]; }).map(function (row) {
-      return [row[1], rowValue(row, dose)];
-    });
+  // Whether a stored choice is of this exercise: the store holds the builder's own spellings
+  // (the id, or the id, ":" and its dose fields).
+  function isOf(spec, id) {
+    return spec === id || spec.indexOf(id + ":") === 0;
   }
 
   function el(tag, attrs, children) {
@@ -247,21 +61,23 @@
       var id = link.getAttribute("data-lumbar-add");
       var base = link.getAttribute("href").split("?")[0];
       function chosen() {
-        return readStore().filter(function (spec) { return parseSpec(spec).id !== ""; });
+        return readStore().filter(function (spec) { return spec.trim() !== ""; });
+      }
+      function has(specs) {
+        return specs.some(function (spec) { return isOf(spec, id); });
       }
       function refresh() {
         var specs = chosen();
-        var has = specs.some(function (spec) { return parseSpec(spec).id === id; });
-        if (has) {
+        if (has(specs)) {
           link.textContent = "Open handout (" + specs.length + " chosen)";
-          link.setAttribute("href", base + "?" + queryOf(specs));
+          link.setAttribute("href", base + "?" + LumbarRulebook.query(specs));
         }
       }
       link.addEventListener("click", function () {
         var specs = chosen();
-        if (!specs.some(function (spec) { return parseSpec(spec).id === id; })) specs.push(id);
+        if (!has(specs)) specs.push(id);
         writeStore(specs);
-        link.setAttribute("href", base + "?" + queryOf(specs));
+        link.setAttribute("href", base + "?" + LumbarRulebook.query(specs));
       });
       refresh();
     });
@@ -276,6 +92,9 @@
     if (!source || !builder || !handout || !output || builder.dataset.ready) return;
     var data = JSON.parse(source.textContent);
     var r = data.rules;
+    var book = LumbarRulebook.rulebook(r);
+    var message = book.message;
+    var fill = book.fill;
     var P = r.personal;  // labels and rules of the patient's details, side and note
     var W = r.words;  // what the printout says around the content (dose_rules.PRINTED_WORDS)
     var B = r.builderWords;  // the builder's own form and printout words (dose_rules.BUILDER_WORDS)
@@ -294,63 +113,43 @@
     var note = "";      // how the last typed dose was read
     var items = [];
 
+    // The selection, read as `lumbar handout` reads it (the rulebook's select).
     function load(specs) {
-      items = [];
-      specs.forEach(function (spec) {
-        var parsed = parseSpec(spec);
-        problems = problems.concat(parsed.problems);
-        var exercise = byId[parsed.id];
-        if (!exercise) {
-          if (parsed.id) problems.push(message("unknown_exercise", { id: parsed.id, hint: "" }));
-          return;
-        }
-        if (items.some(function (item) { return item.id === parsed.id; })) {
-          problems.push(message("chosen_twice", { id: parsed.id }));
-          return;
-        }
-        var applied = applyOverrides(exercise, parsed.overrides);
-        problems = problems.concat(applied.problems);
-        items.push({ id: parsed.id, overrides: applied.overrides, dose: applied.dose, side: BOTH, note: "" });
+      var doses = {};
+      data.exercises.forEach(function (exercise) { doses[exercise.id] = exercise.dose; });
+      var selection = book.select(doses, specs);
+      problems = problems.concat(selection.problems);
+      items = selection.items.map(function (chosen) {
+        return { id: chosen.id, overrides: chosen.overrides, dose: chosen.dose, side: BOTH, note: "" };
       });
     }
 
-    // patient=, date=, side=ID=left and note=ID=TEXT after "#", as `lumbar handout --patient
-    // --date --side --note` spell them. Untrusted text: only ever shown with textContent.
-    function loadPersonal(params) {
-      var name = (params.get(P.address.patient) || "").trim();
-      if (name.length > P.maxText) problems.push(message("too_long", { name: P.address.patient, limit: P.maxText }));
-      else patient = name;
-      var day = (params.get(P.address.date) || "").trim();
-      if (day && !dateText(day)) problems.push(message("date", { value: day }));
-      else date = day;
-      function each(key, use) {
-        params.getAll(key).forEach(function (value) {
-          var at = value.indexOf("=");
-          var id = value.slice(0, at < 0 ? value.length : at).trim();
-          var text = at < 0 ? "" : value.slice(at + 1).trim();
-          var item = items.filter(function (i) { return i.id === id; })[0];
-          if (!item) problems.push(message("not_chosen", { id: id }));
-          else use(item, text, id);
-        });
-      }
-      var sides = P.sides.map(function (side) { return side[0]; });
-      each(P.address.side, function (item, text, id) {
-        if (sides.indexOf(text.toLowerCase()) === -1) problems.push(message("bad_side", { id: id, value: text }));
-        else item.side = text.toLowerCase();
-      });
-      each(P.address.note, function (item, text, id) {
-        if (text.length > P.maxText) problems.push(id + ": " + message("too_long", { name: P.address.note, limit: P.maxText }));
-        else item.note = text;
-      });
+    // Today's date on this computer, as "YYYY-MM-DD", for a date of "today".
+    function today() {
+      var now = new Date();
+      function two(n) { return String(n).padStart(2, "0"); }
+      return now.getFullYear() + "-" + two(now.getMonth() + 1) + "-" + two(now.getDate());
     }
 
     // "2025-03-14" as the handout prints it ("14 March 2025"), or "" for anything else.
     function dateText(value) {
-      var match = new RegExp(P.datePattern).exec(value);
-      if (!match) return "";
-      var day = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
-      if (day.getUTCMonth() !== Number(match[2]) - 1 || day.getUTCDate() !== Number(match[3])) return "";
-      return day.toLocaleDateString(P.dateLocale, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+      return book.dateText(value, today()).text || "";
+    }
+
+    // patient=, date=, side=ID=left and note=ID=TEXT after "#", read as `lumbar handout
+    // --patient --date --side --note` reads them (the rulebook's readPersonal). Untrusted
+    // text: only ever shown with textContent.
+    function loadPersonal(params) {
+      var read = book.readPersonal(params.get(P.address.patient) || "", params.get(P.address.date) || "",
+        params.getAll(P.address.side), params.getAll(P.address.note),
+        items.map(function (item) { return item.id; }), today());
+      problems = problems.concat(read.problems);
+      patient = read.patient;
+      date = read.date;
+      items.forEach(function (item) {
+        item.side = read.sides[item.id] || BOTH;
+        item.note = read.notes[item.id] || "";
+      });
     }
 
     function personalQuery() {
@@ -369,8 +168,8 @@
     // The exercises and doses go in the query; the patient's details go after "#", which a
     // browser never sends to the server, so they reach no host's logs.
     function save() {
-      var specs = items.map(specOf);
-      var query = specs.length ? "?" + queryOf(specs) : "";
+      var specs = items.map(function (item) { return book.spec(item.id, item.overrides); });
+      var query = specs.length ? "?" + book.query(specs) : "";
       var personal = personalQuery();
       var hash = personal.length ? "#" + personal.join("&") : "";
       history.replaceState(null, "", window.location.pathname + query + hash);
@@ -396,10 +195,10 @@
       // Enter, then leaving the box, commits once.
       if (!flag && value === overrideOf(item, name) && input.getAttribute("aria-invalid") !== "true") return;
       var overrides = item.overrides.filter(function (o) { return o[0] !== name; });
-      var parts = value === "" ? null : checkValue(name, value);
-      if (parts && parts.fields) {
+      var parts = value === "" ? null : book.checkOverride(name, value);
+      if (parts && parts.parts) {
         // The fields the typed value sets replace what those boxes held ("2 x 10" sets both).
-        var names = parts.fields.map(function (part) { return part[0]; });
+        var names = parts.parts.map(function (part) { return part.field; });
         overrides = overrides.filter(function (o) { return names.indexOf(o[0]) === -1; });
       }
       if (value !== "") overrides.push([name, value]);
@@ -409,13 +208,13 @@
           return o[0] !== name || (r.yes.indexOf(o[1]) !== -1) !== Boolean(exercise.dose[name]);
         });
       }
-      var applied = applyOverrides(exercise, overrides);
+      var applied = book.applyOverrides(exercise.id, exercise.dose, overrides);
       note = "";
-      if (applied.problem) {
+      if (applied.first) {
         input.setAttribute("aria-invalid", "true");
-        error.textContent = applied.problem.text;
+        error.textContent = applied.first.text;
         error.hidden = false;
-        problems = [exercise.name + ", " + r.labels[name] + ": " + applied.problem.text];
+        problems = [exercise.name + ", " + r.labels[name] + ": " + applied.first.text];
         renderStatus();
         return;
       }
@@ -425,13 +224,13 @@
       problems = [];
       item.overrides = applied.overrides;
       item.dose = applied.dose;
-      var plain = parts && parts.fields && (parts.fields.length > 1 || String(parts.fields[0][1]) !== value);
+      var plain = parts && parts.parts && (parts.parts.length > 1 || parts.parts[0].text !== value);
       if (plain && !flag) {
-        var setNames = parts.fields.map(function (part) { return part[0]; });
+        var setNames = parts.parts.map(function (part) { return part.field; });
         var result = r.rows.filter(function (row) {
           return setNames.indexOf(row[0]) !== -1 || (row[0] === r.perSideField && setNames.indexOf(r.flagFields[0]) !== -1);
         }).filter(function (row) { return item.dose[row[0]]; }).map(function (row) {
-          return row[1] + " " + rowValue(row, item.dose);
+          return row[1] + " " + book.rowValue(row[0], row[2], item.dose);
         });
         note = message("read_as", { exercise: exercise.name, typed: value, result: result.join(", ") });
       }
@@ -455,7 +254,7 @@
       if (r.flagFields.indexOf(name) !== -1) return message("usual", { value: value ? r.yes[0] : r.no[0] });
       var row = r.rows.filter(function (row) { return row[0] === name; })[0];
       if (value === null || value === undefined || value === "") return message("usual_none", {});
-      return message("usual", { value: rowValue(row, exercise.dose) });
+      return message("usual", { value: book.rowValue(row[0], row[2], exercise.dose) });
     }
 
     function doseField(item, name, row) {
@@ -592,76 +391,97 @@
       return el(tag, {}, texts.map(function (text) { return el("li", { text: text }); }));
     }
 
+    // The printout: a cover, then a page per exercise, each in the order of the rulebook's
+    // sections (the one-per-page PDF handout goes through the same list).
     function renderOutput() {
       output.textContent = "";
       if (!items.length) {
         output.appendChild(el("p", { "class": "lumbar-handout__empty", text: B.empty }));
         return;
       }
-      // Filled in from the boxes above, or a line to write on.
-      var blanks = [["patient", patient], ["by", ""], ["date", dateText(date)]].map(function (pair) {
-        return el("p", { "class": "lumbar-handout__blank", "data-blank": pair[0] }, [
-          el("strong", { text: P.printed[pair[0]] }),
-          pair[1] ? el("span", { text: pair[1] }) : el("span", { "aria-hidden": "true" })]);
-      });
       var clinic = data.clinic || {};
+      // Filled in from the boxes above (the clinic from the site's settings), or a line to write on.
+      function blank(key, value) {
+        return [el("p", { "class": "lumbar-handout__blank", "data-blank": key }, [
+          el("strong", { text: P.printed[key] }),
+          value ? el("span", { text: value }) : el("span", { "aria-hidden": "true" })])];
+      }
       var notes = [];
       for (var i = 0; i < 8; i += 1) notes.push(el("div", { "class": "lumbar-handout__note-line" }));
-      output.appendChild(section("lumbar-handout__cover", [
-        clinic.name ? el("p", { "class": "lumbar-handout__clinic", text: clinic.name }) : null,
-        clinic.phone ? el("p", { "class": "lumbar-handout__phone", text: fill(P.printed.phone, { phone: clinic.phone }) }) : null,
-        el("p", { "class": "lumbar-handout__site", text: data.siteName }),
-        el("h2", { text: W.title }),
-        el("p", { text: W.intro })
-      ].concat(blanks, [
-        el("h3", { text: W.your_exercises }),
-        list("ol", items.map(function (item) { return byId[item.id].name; })),
-        el("p", { text: B.help_last + " " + data.disclaimer }),
-        el("h3", { text: P.printed.note }),
-        el("div", { "class": "lumbar-handout__notes" }, notes)
-      ])));
+      var cover = {
+        clinic: function () {
+          return [clinic.name ? el("p", { "class": "lumbar-handout__clinic", text: clinic.name }) : null,
+            clinic.phone ? el("p", { "class": "lumbar-handout__phone", text: fill(P.printed.phone, { phone: clinic.phone }) }) : null];
+        },
+        site: function () { return [el("p", { "class": "lumbar-handout__site", text: data.siteName })]; },
+        title: function () { return [el("h2", { text: W.title })]; },
+        intro: function () { return [el("p", { text: W.intro })]; },
+        patient: function () { return blank("patient", patient); },
+        by: function () { return blank("by", clinic.name || ""); },
+        date: function () { return blank("date", dateText(date)); },
+        your_exercises: function () {
+          return [el("h3", { text: W.your_exercises }), list("ol", items.map(function (item) { return byId[item.id].name; }))];
+        },
+        help: function () { return [el("p", { text: B.help_last + " " + data.disclaimer })]; },
+        notes: function () { return [el("h3", { text: P.printed.note }), el("div", { "class": "lumbar-handout__notes" }, notes)]; }
+      };
+      output.appendChild(section("lumbar-handout__cover", sectionParts(cover, book.sections("cover", {
+        clinic: Boolean(clinic.name || clinic.phone) }))));
       items.forEach(function (item, index) {
         var exercise = byId[item.id];
-        var dose = el("table", { "class": "lumbar-handout__dose" }, [
-          el("tbody", {}, doseRows(item.dose).map(function (row) {
-            return el("tr", {}, [el("th", { scope: "row", text: row[0] }), el("td", { text: String(row[1]) })]);
-          }))
-        ]);
-        // The QR code and printed address only when the site has a public address
-        // (exercise.url is empty for a placeholder site_url); the link works either way.
-        var online = el("p", { "class": "lumbar-handout__online" }, [
-          exercise.url ? el("img", { src: exercise.qr, alt: "", width: "96", height: "96" }) : null,
-          el("span", { text: W.online + " " }),
-          el("a", { href: exercise.page, text: exercise.url || exercise.page })
-        ]);
-        var page = section("lumbar-handout__exercise", [
-          el("p", { "class": "lumbar-handout__kicker", text: fill(W.exercise_of, { number: index + 1, total: items.length }) }),
-          el("h2", { text: exercise.name }),
-          exercise.reviewNote ? el("p", {}, [el("strong", { text: exercise.reviewNote })]) : null,
-          exercise.pictures.length ? el("div", { "class": "lumbar-handout__pictures" }, exercise.pictures.map(function (picture) {
-            return el("img", { src: picture.src, alt: picture.alt, width: String(picture.width), height: String(picture.height) });
-          })) : null,
-          el("h3", { text: W.starting_position }),
-          el("p", { text: exercise.startingPosition }),
-          el("h3", { text: W.steps }),
-          list("ol", exercise.steps),
-          el("h3", { text: W.dose }),
-          item.overrides.length ? el("p", {}, [el("strong", { text: B.set_note })]) : null,
-          dose,
-          el("p", { text: W.start_gently }),
-          item.side !== BOTH ? el("h3", { text: P.printed.side }) : null,
-          item.side !== BOTH ? el("p", { "class": "lumbar-handout__side" }, [el("strong", { text: P.printedSides[item.side] })]) : null,
-          item.note ? el("h3", { text: P.printed.note }) : null,
-          item.note ? el("p", { "class": "lumbar-handout__note" }, [el("strong", { text: item.note })]) : null,
-          el("h3", { text: W.feel }),
-          el("p", { text: exercise.feel }),
-          el("h3", { "class": "lumbar-handout__stop", text: W.stop }),
-          list("ul", exercise.stopIf),
-          online
-        ]);
-        page.setAttribute("data-exercise-id", item.id);
-        output.appendChild(page);
+        var page = {
+          kicker: function () {
+            return [el("p", { "class": "lumbar-handout__kicker", text: fill(W.exercise_of, { number: index + 1, total: items.length }) })];
+          },
+          name: function () { return [el("h2", { text: exercise.name })]; },
+          review_note: function () { return [el("p", {}, [el("strong", { text: exercise.reviewNote })])]; },
+          pictures: function () {
+            return [el("div", { "class": "lumbar-handout__pictures" }, exercise.pictures.map(function (picture) {
+              return el("img", { src: picture.src, alt: picture.alt, width: String(picture.width), height: String(picture.height) });
+            }))];
+          },
+          starting_position: function () { return [el("h3", { text: W.starting_position }), el("p", { text: exercise.startingPosition })]; },
+          steps: function () { return [el("h3", { text: W.steps }), list("ol", exercise.steps)]; },
+          dose: function () {
+            return [el("h3", { text: W.dose }),
+              item.overrides.length ? el("p", {}, [el("strong", { text: B.set_note })]) : null,
+              el("table", { "class": "lumbar-handout__dose" }, [
+                el("tbody", {}, book.doseRows(item.dose).map(function (row) {
+                  return el("tr", {}, [el("th", { scope: "row", text: row[0] }), el("td", { text: String(row[1]) })]);
+                }))
+              ])];
+          },
+          start_gently: function () { return [el("p", { text: W.start_gently })]; },
+          side: function () {
+            return [el("h3", { text: P.printed.side }),
+              el("p", { "class": "lumbar-handout__side" }, [el("strong", { text: P.printedSides[item.side] })])];
+          },
+          note: function () {
+            return [el("h3", { text: P.printed.note }), el("p", { "class": "lumbar-handout__note" }, [el("strong", { text: item.note })])];
+          },
+          feel: function () { return [el("h3", { text: W.feel }), el("p", { text: exercise.feel })]; },
+          stop: function () { return [el("h3", { "class": "lumbar-handout__stop", text: W.stop }), list("ul", exercise.stopIf)]; },
+          // The QR code and printed address only when the site has a public address
+          // (exercise.url is empty for a placeholder site_url); the link works either way.
+          online: function () {
+            return [el("p", { "class": "lumbar-handout__online" }, [
+              exercise.url ? el("img", { src: exercise.qr, alt: "", width: "96", height: "96" }) : null,
+              el("span", { text: W.online + " " }),
+              el("a", { href: exercise.page, text: exercise.url || exercise.page })
+            ])];
+          }
+        };
+        var shown = book.sections("exercise", { review_note: Boolean(exercise.reviewNote),
+          pictures: exercise.pictures.length > 0, side: item.side !== BOTH, note: Boolean(item.note), online: true });
+        var node = section("lumbar-handout__exercise", sectionParts(page, shown));
+        node.setAttribute("data-exercise-id", item.id);
+        output.appendChild(node);
       });
+    }
+
+    // The elements of the named sections, in order.
+    function sectionParts(makers, names) {
+      return names.reduce(function (all, name) { return all.concat(makers[name]()); }, []);
     }
 
     function changed(focus) {
@@ -686,7 +506,7 @@
         renderStatus();
         return;
       }
-      items.push({ id: id, overrides: [], dose: applyOverrides(byId[id], []).dose, side: BOTH, note: "" });
+      items.push({ id: id, overrides: [], dose: book.applyOverrides(id, byId[id].dose, []).dose, side: BOTH, note: "" });
       pick.value = "";
       changed();
     });
