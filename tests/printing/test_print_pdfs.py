@@ -370,7 +370,8 @@ def test_both_layouts_print_the_patient_date_side_and_note(tmp_path: Path, layou
             "--date", "2026-11-29", "--side", "clamshell=left", "--note", "walking=Flat ground only at first.")
     text = " ".join(page.extract_text() or "" for page in PdfReader(out).pages)
     text = " ".join(text.split())
-    assert f"{PRINTED_LABELS['patient']} Sam Lee" in text and "2026-11-29" in text
+    # The date is printed as the builder prints it (the rulebook's date_text).
+    assert f"{PRINTED_LABELS['patient']} Sam Lee" in text and "29 November 2026" in text
     assert PRINTED_SIDES["left"] in text and "Flat ground only at first." in text
 
 
