@@ -95,6 +95,11 @@ def figure_path(exercise_id: str, which: Which) -> str:
     return f"{FIGURE_DIR}/{exercise_id}-{which}.svg"
 
 
+def motion_path(exercise_id: str) -> str:
+    """Docs path of an exercise's moving picture: its frames side by side in one SVG."""
+    return f"{FIGURE_DIR}/{exercise_id}-motion.svg"
+
+
 def programme_pdf_path(programme_id: str, paper: str) -> str:
     """Docs path of a programme's printable PDF: ``programmes/starter.pdf`` (first paper),
     ``programmes/letter/starter.pdf``."""

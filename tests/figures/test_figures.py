@@ -214,7 +214,7 @@ def test_figure_command_writes_the_pictures(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["--root", str(ROOT), "figure", "bridge", "--out", str(tmp_path), "--dpi", "60"])
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in tmp_path.iterdir()) == [
-        "bridge-end.png", "bridge-end.svg", "bridge-start.png", "bridge-start.svg", "bridge.png"]
+        "bridge-end.png", "bridge-end.svg", "bridge-motion.svg", "bridge-start.png", "bridge-start.svg", "bridge.png"]
     wrong = CliRunner().invoke(main, ["--root", str(ROOT), "figure", "brige"])
     assert wrong.exit_code == 2 and "Did you mean 'bridge'?" in wrong.output
 

@@ -34,9 +34,14 @@ A pose may face left (``facing: left``): the scene is built facing right, in the
 coordinates where everything is measured, and mirrored only when drawn. The start and end
 of an exercise share one world (the end lined up on the parts both keep down) and one mat.
 
+The moving picture on each exercise page is drawn the same way from bodies part way between
+the start and end poses (``motion``: every angle, the turn and the place mixed, eased at both
+ends), its frames side by side in one SVG (``draw.motion_svg``).
+
 Modules: ``geometry`` (vectors and rotations), ``body`` (steps 1 and 2), ``shapes`` (the
 palette and shape type), ``arrows`` and ``scene`` (step 3), ``draw`` (step 4, alt text and the
-cached card pictures), ``contacts`` and ``facts`` (the checks). Import the public names from here.
+cached card pictures), ``motion`` (the frames between start and end), ``contacts`` and
+``facts`` (the checks). Import the public names from here.
 """
 
 from lumbar.figures.draw import (
@@ -50,14 +55,17 @@ from lumbar.figures.draw import (
     drawings,
     exercise_pictures,
     figure_png,
+    motion_svg,
     pair_png,
     render_figures,
     scenes,
     svg,
     write_figures,
 )
+from lumbar.figures.motion import FRAMES as MOTION_FRAMES
 
 __all__ = [
-    "CARD_DPI", "WHICH", "Drawn", "Which", "alt_text", "describe", "drawing_code",
-    "drawings", "exercise_pictures", "figure_png", "pair_png", "render_figures", "scenes", "svg", "write_figures",
+    "CARD_DPI", "MOTION_FRAMES", "WHICH", "Drawn", "Which", "alt_text", "describe", "drawing_code",
+    "drawings", "exercise_pictures", "figure_png", "motion_svg", "pair_png", "render_figures", "scenes", "svg",
+    "write_figures",
 ]

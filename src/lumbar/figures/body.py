@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from lumbar.content.models import Pose
 from lumbar.content.poses import (
@@ -399,6 +399,20 @@ def floor_gap(pieces: Iterable[Piece], floor: float = 0.0) -> float:
     return min(min(p.a[1], p.b[1]) - p.r for p in pieces) - floor
 
 
+@dataclass(frozen=True)
+class Placement:
+    """How a body was placed: enough to place it again part way towards another pose (the
+    frames of the moving picture)."""
+
+    angles: Angles
+    flat: dict[str, float]  # feet laid flat: side -> the body's turn when laid (see skeleton)
+    belly_in: float  # cm
+    top_leg_rests: bool
+    turn: float  # degrees the body is turned in the picture plane, settling included
+    view_turn: float  # degrees walked round towards the feet
+    shift: V3  # cm the turned body is moved by: down onto the floor, up onto a bike, along it
+
+
 @dataclass
 class Posed:
     """A body placed in the world: y is up, the floor is y = 0 unless a prop says otherwise."""
@@ -409,6 +423,7 @@ class Posed:
     points: dict[str, V3]
     props: list[Prop]
     supports: dict[str, float] = field(default_factory=dict)  # support name -> gap (0 = touching)
+    placement: Placement | None = None  # None for a body not placed by place() or between()
 
     @property
     def elevation(self) -> float:
@@ -421,7 +436,73 @@ def moved(posed: Posed, shift: V3) -> Posed:
     """``posed`` moved by ``shift`` (cm) in the world, as when a pair of pictures is lined up on
     the parts that stay put; contacts and supports do not change."""
     segs, points = _transform(posed.segs, posed.points, IDENTITY, shift)
-    return Posed(posed.pose, posed.view, segs, points, list(posed.props), dict(posed.supports))
+    placement = posed.placement and replace(posed.placement, shift=vadd(posed.placement.shift, shift))
+    return Posed(posed.pose, posed.view, segs, points, list(posed.props), dict(posed.supports), placement)
+
+
+def _mix(a: float, b: float, t: float) -> float:
+    return a + (b - a) * t
+
+
+def _mix_angles(a: Angles, b: Angles, t: float) -> Angles:
+    values: dict[str, float | Side] = {}
+    for name, first in a.values.items():
+        second = b.values[name]
+        if isinstance(first, Side) and isinstance(second, Side):
+            values[name] = Side(_mix(first.near, second.near, t), _mix(first.far, second.far, t))
+        else:
+            assert isinstance(first, float) and isinstance(second, float)
+            values[name] = _mix(first, second, t)
+    return Angles(values)
+
+
+def _flat_as_ankles(placement: Placement) -> Angles:
+    """The placement's angles with each foot that was laid flat given as the ankle angle that
+    lays it flat. Hip, knee and ankle all turn about the same axis, so the foot's angle is
+    hips - knees + ankles and a flat foot's is minus the body's turn; mixing these ankle angles
+    keeps a foot flat in both poses flat in every frame, and a foot flat in one alone moves
+    smoothly from or to flat."""
+    values = dict(placement.angles.values)
+    ankles = values["ankles"]
+    assert isinstance(ankles, Side)
+    for side in placement.flat:
+        hips, knees = placement.angles.side("hips", side), placement.angles.side("knees", side)
+        ankle = -placement.flat[side] - hips + knees
+        ankles = Side(ankle, ankles.far) if side == "near" else Side(ankles.near, ankle)
+    values["ankles"] = ankles
+    return Angles(values)
+
+
+def can_move_between(first: Posed, second: Posed) -> bool:
+    """Whether a body can be drawn part way between two placed poses: both placed, seen the
+    same way (side or front) and lying the same way round (``top_leg_rests``)."""
+    a, b = first.placement, second.placement
+    return (a is not None and b is not None and first.view == second.view
+            and a.top_leg_rests == b.top_leg_rests)
+
+
+def between(first: Posed, second: Posed, t: float, pose: Pose, props: Sequence[Prop]) -> Posed:
+    """The body a share ``t`` (0 to 1) of the way from ``first`` to ``second`` (both placed, and
+    ``can_move_between``): every joint angle, the turn in the picture, the view from the feet
+    and the shift in the world mixed in that share, then put down on the floor when both rest
+    on it. ``pose`` and ``props`` are what the frame is drawn with (its view from above, its
+    facing). Nothing settles again, so the body moves smoothly rather than rolling from one
+    resting edge to the next; contacts are not measured.
+    """
+    a, b = first.placement, second.placement
+    assert a is not None and b is not None
+    turn = _mix(a.turn, b.turn, t)
+    angles = _mix_angles(_flat_as_ankles(a), _flat_as_ankles(b), t)
+    body_segs, body_points = skeleton(angles, {}, belly_in=_mix(a.belly_in, b.belly_in, t),
+                                      top_leg_rests=a.top_leg_rests)
+    segs, points = _transform(body_segs, body_points, matmul(rot_z(turn), VIEW_MATRIX[first.view]))
+    shift = tuple(_mix(a.shift[i], b.shift[i], t) for i in range(3))
+    segs, points = _transform(segs, points, rot_y(-_mix(a.view_turn, b.view_turn, t)), shift)  # type: ignore[arg-type]
+    if "floor" in first.supports and "floor" in second.supports:
+        segs, points = _transform(segs, points, IDENTITY, (0.0, -lowest_y(segs), 0.0))
+    placement = Placement(angles, {}, _mix(a.belly_in, b.belly_in, t),
+                          a.top_leg_rests, turn, _mix(a.view_turn, b.view_turn, t), shift)  # type: ignore[arg-type]
+    return Posed(pose, first.view, segs, points, list(props), {}, placement)
 
 
 def view_turn(pose: Pose) -> float:
@@ -471,12 +552,17 @@ def place(pose: Pose) -> Posed:
     # to rest: the view changes what is seen, never how the body lies.
     segs, points = _transform(segs, points, rot_y(-view_turn(pose)), (0.0, -lowest, 0.0))
     posed = Posed(pose, spec.view, segs, points, props)
+    lift = 0.0
     if Prop.BIKE in props:
-        _lift(posed, CRANK_HEIGHT - crank(posed)[0][1])
+        lift = CRANK_HEIGHT - crank(posed)[0][1]
     elif Prop.ELLIPTICAL in props:
-        _lift(posed, PEDAL_HEIGHT)
+        lift = PEDAL_HEIGHT
     elif floats:
-        _lift(posed, -posed.points["pelvis"][1] - 3.0)
+        lift = -posed.points["pelvis"][1] - 3.0
+    if lift:
+        _lift(posed, lift)
+    posed.placement = Placement(angles, flat, belly_in, spec.top_leg_rests, turn + extra, view_turn(pose),
+                                (0.0, lift - lowest, 0.0))
     _measure(posed)
     return posed
 

@@ -23,9 +23,10 @@ from lumbar.content.poses import (
 from lumbar.content.text import plain_text
 from lumbar.errors import InvalidValue
 from lumbar.figures.geometry import V2
+from lumbar.figures.motion import motion_scenes
 from lumbar.figures.scene import Scene, pair_scenes
 from lumbar.figures.shapes import FLOOR, PANEL, PANEL_EDGE, Shape
-from lumbar.paths import Which, figure_path
+from lumbar.paths import Which, figure_path, motion_path
 
 # The canvas, in SVG user units (CSS pixels at 100%).
 WIDTH, HEIGHT = 320.0, 220.0
@@ -86,6 +87,16 @@ def canvases(scenes: Sequence[Scene]) -> list[Canvas]:
     y1 = max(e[3] for e in extents)
     scale = min(MAX_SCALE, (WIDTH - 2 * MARGIN) / width, (HEIGHT - 2 * MARGIN) / (y1 - y0))
     return [Canvas(scale, (e[0] + e[2]) / 2, (y0 + y1) / 2) for e in extents]
+
+
+def common_canvas(scenes: Sequence[Scene]) -> Canvas:
+    """One scale and one centre for frames that must line up (the moving picture): the body
+    moves across the canvas as it moves in the world, and the floor stays put."""
+    extents = [_extent(picture_shapes(s)) for s in scenes]
+    x0, y0 = min(e[0] for e in extents), min(e[1] for e in extents)
+    x1, y1 = max(e[2] for e in extents), max(e[3] for e in extents)
+    scale = min(MAX_SCALE, (WIDTH - 2 * MARGIN) / (x1 - x0), (HEIGHT - 2 * MARGIN) / (y1 - y0))
+    return Canvas(scale, (x0 + x1) / 2, (y0 + y1) / 2)
 
 
 @dataclass(frozen=True)
@@ -214,6 +225,28 @@ def svg(drawn: Drawn, element_id: str) -> str:
     )
 
 
+def motion_svg(exercise: Exercise) -> str:
+    """The moving picture as one SVG: its frames (``motion.motion_scenes``, start to end) side
+    by side, each on its own WIDTH-wide panel, drawn on one scale and centre so that showing
+    one frame at a time moves only the body. It is decorative on the page (the still pictures
+    carry the alt text), so it is hidden from screen readers."""
+    frames = motion_scenes(exercise)
+    canvas = common_canvas(frames)
+    panels = []
+    for index, frame in enumerate(frames):
+        body = "\n".join(_svg_shape(s) for s in _to_canvas(frame, canvas))
+        panels.append(f'<g transform="translate({_num(index * WIDTH)} 0)">\n'
+                      f'<rect x="0.5" y="0.5" width="{_num(WIDTH - 1)}" height="{_num(HEIGHT - 1)}" rx="10" '
+                      f'fill="{PANEL}" stroke="{PANEL_EDGE}"/>\n{body}\n</g>')
+    total = WIDTH * len(frames)
+    title = html.escape(f"{plain_text(exercise.name)}: moving picture, {len(frames)} frames")
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_num(total)} {_num(HEIGHT)}" '
+        f'width="{_num(total)}" height="{_num(HEIGHT)}" aria-hidden="true">\n<title>{title}</title>\n'
+        f'<g stroke-linecap="round" stroke-linejoin="round">\n' + "\n".join(panels) + "\n</g>\n</svg>\n"
+    )
+
+
 def render_figures(exercises: Iterable[Exercise]) -> dict[str, str]:
     """``{docs path: svg text}`` for every figure, in a stable order."""
     out: dict[str, str] = {}
@@ -333,7 +366,8 @@ def pair_png(drawn: dict[Which, Drawn], dpi: int = 300, crop: bool = True) -> by
 
 
 def write_figures(exercise: Exercise, folder: Path, dpi: int = 300) -> list[Path]:
-    """Write an exercise's figures (SVG and PNG, start and end, and the pair) into ``folder``."""
+    """Write an exercise's figures (SVG and PNG, start and end, the pair, and the moving
+    picture's SVG) into ``folder``."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     pair = drawings(exercise)
@@ -346,6 +380,9 @@ def write_figures(exercise: Exercise, folder: Path, dpi: int = 300) -> list[Path
         written.append(path)
     path = folder / f"{exercise.id}.png"
     path.write_bytes(pair_png(pair, dpi))
+    written.append(path)
+    path = folder / f"{exercise.id}-motion.svg"
+    path.write_text(motion_svg(exercise), encoding="utf-8")
     written.append(path)
     return written
 
@@ -369,7 +406,8 @@ def exercise_pictures(
 ) -> tuple[dict[str, str], dict[str, Path]]:
     """Every exercise's pictures for a build: ``({docs path: SVG text}, {exercise id: card PNG})``.
 
-    The card PNG is start and end side by side at ``dpi``. Each result is cached by the pose
+    The SVGs are the start and end pictures and the moving picture (``motion_svg``). The card
+    PNG is start and end side by side at ``dpi``. Each result is cached by the pose
     data and the drawing code, the SVGs also by what their alt text is written from; on a
     miss the exercise is drawn once for all its outputs. ``svgs=False`` skips the SVGs
     (cards and handouts need only the PNGs).
@@ -388,7 +426,8 @@ def exercise_pictures(
         if svgs:
             key = key_of(exercise.id, pose, code, exercise.name, exercise.starting_position, words)
             svg_out.update(cache.get_json("figures", key, lambda e=exercise, d=drawn: {
-                figure_path(e.id, which): svg(item, f"{e.id}-{which}") for which, item in d().items()}))
+                **{figure_path(e.id, which): svg(item, f"{e.id}-{which}") for which, item in d().items()},
+                motion_path(e.id): motion_svg(e)}))
         png_out[exercise.id] = cache.path(
             "card-pictures", key_of(exercise.id, dpi, pose, code), lambda d=drawn: pair_png(d(), dpi))
     return dict(sorted(svg_out.items())), png_out

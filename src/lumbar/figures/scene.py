@@ -455,8 +455,9 @@ def draw_scene(posed: Posed, mat: MatSpan | None = None, *, marks: bool = True) 
     return Scene(back, body, front + arrow, floor, posed, drawn, edges)
 
 
-def _anchor(posed: Posed, parts: Sequence[tuple[str, ContactPart]]) -> float:
-    """The mean x (along the body, before any view from the feet) of the pieces of ``parts``."""
+def anchor_x(posed: Posed, parts: Sequence[tuple[str, ContactPart]]) -> float:
+    """The mean x (along the body, before any view from the feet) of the pieces of ``parts``
+    (``(surface, part)`` pairs, as ``kept_contacts`` gives them); the pelvis's without any."""
     segs = _unturned(posed)
     xs = [x for _, part in parts for _, pieces in contact_groups(segs, part) for piece in pieces
           for x in (piece.a[0], piece.b[0])]
@@ -481,7 +482,7 @@ def lined_up(first: Posed, second: Posed) -> Posed:
     if view_turn(first.pose) != view_turn(second.pose):
         return second
     kept = kept_contacts(first.pose, second.pose)
-    dx = _anchor(first, kept) - _anchor(second, kept) if kept else first.points["pelvis"][0] - second.points["pelvis"][0]
+    dx = anchor_x(first, kept) - anchor_x(second, kept) if kept else first.points["pelvis"][0] - second.points["pelvis"][0]
     return moved(second, matvec(rot_y(-view_turn(second.pose)), (dx, 0.0, 0.0)))
 
 

@@ -41,7 +41,7 @@ from lumbar.content.models import (
 from lumbar.content.safety import LEVEL_STYLE, Safety
 from lumbar.content.text import dose_line, dose_rows, plain_text, week_label
 from lumbar.errors import UserError
-from lumbar.figures import alt_text
+from lumbar.figures import MOTION_FRAMES, alt_text
 from lumbar.paths import (
     GALLERY_PAGE,
     KINDS,
@@ -257,6 +257,7 @@ def render_pages(catalogue: Catalogue, templates: Path, print_qr: bool = True,
             "catalogue": catalogue,
             "figure": lambda e, which: to(figure_path(e.id, which)),
             "figure_alt": figure_alt,
+            "motion_frames": MOTION_FRAMES,
         }
 
     pages: dict[str, str] = {}
