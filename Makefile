@@ -41,11 +41,16 @@ $(NODE_BENCH): package.json package-lock.json
 	$(NPM_CI)
 	touch $@ $(NODE_TEST)
 
+# Style (ruff), types (mypy, with the pydantic plugin) and the import contracts (import-linter)
+# on src/, then the browser's handout rulebook against the shared vectors (node --test), then
+# pytest.
 # Four workers (two a core on the 2-core machine: while one waits on Chromium, a subprocess or
 # the shared build's lock, another runs; measured faster than two or six), whole test files to a
 # worker so a module's fixtures are built once; the real site is built once and shared
 # (tests/conftest.py).
 test: $(STAMP) $(NODE_TEST)  ## Run the whole test suite (browser tests included)
+	$(BIN)/ruff check src
+	$(BIN)/mypy
 	$(BIN)/lint-imports --no-cache --config pyproject.toml
 	PYTHON=$(BIN)/python node --test tests/rulebook/
 	$(BIN)/python -m pytest -n 4 --dist loadfile

@@ -35,7 +35,7 @@ from lumbar.paths import CACHE_DIR
 KEEP = 2
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def code_digest(*modules: ModuleType) -> str:
     """A hash of the source files of ``modules``: editing the code invalidates the cache."""
     digest = hashlib.sha256()

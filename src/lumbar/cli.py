@@ -375,8 +375,6 @@ def figure(project: Project, exercise_id: str, out: Path | None, dpi: int) -> No
     if exercise_id not in by_id:
         raise UsageError(f"no exercise has the id {exercise_id!r}.{did_you_mean(exercise_id, sorted(by_id))}")
     exercise = by_id[exercise_id]
-    if exercise.figure is None:
-        raise UserError(f"{exercise_id} has no figure: block yet; add start and end poses to its YAML.")
     folder = out if out is not None else root / "build" / "figures"
     for path in write_figures(exercise, folder, dpi=dpi):
         click.echo(f"Wrote {path}")

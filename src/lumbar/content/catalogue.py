@@ -11,13 +11,14 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from lumbar.content.errors import ContentError, ContentErrors, Edit, Fix, Rename, closest
 from lumbar.content.markup import MarkupProblem
@@ -392,7 +393,7 @@ def field_error(model: type[BaseModel], item: Any, path: Path, positions: Positi
 
 
 def _to_content_error(
-    model: type[BaseModel], item: dict[str, Any], path: Path, positions: Positions, data: Any
+    model: type[BaseModel], item: ErrorDetails, path: Path, positions: Positions, data: Any
 ) -> ContentError:
     """Map one pydantic error to the YAML position and a message a contributor can act on."""
     kind = item["type"]
@@ -496,7 +497,7 @@ def _yaml_loc(raw: tuple[Any, ...], data: Any, missing: bool) -> Loc:
     return tuple(loc)
 
 
-def _enum_values(item: dict[str, Any]) -> list[str]:
+def _enum_values(item: Mapping[str, Any]) -> list[str]:
     expected = str(item.get("ctx", {}).get("expected", ""))
     return [part.strip(" '") for part in expected.replace(" or ", ", ").split(",") if part.strip(" '")]
 

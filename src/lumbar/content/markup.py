@@ -257,9 +257,9 @@ def _matches(rule: Rule, text: str) -> Iterator[tuple[int, re.Match[str]]]:
         return
     offset = 0
     for line in text.split("\n"):
-        match = rule.pattern.search(line)
-        if match:
-            yield offset + match.start(), match
+        found = rule.pattern.search(line)
+        if found:
+            yield offset + found.start(), found
         offset += len(line) + 1
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from lumbar.content import characters
@@ -228,7 +228,7 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "...'"
 
 
-Message = Callable[[dict[str, Any]], str]
+Message = Callable[[Mapping[str, Any]], str]
 
 # pydantic's error type -> the message for it. ``item`` is one entry of
 # ``ValidationError.errors()``: ``input``, ``ctx`` and ``msg`` are the useful keys.
@@ -287,7 +287,7 @@ PYDANTIC_MESSAGES: dict[str, Message] = {
 }
 
 
-def pydantic_message(item: dict[str, Any]) -> str:
+def pydantic_message(item: Mapping[str, Any]) -> str:
     """The message for one pydantic error (value errors keep the validator's own words)."""
     kind = item["type"]
     if kind in PYDANTIC_MESSAGES:

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from enum import Enum
-from typing import Annotated, Any, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Literal, TypeAlias
 
 from pydantic import (
     AfterValidator,
@@ -21,12 +22,12 @@ from pydantic import (
     PlainSerializer,
     StringConstraints,
     ValidationInfo,
-    create_model,
     field_validator,
     model_validator,
 )
 
-from lumbar.content import dose_rules, markup, rulebook
+from lumbar.content import markup, rulebook
+from lumbar.content.dose_rules import COUNT_BOUNDS, DAYS_PER_WEEK
 from lumbar.content.poses import (
     ANGLE_FACTS,
     ANGLE_RANGES,
@@ -71,25 +72,31 @@ ShortText = Annotated[str, StringConstraints(min_length=1, max_length=200), Afte
 EntryId = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=ID_MAX_LENGTH)]
 
 
-def _count(low: int, high: int, unit: str) -> Any:
-    """A dose count between ``low`` and ``high`` (inclusive), as text for the pages.
+def _count(bounds: tuple[int, int, str]) -> Callable[[Any], str]:
+    """A validator for a dose count within ``bounds`` (lowest, highest, what it counts), as
+    text for the pages.
 
     "8-12", "8 to 12" and 10 are all fine in YAML; one spelling is kept for the pages. The
-    rule, bounds and wording are in ``lumbar.content.dose_rules``.
+    rule is the rulebook's (``rulebook.count_text``); the bounds and wording are in
+    ``lumbar.content.dose_rules``.
     """
+    low, high, unit = bounds
 
-    def to_text(value: Any) -> Any:
+    def to_text(value: Any) -> str:
         return rulebook.count_text(value, low, high, unit)
 
-    return Annotated[str, BeforeValidator(to_text, json_schema_input_type=int | str)]
+    return to_text
 
 
-Sets = _count(*dose_rules.COUNT_BOUNDS["sets"])
-Reps = _count(*dose_rules.COUNT_BOUNDS["reps"])
-HoldSeconds = _count(*dose_rules.COUNT_BOUNDS["hold_seconds"])
-RestSeconds = _count(*dose_rules.COUNT_BOUNDS["rest_seconds"])
-Minutes = _count(*dose_rules.COUNT_BOUNDS["minutes"])
-DaysPerWeek = _count(*dose_rules.DAYS_PER_WEEK)
+_COUNT_INPUT = int | str  # a YAML number, or text such as "8-12"
+Sets: TypeAlias = Annotated[str, BeforeValidator(_count(COUNT_BOUNDS["sets"]), json_schema_input_type=_COUNT_INPUT)]
+Reps: TypeAlias = Annotated[str, BeforeValidator(_count(COUNT_BOUNDS["reps"]), json_schema_input_type=_COUNT_INPUT)]
+HoldSeconds: TypeAlias = Annotated[str, BeforeValidator(_count(COUNT_BOUNDS["hold_seconds"]),
+                                                        json_schema_input_type=_COUNT_INPUT)]
+RestSeconds: TypeAlias = Annotated[str, BeforeValidator(_count(COUNT_BOUNDS["rest_seconds"]),
+                                                        json_schema_input_type=_COUNT_INPUT)]
+Minutes: TypeAlias = Annotated[str, BeforeValidator(_count(COUNT_BOUNDS["minutes"]), json_schema_input_type=_COUNT_INPUT)]
+DaysPerWeek: TypeAlias = Annotated[str, BeforeValidator(_count(DAYS_PER_WEEK), json_schema_input_type=_COUNT_INPUT)]
 
 
 class Strict(BaseModel):
@@ -285,23 +292,15 @@ def _angle_check(joint: str) -> Any:
     return check
 
 
-def _degrees(joint: str) -> Any:
+def _range(joint: str) -> Any:
+    """The JSON Schema bounds of a joint's angle (``ANGLE_RANGES``), for editors."""
     low, high = ANGLE_RANGES[joint]
-    return Annotated[float, BeforeValidator(_angle_check(joint)), Field(ge=low, le=high)]
+    return Field(ge=low, le=high)
 
 
-def _side_angles(joint: str) -> Any:
-    """A limb angle: one number for both sides, or ``{near: .., far: ..}``."""
-    degrees = _degrees(joint)
+def _both(joint: str) -> Callable[[Any], Any]:
+    """A limb angle given as one number means both sides: ``{near: n, far: n}``."""
     check = _angle_check(joint)
-    title = "".join(part.capitalize() for part in joint.split("_"))
-    model = create_model(
-        f"{title}Angles",
-        __base__=Strict,
-        __doc__=f"{joint} in degrees for the near side (facing the viewer) and the far side.",
-        near=(degrees | None, None),
-        far=(degrees | None, None),
-    )
 
     def both(value: Any) -> Any:
         if isinstance(value, dict):
@@ -309,13 +308,11 @@ def _side_angles(joint: str) -> Any:
         check(value)  # one number for both sides: report a bad value once, at the number
         return {"near": value, "far": value}
 
-    low, high = ANGLE_RANGES[joint]
-    number = Annotated[float, Field(ge=low, le=high)]
-    return Annotated[model, BeforeValidator(both, json_schema_input_type=number | model)]
+    return both
 
 
-TiltAngle = _degrees("tilt")
-ViewAngle = _degrees("view_from_above")
+TiltAngle: TypeAlias = Annotated[float, BeforeValidator(_angle_check("tilt")), _range("tilt")]
+ViewAngle: TypeAlias = Annotated[float, BeforeValidator(_angle_check("view_from_above")), _range("view_from_above")]
 
 
 def _view_turn(value: Any) -> Any:
@@ -329,16 +326,102 @@ def _view_turn(value: Any) -> Any:
 
 
 ViewTurn = Annotated[float, BeforeValidator(_view_turn, json_schema_input_type=bool | Annotated[float, Field(ge=0, le=90)])]
-TrunkAngle = _degrees("trunk")
-NeckAngle = _degrees("neck")
-TwistAngle = _degrees("twist")
-HipAngles = _side_angles("hips")
-KneeAngles = _side_angles("knees")
-AnkleAngles = _side_angles("ankles")
-ShoulderAngles = _side_angles("shoulders")
-ElbowAngles = _side_angles("elbows")
-HipOutAngles = _side_angles("hips_out")
-ShoulderOutAngles = _side_angles("shoulders_out")
+TrunkAngle: TypeAlias = Annotated[float, BeforeValidator(_angle_check("trunk")), _range("trunk")]
+NeckAngle: TypeAlias = Annotated[float, BeforeValidator(_angle_check("neck")), _range("neck")]
+TwistAngle: TypeAlias = Annotated[float, BeforeValidator(_angle_check("twist")), _range("twist")]
+
+# A limb angle: one number for both sides, or {near: .., far: ..}. One model a joint, for its
+# own bounds in the JSON Schema.
+_HipsDegrees: TypeAlias = Annotated[float, BeforeValidator(_angle_check("hips")), _range("hips")]
+
+
+class HipsAngles(Strict):
+    """hips in degrees for the near side (facing the viewer) and the far side."""
+
+    near: _HipsDegrees | None = None
+    far: _HipsDegrees | None = None
+
+
+HipAngles: TypeAlias = Annotated[HipsAngles, BeforeValidator(
+    _both("hips"), json_schema_input_type=Annotated[float, _range("hips")] | HipsAngles)]
+
+_KneesDegrees: TypeAlias = Annotated[float, BeforeValidator(_angle_check("knees")), _range("knees")]
+
+
+class KneesAngles(Strict):
+    """knees in degrees for the near side (facing the viewer) and the far side."""
+
+    near: _KneesDegrees | None = None
+    far: _KneesDegrees | None = None
+
+
+KneeAngles: TypeAlias = Annotated[KneesAngles, BeforeValidator(
+    _both("knees"), json_schema_input_type=Annotated[float, _range("knees")] | KneesAngles)]
+
+_AnklesDegrees: TypeAlias = Annotated[float, BeforeValidator(_angle_check("ankles")), _range("ankles")]
+
+
+class AnklesAngles(Strict):
+    """ankles in degrees for the near side (facing the viewer) and the far side."""
+
+    near: _AnklesDegrees | None = None
+    far: _AnklesDegrees | None = None
+
+
+AnkleAngles: TypeAlias = Annotated[AnklesAngles, BeforeValidator(
+    _both("ankles"), json_schema_input_type=Annotated[float, _range("ankles")] | AnklesAngles)]
+
+_ShouldersDegrees: TypeAlias = Annotated[float, BeforeValidator(_angle_check("shoulders")), _range("shoulders")]
+
+
+class ShouldersAngles(Strict):
+    """shoulders in degrees for the near side (facing the viewer) and the far side."""
+
+    near: _ShouldersDegrees | None = None
+    far: _ShouldersDegrees | None = None
+
+
+ShoulderAngles: TypeAlias = Annotated[ShouldersAngles, BeforeValidator(
+    _both("shoulders"), json_schema_input_type=Annotated[float, _range("shoulders")] | ShouldersAngles)]
+
+_ElbowsDegrees: TypeAlias = Annotated[float, BeforeValidator(_angle_check("elbows")), _range("elbows")]
+
+
+class ElbowsAngles(Strict):
+    """elbows in degrees for the near side (facing the viewer) and the far side."""
+
+    near: _ElbowsDegrees | None = None
+    far: _ElbowsDegrees | None = None
+
+
+ElbowAngles: TypeAlias = Annotated[ElbowsAngles, BeforeValidator(
+    _both("elbows"), json_schema_input_type=Annotated[float, _range("elbows")] | ElbowsAngles)]
+
+_HipsOutDegrees: TypeAlias = Annotated[float, BeforeValidator(_angle_check("hips_out")), _range("hips_out")]
+
+
+class HipsOutAngles(Strict):
+    """hips_out in degrees for the near side (facing the viewer) and the far side."""
+
+    near: _HipsOutDegrees | None = None
+    far: _HipsOutDegrees | None = None
+
+
+HipOutAngles: TypeAlias = Annotated[HipsOutAngles, BeforeValidator(
+    _both("hips_out"), json_schema_input_type=Annotated[float, _range("hips_out")] | HipsOutAngles)]
+
+_ShouldersOutDegrees: TypeAlias = Annotated[float, BeforeValidator(_angle_check("shoulders_out")), _range("shoulders_out")]
+
+
+class ShouldersOutAngles(Strict):
+    """shoulders_out in degrees for the near side (facing the viewer) and the far side."""
+
+    near: _ShouldersOutDegrees | None = None
+    far: _ShouldersOutDegrees | None = None
+
+
+ShoulderOutAngles: TypeAlias = Annotated[ShouldersOutAngles, BeforeValidator(
+    _both("shoulders_out"), json_schema_input_type=Annotated[float, _range("shoulders_out")] | ShouldersOutAngles)]
 
 
 class Arrow(Strict):
@@ -349,14 +432,24 @@ class Arrow(Strict):
     both_ways: bool = Field(default=False, description="Draw a head at both ends, for rocking movements")
 
 
-Contacts = create_model(
-    "Contacts",
-    __base__=Strict,
-    __doc__=("Which body parts touch what in the picture: the floor, or a prop the picture has. "
-             "Each is checked against the drawing, and a part that does not touch is an error."),
-    **{surface.value: (list[ContactPart], Field(default_factory=list, description=f"Body parts touching the {surface.value}"))
-       for surface in Surface},
-)
+class Contacts(Strict):
+    # One line, as the JSON Schema's description (a docstring would keep its line breaks).
+    __doc__ = ("Which body parts touch what in the picture: the floor, or a prop the picture has. "
+               "Each is checked against the drawing, and a part that does not touch is an error.")
+
+    floor: list[ContactPart] = Field(default_factory=list, description="Body parts touching the floor")
+    mat: list[ContactPart] = Field(default_factory=list, description="Body parts touching the mat")
+    chair: list[ContactPart] = Field(default_factory=list, description="Body parts touching the chair")
+    wall: list[ContactPart] = Field(default_factory=list, description="Body parts touching the wall")
+    towel: list[ContactPart] = Field(default_factory=list, description="Body parts touching the towel")
+    bike: list[ContactPart] = Field(default_factory=list, description="Body parts touching the bike")
+    elliptical: list[ContactPart] = Field(default_factory=list, description="Body parts touching the elliptical")
+    pillow: list[ContactPart] = Field(default_factory=list, description="Body parts touching the pillow")
+    float: list[ContactPart] = Field(default_factory=list, description="Body parts touching the float")
+
+
+# Every surface a body part can touch has its list (``Surface``: the floor and the props).
+assert list(Contacts.model_fields) == [surface.value for surface in Surface], "Contacts needs a field per Surface"
 
 
 # A range the steps give: "15-60" or "15 to 60" (a minus sign makes a number negative:
@@ -364,9 +457,9 @@ Contacts = create_model(
 _SPAN = re.compile(r"^\s*(-?[0-9]+(?:\.[0-9]+)?)\s*(?:to|-|\u2013)\s*(-?[0-9]+(?:\.[0-9]+)?)\s*$")
 
 
-def _span(low: float, high: float, unit: str, example: str) -> Any:
-    """A low-to-high range in ``unit`` within ``low``-``high``, written "15-60" or "15 to 60",
-    read as the pair ``(low, high)``; a plain message for anything else."""
+def _span(low: float, high: float, unit: str, example: str) -> Callable[[Any], Any]:
+    """A validator for a low-to-high range in ``unit`` within ``low``-``high``, written "15-60"
+    or "15 to 60", read as the pair ``(low, high)``; a plain message for anything else."""
 
     def parse(value: Any) -> Any:
         if isinstance(value, tuple):  # already read (a model copied in code)
@@ -382,23 +475,60 @@ def _span(low: float, high: float, unit: str, example: str) -> Any:
             raise ValueError(f"the range {value.strip()!r} must go from low to high")
         return (first, second)
 
+    return parse
+
+
+def _span_text(span: tuple[float, float]) -> str:
     # Written back as text ("20 to 60"), so a pose read from its own JSON (the figure cache)
     # parses again.
-    return Annotated[tuple[float, float], BeforeValidator(parse, json_schema_input_type=str),
-                     PlainSerializer(lambda span: f"{span[0]:g} to {span[1]:g}", return_type=str)]
+    return f"{span[0]:g} to {span[1]:g}"
 
 
-AngleRanges = create_model(
-    "AngleRanges",
-    __base__=Strict,
-    __doc__=("Joint angles the steps allow, in degrees, such as {knees: 15-60}. A plural (knees) means both "
-             "sides must be in the range, a singular (knee) at least one; angles mean what they mean in a pose."),
-    **{key: (_span(*ANGLE_RANGES[joint], "degrees", "15-60") | None,
-             Field(default=None, description=f"{'Both' if sides == 'both' else 'At least one' if sides == 'either' else 'The'} "
-                                             f"{JOINT_LABELS[joint].removeprefix('a ').removeprefix('an ').removeprefix('the ')}"
-                                             f"{'s' if sides == 'both' else ''}, degrees"))
-       for key, (joint, sides) in ANGLE_FACTS.items()},
-)
+_SPAN_TEXT = PlainSerializer(_span_text, return_type=str)
+
+
+_TrunkSpan: TypeAlias = Annotated[tuple[float, float], BeforeValidator(_span(*ANGLE_RANGES["trunk"], "degrees", "15-60"),
+                                                                        json_schema_input_type=str), _SPAN_TEXT]
+_NeckSpan: TypeAlias = Annotated[tuple[float, float], BeforeValidator(_span(*ANGLE_RANGES["neck"], "degrees", "15-60"),
+                                                                        json_schema_input_type=str), _SPAN_TEXT]
+_TwistSpan: TypeAlias = Annotated[tuple[float, float], BeforeValidator(_span(*ANGLE_RANGES["twist"], "degrees", "15-60"),
+                                                                        json_schema_input_type=str), _SPAN_TEXT]
+_HipsSpan: TypeAlias = Annotated[tuple[float, float], BeforeValidator(_span(*ANGLE_RANGES["hips"], "degrees", "15-60"),
+                                                                        json_schema_input_type=str), _SPAN_TEXT]
+_KneesSpan: TypeAlias = Annotated[tuple[float, float], BeforeValidator(_span(*ANGLE_RANGES["knees"], "degrees", "15-60"),
+                                                                        json_schema_input_type=str), _SPAN_TEXT]
+_AnklesSpan: TypeAlias = Annotated[tuple[float, float], BeforeValidator(_span(*ANGLE_RANGES["ankles"], "degrees", "15-60"),
+                                                                        json_schema_input_type=str), _SPAN_TEXT]
+_ShouldersSpan: TypeAlias = Annotated[tuple[float, float], BeforeValidator(_span(*ANGLE_RANGES["shoulders"], "degrees", "15-60"),
+                                                                        json_schema_input_type=str), _SPAN_TEXT]
+_ElbowsSpan: TypeAlias = Annotated[tuple[float, float], BeforeValidator(_span(*ANGLE_RANGES["elbows"], "degrees", "15-60"),
+                                                                        json_schema_input_type=str), _SPAN_TEXT]
+
+
+class AngleRanges(Strict):
+    # One line, as the JSON Schema's description (a docstring would keep its line breaks).
+    __doc__ = ("Joint angles the steps allow, in degrees, such as {knees: 15-60}. A plural (knees) means both "
+               "sides must be in the range, a singular (knee) at least one; angles mean what they mean in a pose.")
+
+    trunk: _TrunkSpan | None = Field(default=None, description="The trunk (bending at the waist), degrees")
+    neck: _NeckSpan | None = Field(default=None, description="The neck, degrees")
+    twist: _TwistSpan | None = Field(default=None, description="The trunk twist, degrees")
+    hips: _HipsSpan | None = Field(default=None, description="Both hips, degrees")
+    hip: _HipsSpan | None = Field(default=None, description="At least one hip, degrees")
+    knees: _KneesSpan | None = Field(default=None, description="Both knees, degrees")
+    knee: _KneesSpan | None = Field(default=None, description="At least one knee, degrees")
+    ankles: _AnklesSpan | None = Field(default=None, description="Both ankles, degrees")
+    ankle: _AnklesSpan | None = Field(default=None, description="At least one ankle, degrees")
+    shoulders: _ShouldersSpan | None = Field(default=None, description="Both shoulders, degrees")
+    shoulder: _ShouldersSpan | None = Field(default=None, description="At least one shoulder, degrees")
+    elbows: _ElbowsSpan | None = Field(default=None, description="Both elbows, degrees")
+    elbow: _ElbowsSpan | None = Field(default=None, description="At least one elbow, degrees")
+
+
+# A fact for every key of ANGLE_FACTS (the table the picture checks read).
+assert list(AngleRanges.model_fields) == list(ANGLE_FACTS), "AngleRanges needs a field per ANGLE_FACTS key"
+
+
 class _ByAlias(Strict):
     """A model whose YAML names are not Python names (``lower-back``): written back by the same
     names, so a pose read from its own JSON (the figure cache) reads again."""
@@ -406,15 +536,42 @@ class _ByAlias(Strict):
     model_config = ConfigDict(serialize_by_alias=True)
 
 
-Heights = create_model(
-    "Heights",
-    __base__=_ByAlias,
-    __doc__=("How far body parts are off the floor, in centimetres, such as {foot: 10-20}: a plural (feet) "
-             "means both, a singular (foot) at least one."),
-    **{part.value.replace("-", "_"): (_span(0, 250, "cm", "10-20") | None,
-                                      Field(default=None, alias=part.value, description=f"The {part.value}, cm off the floor"))
-       for part in ContactPart},
-)
+_HeightSpan: TypeAlias = Annotated[tuple[float, float], BeforeValidator(_span(0, 250, "cm", "10-20"), json_schema_input_type=str),
+                                    _SPAN_TEXT]
+
+
+class Heights(_ByAlias):
+    # One line, as the JSON Schema's description (a docstring would keep its line breaks).
+    __doc__ = ("How far body parts are off the floor, in centimetres, such as {foot: 10-20}: a plural (feet) "
+               "means both, a singular (foot) at least one.")
+
+    head: _HeightSpan | None = Field(default=None, alias="head", description="The head, cm off the floor")
+    shoulders: _HeightSpan | None = Field(default=None, alias="shoulders", description="The shoulders, cm off the floor")
+    back: _HeightSpan | None = Field(default=None, alias="back", description="The back, cm off the floor")
+    lower_back: _HeightSpan | None = Field(default=None, alias="lower-back", description="The lower-back, cm off the floor")
+    chest: _HeightSpan | None = Field(default=None, alias="chest", description="The chest, cm off the floor")
+    stomach: _HeightSpan | None = Field(default=None, alias="stomach", description="The stomach, cm off the floor")
+    hips: _HeightSpan | None = Field(default=None, alias="hips", description="The hips, cm off the floor")
+    thigh: _HeightSpan | None = Field(default=None, alias="thigh", description="The thigh, cm off the floor")
+    thighs: _HeightSpan | None = Field(default=None, alias="thighs", description="The thighs, cm off the floor")
+    knee: _HeightSpan | None = Field(default=None, alias="knee", description="The knee, cm off the floor")
+    knees: _HeightSpan | None = Field(default=None, alias="knees", description="The knees, cm off the floor")
+    shin: _HeightSpan | None = Field(default=None, alias="shin", description="The shin, cm off the floor")
+    shins: _HeightSpan | None = Field(default=None, alias="shins", description="The shins, cm off the floor")
+    foot: _HeightSpan | None = Field(default=None, alias="foot", description="The foot, cm off the floor")
+    feet: _HeightSpan | None = Field(default=None, alias="feet", description="The feet, cm off the floor")
+    leg: _HeightSpan | None = Field(default=None, alias="leg", description="The leg, cm off the floor")
+    legs: _HeightSpan | None = Field(default=None, alias="legs", description="The legs, cm off the floor")
+    hand: _HeightSpan | None = Field(default=None, alias="hand", description="The hand, cm off the floor")
+    hands: _HeightSpan | None = Field(default=None, alias="hands", description="The hands, cm off the floor")
+    forearm: _HeightSpan | None = Field(default=None, alias="forearm", description="The forearm, cm off the floor")
+    forearms: _HeightSpan | None = Field(default=None, alias="forearms", description="The forearms, cm off the floor")
+    arm: _HeightSpan | None = Field(default=None, alias="arm", description="The arm, cm off the floor")
+    arms: _HeightSpan | None = Field(default=None, alias="arms", description="The arms, cm off the floor")
+
+
+assert [field.alias for field in Heights.model_fields.values()] == [part.value for part in ContactPart], \
+    "Heights needs a field per ContactPart"
 
 
 class StepsSay(Strict):
@@ -424,9 +581,9 @@ class StepsSay(Strict):
     knee_down: BodySide | None = Field(default=None, description="The knee resting on the floor or mat: left or right")
     leg_up: BodySide | None = Field(default=None, description="The leg lifted higher than the other: left or right")
     turns_to: BodySide | None = Field(default=None, description="The way the upper body turns: left or right")
-    angles: AngleRanges | None = Field(  # type: ignore[valid-type]
+    angles: AngleRanges | None = Field(
         default=None, description="Joint angles the steps allow, degrees: {knees: 15-60}")
-    height: Heights | None = Field(  # type: ignore[valid-type]
+    height: Heights | None = Field(
         default=None, description="How far parts are off the floor, cm: {foot: 10-20}")
     hands_on: HandTarget | None = Field(default=None, description="Where both hands rest on the body")
     hand_on: HandTarget | None = Field(default=None, description="Where at least one hand rests on the body")
@@ -463,7 +620,7 @@ class Pose(Strict):
     highlight: list[BodyPart] = Field(default_factory=list, description="Body parts doing the work")
     arrow: Arrow | None = None
     props: list[Prop] = Field(default_factory=list, description="Extra props; the base pose adds its own")
-    contacts: Contacts | None = Field(  # type: ignore[valid-type]
+    contacts: Contacts | None = Field(
         default=None,
         description="What rests on what, such as {floor: [feet, hips]}; checked against the picture",
     )

@@ -35,10 +35,10 @@ left``) are measured with this rule (``near_side``).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from types import MappingProxyType
-from typing import Mapping
 
 
 class Base(str, Enum):
@@ -110,13 +110,26 @@ class Belly(str, Enum):
 BELLY_DRAW_IN = 6.0
 
 
-# What a body part can rest on, lean on or hold (``contacts:``): the floor, or any prop but
-# water, which the figure is in rather than on. Built from ``Prop`` so that a new prop is a
-# contact surface without a second list of names.
-Surface = Enum("Surface", {"FLOOR": "floor"} | {prop.name: prop.value for prop in Prop if prop is not Prop.WATER},
-               type=str)
-Surface.__doc__ = ("What a body part can rest on, lean on or hold (``contacts:``). Every one but the floor "
-                   "is a prop of the same name, and the picture must have it.")
+class Surface(str, Enum):
+    # One line, as the JSON Schema's description (a docstring would keep its line breaks).
+    __doc__ = ("What a body part can rest on, lean on or hold (``contacts:``). Every one but the floor "
+               "is a prop of the same name, and the picture must have it.")
+
+    FLOOR = "floor"
+    MAT = "mat"
+    CHAIR = "chair"
+    WALL = "wall"
+    TOWEL = "towel"
+    BIKE = "bike"
+    ELLIPTICAL = "elliptical"
+    PILLOW = "pillow"
+    FLOAT = "float"
+
+
+# The floor and every prop but water, which the figure is in rather than on: a new prop must
+# be a contact surface too (this fails at import until it is added above).
+assert [s.value for s in Surface] == ["floor", *(p.value for p in Prop if p is not Prop.WATER)], \
+    "every prop but water is a Surface"
 
 
 class ContactPart(str, Enum):

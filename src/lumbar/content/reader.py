@@ -76,7 +76,7 @@ def _mark(node: Node) -> Mark:
 class StrictLoader(yaml.SafeLoader):
     """SafeLoader without aliases, duplicate keys or YAML 1.1 surprises."""
 
-    def compose_node(self, parent: Node | None, index: Any) -> Node | None:  # type: ignore[override]
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
             raise yaml.MarkedYAMLError(
@@ -160,7 +160,7 @@ def _check_depth(path: Path, text: str) -> None:
     if not getattr(yaml, "__with_libyaml__", False):
         return
     depth = 0
-    mark: yaml.Mark | None = None
+    mark: Any = None  # where the nesting got too deep (the C or the Python parser's Mark)
     try:
         for event in yaml.parse(text, Loader=_FastStrictLoader):
             if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):

@@ -33,7 +33,6 @@ from lumbar.content.dose_rules import (
     DOSE_FIELDS,
     DOSE_ROWS,
     FLAG_FIELDS,
-    HTML_TAG_PATTERN,
     MARKDOWN_PATTERNS,
     MAX_COUNT_TEXT,
     MAX_PERSONAL_TEXT,
@@ -56,6 +55,7 @@ from lumbar.content.dose_rules import (
     TYPED_HELP,
     YES_WORDS,
 )
+from lumbar.content.markup import HTML_TAG_PATTERN
 from lumbar.errors import InvalidValue, SelectionError
 
 # ---- Wording
@@ -380,17 +380,19 @@ def date_text(value: str, today: dt.date) -> str:
     text = value.strip()
     if not text:
         return ""
-    if text.lower() == TODAY_WORD:
-        day = today
-    else:
-        match = re.match(DATE_PATTERN, text)
-        try:
-            day = dt.date(*(int(part) for part in match.groups())) if match else None
-        except ValueError:
-            day = None
-        if day is None:
-            raise InvalidValue(message("date", value=value))
+    day = today if text.lower() == TODAY_WORD else _calendar_date(text)
+    if day is None:
+        raise InvalidValue(message("date", value=value))
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def _calendar_date(text: str) -> dt.date | None:
+    """``2025-03-14`` as a date; None for any other text or a day no calendar has."""
+    match = re.match(DATE_PATTERN, text)
+    try:
+        return dt.date(int(match[1]), int(match[2]), int(match[3])) if match else None
+    except ValueError:
+        return None
 
 
 @dataclass

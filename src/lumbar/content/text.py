@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from lumbar.content import rulebook
 from lumbar.content.models import NOT_CLINICALLY_REVIEWED, Dose, Exercise, Review, Stage
-from lumbar.content.rulebook import plain_text  # defined with the rules the browser shares
+from lumbar.content.rulebook import plain_text as plain_text  # re-exported: defined with the rules the browser shares
 from lumbar.content.safety import Safety
 
 DISCLAIMER = "General information, not medical advice."

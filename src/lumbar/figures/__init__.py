@@ -48,7 +48,6 @@ from lumbar.figures.draw import (
     CARD_DPI,
     WHICH,
     Drawn,
-    Which,
     alt_text,
     describe,
     drawing_code,
@@ -63,6 +62,7 @@ from lumbar.figures.draw import (
     write_figures,
 )
 from lumbar.figures.motion import FRAMES as MOTION_FRAMES
+from lumbar.paths import Which
 
 __all__ = [
     "CARD_DPI", "MOTION_FRAMES", "WHICH", "Drawn", "Which", "alt_text", "describe", "drawing_code",

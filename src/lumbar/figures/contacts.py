@@ -203,9 +203,9 @@ def contact_problems(exercise: Exercise, pair: Sequence[Scene] | None = None) ->
             continue
         for surface in Surface:
             for index, part in enumerate(getattr(pose.contacts, surface.value)):
-                problem = part_problem(pose, surface, part, drawn)
-                if problem:
-                    yield ("figure", which, "contacts", surface.value, index), problem
+                found = part_problem(pose, surface, part, drawn)
+                if found:
+                    yield ("figure", which, "contacts", surface.value, index), found
 
 
 def picture_problems(exercise: Exercise) -> Iterator[tuple[Loc, str]]:

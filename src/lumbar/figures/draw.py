@@ -8,7 +8,7 @@ import html
 import importlib
 import io
 import pkgutil
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -21,7 +21,6 @@ from lumbar.content.poses import (
     Facing,
 )
 from lumbar.content.text import plain_text
-from lumbar.errors import InvalidValue
 from lumbar.figures.geometry import V2
 from lumbar.figures.motion import motion_scenes
 from lumbar.figures.scene import Scene, pair_scenes
@@ -168,8 +167,6 @@ def alt_text(exercise: Exercise, which: Which) -> str:
 
 def drawings(exercise: Exercise) -> dict[Which, Drawn]:
     """Both figures of an exercise, laid out on the same scale."""
-    if exercise.figure is None:
-        raise InvalidValue(f"exercise {exercise.id!r} has no figure")
     pair = pair_scenes(exercise.figure.start, exercise.figure.end)
     out: dict[Which, Drawn] = {}
     for which, item, canvas in zip(WHICH, pair, canvases(pair)):
@@ -251,8 +248,6 @@ def render_figures(exercises: Iterable[Exercise]) -> dict[str, str]:
     """``{docs path: svg text}`` for every figure, in a stable order."""
     out: dict[str, str] = {}
     for exercise in sorted(exercises, key=lambda e: e.id):
-        if exercise.figure is None:
-            continue
         for which, drawn in drawings(exercise).items():
             out[figure_path(exercise.id, which)] = svg(drawn, f"{exercise.id}-{which}")
     return out
@@ -311,7 +306,7 @@ def _raster(panels: Sequence[tuple[Drawn, Viewport]], px_per_unit: float, gap: f
                                                radius=10 * k, fill=255)
         layer = image.copy()
 
-        def at(p: V2) -> tuple[float, float]:
+        def at(p: V2, ox: float = ox, vy: float = vy) -> tuple[float, float]:  # this panel's offset
             return ((p[0] + ox) * k, (p[1] - vy) * k)
 
         for shape in drawn.shapes:
@@ -401,6 +396,16 @@ def drawing_code() -> str:
     return code_digest(lumbar.figures, *modules, lumbar.content.poses)
 
 
+def _svgs(exercise: Exercise, drawn: Callable[[], dict[Which, Drawn]]) -> dict[str, str]:
+    """The exercise's start and end SVGs, and the moving figure between them."""
+    return {**{figure_path(exercise.id, which): svg(item, f"{exercise.id}-{which}") for which, item in drawn().items()},
+            motion_path(exercise.id): motion_svg(exercise)}
+
+
+def _pair_png(drawn: Callable[[], dict[Which, Drawn]], dpi: int) -> bytes:
+    return pair_png(drawn(), dpi)
+
+
 def exercise_pictures(
     exercises: Iterable[Exercise], cache: BuildCache, dpi: int = CARD_DPI, *, svgs: bool = True,
 ) -> tuple[dict[str, str], dict[str, Path]]:
@@ -419,15 +424,11 @@ def exercise_pictures(
     svg_out: dict[str, str] = {}
     png_out: dict[str, Path] = {}
     for exercise in sorted(exercises, key=lambda e: e.id):
-        if exercise.figure is None:
-            continue
         pose = exercise.figure.model_dump_json()
         drawn = functools.cache(functools.partial(drawings, exercise))
         if svgs:
             key = key_of(exercise.id, pose, code, exercise.name, exercise.starting_position, words)
-            svg_out.update(cache.get_json("figures", key, lambda e=exercise, d=drawn: {
-                **{figure_path(e.id, which): svg(item, f"{e.id}-{which}") for which, item in d().items()},
-                motion_path(e.id): motion_svg(e)}))
+            svg_out.update(cache.get_json("figures", key, functools.partial(_svgs, exercise, drawn)))
         png_out[exercise.id] = cache.path(
-            "card-pictures", key_of(exercise.id, dpi, pose, code), lambda d=drawn: pair_png(d(), dpi))
+            "card-pictures", key_of(exercise.id, dpi, pose, code), functools.partial(_pair_png, drawn, dpi))
     return dict(sorted(svg_out.items())), png_out

@@ -242,7 +242,7 @@ def say_problems(pose: Pose, posed: Posed) -> Iterator[tuple[tuple[str, ...], st
     said: StepsSay | None = pose.steps_say
     if said is None:
         return
-    checks = [
+    checks: list[tuple[tuple[str, ...], str | None]] = [
         (("knee_down",), said.knee_down and knee_down_problem(pose, posed, said.knee_down)),
         (("leg_up",), said.leg_up and leg_up_problem(pose, posed, said.leg_up)),
         (("turns_to",), said.turns_to and turns_to_problem(pose, said.turns_to)),

@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 from mkdocs.config import config_options as c
-from mkdocs.config.base import Config, ValidationError
+from mkdocs.config.base import BaseConfigOption, Config, ValidationError
 
 from lumbar.errors import SettingsError
 from lumbar.publish.settings import CLOCK, read_today
 
 
-class Today(c.BaseConfigOption[dt.date | None]):
+class Today(BaseConfigOption[dt.date | None]):
     """``today``: a date such as 2027-01-31, or ``today`` for the computer's clock (the
     default). Read by ``lumbar.publish.settings.read_today``, so a wrong value is the same
     message from ``mkdocs build`` as from ``lumbar``."""

@@ -325,7 +325,7 @@ def _side(frame: Sequence[tuple[float, Row]], title: Sequence[Row], footer_ops: 
 def card_pdf(card: CardContent, paper: Paper, pages: Sequence[Page] | None = None) -> bytes:
     """The card as a PDF the size of the card, one page a side."""
     pages = pages or layout_card(card, paper)
-    created = dt.datetime.combine(card.reviewed_on, dt.time(), tzinfo=dt.timezone.utc)
+    created = dt.datetime.combine(card.reviewed_on, dt.time(), tzinfo=dt.UTC)
     return render_pdf(pages, title=f"{card.name}: exercise card", author=card.site_name,
                       subject=card.url, created=created)
 

@@ -286,7 +286,7 @@ def _shaped_width(path: Path, text: str) -> float:
     buffer.add_str(text)
     buffer.guess_segment_properties()
     hb.shape(font, buffer, {"kern": False})
-    return sum(pos.x_advance for pos in buffer.glyph_positions) / font.face.upem  # type: ignore[attr-defined]
+    return float(sum(pos.x_advance for pos in buffer.glyph_positions) / font.face.upem)  # type: ignore[attr-defined]
 
 
 def _fit_prefix(metrics: FontMetrics, word: str, width: float, size: float, bold: bool) -> int:

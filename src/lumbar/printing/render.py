@@ -63,7 +63,7 @@ def render_pdf(
     pdf.set_subject(subject)
     pdf.set_creator("Lumbar")
     pdf.set_lang("en")
-    pdf.set_creation_date(created or dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc))
+    pdf.set_creation_date(created or dt.datetime(2000, 1, 1, tzinfo=dt.UTC))
     for page in pages:
         pdf.add_page(format=(page.width, page.height))
         for op in page.ops:

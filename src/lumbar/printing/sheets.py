@@ -184,7 +184,7 @@ def _render(pages: list[Page], cards: Sequence[CardContent], paper: Paper, site_
     latest = max(card.reviewed_on for card in cards)
     return render_pdf(pages, title=f"Exercise cards ({paper.label}, {kind})", author=site_name,
                       subject=", ".join(card.name for card in cards),
-                      created=dt.datetime.combine(latest, dt.time(), tzinfo=dt.timezone.utc))
+                      created=dt.datetime.combine(latest, dt.time(), tzinfo=dt.UTC))
 
 
 def sheet_pdf(cards: Sequence[CardContent], paper: Paper, site_name: str) -> bytes:

@@ -234,6 +234,7 @@ def render_pages(catalogue: Catalogue, templates: Path, print_qr: bool = True,
     env = build_environment(templates, cache)
     env.globals["print_qr"] = print_qr
     by_id = {entry_id: loaded.entry for entry_id, loaded in catalogue.entries.items()}
+    exercise_by_id = {exercise.id: exercise for exercise in catalogue.exercises}
     pairs_for = _pairs_by_exercise(catalogue)
     programmes_by_exercise = catalogue.programmes_by_exercise()
     mentioned_by = _mentions(catalogue)
@@ -285,7 +286,7 @@ def render_pages(catalogue: Catalogue, templates: Path, print_qr: bool = True,
         render("programme.md.j2", page_path(programme), {
             "e": programme,
             "related": [by_id[i] for i in programme.related],
-            "stage_dose": lambda item: item.dose or by_id[item.exercise].dose,
+            "stage_dose": lambda item: item.dose or exercise_by_id[item.exercise].dose,
         })
     for pair in catalogue.pairs:
         render("avoid.md.j2", page_path(pair), {"e": pair, "related": [by_id[i] for i in pair.related]})

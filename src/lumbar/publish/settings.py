@@ -254,7 +254,8 @@ def _child(node: yaml.Node | None, key: str) -> yaml.Node | None:
         return None
     for key_node, value_node in node.value:
         if isinstance(key_node, yaml.ScalarNode) and key_node.value == key:
-            return value_node
+            found: yaml.Node = value_node
+            return found
     return None
 
 
@@ -280,7 +281,8 @@ def _as_written(node: yaml.Node | None, loc: tuple[str | int, ...], positions: P
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_as_written(item, (*loc, index), positions) for index, item in enumerate(node.value)]
-    if node.tag == "tag:yaml.org,2002:null" or (node.style is None and node.value in ("", "~", "null", "Null", "NULL")):
+    if node.tag == "tag:yaml.org,2002:null" or (getattr(node, "style", None) is None
+                                                and node.value in ("", "~", "null", "Null", "NULL")):
         return None
     return node.value
 
