@@ -473,3 +473,29 @@ def test_patient_date_side_and_note_are_printed_and_kept_in_the_address(
     bad = open_handout(open_page, "ex=bridge#side=bridge=up&date=2025-02-31")
     assert "side must be left, right or both" in status(bad) and "the date must look like" in status(bad)
     assert bad.locator(".lumbar-handout__side").count() == 0
+
+
+def test_a_name_or_note_too_long_to_print_is_refused_not_cut(open_page: Callable[..., Any]) -> None:
+    """The boxes had a maxlength, and a browser cuts pasted text to it without a word; the
+    builder now reads them as `lumbar handout --patient --note` does (the rulebook's limits,
+    dose_rules.PERSONAL_LIMITS): at the limit it prints whole, one more is refused and named."""
+    from lumbar.content.dose_rules import PERSONAL_LIMITS
+
+    tab = open_handout(open_page, handout_query(["bridge"]))
+    blank = "[data-lumbar-handout-output] [data-blank=patient] span"
+    fits = ("WMWMWMWM " * 10)[:PERSONAL_LIMITS["patient"]]
+    tab.fill("#lumbar-handout-patient", fits)
+    tab.press("#lumbar-handout-patient", "Tab")
+    assert tab.inner_text(blank) == fits and tab.get_attribute("#lumbar-handout-patient", "aria-invalid") == "false"
+    tab.fill("#lumbar-handout-patient", fits + "W")
+    tab.press("#lumbar-handout-patient", "Tab")
+    assert tab.input_value("#lumbar-handout-patient") == fits + "W"  # not cut
+    assert tab.get_attribute("#lumbar-handout-patient", "aria-invalid") == "true"
+    assert message("too_long", name="patient", limit=PERSONAL_LIMITS["patient"]) in status(tab)
+    assert tab.inner_text(blank) == fits  # the handout keeps the last name that fits
+    long_note = "N" * (PERSONAL_LIMITS["note"] + 1)
+    tab.fill("#lumbar-handout-note-bridge", long_note)
+    tab.press("#lumbar-handout-note-bridge", "Tab")
+    assert tab.input_value("#lumbar-handout-note-bridge") == long_note
+    assert "bridge: " + message("too_long", name="note", limit=PERSONAL_LIMITS["note"]) in status(tab)
+    assert tab.locator(f"{SECTIONS}[data-exercise-id=bridge] .lumbar-handout__note").count() == 0

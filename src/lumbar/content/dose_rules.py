@@ -209,8 +209,11 @@ BUILDER_WORDS: dict[str, str] = {
     "help_last": "Last page: when to get help.",
     "set_note": "Your clinician has set this amount for you.",
 }
-# The CLI sets no limit; a name or note longer than a short text does not fit a handout panel.
-MAX_PERSONAL_TEXT = MAX_SHORT_TEXT
+# The most characters of the patient's name and of a note for one exercise (``lumbar
+# handout --patient --note``, the builder's boxes and address): every handout layout wraps
+# this much, even in the widest letters (tests/printing/test_printed_fields.py); longer is
+# refused with the limit, never cut. (The date is read as a date, so it is always short.)
+PERSONAL_LIMITS: dict[str, int] = {"patient": 60, "note": MAX_SHORT_TEXT}
 # The address's names for them, the same as the command's options.
 ADDRESS_KEYS: dict[str, str] = {"patient": "patient", "date": "date", "side": "side", "note": "note"}
 DATE_PATTERN = r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$"
@@ -278,7 +281,7 @@ def as_json() -> dict[str, Any]:
             "printedSides": PRINTED_SIDES,
             "labels": PERSONAL_LABELS,
             "printed": PRINTED_LABELS,
-            "maxText": MAX_PERSONAL_TEXT,
+            "limits": PERSONAL_LIMITS,
             "address": ADDRESS_KEYS,
             "datePattern": DATE_PATTERN,
             "today": TODAY_WORD,

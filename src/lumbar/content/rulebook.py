@@ -35,7 +35,6 @@ from lumbar.content.dose_rules import (
     FLAG_FIELDS,
     MARKDOWN_PATTERNS,
     MAX_COUNT_TEXT,
-    MAX_PERSONAL_TEXT,
     MAX_SHORT_TEXT,
     MAX_TYPED_TEXT,
     MESSAGES,
@@ -43,6 +42,7 @@ from lumbar.content.dose_rules import (
     NO_WORDS,
     OPTIONAL_SECTIONS,
     PER_SIDE,
+    PERSONAL_LIMITS,
     PER_SIDE_FIELD,
     PERSONAL_EXAMPLES,
     SECTIONS,
@@ -422,13 +422,13 @@ def read_personal(patient: str, date: str, sides: Sequence[str], notes: Sequence
     """The patient's name, the date, and ``ID=side`` / ``ID=TEXT`` pairs for the exercises
     ``chosen``, as ``lumbar handout --patient --date --side --note`` and the builder's address
     (``patient=``, ``date=``, ``side=``, ``note=``) give them. A value with a problem is left
-    blank and its problem listed: a name or note longer than ``MAX_PERSONAL_TEXT``, a date that
+    blank and its problem listed: a name or note longer than its ``PERSONAL_LIMITS``, a date that
     is not one, a pair without ``=``, an exercise not chosen, a side not in ``SIDE_CHOICES``.
     Both sides, the default, is no side: nothing is printed for it."""
     details = PersonalDetails()
     name = patient.strip()
-    if len(name) > MAX_PERSONAL_TEXT:
-        details.problems.append(message("too_long", name="patient", limit=MAX_PERSONAL_TEXT))
+    if len(name) > PERSONAL_LIMITS["patient"]:
+        details.problems.append(message("too_long", name="patient", limit=PERSONAL_LIMITS["patient"]))
     else:
         details.patient = name
     try:
@@ -444,8 +444,8 @@ def read_personal(patient: str, date: str, sides: Sequence[str], notes: Sequence
                     raise InvalidValue(message("not_chosen", id=exercise_id))
                 if key == "side" and text.lower() not in SIDE_CHOICES:
                     raise InvalidValue(message("bad_side", id=exercise_id, value=text))
-                if key == "note" and len(text) > MAX_PERSONAL_TEXT:
-                    raise InvalidValue(f"{exercise_id}: " + message("too_long", name="note", limit=MAX_PERSONAL_TEXT))
+                if key == "note" and len(text) > PERSONAL_LIMITS["note"]:
+                    raise InvalidValue(f"{exercise_id}: " + message("too_long", name="note", limit=PERSONAL_LIMITS["note"]))
             except InvalidValue as exc:
                 details.problems.append(str(exc))
                 continue

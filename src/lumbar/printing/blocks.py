@@ -18,6 +18,8 @@ from lumbar.content.text import DISCLAIMER, plain_text, review_note
 from lumbar.printing.layout import (
     ACCENT,
     INK,
+    LEADING,
+    PT,
     RULE,
     WARN,
     Block,
@@ -63,15 +65,33 @@ def picture_block(path: Path | None, max_height: float, title: str) -> Picture |
     return Picture(data, aspect, max_height, space_before=1.5, title=title)
 
 
+def _footer_lines(site_name: str, right: str, width: float) -> list[str]:
+    # A long site name wraps onto a line above (the rule moves up with it) rather than run
+    # into the page number; settings.SITE_NAME_LIMIT keeps it to two lines.
+    fm = metrics()
+    return fm.wrap(fm.clean(f"{site_name} · {DISCLAIMER}"), width - 2 * MARGIN - fm.width(right, FOOTER_PT) - 4.0,
+                   FOOTER_PT)
+
+
+def footer_top(site_name: str, width: float, height: float) -> float:
+    """Where the footer's rule is on a ``width`` x ``height`` mm page (mm from the top):
+    text above it stays clear of the footer, however many lines the site's name takes."""
+    lines = _footer_lines(site_name, "Page 00 of 00", width)
+    return height - MARGIN + 2.0 - (len(lines) - 1) * FOOTER_PT * PT * LEADING - 5.5
+
+
 def footer(site_name: str, number: int, total: int, width: float, height: float) -> list[Op]:
     """Page ``number`` of ``total``'s footer on a ``width`` x ``height`` mm page: a rule, the
-    site's name with the disclaimer, and the page number, ``MARGIN`` from the foot."""
+    site's name with the disclaimer (on two lines when it is long), and the page number,
+    ``MARGIN`` from the foot."""
     fm = metrics()
     y = height - MARGIN + 2.0
     right = f"Page {number} of {total}"
+    lines = _footer_lines(site_name, right, width)
+    top = y - (len(lines) - 1) * FOOTER_PT * PT * LEADING
     return [
-        LineOp(MARGIN, y - 5.5, width - MARGIN, y - 5.5, 0.2, RULE),
-        TextOp(MARGIN, y, f"{site_name} · {DISCLAIMER}", FOOTER_PT, False, INK),
+        LineOp(MARGIN, top - 5.5, width - MARGIN, top - 5.5, 0.2, RULE),
+        *(TextOp(MARGIN, top + n * FOOTER_PT * PT * LEADING, line, FOOTER_PT, False, INK) for n, line in enumerate(lines)),
         TextOp(width - MARGIN - fm.width(right, FOOTER_PT), y, right, FOOTER_PT, False, INK),
     ]
 

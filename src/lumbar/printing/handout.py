@@ -72,13 +72,18 @@ PICTURE_SHARES = (0.3, 0.22, 0.15)  # the most of a page's height a picture may 
 
 
 def _field_line(label: str, width: float, value: str = "") -> Custom:
-    """A label with its value, or with a rule to write on: ``Prepared for: ______``."""
+    """A label with its value, or with a rule to write on: ``Prepared for: ______``. A long
+    value wraps onto more lines beside the label (never cut: ``dose_rules.PERSONAL_LIMITS``
+    says how long a value may be)."""
     fm = metrics()
     size = 14.0
     label_w = fm.width(label, size, True)
-    filled = TextOp(label_w + 3, 10.0, fm.wrap(fm.clean(value), width - label_w - 3, size)[0], size, False, INK) \
-        if value else LineOp(label_w + 3, 10.8, width, 10.8, 0.3, RULE)
-    return Custom(13.0, (TextOp(0, 10.0, label, size, True, INK), filled))
+    if not value:
+        return Custom(13.0, (TextOp(0, 10.0, label, size, True, INK), LineOp(label_w + 3, 10.8, width, 10.8, 0.3, RULE)))
+    line_h = size * PT * LEADING
+    lines = fm.wrap(fm.clean(value), width - label_w - 3, size)
+    ops = [TextOp(label_w + 3, 10.0 + n * line_h, line, size, False, INK) for n, line in enumerate(lines)]
+    return Custom(13.0 + (len(lines) - 1) * line_h, (TextOp(0, 10.0, label, size, True, INK), *ops))
 
 
 def _ruled_line(width: float) -> Custom:

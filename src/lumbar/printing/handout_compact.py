@@ -18,7 +18,7 @@ from dataclasses import replace
 from lumbar.content.dose_rules import PRINTED_LABELS, PRINTED_SIDES, PRINTED_WORDS
 from lumbar.content.safety import Safety
 from lumbar.content.text import DISCLAIMER, general_stop_lines, plain_text
-from lumbar.printing.blocks import Personal, footer, picture_block, safety_blocks
+from lumbar.printing.blocks import Personal, footer, footer_top, picture_block, safety_blocks
 from lumbar.printing.layout import (
     ACCENT,
     INK,
@@ -52,6 +52,8 @@ LEFT_SHARE = 0.32  # the picture, dose and log column's share of the width
 GUTTER = 5.0  # mm between the columns
 PANEL_GAP = 3.0  # mm between panels, with a rule
 LOG_WEEKS = 2
+PERSONAL_PT = 13.0  # the patient's name and the date
+LOGO_MM = 30.0  # the clinic logo's largest side
 
 
 def _column(blocks: Sequence[Block], width: float) -> tuple[float, list[Op]]:
@@ -148,7 +150,7 @@ def _header(items: Sequence[ChosenExercise], personal: Personal, safety: Safety,
     """The top of page one: clinic, title, patient and date, and the stop rules for everything."""
     fm = metrics()
     ops: list[Op] = []
-    x = 0.0
+    x = logo_h = 0.0
     if personal.logo:
         from io import BytesIO
 
@@ -156,26 +158,34 @@ def _header(items: Sequence[ChosenExercise], personal: Personal, safety: Safety,
 
         with Image.open(BytesIO(personal.logo)) as logo:
             aspect = logo.height / logo.width
-        ops.append(ImageOp(0, 0, 30.0, 30.0 * aspect, personal.logo, title="Clinic logo"))
-        x = 34.0
+        # At most 30 mm either way: a tall logo is narrowed, never drawn over the text below.
+        logo_w = min(LOGO_MM, LOGO_MM / aspect)
+        logo_h = logo_w * aspect
+        ops.append(ImageOp(0, 0, logo_w, logo_h, personal.logo, title="Clinic logo"))
+        x = LOGO_MM + 4.0
     blocks: list[Block] = [Para(personal.clinic_name or "Clinic: ______________________", 14, bold=True, color=ACCENT)]
     blocks.append(Para(PRINTED_LABELS["phone"].format(phone=personal.clinic_phone or "______________________"),
                        BODY_PT))
     blocks.append(Para(PRINTED_WORDS["title"], 18, bold=True, color=INK, space_before=1.0))
     head_h, head_ops = _column(blocks, width - x)
     ops += translate(head_ops, x, 0)
-    y = head_h + 2.0
-    # Name and date share a line: the name takes the first 62% of it. The labels are the
-    # builder's (dose_rules.PRINTED_LABELS), so both handouts say the same.
+    y = max(head_h, logo_h) + 2.0
+    # Name and date share a line: the name takes the first 62% of it, and either wraps onto
+    # more lines (never cut: dose_rules.PERSONAL_LIMITS says how long they may be). The
+    # labels are the builder's (dose_rules.PRINTED_LABELS), so both handouts say the same.
+    line_h = PERSONAL_PT * PT * LEADING
+    rows = 1
     for label, value, x0, x1 in ((PRINTED_LABELS["patient"], personal.patient, 0.0, width * 0.62 - 4.0),
                                  (PRINTED_LABELS["date"], personal.date, width * 0.62, width)):
-        ops.append(TextOp(x0, y + 5.0, label, 13, True, INK))
-        label_w = fm.width(label, 13, True) + 2.5
+        ops.append(TextOp(x0, y + 5.0, label, PERSONAL_PT, True, INK))
+        label_w = fm.width(label, PERSONAL_PT, True) + 2.5
         if value:
-            ops.append(TextOp(x0 + label_w, y + 5.0, fm.wrap(fm.clean(value), x1 - x0 - label_w, 13)[0], 13, False, INK))
+            lines = fm.wrap(fm.clean(value), x1 - x0 - label_w, PERSONAL_PT)
+            ops += [TextOp(x0 + label_w, y + 5.0 + n * line_h, line, PERSONAL_PT, False, INK) for n, line in enumerate(lines)]
+            rows = max(rows, len(lines))
         else:
             ops.append(LineOp(x0 + label_w, y + 5.8, x1, y + 5.8, 0.3, RULE))
-    y += 8.0
+    y += 8.0 + (rows - 1) * line_h
     rules_h, rules_ops = _column(
         [Para("Stop any exercise and rest if:", BODY_PT, bold=True, color=WARN)]
         + [Para(rule, BODY_PT, label="•") for rule in general_stop_lines(safety)]
@@ -194,7 +204,7 @@ def layout_compact(items: Sequence[ChosenExercise], paper: Paper, site: Site, sa
     personal = personal or Personal()
     width, height = paper.sheet
     inner_w = width - 2 * MARGIN
-    body_h = height - 2 * MARGIN - 5.0  # above the footer rule (5.5 mm over the footer line)
+    body_h = footer_top(site.name, width, height) - MARGIN - 1.0  # ends above the footer's rule
     header_h, header_ops = _header(items, personal, safety, inner_w)
     frames: list[list[Op]] = [list(translate(header_ops, MARGIN, MARGIN))]
     y = header_h + PANEL_GAP

@@ -99,12 +99,15 @@ def _log(week: int, names: Sequence[str], width: float, days: Sequence[str]) -> 
         x = name_w + index * col + (col - fm.width(day, LOG_PT, True)) / 2
         ops.append(TextOp(x, 10.5, day, LOG_PT, True, INK))
     y = 12.5
+    line_h = LOG_PT * PT * LEADING
     for name in names:
-        label = fm.wrap(name, name_w - 2.0, LOG_PT)[0]
-        ops += [TextOp(0, y + BOX - 0.6, label, LOG_PT, False, INK),
-                LineOp(0, y + row_h - 0.8, width, y + row_h - 0.8, 0.15, RULE)]
+        # A long name wraps onto more lines, its row growing with it: never cut.
+        lines = fm.wrap(name, name_w - 2.0, LOG_PT)
+        extra = (len(lines) - 1) * line_h
+        ops += [TextOp(0, y + BOX - 0.6 + n * line_h, line, LOG_PT, False, INK) for n, line in enumerate(lines)]
+        ops.append(LineOp(0, y + row_h + extra - 0.8, width, y + row_h + extra - 0.8, 0.15, RULE))
         ops += [RectOp(name_w + index * col + (col - BOX) / 2, y + 0.3, BOX, BOX, 0.3, INK) for index in range(len(days))]
-        y += row_h
+        y += row_h + extra
     return Custom(y, tuple(ops), space_before=4.0)
 
 

@@ -148,6 +148,5 @@ def render_handout_page(catalogue: Catalogue, settings: Settings) -> str:
         paths_safety=markdown_link(HANDOUT_PAGE, SAFETY_PAGE),
         input_help=dose_rules.INPUT_HELP,
         personal_labels=dose_rules.PERSONAL_LABELS,
-        max_personal=dose_rules.MAX_PERSONAL_TEXT,
         data_json=script_json(data),
     )

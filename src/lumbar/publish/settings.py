@@ -132,6 +132,9 @@ def plugin_options(config: Mapping[str, Any]) -> dict[str, Any]:
 # Where the clinic block sits in mkdocs.yml, and the keys allowed under ``extra: lumbar:``.
 EXTRA_AT = ("extra", PLUGIN_NAME)
 CLINIC_KEY = "clinic"
+# The longest site name printed in every handout's and programme's footer (two lines at
+# most beside the page number, in the widest letters) and on every card.
+SITE_NAME_LIMIT = 60
 PICTURE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")  # PNG, JPEG
 
 
@@ -141,8 +144,10 @@ class ClinicFields(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    name: str = Field(default="", description="The clinic's name, printed at the top of handouts")
-    phone: str = Field(default="", description="The phone number, printed exactly as written")
+    # The most characters the handouts' headers wrap (tested with the widest letters): longer
+    # is refused with the limit, never cut.
+    name: str = Field(default="", max_length=80, description="The clinic's name, printed at the top of handouts")
+    phone: str = Field(default="", max_length=40, description="The phone number, printed exactly as written")
     logo: str = Field(default="", description="A PNG or JPEG file, relative to the project folder")
 
     @field_validator("phone")
@@ -228,6 +233,23 @@ class Clinic:
         if problem:
             raise SettingsError(f"mkdocs.yml extra: lumbar: clinic: logo: {problem}")
         return self.logo.read_bytes()
+
+
+def _printable_site_name(config_file: Path, name: str) -> str:
+    """``name`` when print has room for it (``SITE_NAME_LIMIT``); else SettingsProblems at
+    ``site_name`` in ``config_file`` saying how long it may be."""
+    if len(name) <= SITE_NAME_LIMIT:
+        return name
+    line = column = 1
+    try:
+        document = yaml.compose(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader)
+        node = _child(document, "site_name")
+        if node is not None:
+            line, column = node.start_mark.line + 1, node.start_mark.column + 1
+    except (OSError, yaml.YAMLError):
+        pass
+    raise SettingsProblems([ContentError(config_file, line, column, "site_name", (
+        f"is {len(name)} characters; printed cards and handouts have room for {SITE_NAME_LIMIT}, so shorten it"))])
 
 
 def _logo_problem(path: Path, written: str | None = None) -> str | None:
@@ -369,7 +391,7 @@ class Settings:
             config_file=config_file,
             docs_dir=(base / str(config.get("docs_dir") or "docs")).resolve(),
             templates=(root / str(options.get("templates") or DEFAULT_TEMPLATES)).resolve(),
-            site_name=str(config.get("site_name") or "Lumbar"),
+            site_name=_printable_site_name(config_file, str(config.get("site_name") or "Lumbar")),
             site_url=site_root(str(config.get("site_url") or "")),
             directory_urls=bool(config.get("use_directory_urls", True)),
             clinic=Clinic.read(config_file, root),

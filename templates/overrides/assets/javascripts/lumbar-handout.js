@@ -302,10 +302,21 @@
         save();
         renderOutput();
       });
-      var note = el("input", { id: noteId, type: "text", maxlength: String(P.maxText) });
+      // No maxlength: a browser cuts a pasted note to it without a word. Read as the address
+      // and `lumbar handout --note` are instead: a note too long to print is refused.
+      var note = el("input", { id: noteId, type: "text", "aria-invalid": "false" });
       note.value = item.note;
       note.addEventListener("change", function () {
-        item.note = note.value.trim().slice(0, P.maxText);
+        var typed = note.value.trim();
+        var read = typed ? book.readPersonal("", "", [], [item.id + "=" + typed], [item.id], today())
+          : { notes: {}, problems: [] };
+        note.setAttribute("aria-invalid", read.problems.length ? "true" : "false");
+        problems = read.problems;
+        if (read.problems.length) {
+          renderStatus();
+          return;
+        }
+        item.note = read.notes[item.id] || "";
         save();
         renderOutput();
       });
@@ -528,7 +539,15 @@
     patientInput.value = patient;
     dateInput.value = date;
     patientInput.addEventListener("change", function () {
-      patient = patientInput.value.trim().slice(0, P.maxText);
+      // Refused when too long to print, never cut (the rulebook's readPersonal).
+      var read = book.readPersonal(patientInput.value, "", [], [], [], today());
+      patientInput.setAttribute("aria-invalid", read.problems.length ? "true" : "false");
+      problems = read.problems;
+      if (read.problems.length) {
+        renderStatus();
+        return;
+      }
+      patient = read.patient;
       save();
       renderOutput();
     });

@@ -380,7 +380,9 @@
     function readPersonal(patient, date, sides, notes, chosen, today) {
       var out = { patient: "", date: "", dateText: "", sides: {}, notes: {}, problems: [] };
       var name = strip(patient);
-      if (length(name) > P.maxText) out.problems.push(message("too_long", { name: P.address.patient, limit: P.maxText }));
+      if (length(name) > P.limits.patient) {
+        out.problems.push(message("too_long", { name: P.address.patient, limit: P.limits.patient }));
+      }
       else out.patient = name;
       var printed = dateText(date, today);
       if (printed.problem) out.problems.push(printed.problem);
@@ -399,8 +401,8 @@
           if (!id || !text) out.problems.push(message("personal_pair", { value: value, what: key, example: P.examples[key] }));
           else if (!has(chosen, id)) out.problems.push(message("not_chosen", { id: id }));
           else if (key === SIDE && !has(names, text.toLowerCase())) out.problems.push(message("bad_side", { id: id, value: text }));
-          else if (key !== SIDE && length(text) > P.maxText) {
-            out.problems.push(id + ": " + message("too_long", { name: key, limit: P.maxText }));
+          else if (key !== SIDE && length(text) > P.limits.note) {
+            out.problems.push(id + ": " + message("too_long", { name: key, limit: P.limits.note }));
           } else if (key === SIDE) {
             if (text.toLowerCase() !== BOTH) out.sides[id] = text.toLowerCase();
           } else out.notes[id] = text;
