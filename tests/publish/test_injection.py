@@ -364,7 +364,7 @@ def injected(tmp_path_factory: pytest.TempPathFactory, built_site: Path, clean: 
     assert len(GROUP_TARGETS) >= len(rounds()) and len(set(files)) == len(files), "give every payload group its own files"
     markers: list[set[str]] = []
     number = 0
-    for group, (payloads, files) in enumerate(zip(rounds(), GROUP_TARGETS[:len(rounds())], strict=True)):
+    for payloads, files in zip(rounds(), GROUP_TARGETS[:len(rounds())], strict=True):
 
         def value(relative: str, field: tuple[str | int, ...], number: int) -> str:
             marker = f"xssmark{number:03d}"
