@@ -81,6 +81,14 @@ def card_fit_warnings(catalogue: Catalogue, cache: BuildCache | None = None) -> 
     return print_checks.card_fit_warnings(catalogue, cache, card_pictures(catalogue.exercises, cache))
 
 
+def handout_fit_warnings(catalogue: Catalogue, cache: BuildCache | None = None) -> list[ContentError]:
+    """A warning for each exercise too long for the compact handout's promise of four
+    exercises on two A4 pages (``lumbar.printing.checks.panel_fit_warnings``), laid out with
+    its real card picture. ``lumbar check`` shows them."""
+    cache = cache or BuildCache(catalogue.root)
+    return print_checks.panel_fit_warnings(catalogue, cache, card_pictures(catalogue.exercises, cache))
+
+
 # ---- Choosing what to print
 
 

@@ -262,6 +262,8 @@ def test_check_warns_at_the_steps_when_a_card_cannot_fit_two_sides(project_copy:
     assert done.returncode == 0, done.stderr
     assert f"exercises/bridge.yml:{line + 1}:" in done.stderr, done.stderr
     assert "steps: the printed card needs" in done.stderr and "sides on A4 paper" in done.stderr
+    # Too long for the compact handout's promise of four exercises on two A4 pages, too.
+    assert "steps: the exercise takes" in done.stderr and "lets any four exercises fit on two pages" in done.stderr
     assert "Traceback" not in done.stderr
     strict = subprocess.run([sys.executable, "-m", "lumbar", "--root", str(project_copy), "check", "--strict"],
                             capture_output=True, text=True, env=env, timeout=120)
@@ -315,8 +317,13 @@ def test_a_placeholder_site_url_publishes_no_qr_code_file(built_site: Path) -> N
 
 # ---- Handouts
 
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[A-Za-z0-9']+", text))
+
+
 def test_compact_handout_keeps_each_exercise_whole_on_a_page(printed: dict[str, list[Path]], opened: Callable[[Path], AbstractContextManager[pdfplumber.PDF]]) -> None:
     from lumbar.content.catalogue import load_catalogue
+    from lumbar.content.dose_rules import PRINTED_WORDS
 
     by_id = {e.id: e for e in load_catalogue(ROOT).exercises}
     chosen = [by_id[spec.split(":")[0]] for spec in HANDOUT]
@@ -325,30 +332,65 @@ def test_compact_handout_keeps_each_exercise_whole_on_a_page(printed: dict[str, 
         pages_pdf = next(p for p in printed[paper] if p.name == "handout-pages.pdf")
         with opened(compact) as document, opened(pages_pdf) as one_per_page:
             texts = [" ".join((page.extract_text() or "").split()) for page in document.pages]
-            # The right-hand column (steps, feel, stop if) read on its own, not line by line
-            # across both columns.
-            right = [" ".join((page.crop((page.width * 0.355, 0, page.width, page.height)).extract_text() or "").split())
-                     for page in document.pages]
-            left = [" ".join((page.crop((0, 0, page.width * 0.35, page.height)).extract_text() or "").split())
+            # The narrow column (name, picture, dose, log, side, note) read on its own.
+            left = [" ".join((page.crop((0, 0, page.width * 0.33, page.height)).extract_text() or "").split())
                     for page in document.pages]
             assert len(document.pages) < len(one_per_page.pages)
-        exercise_pages = [r for t, r in zip(texts, right) if "Tick a box each day" in t]
-        # Two a page; the first page shares its space with the header and holds one.
-        assert len(exercise_pages) <= 1 + -(-(len(chosen) - 1) // 2), (paper, len(exercise_pages))
+        exercise_pages = [t for t in texts if "Tick a box each day" in t]
+        # Two a page, page one included (beside the header): six exercises on three pages.
+        assert len(exercise_pages) <= -(-len(chosen) // 2), (paper, len(exercise_pages))
         for exercise in chosen:
             name = " ".join(exercise.name.split()[:3])
-            holder = [r for t, r in zip(texts, right) if "Tick a box each day" in t and f". {name}" in t]
+            holder = [t for t in texts if "Tick a box each day" in t and f". {name}" in t]
             assert len(holder) == 1, (paper, exercise.id)
-            for step in exercise.steps:  # the steps and stop list are on the panel's own page
-                assert " ".join(step.split()[-3:]) in holder[0], (paper, exercise.id, step)
-            for item in exercise.stop_if:
-                assert " ".join(item.split()[-3:]) in holder[0], (paper, exercise.id, item)
+            # Every word of the steps and the stop list is on the panel's own page (the text
+            # runs beside the narrow column, then under it at full width).
+            for text in (*exercise.steps, *exercise.stop_if, exercise.starting_position, exercise.feel):
+                assert _words(text) <= _words(holder[0]), (paper, exercise.id, text)
         first = texts[0]
-        assert "Prepared for: Sam Lee" in first and "Date:" in first and "Stop any exercise" in first
+        assert "Prepared for: Sam Lee" in first and "Date:" in first and PRINTED_WORDS["stop_rule"] in first
         assert "Your left side only" in " ".join(left)
         assert "Hold for 3 seconds at first" in " ".join(left)
         # Only the fields the clinician set say so (hamstring-stretch: sets and reps were set).
         assert " ".join(left).count("(set for you)") == 2, paper
+
+
+# Four exercises whose panels are about average, as a clinician picks them (the print review's).
+FOUR = ("bridge", "bird-dog", "cat-camel", "walking")
+
+
+def _pages_of_exercises(pdf: Path) -> tuple[int, list[str]]:
+    """(pages with an exercise on them, the text of every other page) of a compact handout."""
+    with pdfplumber.open(pdf) as document:
+        texts = [" ".join((page.extract_text() or "").split()) for page in document.pages]
+    return sum("Tick a box each day" in text for text in texts), [t for t in texts if "Tick a box each day" not in t]
+
+
+def test_four_exercises_take_two_pages_of_a_compact_handout(tmp_path: Path) -> None:
+    """Four exercises fit on two A4 pages (page one shares its room with the header), then
+    the safety pages: the print review's four, and the four whose panels are tallest, on A4;
+    the review's four on US Letter too (18 mm shorter, so the tallest four may need a third)."""
+    from lumbar.cache import BuildCache
+    from lumbar.content.catalogue import load_catalogue
+    from lumbar.content.text import plain_text
+    from lumbar.printing.handout_compact import panel_budget, panel_height
+    from lumbar.printing.layout import paper as paper_named
+    from lumbar.services import choose
+
+    catalogue = load_catalogue(ROOT)
+    items = choose(catalogue, [e.id for e in catalogue.exercises], BuildCache(ROOT))
+    heights = sorted(((panel_height(item, paper_named(A4)), item.exercise.id) for item in items), reverse=True)
+    # Every panel is within the budget that makes any four fit (lumbar check warns otherwise).
+    assert heights[0][0] <= panel_budget(paper_named(A4), catalogue.safety), heights[:3]
+    tallest = tuple(exercise_id for _, exercise_id in heights[:4])
+    for paper, four in ((A4, FOUR), (A4, tallest), ("letter", FOUR)):
+        out = tmp_path / f"{paper}-{four[0]}.pdf"
+        _lumbar("handout", *four, "--paper", paper, "--out", str(out), "--patient", "Margaret O'Brien-Whitfield",
+                "--date", "today")
+        exercises, rest = _pages_of_exercises(out)
+        assert exercises == 2, (paper, four, exercises)
+        # The rest is the safety advice, which starts on a page of its own.
+        assert rest and rest[0].startswith(plain_text(catalogue.safety.title)), (paper, four, rest[0][:80])
 
 
 def test_one_per_page_handout_marks_only_the_fields_that_were_set(tmp_path: Path) -> None:

@@ -178,6 +178,7 @@ PRINTED_LABELS: dict[str, str] = {
     "patient": "Prepared for:",
     "by": "Prepared by:",
     "date": "Date:",
+    "clinic": "Clinic:",
     "side": "Which side",
     "note": "Notes",
     "phone": "Phone: {phone}",
@@ -196,6 +197,7 @@ PRINTED_WORDS: dict[str, str] = {
     "start_gently": "Start gently. Do fewer if you need to, and build up slowly.",
     "feel": "What you should feel",
     "stop": "Stop if",
+    "stop_rule": "The stop rule for every exercise",
     "online": "Read this exercise online:",
 }
 # The builder's own words (its form, and its printout's cover and dose note), which no PDF

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from lumbar.content.dose_rules import PRINTED_WORDS
 from lumbar.content.safety import Level, Safety
 from lumbar.content.text import DISCLAIMER, plain_text, review_note
 from lumbar.printing.layout import (
@@ -65,34 +66,38 @@ def picture_block(path: Path | None, max_height: float, title: str) -> Picture |
     return Picture(data, aspect, max_height, space_before=1.5, title=title)
 
 
-def _footer_lines(site_name: str, right: str, width: float) -> list[str]:
+FOOTER_RULE_ABOVE = 5.5  # mm from the footer's rule up from its (first) baseline
+
+
+def _footer_lines(site_name: str, right: str, width: float, margin: float) -> list[str]:
     # A long site name wraps onto a line above (the rule moves up with it) rather than run
     # into the page number; settings.SITE_NAME_LIMIT keeps it to two lines.
     fm = metrics()
-    return fm.wrap(fm.clean(f"{site_name} · {DISCLAIMER}"), width - 2 * MARGIN - fm.width(right, FOOTER_PT) - 4.0,
+    return fm.wrap(fm.clean(f"{site_name} · {DISCLAIMER}"), width - 2 * margin - fm.width(right, FOOTER_PT) - 4.0,
                    FOOTER_PT)
 
 
-def footer_top(site_name: str, width: float, height: float) -> float:
-    """Where the footer's rule is on a ``width`` x ``height`` mm page (mm from the top):
-    text above it stays clear of the footer, however many lines the site's name takes."""
-    lines = _footer_lines(site_name, "Page 00 of 00", width)
-    return height - MARGIN + 2.0 - (len(lines) - 1) * FOOTER_PT * PT * LEADING - 5.5
+def footer_top(site_name: str, width: float, height: float, margin: float = MARGIN) -> float:
+    """Where the footer's rule is on a ``width`` x ``height`` mm page (mm from the top), for a
+    footer at ``margin`` (as ``footer``): text above it stays clear of the footer, however
+    many lines the site's name takes."""
+    lines = _footer_lines(site_name, "Page 00 of 00", width, margin)
+    return height - margin + 2.0 - (len(lines) - 1) * FOOTER_PT * PT * LEADING - FOOTER_RULE_ABOVE
 
 
-def footer(site_name: str, number: int, total: int, width: float, height: float) -> list[Op]:
+def footer(site_name: str, number: int, total: int, width: float, height: float, margin: float = MARGIN) -> list[Op]:
     """Page ``number`` of ``total``'s footer on a ``width`` x ``height`` mm page: a rule, the
     site's name with the disclaimer (on two lines when it is long), and the page number,
-    ``MARGIN`` from the foot."""
+    within the page's side ``margin``, its last line ``margin`` - 2 mm above the foot."""
     fm = metrics()
-    y = height - MARGIN + 2.0
+    y = height - margin + 2.0
     right = f"Page {number} of {total}"
-    lines = _footer_lines(site_name, right, width)
+    lines = _footer_lines(site_name, right, width, margin)
     top = y - (len(lines) - 1) * FOOTER_PT * PT * LEADING
     return [
-        LineOp(MARGIN, top - 5.5, width - MARGIN, top - 5.5, 0.2, RULE),
-        *(TextOp(MARGIN, top + n * FOOTER_PT * PT * LEADING, line, FOOTER_PT, False, INK) for n, line in enumerate(lines)),
-        TextOp(width - MARGIN - fm.width(right, FOOTER_PT), y, right, FOOTER_PT, False, INK),
+        LineOp(margin, top - FOOTER_RULE_ABOVE, width - margin, top - FOOTER_RULE_ABOVE, 0.2, RULE),
+        *(TextOp(margin, top + n * FOOTER_PT * PT * LEADING, line, FOOTER_PT, False, INK) for n, line in enumerate(lines)),
+        TextOp(width - margin - fm.width(right, FOOTER_PT), y, right, FOOTER_PT, False, INK),
     ]
 
 
@@ -115,7 +120,7 @@ def safety_blocks(safety: Safety, size: float = BODY_PT) -> list[Block]:
         for group in level.groups:
             blocks.append(Para(plain_text(group.reason), size, space_before=size * 0.3))
             blocks += [para(plain_text(item.text), size, label="•") for item in group.items]
-    blocks.append(heading("The stop rule for every exercise", WARN, size))
+    blocks.append(heading(PRINTED_WORDS["stop_rule"], WARN, size))
     blocks += [para(plain_text(rule.text), size, label="•") for rule in safety.stop_rules]
     if safety.good_signs:
         blocks.append(heading("Good signs", ACCENT, size))

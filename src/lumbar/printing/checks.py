@@ -5,6 +5,9 @@
   other checks, so it is an error wherever content is loaded for a build or a print.
 - ``card_fit_warnings``: an exercise whose card needs more than two sides; ``lumbar check``
   runs it (laying out every card takes a second).
+- ``panel_fit_warnings``: an exercise whose panel in the compact handout is too tall for any
+  two to share page one with the header, so that four exercises would need a third A4 page;
+  ``lumbar check`` runs it too.
 
 Each verdict is kept in the build cache (``lumbar.cache.Artifact``), so a check with nothing
 changed measures nothing.
@@ -26,9 +29,10 @@ from lumbar.content.errors import ContentError
 from lumbar.content.messages import unprintable_message
 from lumbar.content.models import Exercise
 from lumbar.content.reader import Loc
-from lumbar.paths import PAPERS
+from lumbar.paths import A4, PAPERS
 from lumbar.printing import printing_code
 from lumbar.printing.cards import MAX_SIDES, card_content, card_sides_needed
+from lumbar.printing.handout_compact import panel_budget, panel_height
 from lumbar.printing.layout import font_digest
 from lumbar.printing.layout import paper as paper_named
 from lumbar.site import Site
@@ -120,6 +124,29 @@ def card_fit_warnings(catalogue: Catalogue, cache: BuildCache, pictures: dict[st
                 warnings.append(loaded.error(("steps",), (
                     f"the printed card needs {sides} sides on {paper_named(name).label} paper, but a card "
                     f"has only {MAX_SIDES}; make the steps, stop_if or feel text shorter")))
+    return warnings
+
+
+def panel_fit_warnings(catalogue: Catalogue, cache: BuildCache, pictures: dict[str, Path]) -> list[ContentError]:
+    """A warning at the ``steps`` of every exercise whose compact-handout panel on A4 is
+    taller than ``handout_compact.panel_budget``: with it, four exercises can need a third
+    page of exercises (``pictures``: the card pictures by exercise id; a stand-in for an
+    exercise without one). Only A4 is promised: Letter is 18 mm shorter."""
+    from lumbar.printing.selection import ChosenExercise
+
+    sheet = paper_named(A4)
+    budget = panel_budget(sheet, catalogue.safety)
+    warnings = []
+    for exercise in catalogue.exercises:
+        item = ChosenExercise.as_written(exercise, pictures.get(exercise.id, _stand_in_picture()))
+        artifact = Artifact("panel-height", {"item": item, "safety": catalogue.safety},
+                            code=printing_code() + font_digest())
+        height = cache.make_json(artifact, lambda item, safety: panel_height(item, sheet), slot=exercise.id)
+        if height > budget:
+            warnings.append(catalogue.entries[exercise.id].error(("steps",), (
+                f"the exercise takes {height:.0f} mm in the compact handout on A4 paper, but at most "
+                f"{budget:.0f} mm lets any four exercises fit on two pages; make the steps, stop_if or "
+                "feel text shorter")))
     return warnings
 
 

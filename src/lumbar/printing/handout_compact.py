@@ -1,13 +1,21 @@
 """The compact handout: two or three exercises to a page, like a physiotherapist's home
 exercise programme.
 
-Page one starts with the clinic (name, phone, logo from ``extra: lumbar: clinic:`` in
-mkdocs.yml), the patient's name and the date (from the CLI, or lines to write on), and the
-stop rules that apply to every exercise. Each exercise is one panel that never breaks across
-a page: on the left its picture, the dose box (fields the clinician set are marked "set for
-you") and a tick-box log for two weeks; on the right the starting position, numbered steps,
-what to feel, when to stop, the side to work and the clinician's notes with lines to write
-on. The safety advice (content/safety.yml) follows on its own page (``lumbar.printing.blocks``).
+Page one starts with a header: the title, the clinic (name, phone, logo from ``extra: lumbar:
+clinic:`` in mkdocs.yml) or lines to write them on, the patient's name and the date, and the
+stop rule for every exercise in a box. Each exercise is one panel that never breaks across a
+page: in a narrow column its name (when it fits there on one line), picture, the dose box
+(fields the clinician set are marked "set for you"), a tick-box log for two weeks, the side
+to work and the clinician's note; beside it the starting position, numbered steps, what to
+feel and when to stop, running on at the panel's full width below the narrow column. The
+last page of exercises ends with lines for notes where there is room. The safety advice
+(content/safety.yml) follows on its own pages (``lumbar.printing.blocks``).
+
+The packing is what lets four exercises fit on two A4 pages with the header (the longest
+panels of the real content are about 101 mm, tests/printing/test_print_pdfs.py): the text
+column reclaims the space under the narrow column, the name sits above the picture instead of
+across the panel, and "Starting position" and "What you should feel" are run-in headings. The
+body stays 11 pt throughout.
 """
 
 from __future__ import annotations
@@ -17,7 +25,7 @@ from dataclasses import replace
 
 from lumbar.content.dose_rules import PRINTED_LABELS, PRINTED_SIDES, PRINTED_WORDS
 from lumbar.content.safety import Safety
-from lumbar.content.text import DISCLAIMER, general_stop_lines, plain_text
+from lumbar.content.text import general_stop_lines, plain_text
 from lumbar.printing.blocks import Personal, footer, footer_top, picture_block, safety_blocks
 from lumbar.printing.layout import (
     ACCENT,
@@ -35,6 +43,7 @@ from lumbar.printing.layout import (
     Paper,
     Para,
     RectOp,
+    Row,
     TextOp,
     flow,
     metrics,
@@ -45,15 +54,20 @@ from lumbar.printing.layout import (
 from lumbar.printing.selection import SET_FOR_YOU, ChosenExercise, dose_lines
 from lumbar.site import Site
 
-MARGIN = 12.0  # mm
+MARGIN = 10.0  # mm: the page's margin at the top and sides, and the footer's (blocks.footer)
 BODY_PT = 11.0  # the body size of every exercise panel
 HEAD_PT = 12.0
-LEFT_SHARE = 0.32  # the picture, dose and log column's share of the width
+TITLE_PT = 14.0  # an exercise's name
+LEFT_SHARE = 0.30  # the narrow column's share of the width (name, picture, dose, log)
 GUTTER = 5.0  # mm between the columns
 PANEL_GAP = 3.0  # mm between panels, with a rule
+PICTURE_MM = 32.0  # the tallest a panel's picture may be
+HEADING_GAP = 1.2  # mm above a heading inside a panel
 LOG_WEEKS = 2
 PERSONAL_PT = 13.0  # the patient's name and the date
-LOGO_MM = 30.0  # the clinic logo's largest side
+LOGO_MM = (30.0, 12.0)  # the clinic logo's largest width and height
+NOTE_LINE_MM = 9.0  # one ruled line for notes
+NOTE_LINES = (2, 8)  # the fewest ruled lines worth printing at the end, and the most
 
 
 def _column(blocks: Sequence[Block], width: float) -> tuple[float, list[Op]]:
@@ -68,8 +82,36 @@ def _column(blocks: Sequence[Block], width: float) -> tuple[float, list[Op]]:
     return y, ops
 
 
+def _beside(sections: Sequence[Sequence[Block]], x: float, narrow: float, full: float,
+            beside: float) -> tuple[float, list[Op]]:
+    """Sections of blocks (a heading and what it heads) in a column ``narrow`` mm wide,
+    ``x`` mm from the left, beside another column ``beside`` mm tall; below that column they
+    take the ``full`` width from the left edge. A section is never split between the widths
+    (a list keeps its items in line): one that would run past the narrow column either stays
+    narrow or moves below it at full width, whichever ends higher. (height in mm, ops)."""
+    ops: list[Op] = []
+    y = 0.0
+    wide = False
+    for index, section in enumerate(sections):
+        gap = getattr(section[0], "space_before", 0.0) if index else 0.0
+        narrow_rows, full_rows = to_rows(section, narrow), to_rows(section, full)
+
+        def height(rows: Sequence[Row]) -> float:
+            return sum(row.height + (row.space_before if n else 0.0) for n, row in enumerate(rows))
+
+        if not wide and max(y + gap, beside) + height(full_rows) < y + gap + height(narrow_rows) \
+                and y + gap + height(narrow_rows) > beside:
+            y, wide = max(y + gap, beside) - gap, True
+        y += gap
+        for n, row in enumerate(full_rows if wide else narrow_rows):
+            y += row.space_before if n else 0.0
+            ops.extend(translate(row.ops, 0.0 if wide else x, y))
+            y += row.height
+    return y, ops
+
+
 def _heading(text: str, color: tuple[int, int, int] = ACCENT) -> Para:
-    return Para(text, HEAD_PT, bold=True, color=color, space_before=1.6, keep_with_next=True)
+    return Para(text, HEAD_PT, bold=True, color=color, space_before=HEADING_GAP, keep_with_next=True)
 
 
 def _dose_box(item: ChosenExercise, width: float) -> Custom:
@@ -104,50 +146,53 @@ def _log(width: float) -> Custom:
     return Custom(top + LOG_WEEKS * (box + 1.5), tuple(ops), space_before=3.0)
 
 
-def _notes_line(width: float) -> Custom:
-    """``Notes:`` with a rule to write on, and a second rule under it."""
-    label_w = metrics().width("Notes:", HEAD_PT, True) + 2.0
-    return Custom(13.5, (TextOp(0, 6.0, "Notes:", HEAD_PT, True, ACCENT),
-                         LineOp(label_w, 6.5, width, 6.5, 0.25, RULE),
-                         LineOp(0, 13.0, width, 13.0, 0.25, RULE)), space_before=2.0)
+def _ruled(width: float) -> Custom:
+    return Custom(NOTE_LINE_MM, (LineOp(0, NOTE_LINE_MM - 0.5, width, NOTE_LINE_MM - 0.5, 0.25, RULE),))
 
 
 def _panel(item: ChosenExercise, number: int, width: float, personal: Personal) -> tuple[float, list[Op]]:
-    """One exercise: title, then the two columns. (height in mm, ops from its top-left)."""
+    """One exercise: the narrow column and the text beside and below it. (height in mm, ops
+    from its top-left)."""
     e = item.exercise
     left_w = width * LEFT_SHARE
-    right_w = width - left_w - GUTTER
-    title_h, title_ops = _column([Para(f"{number}. {plain_text(e.name)}", 15, bold=True, color=INK)], width)
+    right_x = left_w + GUTTER
+    title = Para(f"{number}. {plain_text(e.name)}", TITLE_PT, bold=True, color=INK)
+    ops: list[Op] = []
+    top = 0.0
     left: list[Block] = []
-    picture = picture_block(item.picture, 36.0, f"Illustration: {e.name}")
+    # The name heads the narrow column when it fits there on one line, so the text beside it
+    # has the panel's whole height; a longer name runs across the top of the panel.
+    if len(to_rows([title], left_w)) == 1:
+        left.append(title)
+    else:
+        title_h, ops = _column([title], width)
+        top = title_h + 1.5
+    picture = picture_block(item.picture, PICTURE_MM, f"Illustration: {e.name}")
     if picture:
-        left.append(replace(picture, space_before=0.0))
+        left.append(replace(picture, space_before=1.0 if left else 0.0))
     left += [_dose_box(item, left_w), _log(left_w)]
-    right: list[Block] = [Para(PRINTED_WORDS["starting_position"], HEAD_PT, bold=True, color=ACCENT, keep_with_next=True),
-                          Para(plain_text(e.starting_position), BODY_PT)]
-    right.append(_heading(PRINTED_WORDS["steps"]))
-    right += [Para(plain_text(step), BODY_PT, label=f"{n}.", space_before=0.6) for n, step in enumerate(e.steps, 1)]
-    right += [_heading(PRINTED_WORDS["feel"]), Para(plain_text(e.feel), BODY_PT)]
-    right.append(_heading(PRINTED_WORDS["stop"], WARN))
-    right += [Para(plain_text(text), BODY_PT, label="•") for text in e.stop_if]
-    # The side and notes go under the log: the left column is the shorter one.
     side = personal.sides.get(e.id)
     if side:
         left += [_heading(PRINTED_LABELS["side"]), Para(PRINTED_SIDES[side], BODY_PT, bold=True)]
     note = personal.notes.get(e.id, "")
     if note:
         left += [_heading(PRINTED_LABELS["note"]), Para(note, BODY_PT, bold=True)]
-    else:
-        left.append(_notes_line(left_w))
+    right: list[list[Block]] = [
+        [Para(plain_text(e.starting_position), BODY_PT, lead=PRINTED_WORDS["starting_position"] + ":")],
+        [_heading(PRINTED_WORDS["steps"]),
+         *(Para(plain_text(step), BODY_PT, label=f"{n}.", space_before=0.4) for n, step in enumerate(e.steps, 1))],
+        [Para(plain_text(e.feel), BODY_PT, lead=PRINTED_WORDS["feel"] + ":", space_before=HEADING_GAP)],
+        [_heading(PRINTED_WORDS["stop"], WARN), *(Para(plain_text(text), BODY_PT, label="•") for text in e.stop_if)],
+    ]
     left_h, left_ops = _column(left, left_w)
-    right_h, right_ops = _column(right, right_w)
-    top = title_h + 1.5
-    ops = title_ops + translate(left_ops, 0, top) + translate(right_ops, left_w + GUTTER, top)
+    right_h, right_ops = _beside(right, right_x, width - right_x, width, left_h + 1.0)
+    ops += translate(left_ops, 0, top) + translate(right_ops, 0, top)
     return top + max(left_h, right_h), ops
 
 
-def _header(items: Sequence[ChosenExercise], personal: Personal, safety: Safety, width: float) -> tuple[float, list[Op]]:
-    """The top of page one: clinic, title, patient and date, and the stop rules for everything."""
+def _header(personal: Personal, safety: Safety, width: float) -> tuple[float, list[Op]]:
+    """The top of page one: the title beside the clinic, the patient and the date, and the
+    stop rule for every exercise in a box. (height in mm, ops from its top-left)."""
     fm = metrics()
     ops: list[Op] = []
     x = logo_h = 0.0
@@ -158,18 +203,32 @@ def _header(items: Sequence[ChosenExercise], personal: Personal, safety: Safety,
 
         with Image.open(BytesIO(personal.logo)) as logo:
             aspect = logo.height / logo.width
-        # At most 30 mm either way: a tall logo is narrowed, never drawn over the text below.
-        logo_w = min(LOGO_MM, LOGO_MM / aspect)
+        # At most LOGO_MM wide and as tall as the title and clinic beside it, so a square or
+        # tall logo does not push the exercises off page one.
+        logo_w = min(LOGO_MM[0], LOGO_MM[1] / aspect)
         logo_h = logo_w * aspect
         ops.append(ImageOp(0, 0, logo_w, logo_h, personal.logo, title="Clinic logo"))
-        x = LOGO_MM + 4.0
-    blocks: list[Block] = [Para(personal.clinic_name or "Clinic: ______________________", 14, bold=True, color=ACCENT)]
-    blocks.append(Para(PRINTED_LABELS["phone"].format(phone=personal.clinic_phone or "______________________"),
-                       BODY_PT))
-    blocks.append(Para(PRINTED_WORDS["title"], 18, bold=True, color=INK, space_before=1.0))
-    head_h, head_ops = _column(blocks, width - x)
-    ops += translate(head_ops, x, 0)
-    y = max(head_h, logo_h) + 2.0
+        x = logo_w + 4.0
+    title_h, title_ops = _column([Para(PRINTED_WORDS["title"], 18, bold=True, color=INK)], width * 0.55 - x)
+    ops += translate(title_ops, x, 0)
+    # The clinic on the right, like a letterhead: its name and phone, or lines to write them on.
+    right_w = width * 0.42
+    y = 0.0
+    phone = PRINTED_LABELS["phone"].format(phone=personal.clinic_phone) if personal.clinic_phone else ""
+    for label, text, size, bold, color in ((PRINTED_LABELS["clinic"], personal.clinic_name, 14.0, True, ACCENT),
+                                           (PRINTED_LABELS["phone"].format(phone="").strip(), phone, BODY_PT, False, INK)):
+        line_h = size * PT * LEADING
+        base = size * PT * (0.95 + (LEADING - 1.24) / 2)
+        if text:
+            for line in fm.wrap(fm.clean(text), right_w, size, bold):
+                ops.append(TextOp(width - fm.width(line, size, bold), y + base, line, size, bold, color))
+                y += line_h
+        else:
+            label_w = fm.width(label, size, True)
+            ops.append(TextOp(width - right_w, y + base, label, size, True, color))
+            ops.append(LineOp(width - right_w + label_w + 2.0, y + base + 0.8, width, y + base + 0.8, 0.3, RULE))
+            y += line_h
+    y = max(title_h, y, logo_h) + 2.0
     # Name and date share a line: the name takes the first 62% of it, and either wraps onto
     # more lines (never cut: dose_rules.PERSONAL_LIMITS says how long they may be). The
     # labels are the builder's (dose_rules.PRINTED_LABELS), so both handouts say the same.
@@ -187,13 +246,42 @@ def _header(items: Sequence[ChosenExercise], personal: Personal, safety: Safety,
             ops.append(LineOp(x0 + label_w, y + 5.8, x1, y + 5.8, 0.3, RULE))
     y += 8.0 + (rows - 1) * line_h
     rules_h, rules_ops = _column(
-        [Para("Stop any exercise and rest if:", BODY_PT, bold=True, color=WARN)]
-        + [Para(rule, BODY_PT, label="•") for rule in general_stop_lines(safety)]
-        + [Para(f"Do these {len(items)} exercises as shown. {DISCLAIMER}", BODY_PT, space_before=1.0)],
+        [Para(PRINTED_WORDS["stop_rule"], BODY_PT, bold=True, color=WARN)]
+        + [Para(rule, BODY_PT, label="•") for rule in general_stop_lines(safety)],
         width - 6.0)
-    ops.append(RectOp(0, y + 1.0, width, rules_h + 4.0, 0.5, WARN))
-    ops += translate(rules_ops, 3.0, y + 3.0)
-    return y + rules_h + 6.0, ops
+    ops.append(RectOp(0, y + 1.0, width, rules_h + 3.5, 0.5, WARN))
+    ops += translate(rules_ops, 3.0, y + 2.7)
+    return y + rules_h + 4.5, ops
+
+
+def _notes(width: float, room: float) -> tuple[float, list[Op]]:
+    """"Notes" and ruled lines to write on, filling ``room`` mm (at most ``NOTE_LINES[1]``
+    lines); nothing when fewer than ``NOTE_LINES[0]`` lines fit."""
+    heading_h, heading_ops = _column([Para(PRINTED_LABELS["note"], HEAD_PT, bold=True, color=ACCENT)], width)
+    count = min(NOTE_LINES[1], int((room - heading_h) // NOTE_LINE_MM))
+    if count < NOTE_LINES[0]:
+        return 0.0, []
+    height, ruled = _column([_ruled(width) for _ in range(count)], width)
+    return heading_h + height, heading_ops + translate(ruled, 0, heading_h)
+
+
+def _body_height(paper: Paper, site_name: str = "") -> float:
+    """The height (mm) a page's content may take: from the top margin down to 1.5 mm above
+    the footer's rule (``blocks.footer`` at this layout's margin; a long site name takes a
+    second line)."""
+    return footer_top(site_name, paper.sheet[0], paper.sheet[1], MARGIN) - 1.5 - MARGIN
+
+
+def panel_height(item: ChosenExercise, paper: Paper) -> float:
+    """The height (mm) of ``item``'s panel on ``paper``, without a side or note."""
+    return _panel(item, 1, paper.sheet[0] - 2 * MARGIN, Personal())[0]
+
+
+def panel_budget(paper: Paper, safety: Safety) -> float:
+    """The tallest a panel may be (mm) for any two panels to share page one with the header
+    (and so any four exercises to fit on two pages): half of what the header leaves."""
+    header_h, _ = _header(Personal(), safety, paper.sheet[0] - 2 * MARGIN)
+    return (_body_height(paper) - header_h - 2 * PANEL_GAP) / 2
 
 
 def layout_compact(items: Sequence[ChosenExercise], paper: Paper, site: Site, safety: Safety,
@@ -204,8 +292,8 @@ def layout_compact(items: Sequence[ChosenExercise], paper: Paper, site: Site, sa
     personal = personal or Personal()
     width, height = paper.sheet
     inner_w = width - 2 * MARGIN
-    body_h = footer_top(site.name, width, height) - MARGIN - 1.0  # ends above the footer's rule
-    header_h, header_ops = _header(items, personal, safety, inner_w)
+    body_h = _body_height(paper, site.name)
+    header_h, header_ops = _header(personal, safety, inner_w)
     frames: list[list[Op]] = [list(translate(header_ops, MARGIN, MARGIN))]
     y = header_h + PANEL_GAP
     for number, item in enumerate(items, 1):
@@ -218,14 +306,16 @@ def layout_compact(items: Sequence[ChosenExercise], paper: Paper, site: Site, sa
                                      MARGIN + y - PANEL_GAP / 2, 0.3, RULE))
         frames[-1] += translate(panel_ops, MARGIN, MARGIN + y)
         y += panel_h + PANEL_GAP
+    notes_h, notes_ops = _notes(inner_w, body_h - y)
+    frames[-1] += translate(notes_ops, MARGIN, MARGIN + y)
     red = flow(to_rows(safety_blocks(safety, BODY_PT), inner_w), [body_h]) or []
     pages_ops = frames + [place(frame, MARGIN, MARGIN) for frame in red]
     pages = []
     for number, ops in enumerate(pages_ops, 1):
         page = Page(width, height, list(ops))
-        page.ops.extend(footer(site.name, number, len(pages_ops), width, height))
+        page.ops.extend(footer(site.name, number, len(pages_ops), width, height, MARGIN))
         pages.append(page)
     return pages
 
 
-__all__ = ["layout_compact"]
+__all__ = ["layout_compact", "panel_budget", "panel_height"]

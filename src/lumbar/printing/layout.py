@@ -246,20 +246,27 @@ class FontMetrics:
             total += sum(table.get(ord(c), fallback) for c in run)
         return total * size * PT
 
-    def wrap(self, text: str, width: float, size: float, bold: bool = False) -> list[str]:
-        """Greedy word wrap into lines no wider than ``width``; long words are split."""
+    def wrap(self, text: str, width: float, size: float, bold: bool = False,
+             first_width: float | None = None) -> list[str]:
+        """Greedy word wrap into lines no wider than ``width`` (the first line no wider than
+        ``first_width``, when given: a run-in heading takes the start of it); long words are
+        split."""
         lines: list[str] = []
         current = ""
+
+        def limit() -> float:
+            return first_width if first_width is not None and not lines else width
+
         for word in text.split():
             candidate = f"{current} {word}" if current else word
-            if self.width(candidate, size, bold) <= width:
+            if self.width(candidate, size, bold) <= limit():
                 current = candidate
                 continue
             if current:
                 lines.append(current)
             # A word wider than the line (a long URL) is broken between characters.
-            while self.width(word, size, bold) > width:
-                cut = max(1, _fit_prefix(self, word, width, size, bold))
+            while self.width(word, size, bold) > limit():
+                cut = max(1, _fit_prefix(self, word, limit(), size, bold))
                 lines.append(word[:cut])
                 word = word[cut:]
             current = word
@@ -317,7 +324,9 @@ def font_digest() -> str:
 
 @dataclass(frozen=True)
 class Para:
-    """A paragraph. ``label`` is a hanging marker such as ``3.`` or a bullet."""
+    """A paragraph. ``label`` is a hanging marker such as ``3.`` or a bullet; ``lead`` is a
+    run-in heading in bold ``lead_color`` at the start of its first line ("Starting position:
+    Lie on your back..."), which saves the line a heading of its own would take."""
 
     text: str
     size: float
@@ -327,6 +336,8 @@ class Para:
     indent: float = 0.0
     space_before: float = 0.0
     keep_with_next: bool = False
+    lead: str = ""
+    lead_color: tuple[int, int, int] = ACCENT
 
 
 @dataclass(frozen=True)
@@ -405,7 +416,10 @@ def _para_rows(para: Para, width: float, fm: FontMetrics, group: int) -> list[Ro
     label = fm.clean(para.label) if para.label else None
     if label:
         hang = fm.width("00.", para.size, para.bold) + size_mm * 0.6
-    lines = fm.wrap(text, width - para.indent - hang, para.size, para.bold)
+    lead = fm.clean(para.lead)
+    lead_w = fm.width(lead + " ", para.size, True) if lead else 0.0
+    line_w = width - para.indent - hang
+    lines = fm.wrap(text, line_w, para.size, para.bold, first_width=line_w - lead_w if lead else None)
     rows = []
     for index, line in enumerate(lines):
         ops: list[Op] = []
@@ -413,6 +427,9 @@ def _para_rows(para: Para, width: float, fm: FontMetrics, group: int) -> list[Ro
         if label and index == 0:
             label_w = fm.width(label, para.size, para.bold)
             ops.append(TextOp(para.indent + hang - size_mm * 0.6 - label_w, baseline, label, para.size, para.bold, para.color))
+        if lead and index == 0:
+            ops.append(TextOp(x, baseline, lead, para.size, True, para.lead_color))
+            x += lead_w
         ops.append(TextOp(x, baseline, line, para.size, para.bold, para.color))
         last = index == len(lines) - 1
         rows.append(Row(
