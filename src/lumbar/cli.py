@@ -311,7 +311,8 @@ def cards(project: Project, exercises: tuple[str, ...], paper: str, out: Path, n
 @click.option("--date", "date", default="", metavar="YYYY-MM-DD|today",
               help="The date to print, such as 2025-03-14, or 'today' (left blank to write in).")
 @click.option("--note", "notes", multiple=True, metavar="EXERCISE=TEXT", help="A note for one exercise.")
-@click.option("--side", "sides", multiple=True, metavar="EXERCISE=left|right|both", help="The side to work.")
+@click.option("--side", "sides", multiple=True, metavar="EXERCISE=left|right|both",
+              help="The side to work, for an exercise that has sides (one leg or arm at a time).")
 @click.pass_obj
 @reports_errors
 def handout(project: Project, exercises: tuple[str, ...], paper: str, out: Path, layout: str, patient: str, date: str,
@@ -343,7 +344,8 @@ def handout(project: Project, exercises: tuple[str, ...], paper: str, out: Path,
     settings = _printed_site(project)
     clinic = settings.clinic
     personal = personal_from(patient, date, notes, sides, [item.exercise.id for item in items],
-                             clinic.name, clinic.phone, clinic.logo_bytes(), today=settings.today)
+                             clinic.name, clinic.phone, clinic.logo_bytes(), today=settings.today,
+                             sided=[item.exercise.id for item in items if item.exercise.sides])
     sheet = paper_named(paper)
     # The safety advice is content/safety.yml's, checked by _check.
     made = make_handout(items, sheet, settings.site, catalogue.safety, layout=layout, personal=personal, cache=cache)

@@ -425,28 +425,29 @@ def test_patient_date_side_and_note_are_printed_and_kept_in_the_address(
 ) -> None:
     from lumbar.content.dose_rules import PRINTED_LABELS, PRINTED_SIDES
 
-    tab = open_handout(open_page, handout_query(["bridge", "walking"]))
+    tab = open_handout(open_page, handout_query(["clamshell", "walking"]))
     blank = "[data-lumbar-handout-output] [data-blank={}] span"
     assert tab.get_attribute(blank.format("patient"), "aria-hidden") == "true"  # a line to write on
     tab.fill("#lumbar-handout-patient", "Sam Lee")
     tab.press("#lumbar-handout-patient", "Tab")
     tab.fill("#lumbar-handout-date", "2025-03-14")
-    tab.select_option("#lumbar-handout-side-bridge", "left")
+    assert tab.locator("#lumbar-handout-side-walking").count() == 0  # walking has no sides
+    tab.select_option("#lumbar-handout-side-clamshell", "left")
     note = "<script>window.__owned = 1</script> Hold & breathe"
-    tab.fill("#lumbar-handout-note-bridge", note)
-    tab.press("#lumbar-handout-note-bridge", "Enter")
-    tab.press("#lumbar-handout-note-bridge", "Tab")
-    tab.wait_for_function("() => location.hash.includes('note=bridge=')")
+    tab.fill("#lumbar-handout-note-clamshell", note)
+    tab.press("#lumbar-handout-note-clamshell", "Enter")
+    tab.press("#lumbar-handout-note-clamshell", "Tab")
+    tab.wait_for_function("() => location.hash.includes('note=clamshell=')")
 
     def printed(tab: Any) -> dict[str, Any]:
         tab.emulate_media(media="print")
-        bridge = f"{SECTIONS}[data-exercise-id=bridge]"
+        clamshell = f"{SECTIONS}[data-exercise-id=clamshell]"
         got = {
             "patient": tab.inner_text(blank.format("patient")), "date": tab.inner_text(blank.format("date")),
-            "side": tab.inner_text(f"{bridge} .lumbar-handout__side"),
-            "note": tab.eval_on_selector(f"{bridge} .lumbar-handout__note", "p => [p.textContent, p.children.length, p.firstChild.children.length]"),
+            "side": tab.inner_text(f"{clamshell} .lumbar-handout__side"),
+            "note": tab.eval_on_selector(f"{clamshell} .lumbar-handout__note", "p => [p.textContent, p.children.length, p.firstChild.children.length]"),
             "walking": tab.locator(f"{SECTIONS}[data-exercise-id=walking] :is(.lumbar-handout__side, .lumbar-handout__note)").count(),
-            "headings": tab.eval_on_selector_all(f"{bridge} h3", "hs => hs.map(h => h.textContent)"),
+            "headings": tab.eval_on_selector_all(f"{clamshell} h3", "hs => hs.map(h => h.textContent)"),
             "owned": tab.evaluate("window.__owned === undefined && !document.querySelector('[data-lumbar-handout-output] script')"),
         }
         tab.emulate_media(media="screen")
@@ -460,18 +461,19 @@ def test_patient_date_side_and_note_are_printed_and_kept_in_the_address(
     query, personal = tab.url.split("?", 1)[1].split("#", 1)
     # The patient's details go after "#", which the browser never sends to the server.
     assert "patient" not in query and "note" not in query
-    assert "patient=Sam%20Lee" in personal and "date=2025-03-14" in personal and "side=bridge=left" in personal
-    assert "note=bridge=%3Cscript%3E" in personal  # escaped in the address
+    assert "patient=Sam%20Lee" in personal and "date=2025-03-14" in personal and "side=clamshell=left" in personal
+    assert "note=clamshell=%3Cscript%3E" in personal  # escaped in the address
     # The saved address alone reopens the same handout, boxes filled in.
     fresh = open_handout(open_page, f"{query}#{personal}")
     assert {k: v for k, v in printed(fresh).items() if k != "headings"} == want
     assert fresh.input_value("#lumbar-handout-patient") == "Sam Lee"
     assert fresh.input_value("#lumbar-handout-date") == "2025-03-14"
-    assert fresh.input_value("#lumbar-handout-side-bridge") == "left"
-    assert fresh.input_value("#lumbar-handout-note-bridge") == note
+    assert fresh.input_value("#lumbar-handout-side-clamshell") == "left"
+    assert fresh.input_value("#lumbar-handout-note-clamshell") == note
     # A bad side or date in an address is named, not applied.
-    bad = open_handout(open_page, "ex=bridge#side=bridge=up&date=2025-02-31")
+    bad = open_handout(open_page, "ex=clamshell&ex=walking#side=clamshell=up&side=walking=left&date=2025-02-31")
     assert "side must be left, right or both" in status(bad) and "the date must look like" in status(bad)
+    assert message("no_sides", id="walking") in status(bad)
     assert bad.locator(".lumbar-handout__side").count() == 0
 
 
@@ -494,8 +496,8 @@ def test_a_name_or_note_too_long_to_print_is_refused_not_cut(open_page: Callable
     assert message("too_long", name="patient", limit=PERSONAL_LIMITS["patient"]) in status(tab)
     assert tab.inner_text(blank) == fits  # the handout keeps the last name that fits
     long_note = "N" * (PERSONAL_LIMITS["note"] + 1)
-    tab.fill("#lumbar-handout-note-bridge", long_note)
-    tab.press("#lumbar-handout-note-bridge", "Tab")
-    assert tab.input_value("#lumbar-handout-note-bridge") == long_note
+    tab.fill("#lumbar-handout-note-clamshell", long_note)
+    tab.press("#lumbar-handout-note-clamshell", "Tab")
+    assert tab.input_value("#lumbar-handout-note-clamshell") == long_note
     assert "bridge: " + message("too_long", name="note", limit=PERSONAL_LIMITS["note"]) in status(tab)
     assert tab.locator(f"{SECTIONS}[data-exercise-id=bridge] .lumbar-handout__note").count() == 0

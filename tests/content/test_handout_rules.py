@@ -133,3 +133,17 @@ def test_typed_patterns_mean_the_same_in_javascript() -> None:
     for pattern in patterns:
         assert not re.search(r"\(\?P|\(\?<|\(\?[aiLmsux]|\\d|\\Z|\\A", pattern), pattern
         re.compile(pattern)
+
+
+def test_every_exercise_done_on_each_side_has_sides() -> None:
+    """A dose done on each side (``per_side: true``) belongs to an exercise with ``sides:
+    true``: without it the builder offers no side and ``lumbar handout --side`` refuses one.
+    Exercises that work both sides together have none to choose."""
+    from lumbar.content.catalogue import load_catalogue
+
+    exercises = load_catalogue(ROOT).exercises
+    missing = [e.id for e in exercises if e.dose.per_side and not e.sides]
+    assert not missing, f"add 'sides: true' (under position:) to exercises/{{id}}.yml for: {', '.join(missing)}"
+    sided = {e.id for e in exercises if e.sides}
+    assert {"clamshell", "bird-dog", "hip-flexor-stretch"} <= sided
+    assert not {"walking", "bridge", "swimming", "pelvic-tilt"} & sided

@@ -41,7 +41,7 @@ def test_the_vectors_cover_what_the_builder_and_the_command_share() -> None:
     text = json.dumps(VECTORS)
     assert {"quote", "fill", "hint", "plain_text", "count", "flag", "typed", "choice", "override", "select", "query",
             "rows", "date", "personal", "sections"} <= set(VECTORS)
-    for needle in ("2 x 10", "12-8", "8 to 12", "2025-02-30", "today", "bridge=up", "don't"):
+    for needle in ("2 x 10", "12-8", "8 to 12", "2025-02-30", "today", "clamshell=up", "walking=left", "don't"):
         assert needle in text, needle
 
 
@@ -126,7 +126,8 @@ def test_date(case: dict[str, Any]) -> None:
 
 @cases("personal")
 def test_personal(case: dict[str, Any]) -> None:
-    got = rulebook.read_personal(case["patient"], case["date"], case["sides"], case["notes"], case["chosen"], TODAY)
+    got = rulebook.read_personal(case["patient"], case["date"], case["sides"], case["notes"], case["chosen"], TODAY,
+                                 sided=case["sided"])
     assert {"patient": got.patient, "date": got.date, "dateText": got.date_text, "sides": got.sides,
             "notes": got.notes, "problems": got.problems} == case["result"]
 
@@ -141,8 +142,10 @@ def test_lumbar_handout_refuses_what_the_builder_refuses() -> None:
     from lumbar.printing.selection import personal_from
 
     with pytest.raises(SelectionError) as raised:
-        personal_from("", "14 March", notes=[], sides=["bridge=up"], ids=["bridge"], today=TODAY)
+        personal_from("", "14 March", notes=[], sides=["clamshell=up", "bridge=left"], ids=["clamshell", "bridge"],
+                      sided=["clamshell"], today=TODAY)
     assert raised.value.problems == [
         "the date must look like 2025-03-14, or be today, not '14 March'",
-        "bridge: the side must be left, right or both, not 'up'",
+        "clamshell: the side must be left, right or both, not 'up'",
+        "bridge works both sides of the body together, so it has no side to choose; leave its side out",
     ]

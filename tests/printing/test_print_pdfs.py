@@ -433,6 +433,11 @@ def test_clinic_comes_from_mkdocs_yml(project_copy: Path) -> None:
     bad = subprocess.run([sys.executable, "-m", "lumbar", "--root", str(project_copy), "handout", "bridge",
                           "--side", "bridge=up", "--out", str(out)], capture_output=True, text=True, env=env)
     assert bad.returncode == 2 and "bridge: the side must be left, right or both, not 'up'" in bad.stderr and "Traceback" not in bad.stderr
+    # A side for an exercise that works both sides together is refused, in words.
+    bad = subprocess.run([sys.executable, "-m", "lumbar", "--root", str(project_copy), "handout", "bridge", "walking",
+                          "--side", "walking=left", "--out", str(out)], capture_output=True, text=True, env=env)
+    assert bad.returncode == 2 and "walking works both sides of the body together, so it has no side to choose" \
+        in bad.stderr and "Traceback" not in bad.stderr
     # A logo that is missing, or not an image, is a clear settings error (exit 1, as any other
     # wrong setting in mkdocs.yml), not a traceback or silence.
     for logo, words in [("missing.png", "there is no file 'missing.png' in the project folder"), ("mkdocs.yml", "not a PNG or JPEG")]:

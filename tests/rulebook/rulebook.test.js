@@ -103,7 +103,7 @@ test("dates", () => {
 
 test("the patient's details", () => {
   for (const item of V.personal) {
-    const got = book.readPersonal(item.patient, item.date, item.sides, item.notes, item.chosen, V.today);
+    const got = book.readPersonal(item.patient, item.date, item.sides, item.notes, item.chosen, V.today, item.sided);
     assert.deepEqual(got, item.result, item.patient);
   }
 });

@@ -149,8 +149,9 @@ MESSAGES: dict[str, str] = {
     "usual": "Usual: {value}",
     "usual_none": "Usual: none",
     "bad_side": "{id}: the side must be left, right or both, not {value!r}",
+    "no_sides": "{id} works both sides of the body together, so it has no side to choose; leave its side out",
     "date": "the date must look like 2025-03-14, or be today, not {value!r}",
-    "personal_pair": "{value!r} is not an exercise id, = and a {what}; write it like bridge={example}",
+    "personal_pair": "{value!r} is not an exercise id, = and a {what}; write it like {example}",
     "not_chosen": "{id!r} has a side or a note but is not in the handout",
     "unknown_exercise": "no exercise has the id {id!r}.{hint}",
     "chosen_twice": "{id} is chosen twice; list each exercise once",
@@ -224,7 +225,8 @@ TODAY_WORD = "today"  # a date of "today" is the ``today`` setting (the clock by
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December")
 # What a personal pair looks like when it is written wrong, for the personal_pair message.
-PERSONAL_EXAMPLES: dict[str, str] = {"side": "left", "note": "Hold for 3 seconds"}
+# (The side's example is an exercise with sides: see ``models.Exercise.sides``.)
+PERSONAL_EXAMPLES: dict[str, str] = {"side": "clamshell=left", "note": "bridge=Hold for 3 seconds"}
 
 # ---- The order of what a printed handout shows, on its cover and for each exercise: the
 # one-per-page PDF handout and the builder's printout both go through it. Optional sections

@@ -662,6 +662,11 @@ class Exercise(Entry):
     aliases: list[ShortText] = Field(default_factory=list)
     category: Category
     position: Position
+    sides: bool = Field(
+        default=False,
+        description="True if it works one side of the body at a time (one leg, one arm, a turn one way), so a "
+                    "clinician may ask for one side only; false if it works both sides together, like walking",
+    )
     pain_patterns: list[PainPattern] = Field(default_factory=list)
     difficulty: Difficulty
     equipment: list[Equipment] = Field(min_length=1)

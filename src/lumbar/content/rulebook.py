@@ -418,13 +418,15 @@ def _pair(key: str, value: str) -> tuple[str, str]:
 
 
 def read_personal(patient: str, date: str, sides: Sequence[str], notes: Sequence[str], chosen: Sequence[str],
-                  today: dt.date) -> PersonalDetails:
+                  today: dt.date, sided: Sequence[str] = ()) -> PersonalDetails:
     """The patient's name, the date, and ``ID=side`` / ``ID=TEXT`` pairs for the exercises
     ``chosen``, as ``lumbar handout --patient --date --side --note`` and the builder's address
     (``patient=``, ``date=``, ``side=``, ``note=``) give them. A value with a problem is left
     blank and its problem listed: a name or note longer than its ``PERSONAL_LIMITS``, a date that
-    is not one, a pair without ``=``, an exercise not chosen, a side not in ``SIDE_CHOICES``.
-    Both sides, the default, is no side: nothing is printed for it."""
+    is not one, a pair without ``=``, an exercise not chosen, a side not in ``SIDE_CHOICES``, a
+    left or right side for an exercise that is not ``sided`` (those whose ``sides`` field is
+    true: walking has no side to choose). Both sides, the default, is no side: nothing is
+    printed for it."""
     details = PersonalDetails()
     name = patient.strip()
     if len(name) > PERSONAL_LIMITS["patient"]:
@@ -444,6 +446,8 @@ def read_personal(patient: str, date: str, sides: Sequence[str], notes: Sequence
                     raise InvalidValue(message("not_chosen", id=exercise_id))
                 if key == "side" and text.lower() not in SIDE_CHOICES:
                     raise InvalidValue(message("bad_side", id=exercise_id, value=text))
+                if key == "side" and text.lower() != next(iter(SIDE_CHOICES)) and exercise_id not in sided:
+                    raise InvalidValue(message("no_sides", id=exercise_id))
                 if key == "note" and len(text) > PERSONAL_LIMITS["note"]:
                     raise InvalidValue(f"{exercise_id}: " + message("too_long", name="note", limit=PERSONAL_LIMITS["note"]))
             except InvalidValue as exc:

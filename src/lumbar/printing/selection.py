@@ -107,14 +107,15 @@ def handout_query(specs: Sequence[str]) -> str:
 
 def personal_from(patient: str, date: str, notes: Sequence[str], sides: Sequence[str], ids: Sequence[str],
                   clinic_name: str = "", clinic_phone: str = "", logo: bytes | None = None, *,
-                  today: dt.date) -> Personal:
+                  today: dt.date, sided: Sequence[str] = ()) -> Personal:
     """The patient's details from ``lumbar handout --patient --date --note ID=TEXT --side
-    ID=left`` for the exercises ``ids``, read by ``rulebook.read_personal`` as the builder
-    reads its address: ``--date`` is ``2025-03-14`` or ``today`` (``today``: the ``today``
-    setting). SelectionError listing every problem."""
+    ID=left`` for the exercises ``ids`` (a side only for those ``sided``: whose exercise has
+    sides), read by ``rulebook.read_personal`` as the builder reads its address: ``--date``
+    is ``2025-03-14`` or ``today`` (``today``: the ``today`` setting). SelectionError listing
+    every problem."""
     details = rulebook.read_personal(typed_text(patient, "--patient"), typed_text(date, "--date"),
                                      [typed_text(side, "--side") for side in sides],
-                                     [typed_text(note, "--note") for note in notes], ids, today)
+                                     [typed_text(note, "--note") for note in notes], ids, today, sided)
     if details.problems:
         raise SelectionError(details.problems)
     return Personal(patient=details.patient, date=details.date_text, clinic_name=clinic_name,

@@ -89,6 +89,7 @@ def handout_data(catalogue: Catalogue, settings: Settings) -> dict[str, Any]:
             "startingPosition": plain_text(e.starting_position),
             "steps": [plain_text(step) for step in e.steps],
             "dose": e.dose.model_dump(mode="json"),
+            "sides": e.sides,  # a side to choose only where the exercise has sides
             "feel": plain_text(e.feel),
             "stopIf": stop_lines(e, catalogue.safety),
             "reviewNote": review_note(e.review) or "",

@@ -142,7 +142,7 @@
     function loadPersonal(params) {
       var read = book.readPersonal(params.get(P.address.patient) || "", params.get(P.address.date) || "",
         params.getAll(P.address.side), params.getAll(P.address.note),
-        items.map(function (item) { return item.id; }), today());
+        items.map(function (item) { return item.id; }), today(), sidedIds());
       problems = problems.concat(read.problems);
       patient = read.patient;
       date = read.date;
@@ -150,6 +150,11 @@
         item.side = read.sides[item.id] || BOTH;
         item.note = read.notes[item.id] || "";
       });
+    }
+
+    // The chosen exercises that have sides (the exercise's `sides` field): only they take one.
+    function sidedIds() {
+      return items.filter(function (item) { return byId[item.id].sides; }).map(function (item) { return item.id; });
     }
 
     function personalQuery() {
@@ -321,7 +326,9 @@
         renderOutput();
       });
       return el("div", { "class": "lumbar-handout-item__personal" }, [
-        el("div", { "class": "lumbar-handout-field" }, [el("label", { "for": sideId, text: P.labels.side }), select]),
+        // A side to choose only for an exercise that has sides: walking has none.
+        byId[item.id].sides ? el("div", { "class": "lumbar-handout-field" }, [
+          el("label", { "for": sideId, text: P.labels.side }), select]) : null,
         el("div", { "class": "lumbar-handout-field lumbar-handout-field--wide" }, [
           el("label", { "for": noteId, text: P.labels.note }), note])
       ]);

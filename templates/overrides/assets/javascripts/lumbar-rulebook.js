@@ -375,9 +375,10 @@
       return { text: day.getUTCDate() + " " + P.months[day.getUTCMonth()] + " " + day.getUTCFullYear() };
     }
 
-    // The patient's name, the date, and "ID=side" / "ID=TEXT" pairs for the chosen exercises:
+    // The patient's name, the date, and "ID=side" / "ID=TEXT" pairs for the chosen exercises
+    // (a left or right side only for those `sided`: whose exercise has sides):
     // {patient, date, dateText, sides, notes, problems}, as lumbar.content.rulebook.read_personal.
-    function readPersonal(patient, date, sides, notes, chosen, today) {
+    function readPersonal(patient, date, sides, notes, chosen, today, sided) {
       var out = { patient: "", date: "", dateText: "", sides: {}, notes: {}, problems: [] };
       var name = strip(patient);
       if (length(name) > P.limits.patient) {
@@ -401,6 +402,7 @@
           if (!id || !text) out.problems.push(message("personal_pair", { value: value, what: key, example: P.examples[key] }));
           else if (!has(chosen, id)) out.problems.push(message("not_chosen", { id: id }));
           else if (key === SIDE && !has(names, text.toLowerCase())) out.problems.push(message("bad_side", { id: id, value: text }));
+          else if (key === SIDE && text.toLowerCase() !== BOTH && !has(sided || [], id)) out.problems.push(message("no_sides", { id: id }));
           else if (key !== SIDE && length(text) > P.limits.note) {
             out.problems.push(id + ": " + message("too_long", { name: key, limit: P.limits.note }));
           } else if (key === SIDE) {
