@@ -23,6 +23,7 @@ import click
 from lumbar.content.catalogue import Catalogue
 from lumbar.content.errors import ContentErrors
 from lumbar.errors import UsageError, UserError
+from lumbar.engines import DEFAULT_ENGINE, ENGINES
 from lumbar.paths import CONFIG_FILE, KINDS, PAPERS
 from lumbar.printing import HANDOUT_LAYOUTS
 from lumbar.services import load_content
@@ -160,16 +161,16 @@ def check(project: Project, strict: bool) -> None:
               help="Where to write the site (default: site/).")
 @click.option("--offline", is_flag=True,
               help="Make a site that works opened from disk (file://), search included.")
+@click.option("--engine", type=click.Choice(ENGINES), default=DEFAULT_ENGINE, show_default=True,
+              help="The site generator: MkDocs with Material (through the lumbar plugin) or Zensical.")
 @click.pass_obj
 @reports_errors
-def build(project: Project, strict: bool, site_dir: Path | None, offline: bool) -> None:
+def build(project: Project, strict: bool, site_dir: Path | None, offline: bool, engine: str) -> None:
     """Build the site. A failed build leaves the previous site/ untouched."""
-    from lumbar.mkdocs.build import build_site, configure_logging
+    from lumbar.engines import build_site
 
     catalogue = _check(project, strict)
-    configure_logging()
-    target = build_site(project.root / CONFIG_FILE, strict=strict, site_dir=site_dir, offline=offline,
-                        catalogue=catalogue)
+    target = build_site(engine, catalogue, project.settings(), strict=strict, site_dir=site_dir, offline=offline)
     click.echo(f"Site built in {target}")
 
 
@@ -192,7 +193,7 @@ def export(project: Project, out: Path, force: bool, mkdocs_yml: Path | None) ->
         click.echo(f"warning: {warning}", err=True)
     click.echo(f"Exported {len(result.generated)} generated and {len(result.copied)} hand-written files to {result.out}")
     if mkdocs_yml is not None:
-        mkdocs_yml.write_text(plain_mkdocs_config(settings, result.out), encoding="utf-8")
+        mkdocs_yml.write_text(plain_mkdocs_config(settings, result.out, safety=catalogue.safety), encoding="utf-8")
         click.echo(f"Wrote {mkdocs_yml}: build the export with `mkdocs build -f {mkdocs_yml}`")
 
 

@@ -30,6 +30,10 @@ SAFETY_SCHEMA = "safety.schema.json"  # its JSON Schema, in SCHEMA_DIR
 SCHEMA_DIR = "schemas"
 SCAFFOLD_DIR = "templates/scaffold"  # the commented starting files `lumbar new` copies
 CACHE_DIR = Path(".cache") / "build"  # everything drawn or rendered, content-addressed
+# Zensical's working folders, one a kind of build (site, offline, preview): the exported docs
+# tree, the config it reads and Zensical's own cache. Zensical reads only a docs_dir and
+# site_dir inside the config's folder, so the build happens here and the site is moved out.
+ZENSICAL_DIR = Path(".cache") / "zensical"
 WATCHED = ("templates",)  # besides the content folders, what `serve` rebuilds on
 
 

@@ -11,7 +11,7 @@ from typing import Any
 from click.testing import CliRunner
 
 from lumbar.cli import main
-from lumbar.mkdocs.html_fixes import IFRAME_WORKER_CDN, IFRAME_WORKER_PATH
+from lumbar.publish.html_fixes import IFRAME_WORKER_CDN, IFRAME_WORKER_PATH
 from tests.browser.conftest import PageWatch
 from tests.browser.helpers import search
 from tests.conftest import ROOT

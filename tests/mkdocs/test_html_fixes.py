@@ -1,4 +1,4 @@
-"""Fixes to Material's stock markup (lumbar.mkdocs.html_fixes), checked on the real built pages."""
+"""Fixes to Material's stock markup (lumbar.publish.html_fixes), checked on the real built pages."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from lumbar.mkdocs.html_fixes import (
+from lumbar.publish.html_fixes import (
     IFRAME_WORKER_CDN,
     IFRAME_WORKER_PATH,
     fix_page_html,

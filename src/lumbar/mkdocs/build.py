@@ -9,7 +9,6 @@ from __future__ import annotations
 import logging
 import os
 import shutil
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,21 +18,13 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError
 
 from lumbar.content.catalogue import Catalogue
-from lumbar.errors import UserError
 from lumbar.mkdocs.plugin import PRELOADED
+from lumbar.publish.site_folder import BuildFailed, staging_beside, swap
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 # mkdocs.yml enables Material's offline plugin with `enabled: !ENV [LUMBAR_OFFLINE, false]`.
 OFFLINE_ENV = "LUMBAR_OFFLINE"
-
-
-class BuildFailed(UserError):
-    """The build stopped; the message says why and ``site/`` is unchanged."""
-
-    def report(self, root: Path | None = None) -> str:
-        """``Build failed: <why>. The previous site was left as it was.``"""
-        return f"Build failed: {str(self).rstrip('!.')}. The previous site was left as it was."
 
 
 def configure_logging(verbose: bool = False) -> None:
@@ -87,11 +78,7 @@ def _build(config_file: Path, strict: bool, site_dir: Path | None) -> Path:
     except (ConfigurationError, Abort) as exc:
         raise BuildFailed(str(exc)) from None
     target = Path(site_dir or config.site_dir).resolve()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".site-build-", dir=target.parent))
-    # mkdtemp makes a private (0700) folder; the published site must be readable by a web
-    # server, like the folder MkDocs itself would create.
-    staging.chmod(0o777 & ~_umask())
+    staging = staging_beside(target)
     try:
         config = load_config(str(config_file), strict=strict, site_dir=str(staging))
         mkdocs_build(config)
@@ -101,22 +88,5 @@ def _build(config_file: Path, strict: bool, site_dir: Path | None) -> Path:
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    _swap(staging, target)
+    swap(staging, target)
     return target
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def _swap(new: Path, target: Path) -> None:
-    # Two renames on one file system: readers never see a half-written site.
-    old = None
-    if target.exists():
-        old = Path(tempfile.mkdtemp(prefix=".site-old-", dir=target.parent))
-        os.rename(target, old / "site")
-    os.rename(new, target)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)

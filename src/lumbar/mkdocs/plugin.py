@@ -22,10 +22,10 @@ from lumbar.content.catalogue import Catalogue
 from lumbar.content.errors import ContentErrors
 from lumbar.errors import UserError
 from lumbar.mkdocs.config import LumbarConfig
-from lumbar.mkdocs.html_fixes import fix_page_html, local_polyfills
+from lumbar.publish.html_fixes import fix_page_html, local_polyfills
 from lumbar.progress import ProgressBar
 from lumbar.publish.bundle import BundleError, site_bundle, watched_folders
-from lumbar.publish.pages import banner_data
+from lumbar.publish.pages import BANNER_KEY, banner_data
 from lumbar.publish.settings import Settings
 from lumbar.services import load_content
 
@@ -63,6 +63,8 @@ class LumbarPlugin(BasePlugin[LumbarConfig]):
             raise PluginError("Content errors:\n" + errors.format(Path.cwd())) from None
         for warning in self.catalogue.warnings:
             log.warning(warning.format(Path.cwd()))
+        # The banner's emergency signs, for templates/overrides/main.html (content/safety.yml).
+        config.extra[BANNER_KEY] = banner_data(self.catalogue.safety)
         return config
 
     @event_priority(-100)
@@ -102,12 +104,6 @@ class LumbarPlugin(BasePlugin[LumbarConfig]):
         for path, source_file in bundle.copies.items():
             files.append(File.generated(config, path, abs_src_path=str(source_file)))
         return files
-
-    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
-        # The banner's emergency signs, for templates/overrides/main.html (content/safety.yml).
-        assert self.catalogue is not None
-        env.globals["lumbar_banner"] = banner_data(self.catalogue.safety)
-        return env
 
     def on_post_page(self, output: str, *, page: Any, config: MkDocsConfig) -> str:
         return fix_page_html(output)

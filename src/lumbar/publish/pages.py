@@ -314,9 +314,15 @@ def render_pages(catalogue: Catalogue, templates: Path, print_qr: bool = True,
     return pages
 
 
+# The key under the config's ``extra`` that carries ``banner_data`` to templates/overrides/main.html:
+# the Lumbar plugin sets it for MkDocs; an exported config (plain MkDocs, Zensical) writes it.
+BANNER_KEY = "lumbar_banner"
+
+
 def banner_data(safety: Safety) -> dict[str, Any]:
     """What the red-flag banner on every page shows: the emergency level's heading, its
-    anchor on the safety page, and its signs as plain text (all from content/safety.yml)."""
+    anchor on the safety page, and its signs as plain text (all from content/safety.yml).
+    Plain strings, lists and dicts only: Zensical hands the config to its Rust templates."""
     level = safety.levels[0]  # the most urgent level (the model fixes the order)
     return {"anchor": level.level.value, "heading": plain_text(level.heading),
             "items": [plain_text(item.text) for item in level.items()]}

@@ -1,0 +1,1 @@
+"""The Zensical adapter: builds and previews Lumbar's bundle with Zensical (no plugin API)."""
