@@ -136,28 +136,40 @@ def project(tmp_path: Path) -> Callable[..., Path]:
     return functools.partial(write_project, tmp_path)
 
 
-def shared_build(tmp_path_factory: pytest.TempPathFactory, name: str, **options: Any) -> Path:
+def shared_build(tmp_path_factory: pytest.TempPathFactory, name: str, engine: str = "mkdocs", **options: Any) -> Path:
     """A strict build of the real project made once per test run, into ``<tmp>/<name>/site``.
 
-    Under pytest-xdist (``make test`` runs two workers) every worker asks for the same build:
-    the first builds it into the run's shared temporary folder while the others wait on a
-    file lock, then they all read the same files. ``options`` go to ``build_site``.
+    Under pytest-xdist (``make test`` runs several workers) every worker asks for the same
+    build: the first builds it into the run's shared temporary folder while the others wait
+    on a file lock, then they all read the same files. ``engine`` is one of
+    ``lumbar.engines.ENGINES``; ``options`` go to ``lumbar.engines.build_site``.
     """
+    from lumbar.content.catalogue import load_catalogue
+    from lumbar.engines import build_site
+    from lumbar.publish.settings import Settings
+
     os.environ["NO_MKDOCS_2_WARNING"] = "1"
     base = tmp_path_factory.getbasetemp()
     if os.environ.get("PYTEST_XDIST_WORKER"):
         base = base.parent  # the run's folder, shared by its workers (popen-gw0, popen-gw1, ...)
     site = base / name / "site"
     with FileLock(base / f"{name}.lock"):
-        if not site.is_dir():  # build_site moves a finished build into place, never half of one
-            build_site(ROOT / "mkdocs.yml", strict=True, site_dir=site, **options)
+        if not site.is_dir():  # the engines move a finished build into place, never half of one
+            build_site(engine, load_catalogue(ROOT), Settings.load(ROOT), strict=True, site_dir=site, **options)
     return site
 
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A strict build of the real repository content, made once per test run."""
+    """A strict build of the real repository content with MkDocs, made once per test run."""
     return shared_build(tmp_path_factory, "built")
+
+
+@pytest.fixture(scope="session")
+def zensical_site(tmp_path_factory: pytest.TempPathFactory, built_site: Path) -> Path:
+    """A strict build of the real repository content with Zensical, made once per test run
+    (after the MkDocs one, whose drawings and cards it reuses from the build cache)."""
+    return shared_build(tmp_path_factory, "built-zensical", engine="zensical")
 
 
 def write_small_project(root: Path) -> Path:
@@ -213,7 +225,7 @@ def _link(source: str, target: str) -> None:
 
 # The fixtures that build the real site once per run (the first worker to ask builds it; the
 # others wait on a file lock).
-SHARED_BUILDS = {"built_site", "offline_site"}
+SHARED_BUILDS = {"built_site", "offline_site", "zensical_site", "engine_site"}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

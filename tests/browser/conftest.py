@@ -19,7 +19,8 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from tests.browser.helpers import SEARCH_PROBE
+from tests.browser.helpers import INIT_SCRIPTS
+from lumbar.engines import ENGINES, MKDOCS
 from tests.conftest import ROOT, shared_build
 
 CHROMIUM = os.environ.get("LUMBAR_CHROMIUM", "/usr/bin/chromium")
@@ -91,7 +92,8 @@ class PageWatch:
     def new_page(self, browser: Any, **context_options: Any) -> Any:
         """A page in a fresh context, watched from its first request."""
         context = browser.new_context(**context_options)
-        context.add_init_script(SEARCH_PROBE)
+        for script in INIT_SCRIPTS:
+            context.add_init_script(script)
         self.watch_context(context)
         tab = context.new_page()
         self.watch_page(tab)
@@ -103,10 +105,23 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+@pytest.fixture(scope="session", params=ENGINES)
+def engine(request: pytest.FixtureRequest) -> str:
+    """Each engine in turn (``lumbar.engines.ENGINES``): every browser test that opens the
+    built site runs against the MkDocs build and the Zensical build of the same content."""
+    return request.param
+
+
 @pytest.fixture(scope="session")
-def site_url(built_site: Path) -> Iterator[str]:
+def engine_site(engine: str, request: pytest.FixtureRequest) -> Path:
+    """The strict build of the real content by ``engine``, made once per test run."""
+    return request.getfixturevalue("built_site" if engine == MKDOCS else "zensical_site")
+
+
+@pytest.fixture(scope="session")
+def site_url(engine_site: Path) -> Iterator[str]:
     """The built site served over HTTP on 127.0.0.1, at a free port."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
+    handler = functools.partial(_QuietHandler, directory=str(engine_site))
     with socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler) as server:
         server.daemon_threads = True
         thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -167,6 +182,7 @@ def axe_source() -> str:
 
 
 @pytest.fixture(scope="session")
-def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A strict build of the real content with ``--offline``, for opening from disk."""
-    return shared_build(tmp_path_factory, "offline", offline=True)
+def offline_site(tmp_path_factory: pytest.TempPathFactory, engine: str, engine_site: Path) -> Path:
+    """A strict build of the real content with ``--offline`` by ``engine``, for opening from
+    disk (after the engine's normal build, whose cache it shares)."""
+    return shared_build(tmp_path_factory, f"offline-{engine}", engine=engine, offline=True)

@@ -1,16 +1,59 @@
-"""Helpers shared by the browser tests: Material's search box and axe-core."""
+"""Helpers shared by the browser tests: either engine's search box, and axe-core."""
 
 from __future__ import annotations
 
 from typing import Any
 
-SEARCH_INPUT = "input.md-search__input"
+from lumbar.engines import MKDOCS, ZENSICAL
+
+# Where each engine writes its search index, and the script form an offline build loads
+# from disk (a file:// page cannot fetch JSON).
+SEARCH_INDEX = {MKDOCS: "search/search_index.json", ZENSICAL: "search.json"}
+OFFLINE_SEARCH_INDEX = {MKDOCS: "search/search_index.js", ZENSICAL: "search.js"}
+
+# The search box of either engine: Material's input in the page, or the combobox of Zensical's
+# search dialog (in a shadow root, which OPEN_SHADOW_ROOTS makes reachable).
+SEARCH_INPUT = "input.md-search__input, input[role=combobox][aria-label=Search]"
 # One item per page; its first link is the page itself, sections follow in <details>.
 RESULT_PAGES = ".md-search-result__list > .md-search-result__item > a.md-search-result__link"
 
-# Counts the queries Material posts to its search worker and the answers it gets back, so a
-# test can tell the answer to the whole query from the answer to a partly typed one. The
-# message types are Material 9's (QUERY = 2, RESULT = 3; the worker answers every query).
+# Zensical draws its search dialog in a *closed* shadow root, which no script (Playwright's
+# selectors and axe-core included) can enter. For tests only, every shadow root is opened, so
+# the dialog can be driven and checked like the rest of the page.
+OPEN_SHADOW_ROOTS = """
+(() => {
+  const attach = Element.prototype.attachShadow;
+  Element.prototype.attachShadow = function (init) { return attach.call(this, {...init, mode: "open"}); };
+})();
+"""
+
+# ``window.__lumbarSearchUI()``: the search box, its status line and the result links of
+# whichever engine built the page (Zensical's dialog once it is mounted, else Material's).
+SEARCH_UI = """
+(() => {
+  window.__lumbarSearchUI = () => {
+    const host = [...document.body.children].find(e => e.shadowRoot && e.shadowRoot.querySelector("dialog"));
+    if (host) {
+      const root = host.shadowRoot, dialog = root.querySelector("dialog");
+      return {engine: "zensical", root, open: dialog.open, input: root.querySelector("input[role=combobox]"),
+              status: root.querySelector("[role=status]"),
+              links: [...root.querySelectorAll("ol[role=listbox] a[role=option]")],
+              selected: root.querySelector("ol[role=listbox] a[role=option][aria-selected=true]")};
+    }
+    const toggle = document.getElementById("__search");
+    return {engine: "mkdocs", root: document, open: !!(toggle && toggle.checked),
+            input: document.querySelector("input.md-search__input"),
+            status: document.querySelector(".md-search-result__meta"),
+            links: [...document.querySelectorAll("%s")],
+            selected: document.activeElement && document.activeElement.closest(".md-search-result") ? document.activeElement : null};
+  };
+})();
+""" % RESULT_PAGES
+
+# Counts the queries the page posts to its search worker and the answers it gets back, so a
+# test can tell the answer to the whole query from the answer to a partly typed one. Both
+# engines number their messages alike (QUERY = 2, RESULT = 3; the worker answers every
+# query); Material posts the query as a string, Zensical as {input: string, ...}.
 SEARCH_PROBE = """
 (() => {
   if (window.__lumbarSearch) return;
@@ -23,7 +66,8 @@ SEARCH_PROBE = """
       });
     }
     postMessage(message, ...rest) {
-      if (message && message.type === 2) probe.sent.push(message.data);
+      if (message && message.type === 2)
+        probe.sent.push(typeof message.data === "string" ? message.data : message.data && message.data.input);
       return super.postMessage(message, ...rest);
     }
   };
@@ -36,19 +80,43 @@ SEARCH_PROBE = """
 })();
 """
 
-# WCAG 2.2 levels A and AA, as axe-core tags them.
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+# Every init script a watched page gets (tests/browser/conftest.py, PageWatch.new_page).
+INIT_SCRIPTS = (OPEN_SHADOW_ROOTS, SEARCH_UI, SEARCH_PROBE)
+
+
+def open_search(page: Any) -> None:
+    """Open the search box with the "/" key (both engines' shortcut) and check it has focus."""
+    page.wait_for_function("() => !!window.__lumbarSearchUI().input")
+    page.keyboard.press("/")
+    page.wait_for_function("() => { const ui = window.__lumbarSearchUI(); return ui.input.matches(':focus'); }")
+
+
+def search_is_open(page: Any) -> bool:
+    """Whether the search box (Material's drawer toggle or Zensical's dialog) is open."""
+    return bool(page.evaluate("() => window.__lumbarSearchUI().open"))
+
+
+def selected_result(page: Any) -> str:
+    """What the keyboard has chosen among the results (Material focuses it, Zensical marks it
+    aria-selected): a result's address, or the text of another control there (Material's
+    "more on this page"); ``""`` when nothing is chosen."""
+    return page.evaluate(
+        "() => { const s = window.__lumbarSearchUI().selected; return s ? (s.href || s.textContent.trim()) : ''; }")
+
+
+def search_status(page: Any) -> str:
+    """The line above the results ("3 matching documents", "No results", ...)."""
+    return page.evaluate("() => { const s = window.__lumbarSearchUI().status; return s ? s.textContent.trim() : ''; }")
 
 
 def search(page: Any, query: str, root: str) -> list[str]:
-    """Enter ``query`` into Material's search box (opened with the "/" key) and return the
-    result pages in order, as paths relative to the site's ``root`` URL, without the ``?h=``
+    """Enter ``query`` into the search box (opened with the "/" key) and return the result
+    pages in order, as paths relative to the site's ``root`` URL, without the ``?h=``
     highlight parameter. Waits until the search worker has answered the whole query (the page
-    must have been opened with :data:`SEARCH_PROBE`, as ``PageWatch.new_page`` does).
+    must have been opened with :data:`INIT_SCRIPTS`, as ``PageWatch.new_page`` does).
     """
-    page.keyboard.press("/")
+    open_search(page)
     box = page.locator(SEARCH_INPUT)
-    assert box.evaluate("el => el === document.activeElement"), "the / key did not focus the search box"
     # The whole query at once, then a key that changes nothing: Material searches on keyup,
     # so this is one search, where typing would run one for every partial word (the answer
     # to the last key is the same either way; typing costs most of the suite's search time).
@@ -57,25 +125,28 @@ def search(page: Any, query: str, root: str) -> list[str]:
     # Done when the worker has answered every query sent and the last one sent is the whole
     # query: the results shown are then the answer to it, not to a partly typed prefix.
     page.wait_for_function(
-        """([selector, query]) => {
-            const probe = window.__lumbarSearch;
-            const meta = document.querySelector(".md-search-result__meta");
-            return probe && document.querySelector(selector).value === query
+        """query => {
+            const probe = window.__lumbarSearch, ui = window.__lumbarSearchUI();
+            return probe && ui.input.value === query
                 && probe.sent.at(-1) === query && probe.answered === probe.sent.length
-                && meta && !/Initializing/i.test(meta.textContent);
+                && ui.status && !/Initializing/i.test(ui.status.textContent);
         }""",
-        arg=[SEARCH_INPUT, query],
+        arg=query,
     )
-    # Material appends the first results in the same task as the answer; one frame more
-    # lets any later layout settle before reading.
+    # Both engines draw the results in the same task as the answer; one frame more lets any
+    # later layout settle before reading.
     page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
-    links = page.eval_on_selector_all(RESULT_PAGES, "links => links.map(a => a.href)")
+    links = page.evaluate("() => window.__lumbarSearchUI().links.map(a => a.href)")
     return distinct_pages([url.removeprefix(root) for url in links])
 
 
 def distinct_pages(paths: list[str]) -> list[str]:
     """Result paths without query strings or anchors, first occurrence kept."""
     return list(dict.fromkeys(p.split("?")[0].split("#")[0] for p in paths))
+
+
+# WCAG 2.2 levels A and AA, as axe-core tags them.
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
 def run_axe(page: Any, axe_source: str) -> list[dict[str, Any]]:

@@ -13,11 +13,11 @@ from click.testing import CliRunner
 from lumbar.cli import main
 from lumbar.publish.html_fixes import IFRAME_WORKER_CDN, IFRAME_WORKER_PATH
 from tests.browser.conftest import PageWatch
-from tests.browser.helpers import search
+from tests.browser.helpers import OFFLINE_SEARCH_INDEX, search
 from tests.conftest import ROOT
 
 
-def test_offline_build_has_no_third_party_script_and_ships_the_shim(offline_site: Path) -> None:
+def test_offline_build_has_no_third_party_script_and_ships_the_shim(offline_site: Path, engine: str) -> None:
     pages = list(offline_site.rglob("*.html"))
     assert len(pages) > 50
     for page in pages:
@@ -26,7 +26,7 @@ def test_offline_build_has_no_third_party_script_and_ships_the_shim(offline_site
         assert not [s for s in scripts if "://" in s or s.startswith("//")], (page, scripts)
         assert IFRAME_WORKER_CDN not in text and "unpkg.com" not in text, page
     assert (offline_site / IFRAME_WORKER_PATH).stat().st_size > 500
-    assert (offline_site / "search" / "search_index.js").read_text(encoding="utf-8").startswith("var __index =")
+    assert (offline_site / OFFLINE_SEARCH_INDEX[engine]).read_text(encoding="utf-8").startswith("var __index =")
     # Links point at files, not folders (file:// has no index.html lookup).
     assert 'href="exercises/index.html"' in (offline_site / "index.html").read_text(encoding="utf-8")
 

@@ -12,7 +12,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 from tests.browser.conftest import PageWatch, origin
-from tests.browser.helpers import search
+from tests.browser.helpers import SEARCH_INDEX, search
 
 
 def _every_page(site: Path) -> list[str]:
@@ -24,11 +24,13 @@ def _every_page(site: Path) -> list[str]:
     return paths
 
 
-def test_a_reader_going_through_every_page_contacts_only_the_site(browser: Any, site_url: str, built_site: Path) -> None:
+def test_a_reader_going_through_every_page_contacts_only_the_site(
+    browser: Any, site_url: str, engine: str, engine_site: Path
+) -> None:
     watch = PageWatch({origin(site_url)})
     tab = watch.new_page(browser)
     try:
-        pages = _every_page(built_site)
+        pages = _every_page(engine_site)
         assert len(pages) > 50
         for path in pages:
             tab.goto(urljoin(site_url, path), wait_until="load")
@@ -43,7 +45,7 @@ def test_a_reader_going_through_every_page_contacts_only_the_site(browser: Any, 
     assert not watch.problems(), "\n".join(watch.problems())
     # The check saw the site's own files: pages, styles, scripts, fonts, the search index.
     own = " ".join(watch.requests)
-    for needed in ("assets/stylesheets/", "assets/javascripts/", "assets/fonts/", "search/search_index.json"):
+    for needed in ("assets/stylesheets/", "assets/javascripts/", "assets/fonts/", SEARCH_INDEX[engine]):
         assert needed in own, f"no request for {needed}: the request log is incomplete"
     assert len(watch.requests) > len(pages)
 

@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 
 def lumbar(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -116,12 +118,20 @@ def test_build_never_writes_into_content(small_project: Path) -> None:
     assert {name: tree_digest(small_project / name) for name in ("content", "exercises")} == before
 
 
-def test_plain_mkdocs_strict_build_of_the_real_project_passes(project_copy: Path) -> None:
+# ProperDocs, the maintained fork of MkDocs 1.6, loads the same `mkdocs.plugins` entry point.
+@pytest.mark.parametrize("runner", ["mkdocs", "properdocs"])
+def test_plugin_path_strict_build_of_the_real_project_passes(project_copy: Path, built_site: Path, runner: str) -> None:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project_copy,
+    result = subprocess.run([sys.executable, "-m", runner, "build", "--strict", "-f", "mkdocs.yml"], cwd=project_copy,
                             capture_output=True, text=True, env=env)
     assert result.returncode == 0, result.stderr
-    assert (project_copy / "site" / "exercises" / "bridge" / "index.html").exists()
+    site = project_copy / "site"
+    # The same pages as `lumbar build`, each with what the plugin adds: the banner's signs
+    # from content/safety.yml and the fixes to the theme's markup.
+    pages = {p.relative_to(site).as_posix() for p in site.rglob("*.html")}
+    assert pages == {p.relative_to(built_site).as_posix() for p in built_site.rglob("*.html")}
+    bridge = (site / "exercises" / "bridge" / "index.html").read_text(encoding="utf-8")
+    assert "lumbar-banner-flags" in bridge and 'id="__drawer" autocomplete="off"' not in bridge
 
 
 def test_built_site_folder_is_readable_by_others(small_project: Path) -> None:
