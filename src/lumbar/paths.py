@@ -86,6 +86,10 @@ FIGURE_DIR = f"{EXERCISE.pages}/figures"
 CARDS_DIR = "cards"
 FONT_DIR = "assets/fonts"
 IFRAME_WORKER = "assets/javascripts/iframe-worker-shim.js"
+# Lumbar's search layer, started as the search worker in place of the engine's own (a static
+# file in templates/overrides), and the data it reads (made by lumbar.publish.search).
+SEARCH_WORKER = "assets/javascripts/lumbar-search-worker.js"
+SEARCH_DATA = "assets/javascripts/lumbar-search-data.js"
 
 # Paper names, in order: the first is the default and its cards sit directly in CARDS_DIR.
 # Tables of print sizes (lumbar.printing.layout) are keyed by these names, never by literals.

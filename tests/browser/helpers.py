@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
 from lumbar.engines import MKDOCS, ZENSICAL
 
 # Where each engine writes its search index, and the script form an offline build loads
@@ -84,11 +86,24 @@ SEARCH_PROBE = """
 INIT_SCRIPTS = (OPEN_SHADOW_ROOTS, SEARCH_UI, SEARCH_PROBE)
 
 
+# The search box is there and takes keys: Zensical's dialog is inert while closed, and a key
+# pressed while it is still closing is lost.
+_SEARCH_READY = "(ui => ui.input && !ui.input.closest('[inert]') && ui.input.matches(':focus'))"
+
+
 def open_search(page: Any) -> None:
     """Open the search box with the "/" key (both engines' shortcut) and check it has focus."""
-    page.wait_for_function("() => !!window.__lumbarSearchUI().input")
-    page.keyboard.press("/")
-    page.wait_for_function("() => { const ui = window.__lumbarSearchUI(); return ui.input.matches(':focus'); }")
+    page.wait_for_function("() => (ui => ui.input && !ui.open)(window.__lumbarSearchUI())")
+    # Zensical ignores the key for a moment after its dialog was closed: press it again then
+    # (a "/" that lands in an open box is replaced with the query by ``search``).
+    for _ in range(10):
+        page.keyboard.press("/")
+        try:
+            page.wait_for_function(f"() => {_SEARCH_READY}(window.__lumbarSearchUI())", timeout=1500)
+            return
+        except PlaywrightTimeout:
+            continue
+    raise AssertionError("the / key did not open the search box")
 
 
 def search_is_open(page: Any) -> bool:
@@ -116,12 +131,14 @@ def search(page: Any, query: str, root: str) -> list[str]:
     must have been opened with :data:`INIT_SCRIPTS`, as ``PageWatch.new_page`` does).
     """
     open_search(page)
-    box = page.locator(SEARCH_INPUT)
-    # The whole query at once, then a key that changes nothing: Material searches on keyup,
-    # so this is one search, where typing would run one for every partial word (the answer
-    # to the last key is the same either way; typing costs most of the suite's search time).
-    box.fill(query)
-    box.press("End")
+    # The whole query at once in place of what the box held, then a key that changes nothing:
+    # Material searches on keyup, Zensical on input, so this is one search, where typing
+    # would run one for every partial word (the answer to the last key is the same either
+    # way; typing costs most of the suite's search time). Keys go to the focused box, which
+    # Zensical's dialog may still be showing while a closing one fades out.
+    page.keyboard.press("ControlOrMeta+A")
+    page.keyboard.insert_text(query)
+    page.keyboard.press("End")
     # Done when the worker has answered every query sent and the last one sent is the whole
     # query: the results shown are then the answer to it, not to a partly typed prefix.
     page.wait_for_function(

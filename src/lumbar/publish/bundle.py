@@ -24,10 +24,12 @@ from lumbar.paths import (
     KINDS,
     NAV_PAGES,
     SAFETY_PAGE,
+    SEARCH_DATA,
     font_path,
     is_placeholder,
 )
 from lumbar.publish.pages import TemplateProblem, page_path, render_pages
+from lumbar.publish.search import search_data
 from lumbar.publish.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -129,6 +131,8 @@ def site_bundle(
     for path, source in printed.copies.items():
         bundle.add(path, source)
     bundle.warnings.extend(printed.warnings)
+    # Pages are plain files (page.html) in an offline build, whatever the settings say.
+    bundle.add(SEARCH_DATA, search_data(catalogue, bundle.pages, settings.directory_urls and not offline))
     bundle.cards_rendered, bundle.cards_reused = printed.rendered, printed.reused
     clashes = sorted(bundle.paths() & set(hand_written_paths))
     if clashes:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from lumbar.paths import IFRAME_WORKER
+from lumbar.paths import IFRAME_WORKER, SEARCH_WORKER
 
 # `autocomplete` is not allowed on checkboxes: the Nu HTML validator reports two errors on
 # every page for Material's drawer and search toggles.
@@ -30,6 +30,13 @@ _SEARCH_DIALOG_NAMED = '<div class="md-search" data-md-component="search" role="
 # order once the page is parsed, which is when they expect to run anyway.
 _BLOCKING_SCRIPT = re.compile(r'<script src="([^"]+\.js)"></script>')
 
+# The theme's config names its search worker ("search": ".../assets/javascripts/workers/
+# search.<hash>.min.js", Material and Zensical alike). Lumbar's search layer is started there
+# instead, with the engine's worker after the "#" (relative to the layer), which it starts
+# inside itself (see lumbar.publish.search).
+_SEARCH_WORKER_CONFIG = re.compile(r'("search":\s*"[^"]*?)assets/javascripts/(workers/search\.[0-9a-f]+\.min\.js)"')
+_SEARCH_WORKER_NAME = SEARCH_WORKER.rsplit("/", 1)[1]
+
 # Material's offline plugin adds this third-party script (a Web Worker shim for file://).
 IFRAME_WORKER_CDN = "https://unpkg.com/iframe-worker/shim"
 # Lumbar ships the same shim (MIT) and serves it from the site itself. The path must keep
@@ -44,6 +51,7 @@ def fix_page_html(html: str) -> str:
     if 'id="__toc"' not in html:
         html = html.replace(_TOC_LABEL, '<label class="md-nav__title">')
     html = _BLOCKING_SCRIPT.sub(r'<script src="\1" defer></script>', html)
+    html = _SEARCH_WORKER_CONFIG.sub(rf'\1assets/javascripts/{_SEARCH_WORKER_NAME}#\2"', html)
     return html.replace(_SEARCH_DIALOG, _SEARCH_DIALOG_NAMED)
 
 
