@@ -144,9 +144,9 @@ def shared_build(tmp_path_factory: pytest.TempPathFactory, name: str, engine: st
     on a file lock, then they all read the same files. ``engine`` is one of
     ``lumbar.engines.ENGINES``; ``options`` go to ``lumbar.engines.build_site``.
     """
-    from lumbar.content.catalogue import load_catalogue
     from lumbar.engines import build_site
     from lumbar.publish.settings import Settings
+    from lumbar.services import load_content
 
     os.environ["NO_MKDOCS_2_WARNING"] = "1"
     base = tmp_path_factory.getbasetemp()
@@ -155,7 +155,8 @@ def shared_build(tmp_path_factory: pytest.TempPathFactory, name: str, engine: st
     site = base / name / "site"
     with FileLock(base / f"{name}.lock"):
         if not site.is_dir():  # the engines move a finished build into place, never half of one
-            build_site(engine, load_catalogue(ROOT), Settings.load(ROOT), strict=True, site_dir=site, **options)
+            settings = Settings.load(ROOT)
+            build_site(engine, load_content(ROOT, today=settings.today), settings, strict=True, site_dir=site, **options)
     return site
 
 
