@@ -49,7 +49,7 @@ def test_export_has_every_generated_page_and_hand_written_doc(exported: Path) ->
 def test_exported_page_is_plain_markdown_with_front_matter(exported: Path) -> None:
     bridge = (exported / "exercises" / "bridge.md").read_text(encoding="utf-8")
     assert bridge.startswith('---\ntitle: "Bridge"\n')
-    assert "\n# Bridge <span" in bridge and "## Steps" in bridge
+    assert "\n# Bridge { #bridge }\n" in bridge and "## Steps" in bridge
     assert "{{" not in bridge and "{%" not in bridge
 
 

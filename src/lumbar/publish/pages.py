@@ -152,26 +152,6 @@ def _label(value: Any) -> str:
     return raw.replace("-", " ").capitalize()
 
 
-_WORD = re.compile(r"[\w']+")
-
-
-def new_words(aliases: list[str], name: str) -> str:
-    """The words of ``aliases`` that are not in ``name``, each once, in order (lower case).
-
-    Search counts how often a word appears in a title; listing each alias word once stops an
-    exercise with many similar aliases ("side plank ...") outranking the one whose alias a
-    reader typed ("plank").
-    """
-    seen = {w.lower() for w in _WORD.findall(name)}
-    words = []
-    for alias in aliases:
-        for word in _WORD.findall(alias.lower()):
-            if word not in seen:
-                seen.add(word)
-                words.append(word)
-    return " ".join(words)
-
-
 class CompiledTemplates(jinja2.FileSystemBytecodeCache):
     """Page templates as compiled by an earlier build, in the build cache: compiling them
     is about half the time of rendering every page.
@@ -210,7 +190,6 @@ def build_environment(templates: Path, cache: BuildCache | None = None) -> jinja
     env.filters["meta"] = safe_meta
     env.filters["yaml"] = yaml_string
     env.filters["label"] = _label
-    env.filters["new_words"] = new_words
     # The same dose wording as cards and handouts (lumbar.content.text); safety advice
     # comes from the catalogue's content/safety.yml (the ``safety_source`` context value).
     env.globals["dose_rows"] = dose_rows

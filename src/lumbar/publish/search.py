@@ -32,7 +32,7 @@ from collections.abc import Mapping
 
 from lumbar.content.catalogue import Catalogue
 from lumbar.paths import FAQ, HANDOUT_PAGE, SAFETY_PAGE, url_of
-from lumbar.publish.pages import entry_title, new_words, page_path
+from lumbar.publish.pages import entry_title, page_path
 
 # A typing mistake is corrected in a word this long or longer (shorter words have too many
 # neighbours: "bed" is one letter from "bad", "bet" and "red"), by at most this many letters
@@ -66,6 +66,26 @@ della di molto
 na się mnie bardzo
 het een en
 """.split())
+
+
+_WORD = re.compile(r"[\w']+")
+
+
+def new_words(aliases: list[str], name: str) -> str:
+    """The words of ``aliases`` that are not in ``name``, each once, in order (lower case).
+
+    Search counts how often a word appears in a title (the layer adds these to it); listing each alias word once stops an
+    exercise with many similar aliases ("side plank ...") outranking the one whose alias a
+    reader typed ("plank").
+    """
+    seen = {w.lower() for w in _WORD.findall(name)}
+    words = []
+    for alias in aliases:
+        for word in _WORD.findall(alias.lower()):
+            if word not in seen:
+                seen.add(word)
+                words.append(word)
+    return " ".join(words)
 
 
 # Words a physiotherapist may look for the handout builder with, besides its title's.
