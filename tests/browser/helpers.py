@@ -53,23 +53,29 @@ SEARCH_UI = """
 """ % RESULT_PAGES
 
 # Counts the queries the page posts to its search worker and the answers it gets back, so a
-# test can tell the answer to the whole query from the answer to a partly typed one. Both
+# test can tell the answer to the whole query from the answer to a partly typed one; keeps
+# the worker, the index Zensical gave it and the form of Zensical's queries for
+# ``ask_worker``. Both
 # engines number their messages alike (QUERY = 2, RESULT = 3; the worker answers every
 # query); Material posts the query as a string, Zensical as {input: string, ...}.
 SEARCH_PROBE = """
 (() => {
   if (window.__lumbarSearch) return;
-  const probe = window.__lumbarSearch = {sent: [], answered: 0};
+  const probe = window.__lumbarSearch = {sent: [], answered: 0, worker: null, items: null, template: null};
   const watched = Base => Base && class extends Base {
     constructor(...args) {
       super(...args);
+      probe.worker = this;
       this.addEventListener("message", event => {
         if (event.data && event.data.type === 3) probe.answered += 1;
       });
     }
     postMessage(message, ...rest) {
-      if (message && message.type === 2)
+      if (message && message.type === 0 && message.data.items) probe.items = message.data.items;
+      if (message && message.type === 2) {
+        if (typeof message.data !== "string" && !probe.template) probe.template = message.data;
         probe.sent.push(typeof message.data === "string" ? message.data : message.data && message.data.input);
+      }
       return super.postMessage(message, ...rest);
     }
   };
@@ -155,6 +161,37 @@ def search(page: Any, query: str, root: str) -> list[str]:
     page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
     links = page.evaluate("() => window.__lumbarSearchUI().links.map(a => a.href)")
     return distinct_pages([url.removeprefix(root) for url in links])
+
+
+def ask_worker(page: Any, queries: list[str], root: str) -> dict[str, list[str]]:
+    """The result pages of every query, in order, asked of the page's own search worker (the
+    engine's worker inside Lumbar's search layer: the same answers the search box shows,
+    without drawing them), as ``search`` returns them. Hundreds of queries take seconds."""
+    open_search(page)  # starts the worker and, for Zensical, shows the form of a query
+    page.wait_for_function("() => { const p = window.__lumbarSearch; return p.worker && p.answered > 0; }")
+    page.keyboard.press("Escape")
+    answers = page.evaluate(
+        """async queries => {
+            const probe = window.__lumbarSearch, worker = probe.worker, out = {};
+            for (const query of queries) {
+                const answer = new Promise(done => {
+                    const listen = event => {
+                        if (!event.data || event.data.type !== 3) return;
+                        worker.removeEventListener("message", listen);
+                        done(event.data.data);
+                    };
+                    worker.addEventListener("message", listen);
+                });
+                worker.postMessage({type: 2, data: probe.template ? {...probe.template, input: query} : query});
+                const data = await answer;
+                out[query] = data.items.map(item => new URL(
+                    probe.items ? probe.items[item.id].location : item[0].location, document.baseURI).href);
+            }
+            return out;
+        }""",
+        queries,
+    )
+    return {query: distinct_pages([url.removeprefix(root) for url in urls]) for query, urls in answers.items()}
 
 
 def distinct_pages(paths: list[str]) -> list[str]:
