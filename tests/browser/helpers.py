@@ -19,9 +19,10 @@ SEARCH_INPUT = "input.md-search__input, input[role=combobox][aria-label=Search]"
 # One item per page; its first link is the page itself, sections follow in <details>.
 RESULT_PAGES = ".md-search-result__list > .md-search-result__item > a.md-search-result__link"
 
-# Zensical draws its search dialog in a *closed* shadow root, which no script (Playwright's
-# selectors and axe-core included) can enter. For tests only, every shadow root is opened, so
-# the dialog can be driven and checked like the rest of the page.
+# Zensical draws its search dialog in a shadow root: open in the pinned 0.0.73, closed in
+# later releases of its interface, which no script (Playwright's selectors and axe-core
+# included) could enter. For tests, every shadow root is opened, so the dialog is driven and
+# checked like the rest of the page whichever release builds the site.
 OPEN_SHADOW_ROOTS = """
 (() => {
   const attach = Element.prototype.attachShadow;

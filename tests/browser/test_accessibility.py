@@ -88,8 +88,10 @@ def test_exercise_index_with_a_filter_applied_has_no_wcag_violation(
 
 def test_stock_theme_defects_are_fixed(open_page: Callable[..., Any]) -> None:
     tab = open_page("")
-    # The search dialog has an accessible name (axe: aria-dialog-name).
-    assert tab.get_by_role("dialog", name="Search", include_hidden=True).count() == 1
+    # The search dialog has an accessible name (axe: aria-dialog-name): Material's, named
+    # by html_fixes; Zensical's own and the header box it opens from, named by Zensical.
+    dialogs = tab.get_by_role("dialog", include_hidden=True).count()
+    assert dialogs >= 1 and tab.get_by_role("dialog", name="Search", include_hidden=True).count() == dialogs
     # `autocomplete` is not allowed on checkboxes (HTML validator).
     assert tab.locator("input[type=checkbox][autocomplete]").count() == 0
     # Footer text meets 4.5:1 (stock Material is 4.47:1); axe checks it on every page too.

@@ -18,6 +18,7 @@ so Lumbar does what the plugin does around it:
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import io
 import re
 from collections.abc import Iterator
@@ -91,6 +92,8 @@ def build_site(catalogue: Catalogue, settings: Settings, *, strict: bool = False
     config = read_config(settings.config_file)
     target = (site_dir or settings.root / str(config.get("site_dir") or "site")).resolve()
     work = work_folder(settings, "offline" if offline else "site")
+    if offline:  # Zensical's offline plugin builds page.html files: every link must say so
+        settings = dataclasses.replace(settings, directory_urls=False)
     try:
         files, bundle = docs_files(catalogue, settings, offline=offline)
     except ExportError as exc:
