@@ -20,6 +20,7 @@ from lumbar.content.catalogue import Catalogue
 from lumbar.errors import InternalError, UserError
 from lumbar.fonts import FONT_FILES, font_dir
 from lumbar.paths import (
+    HANDOUT_PAGE,
     IFRAME_WORKER,
     KINDS,
     NAV_PAGES,
@@ -90,6 +91,7 @@ def site_bundle(
     *,
     hand_written_paths: Iterable[str] = (),
     offline: bool = False,
+    print_files: bool = True,
     on_start: Callable[[int], None] | None = None,
     on_done: Callable[[str], None] | None = None,
 ) -> Bundle:
@@ -97,12 +99,14 @@ def site_bundle(
 
     ``hand_written_paths`` are the docs paths already in the docs folder; a generated file
     with one of those names raises BundleError. ``offline`` adds the vendored Web Worker
-    shim that ``lumbar build --offline`` loads instead of a CDN copy. ``on_start(n)`` and
+    shim that ``lumbar build --offline`` loads instead of a CDN copy. Without
+    ``print_files`` the cards, sheets, QR codes and programme PDFs are left out (``lumbar
+    serve`` makes them after the pages: ``lumbar.preview.printing``). ``on_start(n)`` and
     ``on_done(card id)`` report card rendering progress. Raises BundleError for a broken
     template (naming its file and line) or a name clash.
     """
     from lumbar.figures import exercise_pictures
-    from lumbar.publish.print_files import site_print_files
+    from lumbar.publish.print_files import PrintFiles, handout_builder_page, site_print_files
 
     bundle = Bundle()
     cache = BuildCache(settings.root)
@@ -120,8 +124,11 @@ def site_bundle(
             bundle.add(font_path(name), font_dir() / name)
         if offline:
             bundle.add(IFRAME_WORKER, VENDOR_DIR / "iframe-worker-shim.js")
-        printed = site_print_files(catalogue, settings, cache=cache, pictures=card_pictures,
-                                   on_start=on_start, on_done=on_done)
+        if print_files:
+            printed = site_print_files(catalogue, settings, cache=cache, pictures=card_pictures,
+                                       on_start=on_start, on_done=on_done)
+        else:
+            printed = PrintFiles(pages={HANDOUT_PAGE: handout_builder_page(catalogue, settings)})
     except TemplateProblem as problem:
         raise BundleError(str(problem)) from None
     for path, markdown in printed.pages.items():

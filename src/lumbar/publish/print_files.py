@@ -106,8 +106,14 @@ def site_print_files(
         artifact = Artifact("qr", {"url": url, "title": f"QR code: {url}"}, "".join(qr_code))
         result.contents[qr_path(exercise.id)] = cache.make(artifact, qr_svg, slot=exercise.id)
     result.contents.update(programme_pdfs(catalogue, settings.site, cache, pictures))
+    result.pages[HANDOUT_PAGE] = handout_builder_page(catalogue, settings)
+    return result
+
+
+def handout_builder_page(catalogue: Catalogue, settings: Settings) -> str:
+    """The handout builder page (Markdown): a page, made with the others, though it belongs
+    to printing. TemplateProblem names the template's line when it fails."""
     try:
-        result.pages[HANDOUT_PAGE] = render_handout_page(catalogue, settings)
+        return render_handout_page(catalogue, settings)
     except jinja2.TemplateError as exc:
         raise TemplateProblem.from_jinja(exc, settings.templates, "handout.md.j2") from None
-    return result
