@@ -199,20 +199,30 @@ def export(project: Project, out: Path, force: bool, mkdocs_yml: Path | None) ->
 
 @main.command()
 @click.option("--port", default=8000, show_default=True, help="Port on 127.0.0.1.")
+@click.option("--engine", type=click.Choice(ENGINES), default=DEFAULT_ENGINE, show_default=True,
+              help="The site generator: MkDocs with Material or Zensical.")
 @click.pass_obj
 @reports_errors
-def serve(project: Project, port: int) -> None:
-    """Preview the site at http://127.0.0.1:8000, rebuilding when YAML or templates change."""
-    from mkdocs.commands.serve import serve as mkdocs_serve
-    from mkdocs.exceptions import Abort
+def serve(project: Project, port: int, engine: str) -> None:
+    """Preview the site at http://127.0.0.1:8000. A change to the content, a template or a
+    page shows in the browser as soon as the pages it touches are built; cards, sheets and
+    PDFs follow. A content error shows in the browser as the list of problems."""
+    import logging
 
-    from lumbar.mkdocs.build import configure_logging
+    from lumbar.engines import preview_builder
+    from lumbar.preview.server import serve as serve_preview
+    from lumbar.preview.session import Preview
 
-    configure_logging()
+    settings = project.settings()
+    logging.basicConfig(format="%(levelname)-7s -  %(message)s")
+    logging.getLogger("lumbar.preview").setLevel(logging.INFO)
+    preview = Preview(settings, preview_builder(engine, settings), today=project.today)
+    click.echo(f"Serving the site ({engine}) at http://127.0.0.1:{port}/ - press Ctrl-C to stop.")
     try:
-        mkdocs_serve(str(project.root / CONFIG_FILE), livereload=True, dev_addr=f"127.0.0.1:{port}")
-    except Abort as exc:
-        raise UserError(f"Serve stopped: {exc}") from None
+        serve_preview(preview, port)
+    except OSError as exc:
+        raise UserError(f"Serve stopped: cannot serve on port {port} ({exc.strerror}); "
+                        "choose another with --port") from None
 
 
 @main.command()

@@ -35,3 +35,18 @@ def build_site(engine: str, catalogue: Catalogue, settings: Settings, *, strict:
 
     configure_logging()
     return mkdocs_build(settings.config_file, strict=strict, site_dir=site_dir, offline=offline, catalogue=catalogue)
+
+
+def preview_builder(engine: str, settings: Settings) -> object:
+    """The live preview's builder for ``engine``: ``build(files, safety, full=False)``
+    renders the pages of ``files`` (``export.docs_files``) that changed and returns the site
+    folder to serve (``lumbar.preview``)."""
+    if engine == ZENSICAL:
+        from lumbar.zensical.preview import ZensicalPreview
+
+        return ZensicalPreview(settings)
+    if engine != MKDOCS:
+        raise ValueError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
+    from lumbar.mkdocs.preview import MkDocsPreview
+
+    return MkDocsPreview(settings)

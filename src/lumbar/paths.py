@@ -34,6 +34,9 @@ CACHE_DIR = Path(".cache") / "build"  # everything drawn or rendered, content-ad
 # tree, the config it reads and Zensical's own cache. Zensical reads only a docs_dir and
 # site_dir inside the config's folder, so the build happens here and the site is moved out.
 ZENSICAL_DIR = Path(".cache") / "zensical"
+# `lumbar serve`'s working folders: the MkDocs preview's exported tree and site, and the print
+# files (cards, sheets, PDFs) it makes after the pages.
+PREVIEW_DIR = Path(".cache") / "preview"
 WATCHED = ("templates",)  # besides the content folders, what `serve` rebuilds on
 
 

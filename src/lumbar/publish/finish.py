@@ -34,15 +34,19 @@ def edit_links(config: Mapping[str, Any], docs_dir: Path, sources: Mapping[str, 
             for path, source in sources.items()}
 
 
-def finish_site(site: Path, *, edit: Mapping[str, str] | None = None, directory_urls: bool = True) -> int:
+def finish_site(site: Path, *, edit: Mapping[str, str] | None = None, directory_urls: bool = True,
+                since: float | None = None) -> int:
     """Fix every HTML page in the built folder ``site`` in place; returns how many changed.
 
     ``edit`` maps docs paths to their edit URL (``edit_links``); ``directory_urls`` says how
-    the engine laid the pages out, to find each one's file.
+    the engine laid the pages out, to find each one's file. ``since`` (a ``time.time()``)
+    limits the work to pages written since then: what an engine's incremental rebuild wrote.
     """
     by_file = {_built_file(site, docs_path, directory_urls): url for docs_path, url in (edit or {}).items()}
     changed = 0
     for page in site.rglob("*.html"):
+        if since is not None and page.stat().st_mtime < since:
+            continue
         text = page.read_text(encoding="utf-8")
         fixed = fix_page_html(text)
         url = by_file.get(page)

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import io
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -44,7 +43,7 @@ def work_folder(settings: Settings, kind: str) -> Path:
 
 
 @contextlib.contextmanager
-def _locked(folder: Path) -> Iterator[None]:
+def locked(folder: Path) -> Iterator[None]:
     """Hold an exclusive lock on a working folder: two builds of one project at once (two
     test workers, a build during ``lumbar serve``) would otherwise write the same files."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -68,17 +67,15 @@ def prepare(settings: Settings, work: Path, files: DocsFiles, *, safety: Safety,
     return write_config(work / CONFIG_NAME, zensical_config(settings, work, safety=safety, offline=offline), settings)
 
 
-def run_zensical(config_file: Path, *, strict: bool = False, quiet: bool = False) -> None:
-    """``zensical build`` of ``config_file`` in this process. BuildFailed with Zensical's
-    report (every warning, as ``file:line:col``) when it stops."""
+def run_zensical(config_file: Path, *, strict: bool = False) -> None:
+    """``zensical build`` of ``config_file`` in this process. BuildFailed when it stops; its
+    report (every warning, as ``file:line:col``) is printed by Zensical itself above."""
     import zensical
 
-    report = io.StringIO()
     try:
         # Zensical prints its report itself (from Rust, to the process's stdout); only a
         # Python-side error comes back as the exception's text.
-        with contextlib.redirect_stdout(report) if quiet else contextlib.nullcontext():
-            zensical.build(str(config_file), {"clean": False, "strict": strict})
+        zensical.build(str(config_file), {"clean": False, "strict": strict})
     except Exception as exc:  # noqa: BLE001 - Zensical raises RuntimeError or its own ClickException
         message = _ANSI.sub("", str(getattr(exc, "message", None) or exc)).strip()
         raise BuildFailed(f"Zensical stopped: {message}") from None
@@ -98,7 +95,7 @@ def build_site(catalogue: Catalogue, settings: Settings, *, strict: bool = False
         files, bundle = docs_files(catalogue, settings, offline=offline)
     except ExportError as exc:
         raise BuildFailed(str(exc)) from None
-    with _locked(work):
+    with locked(work):
         config_file = prepare(settings, work, files, safety=catalogue.safety, offline=offline)
         run_zensical(config_file, strict=strict)
         edit = edit_links(config, settings.docs_dir, bundle.sources)

@@ -1,0 +1,1 @@
+"""The live preview (`lumbar serve`): rebuild what changed, serve it, reload the browser."""
