@@ -22,9 +22,9 @@ import click
 
 from lumbar.content.catalogue import Catalogue
 from lumbar.content.errors import ContentErrors
-from lumbar.errors import UsageError, UserError
 from lumbar.engines import DEFAULT_ENGINE, ENGINES
-from lumbar.paths import CONFIG_FILE, KINDS, PAPERS
+from lumbar.errors import UsageError, UserError
+from lumbar.paths import KINDS, PAPERS
 from lumbar.printing import HANDOUT_LAYOUTS
 from lumbar.services import load_content
 

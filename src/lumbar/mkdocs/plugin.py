@@ -22,9 +22,9 @@ from lumbar.content.catalogue import Catalogue
 from lumbar.content.errors import ContentErrors
 from lumbar.errors import UserError
 from lumbar.mkdocs.config import LumbarConfig
-from lumbar.publish.html_fixes import fix_page_html, local_polyfills
 from lumbar.progress import ProgressBar
 from lumbar.publish.bundle import BundleError, site_bundle, watched_folders
+from lumbar.publish.html_fixes import fix_page_html, local_polyfills
 from lumbar.publish.pages import BANNER_KEY, banner_data
 from lumbar.publish.settings import Settings
 from lumbar.services import load_content

@@ -175,7 +175,7 @@ class Preview:
             return False  # .cache, .git, .venv
         if len(relative.parts) == 1:
             return path.name == self.settings.config_file.name
-        return not relative.parts[0] in ("site", "build", "node_modules")
+        return relative.parts[0] not in ("site", "build", "node_modules")
 
     def _is_theme(self, path: Path) -> bool:
         """A theme template (a change every page shows)."""

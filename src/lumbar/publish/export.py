@@ -19,8 +19,8 @@ from typing import Any
 import yaml
 
 from lumbar.content.catalogue import Catalogue
-from lumbar.errors import UserError
 from lumbar.content.safety import Safety
+from lumbar.errors import UserError
 from lumbar.publish.bundle import Bundle, BundleError, hand_written, site_bundle
 from lumbar.publish.pages import BANNER_KEY, banner_data
 from lumbar.publish.settings import Settings, read_config

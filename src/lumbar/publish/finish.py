@@ -51,11 +51,16 @@ def finish_site(site: Path, *, edit: Mapping[str, str] | None = None, directory_
         fixed = fix_page_html(text)
         url = by_file.get(page)
         if url is not None:
-            fixed = _EDIT_LINK.sub(lambda m: f"{m.group(1)}{url}{m.group(2)}", fixed, count=1)
+            fixed = _with_edit_link(fixed, url)
         if fixed != text:
             page.write_text(fixed, encoding="utf-8")
             changed += 1
     return changed
+
+
+def _with_edit_link(html: str, url: str) -> str:
+    """``html`` with its edit button pointing at ``url``."""
+    return _EDIT_LINK.sub(lambda m: f"{m.group(1)}{url}{m.group(2)}", html, count=1)
 
 
 def _built_file(site: Path, docs_path: str, directory_urls: bool) -> Path:

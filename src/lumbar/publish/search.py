@@ -95,8 +95,11 @@ HANDOUT_TITLE = "Make a handout"  # templates/pages/handout.md.j2
 
 def page_aliases(catalogue: Catalogue) -> dict[str, list[str]]:
     """``{docs path: aliases}`` of every page that has some (and the handout builder's words)."""
-    aliases = {page_path(item.entry): list(item.entry.aliases) for _, item in sorted(catalogue.entries.items())
-               if getattr(item.entry, "aliases", None)}
+    aliases: dict[str, list[str]] = {}
+    for _, item in sorted(catalogue.entries.items()):
+        names = list(getattr(item.entry, "aliases", None) or [])  # avoid pairs have none
+        if names:
+            aliases[page_path(item.entry)] = names
     aliases[HANDOUT_PAGE] = HANDOUT_WORDS
     return aliases
 
