@@ -20,14 +20,17 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-site: $(STAMP)  ## Build the whole site into site/
-	$(BIN)/lumbar build --strict
+# The site generator for `make site` and `make serve`: mkdocs (Material, the default) or zensical.
+ENGINE ?= mkdocs
+
+site: $(STAMP)  ## Build the whole site into site/ (ENGINE=zensical for Zensical)
+	$(BIN)/lumbar build --strict --engine $(ENGINE)
 
 check: $(STAMP)  ## Validate all content and print every error
 	$(BIN)/lumbar check
 
-serve: $(STAMP)  ## Live preview on http://127.0.0.1:8000
-	$(BIN)/lumbar serve
+serve: $(STAMP)  ## Live preview on http://127.0.0.1:8000 (ENGINE=zensical for Zensical)
+	$(BIN)/lumbar serve --engine $(ENGINE)
 
 PAPER ?= a4
 cards: $(STAMP)  ## Exercise cards (PDF, PNG, 4 to a sheet) into build/cards/; PAPER=letter for US Letter

@@ -9,12 +9,15 @@ What it measures (issue 7):
 - `lumbar check` on 1,000 exercise files;
 - printing: every card (A4 and Letter) and a 4-exercise handout, rendered cold and again
   unchanged (a cache hit); `--only print` measures only these and rewrites only their section;
+- engines: `lumbar build --engine zensical` against the MkDocs path (real content and 1,000
+  exercises), and how soon one edit shows in the browser under `lumbar serve` with each
+  engine (``benchmarks.engines``); `--only engines` measures only these;
 - page weight: HTML bytes of the median exercise page and bytes transferred on first load
   in Chromium; Lighthouse 12 mobile scores for the home page and an exercise page.
 
 Everything runs in .bench/ (git-ignored). Builds run as subprocesses, as a user runs them.
 Each subject is a module of ``scripts/benchmarks/``: ``scale`` (build overhead, scale and
-`lumbar check`), ``printing``, ``weight`` (page weight and Lighthouse), ``machine`` and
+`lumbar check`), ``printing``, ``engines``, ``weight`` (page weight and Lighthouse), ``machine`` and
 ``report`` (BENCHMARKS.md); this script only chooses which to run.
 """
 
@@ -25,6 +28,7 @@ import time
 
 from benchmarks import common
 from benchmarks.common import ROOT, WORK, Results
+from benchmarks.engines import ENGINES_HEADING, bench_engines, engines_section
 from benchmarks.machine import machine
 from benchmarks.printing import bench_print
 from benchmarks.report import BUILD_HEADING, PRINT_HEADING, build_section, print_section, replace_section, write_report
@@ -34,10 +38,11 @@ from benchmarks.weight import bench_page_weight
 
 def main() -> None:
     parser = argparse.ArgumentParser(description="Lumbar's benchmarks; writes BENCHMARKS.md.")
-    parser.add_argument("--only", choices=["build", "print"],
+    parser.add_argument("--only", choices=["build", "print", "engines"],
                         help="build: only the build overhead (real content, 100 and 1,000 exercises; about "
                              "10 minutes with a warm cache); print: only the card and handout render times "
-                             "(about a minute); each is written into its section of the existing BENCHMARKS.md")
+                             "(about a minute); engines: only the two engines' build times and edit-to-browser latency "
+                             "(about 10 minutes); each is written into its section of the existing BENCHMARKS.md")
     parser.add_argument("--runs", type=int, default=common.RUNS,
                         help=f"timed runs per build median (default {common.RUNS})")
     args = parser.parse_args()
@@ -52,6 +57,12 @@ def main() -> None:
         bench_scale(build)
         replace_section(BUILD_HEADING, build_section(build, info))
         print(f"\nWrote the Build overhead section of {ROOT / 'BENCHMARKS.md'}", flush=True)
+        return
+    if args.only == "engines":
+        engines = Results()
+        bench_engines(engines)
+        replace_section(ENGINES_HEADING, engines_section(engines, info))
+        print(f"\nWrote the Engines section of {ROOT / 'BENCHMARKS.md'}", flush=True)
         return
     if args.only == "print":
         bench_print(printing)
@@ -77,9 +88,12 @@ def main() -> None:
     bench_overhead(build)
     projects = bench_scale(build)
     bench_check(results, projects[SCALES[-1]])
+    engines = Results()
+    bench_engines(engines, projects[SCALES[-1]])
     bench_print(printing)
     bench_page_weight(results)
     write_report(results, build, printing, info, time.perf_counter() - started)
+    replace_section(ENGINES_HEADING, engines_section(engines, info))
     print(f"\nWrote {ROOT / 'BENCHMARKS.md'} in {(time.perf_counter() - started) / 60:.1f} min", flush=True)
 
 

@@ -61,7 +61,10 @@ def test_search_reached_with_tab_then_enter_opens_the_best_result(open_page: Cal
         tab.keyboard.press("Enter")
         tab.wait_for_function("() => window.__lumbarSearchUI().input.matches(':focus')")
     tab.keyboard.type("bird dog")
-    tab.wait_for_function("() => window.__lumbarSearchUI().links.length > 0")
+    # Typing searches once a key: wait for the answer to the whole query.
+    tab.wait_for_function("""() => { const probe = window.__lumbarSearch;
+        return probe.sent.at(-1) === "bird dog" && probe.answered === probe.sent.length
+            && window.__lumbarSearchUI().links.length > 0; }""")
     with tab.expect_navigation():
         tab.keyboard.press("Enter")
     assert tab.url.startswith(site_url + "exercises/bird-dog/"), tab.url

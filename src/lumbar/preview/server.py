@@ -20,10 +20,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from lumbar.paths import CARDS_DIR
 from lumbar.preview.session import Preview
 
 WAIT_SECONDS = 25.0  # a waiting reload request is answered at least this often
-PRINT_WAIT_SECONDS = 120.0  # the longest a print file is waited for
+PRINT_WAIT_SECONDS = 300.0  # the longest a print file is waited for
 
 LIVERELOAD = b"""(function () {
   "use strict";
@@ -96,8 +97,7 @@ class _Handler(BaseHTTPRequestHandler):
             if not path.endswith("/"):
                 return self._redirect(path + "/")
             found = _inside(found, "index.html")
-        printed = _inside(preview.print_dir, relative)
-        if (found is None or not found.is_file()) or (printed is not None and printed.is_file()):
+        if is_print_file(relative):
             found = self._print_file(relative) or found
         if found is None or not found.is_file():
             missing = site / "404.html"
@@ -144,6 +144,12 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Cache-Control", "no-store")
         self.end_headers()
         self.wfile.write(body)
+
+
+def is_print_file(relative: str) -> bool:
+    """Whether a docs path is one the print process makes: cards, their pictures, sheets and QR
+    codes (``paths.CARDS_DIR``) and PDFs (programmes). Only these wait for it: a page never does."""
+    return relative.startswith(CARDS_DIR + "/") or relative.endswith(".pdf")
 
 
 def _inside(folder: Path, relative: str) -> Path | None:

@@ -95,6 +95,7 @@ class Preview:
         self.today = today
         self.state = State()
         self.print_dir = settings.root / PREVIEW_DIR / "print"
+        self.print_log = settings.root / PREVIEW_DIR / "print.log"
         self._printer: subprocess.Popen[bytes] | None = None
         self._print_again = False
         self._events: queue.Queue[Path] = queue.Queue()
@@ -142,12 +143,17 @@ class Preview:
         command = [sys.executable, "-m", "lumbar.preview.printing", str(self.settings.root), str(self.print_dir)]
         if self.today:
             command += ["--today", self.today.isoformat()]
-        self._printer = subprocess.Popen(command, stdout=subprocess.DEVNULL)
+        self.print_log.parent.mkdir(parents=True, exist_ok=True)
+        with open(self.print_log, "wb") as log_file:
+            self._printer = subprocess.Popen(command, stdout=log_file, stderr=subprocess.STDOUT)
         self._print_again = False
 
     def _check_printing(self) -> None:
         if self._printer is None or self._printer.poll() is None:
             return
+        if self._printer.returncode:
+            report = self.print_log.read_text(encoding="utf-8", errors="replace").strip().splitlines()
+            log.error("The print files were not made: " + " / ".join(report[-3:]))
         self._printer = None
         if self._print_again:
             self._start_printing()
