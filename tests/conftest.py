@@ -32,7 +32,7 @@ REPORT = "lumbar-report"
 VALID_EXERCISE = """\
 id: {id}
 name: Test stretch
-aliases: [Sample move]
+aliases: [Sample move {id}]
 summary: A gentle stretch used only by the test suite.
 category: stretch
 position: lying-on-back
@@ -114,6 +114,9 @@ def write_project(root: Path, safety: str | None = None, **kinds: dict[str, str 
         target.write_text(safety, encoding="utf-8")
     elif not target.exists():
         target.write_text((ROOT / "content" / "safety.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    policy = root / "content" / "policy.yml"  # the meaning checks' words and thresholds
+    if not policy.exists():
+        policy.write_text((ROOT / "content" / "policy.yml").read_text(encoding="utf-8"), encoding="utf-8")
     for kind, files in kinds.items():
         folder = root / FOLDERS[kind]
         folder.mkdir(parents=True, exist_ok=True)
@@ -130,8 +133,8 @@ def write_project(root: Path, safety: str | None = None, **kinds: dict[str, str 
 def project(tmp_path: Path) -> Callable[..., Path]:
     """Write content files into a scratch project: project(exercise={"x": text}, ...).
 
-    The real content/safety.yml is copied in (every project needs it); ``safety="..."``
-    writes that text instead.
+    The real content/safety.yml and content/policy.yml are copied in (every project needs
+    them); ``safety="..."`` writes that text instead.
     """
     return functools.partial(write_project, tmp_path)
 

@@ -21,6 +21,7 @@ def test_synthetic_exercises_are_valid_content(tmp_path: Path) -> None:
     (tmp_path / "exercises").mkdir()
     (tmp_path / "content").mkdir()
     (tmp_path / "content" / "safety.yml").write_text((ROOT / "content" / "safety.yml").read_text(encoding="utf-8"))
+    (tmp_path / "content" / "policy.yml").write_text((ROOT / "content" / "policy.yml").read_text(encoding="utf-8"))
     for index in range(1, 6):
         (tmp_path / "exercises" / f"bench-{index:04d}.yml").write_text(synthetic_exercise(index), encoding="utf-8")
     assert len(load_content(tmp_path).exercises) == 5

@@ -121,6 +121,7 @@ def test_a_strict_check_past_the_first_review_fails_with_the_date(tmp_path: Path
     root = tmp_path
     (root / "content" / "faq").mkdir(parents=True)
     (root / "content" / "safety.yml").write_text((ROOT / "content" / "safety.yml").read_text(encoding="utf-8"))
+    (root / "content" / "policy.yml").write_text((ROOT / "content" / "policy.yml").read_text(encoding="utf-8"))
     (root / "content" / "faq" / "q.yml").write_text(VALID_FAQ.format(id="q"), encoding="utf-8")
     result = subprocess.run([sys.executable, "-m", "lumbar", "--root", str(root), "--today", "2099-01-02", "check",
                              "--strict"], capture_output=True, text=True)

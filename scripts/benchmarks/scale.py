@@ -52,7 +52,7 @@ def synthetic_exercise(index: int) -> str:
     tags = sorted({rng.choice(list(Tag)).value for _ in range(rng.randint(1, 3))})
     equipment = sorted({rng.choice(list(Equipment)).value for _ in range(rng.randint(1, 2))})
     patterns = sorted({rng.choice(list(PainPattern)).value for _ in range(rng.randint(0, 2))})
-    return f"""\
+    text = f"""\
 id: bench-{index:04d}
 name: {name}
 aliases: [{name} exercise]
@@ -94,6 +94,25 @@ review:
   next_review_due: 2099-01-01
   clinical_review: pending
 """
+    return _meaningful(text)
+
+
+# How often each kind of exercise is done, within content/policy.yml's frequency policy.
+HOW_OFTEN = {"strength": "2 or 3 days a week", "aerobic": "Once a day", "stretch": "Once or twice a day",
+             "relaxation": "Once or twice a day"}
+
+
+def _meaningful(text: str) -> str:
+    """``text`` made to pass the meaning checks without drawing again from the random stream
+    (so every other field stays as it was): how often follows the category's policy, and only
+    an easy exercise joins the list for people in more pain (content/policy.yml)."""
+    category = text.split("\ncategory: ", 1)[1].split("\n", 1)[0]
+    text = text.replace("  how_often: Once or twice a day\n", f"  how_often: {HOW_OFTEN[category]}\n")
+    if "\ndifficulty: easy\n" not in text:
+        line = text.split("\npain_patterns: [", 1)[1].split("]", 1)[0]
+        kept = ", ".join(p for p in line.split(", ") if p and p != "no-position-helps")
+        text = text.replace(f"\npain_patterns: [{line}]", f"\npain_patterns: [{kept}]")
+    return text
 
 
 def scale_project(total_exercises: int, build_cache: Path) -> Path:

@@ -27,6 +27,8 @@ from urllib.parse import urljoin, urlsplit
 CONFIG_FILE = "mkdocs.yml"
 SAFETY_SOURCE = "content/safety.yml"  # the one source of red flags and stop rules (lumbar.content.safety)
 SAFETY_SCHEMA = "safety.schema.json"  # its JSON Schema, in SCHEMA_DIR
+POLICY_SOURCE = "content/policy.yml"  # the words and thresholds of the meaning checks (lumbar.content.policy)
+POLICY_SCHEMA = "policy.schema.json"
 SCHEMA_DIR = "schemas"
 SCAFFOLD_DIR = "templates/scaffold"  # the commented starting files `lumbar new` copies
 CACHE_DIR = Path(".cache") / "build"  # everything drawn or rendered, content-addressed

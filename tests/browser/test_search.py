@@ -67,11 +67,11 @@ QUERIES: list[tuple[str, tuple[str, ...]]] = [
     # Symptoms, safety and questions
     ("sciatica", ("faq/sciatica/",)),
     ("slipped disc", ("faq/slipped-disc/", "faq/muscle-or-disc/")),
-    ("numbness", ("safety/",)),
+    ("numbness", ("safety/", "faq/when-to-see-a-doctor/")),  # that answer shows the safety page's whole list
     ("cauda equina", ("safety/",)),
     ("emergency", ("safety/", "faq/when-to-see-a-doctor/")),
     ("when to see a doctor", ("faq/when-to-see-a-doctor/",)),
-    ("ice or heat", ("faq/fastest-way-to-heal/",)),
+    ("ice or heat", ("faq/heat-or-ice/", "faq/fastest-way-to-heal/")),
     ("painkillers", ("faq/painkillers/",)),
     ("ibuprofen", ("faq/painkillers/",)),
     ("how long does back pain last", ("faq/recovery-time/",)),

@@ -1,8 +1,8 @@
 """A corpus of broken content files, each with the exact errors it must produce.
 
 Each file in tests/content/bad/<kind>/ starts with one or more ``# expect: line:col: field: message``
-comments. The file is copied into a scratch project beside two valid entries it may refer
-to (``helper-stretch`` and ``helper-question``) and loaded; the errors reported for that
+comments. The file is copied into a scratch project beside valid entries it may refer
+to (``helper-stretch``, ``helper-hard``, ``helper-question`` and ``helper-pair``) and loaded; the errors reported for that
 file must start with the expected texts, in order, and nothing may print a traceback.
 
 Each file in tests/content/bad/settings/ is a whole ``mkdocs.yml`` whose site settings are
@@ -29,10 +29,19 @@ import pytest
 
 from lumbar.content.errors import ContentError, ContentErrors, apply_fixes
 from lumbar.services import load_content
-from tests.conftest import FOLDERS, ROOT, VALID_EXERCISE, VALID_FAQ
+from tests.conftest import FOLDERS, ROOT, VALID_EXERCISE, VALID_FAQ, VALID_PAIR
+
+# A hard strength exercise (for the gentle-first cases) and a pair whose avoided activity has
+# an alias (for the alias cases), beside the helpers every case may refer to.
+HELPER_HARD = (VALID_EXERCISE.format(id="helper-hard").replace("name: Test stretch", "name: Test hard move")
+               .replace("category: stretch", "category: strength")
+               .replace("difficulty: easy", "difficulty: hard").replace("pain_patterns: [eased-by-sitting]", "pain_patterns: []")
+               .replace("how_often: Twice a day", "how_often: 2 or 3 days a week"))
+HELPER_PAIR = VALID_PAIR.format(id="helper-pair", exercise="helper-stretch").replace(
+    "  name: Something hard\n", "  name: Something hard\n  aliases: [bending over]\n")
 
 CORPUS = Path(__file__).parent / "bad"
-KIND_OF_FOLDER = {"exercises": "exercise", "faq": "faq", "avoid": "avoid"}
+KIND_OF_FOLDER = {"exercises": "exercise", "faq": "faq", "avoid": "avoid", "programmes": "programme"}
 CASES = sorted(p for p in CORPUS.glob("*/*") if p.suffix in {".yml", ".yaml"} and p.parent.name in KIND_OF_FOLDER)
 # Broken site settings: each file is a whole mkdocs.yml (``extra: lumbar: clinic:`` and the like).
 SETTINGS_CASES = sorted(CORPUS.glob("settings/*.yml"))
@@ -47,9 +56,13 @@ def scratch_project(root: Path, case: Path) -> Path:
     (root / "exercises").mkdir(parents=True)
     (root / "content" / "faq").mkdir(parents=True)
     (root / "content" / "avoid").mkdir(parents=True)
+    (root / "content" / "programmes").mkdir(parents=True)
     (root / "exercises" / "helper-stretch.yml").write_text(VALID_EXERCISE.format(id="helper-stretch"))
     (root / "content" / "faq" / "helper-question.yml").write_text(VALID_FAQ.format(id="helper-question"))
+    (root / "exercises" / "helper-hard.yml").write_text(HELPER_HARD)
+    (root / "content" / "avoid" / "helper-pair.yml").write_text(HELPER_PAIR)
     shutil.copy(ROOT / "content" / "safety.yml", root / "content" / "safety.yml")
+    shutil.copy(ROOT / "content" / "policy.yml", root / "content" / "policy.yml")
     target = root / FOLDERS[KIND_OF_FOLDER[case.parent.name]] / case.name
     shutil.copy(case, target)
     return target

@@ -18,7 +18,9 @@ from lumbar.content.errors import ContentError, ContentErrors
 from lumbar.content.reader import load_yaml
 from lumbar.content.scaffold import new_entry
 from lumbar.content.schema import SCHEMA_DIR, SCHEMA_FILES, schema_texts
-from lumbar.paths import SAFETY_SOURCE
+from lumbar.content.policy import Policy
+from lumbar.content.safety import Safety
+from lumbar.paths import POLICY_SOURCE, SAFETY_SOURCE
 from tests.conftest import ROOT, VALID_EXERCISE
 
 
@@ -49,7 +51,7 @@ def test_vscode_maps_each_folder_to_its_schema() -> None:
     settings = json.loads((ROOT / ".vscode" / "settings.json").read_text())
     mapping = settings["yaml.schemas"]
     for model, name in SCHEMA_FILES.items():
-        expected = f"{KIND_DIRS[model]}/*.yml" if model in KIND_DIRS else SAFETY_SOURCE
+        expected = f"{KIND_DIRS[model]}/*.yml" if model in KIND_DIRS else {Safety: SAFETY_SOURCE, Policy: POLICY_SOURCE}[model]
         assert mapping[f"./{SCHEMA_DIR}/{name}"] == expected
 
 

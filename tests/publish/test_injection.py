@@ -76,6 +76,9 @@ DESCRIPTION_FILE = "exercises/walking.yml"
 DESCRIPTION = "0;url=https://evil.example/\" http-equiv=\"refresh\" x=\" & <3 'quotes' xssmark000"
 # The field that may hold paragraphs and lists (models.BlockText); the rest are one paragraph.
 BLOCK_FIELDS = {("answer",)}
+# Fields whose words the meaning checks read (lumbar.content.meaning): the payload is added to them.
+KEEP_MEANING = {("dose", "how_often"), ("starting_position",)}
+KEPT_ROOM = 20  # characters: the longest how_often kept in front ("2 or 3 days a week ")
 
 # Payloads the Markdown subset accepts. ``{m}`` becomes a marker naming the field, so that the
 # test can both prove each field reached a page and find any trace of it in a live position.
@@ -87,7 +90,7 @@ INERT = [
     "javascript:alert('{m}') as plain words",
     "1 <2 and 3> 2, {m}",
     "**{m}\" onclick=\"x** and `{m}\" onclick=\"x`",
-    "A&E {m}; & #{m} 'quotes'",
+    "R&D {m}; & #{m} 'quotes'",  # not A&E: only content/safety.yml may send a reader there
 ]
 # Attribute lists (refused by the subset; the escaping alone must make them inert too).
 ENDINGS = [
@@ -177,7 +180,10 @@ def rewrite(project: Path, value_for: Callable[[str, tuple[str | int, ...], int]
         for field in fields:
             for container, key, _ in leaves(data, field):
                 number += 1
-                container[key] = value_for(relative, field, number)
+                value = value_for(relative, field, number)
+                # The meaning checks read how often and where an exercise is done: the payload
+                # follows the real words there, so the file still means something valid.
+                container[key] = f"{container[key]} {value}" if field in KEEP_MEANING else value
         path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=10_000), encoding="utf-8")
     return number
 
@@ -324,10 +330,11 @@ def block(marker: str) -> str:
 
 
 def rounds() -> list[list[str]]:
-    """INERT split into groups short enough for one-line fields (200 characters at most)."""
+    """INERT split into groups short enough for one-line fields (200 characters at most, with
+    room for the words a KEEP_MEANING field keeps in front)."""
     groups: list[list[str]] = [[]]
     for payload in INERT:
-        if len(one_line("xssmark000", [*groups[-1], payload])) > 200:
+        if len(one_line("xssmark000", [*groups[-1], payload])) > 200 - KEPT_ROOM:
             groups.append([])
         groups[-1].append(payload)
     return groups

@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -38,11 +38,16 @@ from lumbar.content.models import (
     Exercise,
     FaqEntry,
     Programme,
+    StepDose,
 )
+from lumbar.content.dose_rules import DOSE_ROWS
+from lumbar.content.meaning import check_meaning
+from lumbar.content.policy import Policy
 from lumbar.content.reader import Loc, Positions, load_yaml
+from lumbar.content.references import Expander, expand_model
 from lumbar.content.safety import Safety, safety_problems
 from lumbar.content.scaffold import NoReadableId, slugify
-from lumbar.paths import KINDS, SAFETY_SOURCE, SCAFFOLD_DIR, YAML_SUFFIXES
+from lumbar.paths import KINDS, POLICY_SOURCE, SAFETY_PAGE, SAFETY_SOURCE, SCAFFOLD_DIR, YAML_SUFFIXES, markdown_link
 
 # Where each kind of entry lives, relative to the project root.
 KIND_DIRS: dict[type[Entry], str] = {model: KINDS[name].folder for name, model in MODELS.items()}
@@ -72,6 +77,13 @@ class Catalogue:
     entries: dict[str, Loaded] = field(default_factory=dict)
     warnings: list[ContentError] = field(default_factory=list)
     safety_file: Loaded | None = None  # content/safety.yml; load_catalogue fails without it
+    policy_file: Loaded | None = None  # content/policy.yml, likewise
+
+    @property
+    def policy(self) -> Policy:
+        """The words and thresholds of the meaning checks (``content/policy.yml``)."""
+        assert self.policy_file is not None, "load_catalogue always loads content/policy.yml"
+        return self.policy_file.entry  # type: ignore[return-value]
 
     @property
     def safety(self) -> Safety:
@@ -80,8 +92,9 @@ class Catalogue:
         return self.safety_file.entry  # type: ignore[return-value]
 
     def all_loaded(self) -> list[Loaded]:
-        """Every loaded file: the entries by id, then the safety file."""
-        return [item for _, item in sorted(self.entries.items())] + ([self.safety_file] if self.safety_file else [])
+        """Every loaded file: the entries by id, then the safety and policy files."""
+        return [item for _, item in sorted(self.entries.items())] + [
+            item for item in (self.safety_file, self.policy_file) if item is not None]
 
     def clinical_review_pending(self) -> list[ContentError]:
         """One note per file whose ``review.clinical_review`` is still ``pending``."""
@@ -231,9 +244,13 @@ def read_catalogue(root: Path, today: dt.date | None = None) -> tuple[Catalogue,
         catalogue.entries[entry_id] = loaded
     errors.extend(_check_references(catalogue, broken))
     catalogue.safety_file = _load_safety(root, errors)
+    catalogue.policy_file = _load_policy(root, errors)
     if catalogue.safety_file is not None:
         errors.extend(_check_stop_if(catalogue))
+        if catalogue.policy_file is not None:
+            errors.extend(check_meaning(catalogue.safety, catalogue.policy, catalogue.entries))
     if not errors:
+        _expand(catalogue)  # references show the safety file's words, once all is checked
         catalogue.warnings = _review_warnings(catalogue, today or dt.date.today())
     return catalogue, errors
 
@@ -268,10 +285,25 @@ def _placeholders_in(data: Any, loc: Loc, positions: Positions, path: Path,
 
 def _load_safety(root: Path, errors: list[ContentError]) -> Loaded | None:
     """Read and check ``content/safety.yml``; problems go to ``errors``."""
-    path = root / SAFETY_SOURCE
+    return _load_single(root / SAFETY_SOURCE, Safety, errors, safety_problems,
+                        "the safety file is missing: every page's red flags and stop rules come from it; "
+                        "restore content/safety.yml from the repository")
+
+
+def _load_policy(root: Path, errors: list[ContentError]) -> Loaded | None:
+    """Read and check ``content/policy.yml``; problems go to ``errors``."""
+    return _load_single(root / POLICY_SOURCE, Policy, errors, None,
+                        "the policy file is missing: the meaning checks read their words and thresholds from it; "
+                        "restore content/policy.yml from the repository")
+
+
+def _load_single(path: Path, model: type[BaseModel], errors: list[ContentError],
+                 rules: Callable[[Any], list[tuple[Loc, str]]] | None, missing: str) -> Loaded | None:
+    """Read and validate one project file that is not an entry (the safety or policy file):
+    ``missing`` when it is absent, then ``rules`` (``(loc, message)`` problems the schema
+    cannot express). Problems go to ``errors``; None unless the file is valid."""
     if not path.is_file():
-        errors.append(ContentError(path, 1, 1, "", "the safety file is missing: every page's red flags and stop "
-                                   "rules come from it; restore content/safety.yml from the repository"))
+        errors.append(ContentError(path, 1, 1, "", missing))
         return None
     try:
         data, positions = load_yaml(path)
@@ -285,14 +317,50 @@ def _load_safety(root: Path, errors: list[ContentError]) -> Loaded | None:
         errors.append(ContentError(path, 1, 1, "", f"expected a mapping of fields (key: value), found {type(data).__name__}"))
         return None
     try:
-        safety = Safety.model_validate(data)
+        valid = model.model_validate(data)
     except ValidationError as exc:
-        errors.extend(_to_content_error(Safety, item, path, positions, data) for item in exc.errors(include_url=False))
+        errors.extend(_to_content_error(model, item, path, positions, data) for item in exc.errors(include_url=False))
         return None
-    problems = safety_problems(safety)
+    problems = rules(valid) if rules else []
     for loc, message in problems:
         errors.append(ContentError(path, *_at(positions.of_value(loc)), dotted(loc), message))
-    return None if problems else Loaded(safety, path, positions)  # type: ignore[arg-type]
+    return None if problems else Loaded(valid, path, positions)  # type: ignore[arg-type]
+
+
+def _expand(catalogue: Catalogue) -> None:
+    """Show the safety file's words wherever an entry refers to them (``((id))``,
+    ``lumbar.content.references``), and each easier or harder step's declared dose after
+    its description, so pages, cards and handouts all say the same."""
+    for entry_id, loaded in catalogue.entries.items():
+        entry = loaded.entry
+        link = markdown_link(KINDS[entry.kind].page(entry.id), SAFETY_PAGE)  # type: ignore[attr-defined]
+        expanded = expand_model(entry, Expander(catalogue.safety, link))
+        if isinstance(expanded, Exercise):
+            expanded = _with_step_doses(expanded)
+        if expanded is not entry:
+            catalogue.entries[entry_id] = Loaded(expanded, loaded.path, loaded.positions)  # type: ignore[arg-type]
+
+
+def _with_step_doses(exercise: Exercise) -> Exercise:
+    """``exercise`` with each step's dose written after its description, in the dose table's
+    words (``dose_rules.DOSE_ROWS``): "... (Sets: 3. Repetitions: 15.)"."""
+    changes = {}
+    for side in ("easier", "harder"):
+        steps = getattr(exercise, side)
+        if any(step.dose for step in steps):
+            changes[side] = [step if step.dose is None else step.model_copy(update={
+                "description": f"{step.description} ({step_dose_words(step.dose)})"}) for step in steps]
+    return exercise.model_copy(update=changes) if changes else exercise
+
+
+def step_dose_words(dose: StepDose) -> str:
+    """A step's dose as the dose table words it: ``Sets: 3. Repetitions: 15.``"""
+    parts = []
+    for name, label, template in DOSE_ROWS:
+        value = getattr(dose, name, None)
+        if value:
+            parts.append(f"{label}: {template.format(value)}.")
+    return " ".join(parts)
 
 
 def _check_stop_if(catalogue: Catalogue) -> list[ContentError]:

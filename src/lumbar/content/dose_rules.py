@@ -200,6 +200,7 @@ PRINTED_WORDS: dict[str, str] = {
     "stop": "Stop if",
     "stop_rule": "The stop rule for every exercise",
     "online": "Read this exercise online:",
+    "stage_reason": "Why this stage differs:",  # before a programme stage's reason for its frequency
 }
 # The builder's own words (its form, and its printout's cover and dose note), which no PDF
 # prints; here so that the builder script spells no wording of its own.

@@ -72,10 +72,26 @@ class SafetyItem(Strict):
     )
 
 
+CauseName = Annotated[str, StringConstraints(
+    strip_whitespace=True, min_length=3, max_length=60, pattern=r"^[a-z0-9][a-z0-9 '&-]*[a-z0-9]$",
+)]
+
+
 class SafetyGroup(Strict):
     """Items that share one reason, such as what cauda equina syndrome is."""
 
+    id: EntryId | None = Field(
+        default=None, description="Needed to show the whole group elsewhere with ((id)), and as its anchor",
+    )
+    title: ShortText | None = Field(
+        default=None, description="What to do, when this group's action differs from its level's heading",
+    )
     reason: Text
+    causes: list[CauseName] = Field(
+        default_factory=list,
+        description=("Conditions the reason names (lower case), such as cauda equina: any other page that names "
+                     "one must show this level's action beside it (lumbar.content.meaning)"),
+    )
     items: list[SafetyItem] = Field(min_length=1)
 
 
@@ -99,8 +115,23 @@ class StopRule(Strict):
     text: Text
 
 
+class PhoneNumber(Strict):
+    """A number readers may need to call; every page shows it as a tap-to-call link."""
+
+    number: Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^[0-9]+(?: [0-9]+)*$", max_length=20)] = (
+        Field(description="As the text writes it: 999, 116 123")
+    )
+    name: ShortText = Field(description="Who answers, for screen readers: emergency services, NHS 111")
+
+    @property
+    def dial(self) -> str:
+        """The number as a phone dials it (no spaces): the ``tel:`` link's target."""
+        return self.number.replace(" ", "")
+
+
 class Safety(Strict):
-    """``content/safety.yml``: urgency levels, stop rules, good signs, flare-up steps."""
+    """``content/safety.yml``: urgency levels, stop rules, good signs, flare-up steps, and
+    the phone numbers pages make tap-to-call."""
 
     kind: ClassVar[str] = "safety"
     title: ShortText
@@ -113,8 +144,17 @@ class Safety(Strict):
     stop_rules: list[StopRule] = Field(min_length=1)
     good_signs: list[Text] = Field(default_factory=list)
     flare_up: list[Text] = Field(min_length=1)
+    phone_numbers: list[PhoneNumber] = Field(
+        default_factory=list, description="Every number the texts above give; pages link each one with tel:",
+    )
     sources: list[Source] = Field(min_length=1)
     review: Review
+
+    def groups(self) -> Iterator[tuple[SafetyLevel, SafetyGroup]]:
+        """Every group with its level, most urgent first."""
+        for level in self.levels:
+            for group in level.groups:
+                yield level, group
 
     def level(self, level: Level) -> SafetyLevel:
         """The level named ``level`` (KeyError if the file lacks it; validation prevents that)."""
@@ -152,6 +192,8 @@ def _whole_word(word: str) -> re.Pattern[str]:
 
 
 Loc = tuple[str | int, ...]
+# The id that shows every stop rule at once, ((stop-rule)); no item may take it.
+STOP_RULE_ID = "stop-rule"
 
 
 def safety_problems(safety: Safety) -> list[tuple[Loc, str]]:
@@ -167,10 +209,17 @@ def safety_problems(safety: Safety) -> list[tuple[Loc, str]]:
             problems.append((("levels", index, "level"),
                              f"level {index + 1} must be {expected.value!r}, not {level.level.value!r}; "
                              f"the levels go in this order: {order}"))
-    ids: dict[str, str] = {}
+    ids: dict[str, str] = {level.level.value: "by a level" for level in safety.levels}
+    ids[STOP_RULE_ID] = "for the whole stop rule"
     words: dict[str, tuple[str, str]] = {}
     for li, level in enumerate(safety.levels):
         for gi, group in enumerate(level.groups):
+            if group.id is not None:
+                if group.id in ids:
+                    problems.append((("levels", li, "groups", gi, "id"),
+                                     f"id {group.id!r} is already used ({ids[group.id]}); ids must be unique"))
+                else:
+                    ids[group.id] = f"by a group at level {level.level.value}"
             for ii, item in enumerate(group.items):
                 where = ("levels", li, "groups", gi, "items", ii)
                 if item.id in ids:
@@ -192,4 +241,33 @@ def safety_problems(safety: Safety) -> list[tuple[Loc, str]]:
             problems.append((("stop_rules", index, "id"), f"id {rule.id!r} is already used ({ids[rule.id]}); ids must be unique"))
         else:
             ids[rule.id] = "by a stop rule"
+    problems.extend(_phone_problems(safety))
     return problems
+
+
+def _phone_problems(safety: Safety) -> list[tuple[Loc, str]]:
+    """A number given twice in ``phone_numbers``, or one no text of the file uses."""
+    problems: list[tuple[Loc, str]] = []
+    texts = " ".join(_all_texts(safety))
+    seen: set[str] = set()
+    for index, phone in enumerate(safety.phone_numbers):
+        if phone.number in seen:
+            problems.append((("phone_numbers", index, "number"), f"{phone.number!r} is listed twice; list each number once"))
+        seen.add(phone.number)
+        if not re.search(rf"(?<![0-9]){re.escape(phone.number)}(?![0-9])", texts):
+            problems.append((("phone_numbers", index, "number"),
+                             f"no text in this file gives {phone.number!r}; remove it, or write it where readers need it"))
+    return problems
+
+
+def _all_texts(safety: Safety) -> Iterator[str]:
+    """Every text of the safety file that pages show."""
+    yield from (safety.summary, safety.intro)
+    for level in safety.levels:
+        yield from (level.heading, level.action)
+        for group in level.groups:
+            yield group.reason
+            yield from (item.text for item in group.items)
+    yield from (rule.text for rule in safety.stop_rules)
+    yield from safety.good_signs
+    yield from safety.flare_up

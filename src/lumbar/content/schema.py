@@ -13,13 +13,15 @@ from typing import Any
 from pydantic import BaseModel
 
 from lumbar.content.models import MODELS
+from lumbar.content.policy import Policy
 from lumbar.content.safety import Safety
-from lumbar.paths import KINDS, SAFETY_SCHEMA, SCHEMA_DIR
+from lumbar.paths import KINDS, POLICY_SCHEMA, SAFETY_SCHEMA, SCHEMA_DIR
 
-# Each kind's schema, and the safety file's (content/safety.yml).
+# Each kind's schema, and the safety and policy files' (content/safety.yml, content/policy.yml).
 SCHEMA_FILES: dict[type[BaseModel], str] = {
     **{model: KINDS[name].schema_file for name, model in MODELS.items()},
     Safety: SAFETY_SCHEMA,
+    Policy: POLICY_SCHEMA,
 }
 
 

@@ -7,7 +7,8 @@ stop rule reads the same everywhere (and the same as the exercise page's dose ta
 from __future__ import annotations
 
 from lumbar.content import rulebook
-from lumbar.content.models import NOT_CLINICALLY_REVIEWED, Dose, Exercise, Review, Stage
+from lumbar.content.dose_rules import PRINTED_WORDS
+from lumbar.content.models import NOT_CLINICALLY_REVIEWED, Dose, Exercise, Review, Stage, StageExercise
 from lumbar.content.rulebook import plain_text as plain_text  # re-exported: defined with the rules the browser shares
 from lumbar.content.safety import Safety
 
@@ -46,3 +47,13 @@ def week_label(stage: Stage) -> str:
     if stage.first_week == stage.last_week:
         return f"Week {stage.first_week}"
     return f"Weeks {stage.first_week} to {stage.last_week}"
+
+
+def stage_notes(item: StageExercise) -> list[str]:
+    """What a programme shows under a stage exercise's dose, as Markdown: its note, then the
+    reason its frequency differs from the policy for its kind (``PRINTED_WORDS``), if any.
+    The programme page and the programme PDF both use it, so the reason is always shown."""
+    notes = [item.note] if item.note else []
+    if item.reason:
+        notes.append(f"{PRINTED_WORDS['stage_reason']} {item.reason}")
+    return notes

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from lumbar.content.models import Dose, Exercise, Programme, Stage
 from lumbar.content.safety import Safety
-from lumbar.content.text import DISCLAIMER, dose_rows, plain_text, week_label
+from lumbar.content.text import DISCLAIMER, dose_rows, plain_text, stage_notes, week_label
 from lumbar.paths import PROGRAMME
 from lumbar.printing.blocks import BODY_PT, MARGIN, footer, heading, para, safety_blocks
 from lumbar.printing.layout import (
@@ -150,7 +150,8 @@ def _stage_blocks(programme: Programme, number: int, stage: Stage, exercises: Ma
     ]
     for item in stage.exercises:
         exercise = exercises[item.exercise]
-        blocks.append(_exercise_row(exercise, item.dose or exercise.dose, item.note, pictures.get(exercise.id), width))
+        note = " ".join(stage_notes(item)) or None  # the note, and why its frequency differs
+        blocks.append(_exercise_row(exercise, item.dose or exercise.dose, note, pictures.get(exercise.id), width))
     names = [plain_text(exercises[item.exercise].name) for item in stage.exercises]
     # A one-week plan splits its week into days; its log counts days, not weekdays.
     days = tuple(f"Day {n}" for n in range(1, 8)) if programme.weeks == 1 else WEEKDAYS

@@ -137,7 +137,7 @@ def render_handout_page(catalogue: Catalogue, settings: Settings) -> str:
     Its printable safety section is rendered from ``catalogue.safety`` (content/safety.yml);
     the clinic (``lumbar.publish.settings.Clinic``'s name and phone) goes into the page data.
     """
-    env = build_environment(settings.templates)
+    env = build_environment(settings.templates, phones=catalogue.safety.phone_numbers)
     data = handout_data(catalogue, settings)
     return env.get_template(TEMPLATE).render(
         exercises=data["exercises"],

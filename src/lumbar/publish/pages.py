@@ -14,6 +14,7 @@ import re
 import sys
 import traceback
 from pathlib import Path
+from collections.abc import Sequence
 from typing import Any
 
 import jinja2
@@ -38,8 +39,9 @@ from lumbar.content.models import (
     Programme,
     Tag,
 )
-from lumbar.content.safety import LEVEL_STYLE, Safety
-from lumbar.content.text import dose_line, dose_rows, plain_text, week_label
+from lumbar.content.references import split_answer
+from lumbar.content.safety import LEVEL_STYLE, PhoneNumber, Safety
+from lumbar.content.text import dose_line, dose_rows, plain_text, stage_notes, week_label
 from lumbar.errors import UserError
 from lumbar.figures import MOTION_FRAMES, alt_text
 from lumbar.paths import (
@@ -173,9 +175,13 @@ class CompiledTemplates(jinja2.FileSystemBytecodeCache):
             pass
 
 
-def build_environment(templates: Path, cache: BuildCache | None = None) -> jinja2.Environment:
+def build_environment(templates: Path, cache: BuildCache | None = None,
+                      phones: Sequence[PhoneNumber] = ()) -> jinja2.Environment:
     """The Jinja environment for page templates, with Lumbar's escaping filters; with
-    ``cache``, compiled templates are kept there between builds (``CompiledTemplates``)."""
+    ``cache``, compiled templates are kept there between builds (``CompiledTemplates``).
+
+    ``phones`` (content/safety.yml's ``phone_numbers``) become tap-to-call links wherever
+    the ``text`` and ``block`` filters show text from YAML, and in ``phones_html``."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates)),
         bytecode_cache=CompiledTemplates(cache) if cache else None,
@@ -185,8 +191,9 @@ def build_environment(templates: Path, cache: BuildCache | None = None) -> jinja
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters["text"] = safe_text
-    env.filters["block"] = safe_block
+    env.filters["text"] = lambda value: link_phones(safe_text(value), phones)
+    env.filters["block"] = lambda value: link_phones(safe_block(value), phones)
+    env.filters["phones_html"] = lambda value: phones_html(str(value), phones)
     env.filters["meta"] = safe_meta
     env.filters["yaml"] = yaml_string
     env.filters["label"] = _label
@@ -198,6 +205,8 @@ def build_environment(templates: Path, cache: BuildCache | None = None) -> jinja
     env.globals["safety_tag"] = Tag.SAFETY
     env.globals["not_clinically_reviewed"] = NOT_CLINICALLY_REVIEWED
     env.globals["dose_line"] = dose_line
+    env.globals["stage_notes"] = stage_notes
+    env.globals["split_answer"] = split_answer
     env.globals["week_label"] = week_label
     return env
 
@@ -210,7 +219,7 @@ def render_pages(catalogue: Catalogue, templates: Path, print_qr: bool = True,
     pages, as on cards and handouts: a code to a placeholder address is dead on paper.
     ``cache`` keeps the compiled templates between builds. Raises TemplateProblem.
     """
-    env = build_environment(templates, cache)
+    env = build_environment(templates, cache, catalogue.safety.phone_numbers)
     env.globals["print_qr"] = print_qr
     by_id = {entry_id: loaded.entry for entry_id, loaded in catalogue.entries.items()}
     exercise_by_id = {exercise.id: exercise for exercise in catalogue.exercises}
@@ -278,7 +287,9 @@ def render_pages(catalogue: Catalogue, templates: Path, print_qr: bool = True,
             "position": [p.value for p in Position],
             "difficulty": [d.value for d in Difficulty],
             "equipment": [q.value for q in Equipment],
+            "bed": ["firm-bed"],  # exercises marked on_firm_bed
         },
+        "bed_count": sum(1 for e in exercises if e.on_firm_bed),
     })
     render("pain_index.md.j2", PAIN_PAGE, {
         "groups": [(p, [e for e in exercises if p in e.pain_patterns]) for p in PainPattern],
@@ -301,10 +312,66 @@ BANNER_KEY = "lumbar_banner"
 def banner_data(safety: Safety) -> dict[str, Any]:
     """What the red-flag banner on every page shows: the emergency level's heading, its
     anchor on the safety page, and its signs as plain text (all from content/safety.yml).
-    Plain strings, lists and dicts only: Zensical hands the config to its Rust templates."""
+    Plain strings, lists and dicts only: Zensical hands the config to its Rust templates.
+
+    ``heading_parts`` and ``item_parts`` are the same texts as ``{"text", "tel"}`` pieces
+    (``tel`` is a ``tel:`` link, or empty), so the theme makes each phone number tap-to-call.
+    """
     level = safety.levels[0]  # the most urgent level (the model fixes the order)
-    return {"anchor": level.level.value, "heading": plain_text(level.heading),
-            "items": [plain_text(item.text) for item in level.items()]}
+    heading = plain_text(level.heading)
+    items = [plain_text(item.text) for item in level.items()]
+    return {"anchor": level.level.value, "heading": heading, "items": items,
+            "heading_parts": _banner_parts(heading, safety.phone_numbers),
+            "item_parts": [_banner_parts(item, safety.phone_numbers) for item in items]}
+
+
+def _banner_parts(text: str, phones: Sequence[PhoneNumber]) -> list[dict[str, str]]:
+    return [{"text": piece, "tel": target or ""} for piece, target in phone_parts(text, phones)]
+
+
+_MD_LINK_OR_URL = re.compile(r"\[[^\]]*\]\([^)]*\)|<https?://[^>]*>|https?://\S+")
+
+
+def _phone_pattern(phones: Sequence[PhoneNumber]) -> re.Pattern[str] | None:
+    if not phones:
+        return None
+    numbers = sorted((re.escape(phone.number).replace(r"\ ", r"\s+") for phone in phones), key=len, reverse=True)
+    return re.compile(rf"(?<![\w./#-])(?:{'|'.join(numbers)})(?![\w/-])")
+
+
+def phone_parts(text: str, phones: Sequence[PhoneNumber]) -> list[tuple[str, str | None]]:
+    """``text`` split into pieces, each phone number of ``phones`` (content/safety.yml) a
+    piece of its own with its ``tel:`` target; other pieces have None. Text inside a
+    Markdown link or a web address is left as it is (a link cannot hold a link)."""
+    pattern = _phone_pattern(phones)
+    if pattern is None:
+        return [(text, None)]
+    dial = {" ".join(phone.number.split()): phone.dial for phone in phones}
+    parts: list[tuple[str, str | None]] = []
+    position = 0
+    protected = [match.span() for match in _MD_LINK_OR_URL.finditer(text)]
+    for match in pattern.finditer(text):
+        if any(start <= match.start() < end for start, end in protected):
+            continue
+        if match.start() > position:
+            parts.append((text[position: match.start()], None))
+        parts.append((match.group(0), "tel:" + dial[" ".join(match.group(0).split())]))
+        position = match.end()
+    if position < len(text) or not parts:
+        parts.append((text[position:], None))
+    return parts
+
+
+def link_phones(markdown: str, phones: Sequence[PhoneNumber]) -> str:
+    """Escaped Markdown with each phone number from content/safety.yml as a tap-to-call
+    link: ``[999](tel:999)``. Numbers come only from the safety file's own list."""
+    return "".join(f"[{text}]({target})" if target else text for text, target in phone_parts(markdown, phones))
+
+
+def phones_html(text: str, phones: Sequence[PhoneNumber]) -> str:
+    """Escaped HTML text with each phone number as ``<a href="tel:...">``."""
+    return "".join(f'<a href="{html.escape(target)}">{text}</a>' if target else text
+                   for text, target in phone_parts(text, phones))
 
 
 def figure_alt(exercise: Exercise, which: str) -> str:

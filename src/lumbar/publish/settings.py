@@ -29,6 +29,7 @@ from lumbar.errors import InvalidValue, SettingsError, UserError
 from lumbar.paths import (
     CONFIG_FILE,
     KINDS,
+    POLICY_SOURCE,
     SAFETY_SOURCE,
     YAML_SUFFIXES,
     is_placeholder,
@@ -436,11 +437,11 @@ class Settings:
                 "print no QR code or address. Set LUMBAR_SITE_URL (the Pages deploy does) or site_url.")
 
     def is_content(self, path: Path) -> bool:
-        """True for a content YAML file (an entry or ``content/safety.yml``): input to Lumbar,
+        """True for a content YAML file (an entry, ``content/safety.yml`` or ``content/policy.yml``): input to Lumbar,
         never published as it is."""
         if path.suffix.lower() not in YAML_SUFFIXES:
             return False
-        if path.resolve() == (self.root / SAFETY_SOURCE).resolve():
+        if path.resolve() in {(self.root / SAFETY_SOURCE).resolve(), (self.root / POLICY_SOURCE).resolve()}:
             return True
         parent = path.resolve().parent
         return any(parent == (self.root / kind.folder).resolve() for kind in KINDS.values())
