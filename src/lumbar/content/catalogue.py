@@ -20,8 +20,10 @@ from typing import Any, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from lumbar.content.dose_rules import DOSE_ROWS
 from lumbar.content.errors import ContentError, ContentErrors, Edit, Fix, Rename, closest
 from lumbar.content.markup import MarkupProblem
+from lumbar.content.meaning import check_meaning
 from lumbar.content.messages import (
     PLACEHOLDER_START,
     QUOTE_FIX,
@@ -40,8 +42,6 @@ from lumbar.content.models import (
     Programme,
     StepDose,
 )
-from lumbar.content.dose_rules import DOSE_ROWS
-from lumbar.content.meaning import check_meaning
 from lumbar.content.policy import Policy
 from lumbar.content.reader import Loc, Positions, load_yaml
 from lumbar.content.references import Expander, expand_model

@@ -154,7 +154,7 @@ class Checker:
             for start, paragraph in paragraphs(text):
                 named = {match.group(1) for match in REFERENCE.finditer(paragraph)}
                 plain = without_references(paragraph)
-                for cause, pattern, level, accepted in causes:
+                for _cause, pattern, level, accepted in causes:
                     found = pattern.search(plain)
                     if found and not named & accepted:
                         self.report(item, loc, text, start + found.start(),
@@ -166,7 +166,7 @@ class Checker:
 
     def doses(self) -> None:
         """A programme's dose lies within the exercise's dose or one of its declared steps."""
-        for item, programme, si, ei, stage_item in self.stage_items():
+        for item, _programme, si, ei, stage_item in self.stage_items():
             exercise = self.exercise(stage_item.exercise)
             if exercise is None or stage_item.dose is None:
                 continue

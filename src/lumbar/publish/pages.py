@@ -13,8 +13,8 @@ import os
 import re
 import sys
 import traceback
-from pathlib import Path
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import jinja2
