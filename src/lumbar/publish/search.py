@@ -31,6 +31,7 @@ import re
 from collections.abc import Mapping
 
 from lumbar.content.catalogue import Catalogue
+from lumbar.content.models import AvoidPair
 from lumbar.paths import FAQ, HANDOUT_PAGE, SAFETY_PAGE, url_of
 from lumbar.publish.pages import entry_title, page_path
 
@@ -97,7 +98,9 @@ def page_aliases(catalogue: Catalogue) -> dict[str, list[str]]:
     """``{docs path: aliases}`` of every page that has some (and the handout builder's words)."""
     aliases: dict[str, list[str]] = {}
     for _, item in sorted(catalogue.entries.items()):
-        names = list(getattr(item.entry, "aliases", None) or [])  # avoid pairs have none
+        names = list(getattr(item.entry, "aliases", None) or [])
+        if isinstance(item.entry, AvoidPair):  # a pair's aliases are its avoided activity's names
+            names += item.entry.avoid.aliases
         if names:
             aliases[page_path(item.entry)] = names
     aliases[HANDOUT_PAGE] = HANDOUT_WORDS
