@@ -496,8 +496,8 @@ def test_a_name_or_note_too_long_to_print_is_refused_not_cut(open_page: Callable
     assert message("too_long", name="patient", limit=PERSONAL_LIMITS["patient"]) in status(tab)
     assert tab.inner_text(blank) == fits  # the handout keeps the last name that fits
     long_note = "N" * (PERSONAL_LIMITS["note"] + 1)
-    tab.fill("#lumbar-handout-note-clamshell", long_note)
-    tab.press("#lumbar-handout-note-clamshell", "Tab")
-    assert tab.input_value("#lumbar-handout-note-clamshell") == long_note
+    tab.fill("#lumbar-handout-note-bridge", long_note)
+    tab.press("#lumbar-handout-note-bridge", "Tab")
+    assert tab.input_value("#lumbar-handout-note-bridge") == long_note
     assert "bridge: " + message("too_long", name="note", limit=PERSONAL_LIMITS["note"]) in status(tab)
     assert tab.locator(f"{SECTIONS}[data-exercise-id=bridge] .lumbar-handout__note").count() == 0
