@@ -13,7 +13,6 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from enum import Enum
 from pathlib import Path
 from typing import Any, get_args, get_origin
 
@@ -136,10 +135,6 @@ class Catalogue:
             for exercise_id in dict.fromkeys(item.exercise for stage in programme.stages for item in stage.exercises):
                 found.setdefault(exercise_id, []).append(programme)
         return found
-
-    def source_path(self, entry_id: str) -> Path:
-        """The YAML file an entry was read from."""
-        return self.entries[entry_id].path
 
     def get(self, entry_id: str) -> Entry:
         return self.entries[entry_id].entry
@@ -668,8 +663,3 @@ def _review_warnings(catalogue: Catalogue, today: dt.date) -> list[ContentError]
                 f"review was due on {due.isoformat()}; check the entry and update the review dates",
             ))
     return warnings
-
-
-def enum_values(enum: type[Enum]) -> list[str]:
-    """The allowed values of a closed list, for messages and documentation."""
-    return [member.value for member in enum]

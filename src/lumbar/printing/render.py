@@ -1,4 +1,4 @@
-"""Draw laid-out pages (``lumbar.print_layout.Page``) as a PDF with fpdf2 or a PNG with Pillow.
+"""Draw laid-out pages (``lumbar.printing.layout.Page``) as a PDF with fpdf2 or a PNG with Pillow.
 
 The PDF embeds subsets of the print faces (``lumbar.fonts.print_faces``), each text run in
 the face that has its characters, and writes real text, so it can be
