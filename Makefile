@@ -54,7 +54,7 @@ $(NODE_BENCH): package.json package-lock.json
 test: $(STAMP) $(NODE_TEST)  ## Run the whole test suite (browser tests included)
 	$(BIN)/ruff check src
 	$(BIN)/mypy
-	$(BIN)/lint-imports --no-cache --config pyproject.toml
+	$(BIN)/lint-imports --no-logo --no-cache
 	PYTHON=$(BIN)/python node --test tests/rulebook/
 	$(BIN)/python -m pytest -n 4 --dist loadfile
 

@@ -19,9 +19,12 @@ LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
 
 
 def lint_imports(src: Path) -> subprocess.CompletedProcess[str]:
-    """``lint-imports`` with the project's contracts, over the package found in ``src``."""
+    """``lint-imports`` with the project's contracts (its pyproject.toml, copied beside
+    ``src``), over the package found in ``src``."""
+    if src.parent != ROOT:
+        shutil.copy(ROOT / "pyproject.toml", src.parent / "pyproject.toml")
     env = {**os.environ, "PYTHONPATH": str(src)}
-    return subprocess.run([str(LINT_IMPORTS), "--config", str(ROOT / "pyproject.toml"), "--no-cache"],
+    return subprocess.run([str(LINT_IMPORTS), "--no-logo", "--no-cache"],
                           capture_output=True, text=True, env=env, cwd=src.parent, timeout=120)
 
 

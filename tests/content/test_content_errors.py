@@ -11,7 +11,7 @@ import pytest
 
 from lumbar.content.catalogue import load_catalogue
 from lumbar.content.errors import ContentErrors
-from tests.conftest import VALID_EXERCISE, VALID_FAQ, VALID_PAIR
+from tests.conftest import TODAY, VALID_EXERCISE, VALID_FAQ, VALID_PAIR
 
 Project = Callable[..., Path]
 
@@ -166,7 +166,7 @@ def test_html_and_script_links_are_rejected(project: Project) -> None:
 
 def test_overdue_review_is_a_warning(project: Project) -> None:
     text = VALID_FAQ.format(id="q").replace("2099-01-01", "2026-02-01")
-    catalogue = load_catalogue(project(faq={"q": text}))
+    catalogue = load_catalogue(project(faq={"q": text}), today=TODAY)  # not the clock: see conftest
     [warning] = catalogue.warnings
     assert warning.format(catalogue.root) == (
         "content/faq/q.yml:10:20: review.next_review_due: "
