@@ -40,7 +40,7 @@ def test_the_vectors_cover_what_the_builder_and_the_command_share() -> None:
     # Dates, sides, quoting, ranges and "2 x 10", as the issue asks, among the rest.
     text = json.dumps(VECTORS)
     assert {"quote", "fill", "hint", "plain_text", "count", "flag", "typed", "choice", "override", "select", "query",
-            "rows", "date", "personal", "sections"} <= set(VECTORS)
+            "rows", "date", "personal", "link", "sections"} <= set(VECTORS)
     for needle in ("2 x 10", "12-8", "8 to 12", "2025-02-30", "today", "clamshell=up", "walking=left", "don't"):
         assert needle in text, needle
 
@@ -105,7 +105,8 @@ def test_select(case: dict[str, Any]) -> None:
     selection = rulebook.select(VECTORS["doses"], case["specs"])
     items = [{"id": item.id, "dose": item.applied.dose, "changed": item.applied.changed,
               "overrides": [list(o) for o in item.applied.overrides]} for item in selection.items]
-    assert (items, selection.problems) == (case["items"], case["problems"])
+    assert (items, selection.problems, [list(i) for i in selection.issues]) == (case["items"], case["problems"],
+                                                                               case["issues"])
 
 
 @cases("query")
@@ -129,7 +130,12 @@ def test_personal(case: dict[str, Any]) -> None:
     got = rulebook.read_personal(case["patient"], case["date"], case["sides"], case["notes"], case["chosen"], TODAY,
                                  sided=case["sided"])
     assert {"patient": got.patient, "date": got.date, "dateText": got.date_text, "sides": got.sides,
-            "notes": got.notes, "problems": got.problems} == case["result"]
+            "notes": got.notes, "problems": got.problems, "issues": [list(i) for i in got.issues]} == case["result"]
+
+
+@cases("link")
+def test_link_notices(case: dict[str, Any]) -> None:
+    assert rulebook.link_notices(case["issues"], case["names"]) == case["notices"]
 
 
 @cases("sections")

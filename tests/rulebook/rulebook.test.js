@@ -83,7 +83,8 @@ test("one override", () => {
 
 test("a whole selection", () => {
   for (const item of V.select) {
-    assert.deepEqual(book.select(V.doses, item.specs), { items: item.items, problems: item.problems }, item.specs.join(" "));
+    assert.deepEqual(book.select(V.doses, item.specs), { items: item.items, problems: item.problems, issues: item.issues },
+      item.specs.join(" "));
   }
 });
 
@@ -106,6 +107,10 @@ test("the patient's details", () => {
     const got = book.readPersonal(item.patient, item.date, item.sides, item.notes, item.chosen, V.today, item.sided);
     assert.deepEqual(got, item.result, item.patient);
   }
+});
+
+test("a shared link, said to whoever opened it", () => {
+  for (const item of V.link) assert.deepEqual(book.linkNotices(item.issues, item.names), item.notices);
 });
 
 test("the order of a printed handout", () => {

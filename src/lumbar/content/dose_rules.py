@@ -158,13 +158,22 @@ MESSAGES: dict[str, str] = {
     "already_chosen": "{name} is already in the handout.",
     "big_number": "this number",  # stands for a number too long to quote in "bounds"
     "too_many": "{count} exercises chosen: people follow a plan of {limit} or fewer better. You can still print it.",
+    # A shared link the builder cannot read in full, said to whoever opened it (rulebook.link_notices):
+    # the link's spelling means nothing to them, so say what was left out and what to do.
+    "link_unreadable": "Part of this link could not be read, so it was left out.",
+    "link_unknown": "This link names an exercise that is not on this site, so it was left out.",
+    "link_twice": "This link lists {name} twice; it is shown once.",
+    "link_dose": "The amount for {name} in this link could not be read, so the usual amount is shown for it.",
+    "link_side": "The side for {name} in this link could not be read, so no side is printed for it.",
+    "link_check": "Check the handout before you print it, or ask whoever sent the link to send it again.",
 }
 
 # ---- The handout's personal details: the patient's name and the date, and for each exercise
 # the side to work and a note. ``lumbar handout --patient --date --side --note`` takes the same
-# and the compact PDF (``printing.handout_compact``) prints them; the builder keeps them after "#" in the
-# address (never sent to the server) as ``patient=``, ``date=`` (YYYY-MM-DD, from a date box), ``side=ID=left`` and
-# ``note=ID=TEXT``, spelled like the command's options.
+# and both PDF layouts print them. The builder's address (and so a shared link) carries only
+# what is not about the person: the exercises, their doses, each ``side=ID=left`` and the
+# ``layout``; the name, the date and notes stay in the page, kept on the device only when the
+# clinician asks (lumbar-handout.js).
 SIDE_CHOICES: dict[str, str] = {"both": "Both sides", "left": "Left", "right": "Right"}  # the first is the default
 # The side as printed, by the builder and the compact PDF handout alike.
 PRINTED_SIDES: dict[str, str] = {"left": "Your left side only", "right": "Your right side only", "both": "Both sides"}
@@ -173,6 +182,11 @@ PERSONAL_LABELS: dict[str, str] = {
     "date": "Date",
     "side": "Side",
     "note": "Note for this exercise",
+    "handout_note": "Note for the whole handout",
+    "remember": "Keep this patient's details on this device until I press \u201cNew patient\u201d",
+    "clinician": "Your name",
+    "clinic": "Clinic",
+    "phone": "Clinic phone",
 }
 # Headings on the printed handout; the cover prints a line to write on for an empty value.
 PRINTED_LABELS: dict[str, str] = {
@@ -201,6 +215,8 @@ PRINTED_WORDS: dict[str, str] = {
     "stop_rule": "The stop rule for every exercise",
     "online": "Read this exercise online:",
     "stage_reason": "Why this stage differs:",  # before a programme stage's reason for its frequency
+    "log": "Tick a box each day you do it:",
+    "week": "Week {number}",
 }
 # The builder's own words (its form, and its printout's cover and dose note), which no PDF
 # prints; here so that the builder script spells no wording of its own.
@@ -212,14 +228,36 @@ BUILDER_WORDS: dict[str, str] = {
     "empty": "No exercises chosen yet. Choose one above, or use \u201cAdd to handout\u201d on an exercise page.",
     "help_last": "Last page: when to get help.",
     "set_note": "Your clinician has set this amount for you.",
+    "clinician_legend": "You and your clinic",
+    "clinician_help": "Kept on this device only, for your next handouts. Never in a shared link.",
+    "patient_legend": "This patient",
+    "patient_help": ("Kept only while this page is open: closing or reloading it forgets them, unless you tick "
+                     "the box. Never in a shared link."),
+    "layout": "Layout",
+    "layouts_compact": "2 or 3 exercises a page",
+    "layouts_one-per-page": "One exercise a page",
+    "paper": "Paper",
+    "change_amount": "Change the amount",
+    "share": "Copy link to share",
+    "share_note": ("The link holds the exercises, their amounts and sides only: never the patient's name, the "
+                   "date or any note."),
+    "copied": "Link copied. It holds the exercises, their amounts and sides only.",
+    "copy_failed": "Copy this link to share it:",
+    "new_patient": "New patient",
+    "cleared": "Ready for a new patient: the list and the last patient's details are gone from this device.",
+    "page_of": "Page {number} of {total}",
 }
 # The most characters of the patient's name and of a note for one exercise (``lumbar
 # handout --patient --note``, the builder's boxes and address): every handout layout wraps
 # this much, even in the widest letters (tests/printing/test_printed_fields.py); longer is
 # refused with the limit, never cut. (The date is read as a date, so it is always short.)
 PERSONAL_LIMITS: dict[str, int] = {"patient": 60, "note": MAX_SHORT_TEXT}
+# The builder's own printed fields, which only its printout carries (no PDF): a longer one is
+# refused with the limit, as above.
+BUILDER_LIMITS: dict[str, int] = {"clinician": 60, "clinic": 60, "phone": 30, "handout_note": 600}
 # The address's names for them, the same as the command's options.
-ADDRESS_KEYS: dict[str, str] = {"patient": "patient", "date": "date", "side": "side", "note": "note"}
+ADDRESS_KEYS: dict[str, str] = {"patient": "patient", "date": "date", "side": "side", "note": "note",
+                                "layout": "layout"}
 DATE_PATTERN = r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$"
 TODAY_WORD = "today"  # a date of "today" is the ``today`` setting (the clock by default)
 # A date is printed "14 March 2025", with these month names (never the computer's locale).
@@ -286,7 +324,7 @@ def as_json() -> dict[str, Any]:
             "printedSides": PRINTED_SIDES,
             "labels": PERSONAL_LABELS,
             "printed": PRINTED_LABELS,
-            "limits": PERSONAL_LIMITS,
+            "limits": {**PERSONAL_LIMITS, **BUILDER_LIMITS},
             "address": ADDRESS_KEYS,
             "datePattern": DATE_PATTERN,
             "today": TODAY_WORD,

@@ -318,10 +318,14 @@ class Chosen:
 
 @dataclass
 class Selection:
-    """The exercises a selection chose, in order, and every problem with it."""
+    """The exercises a selection chose, in order, and every problem with it: as a message for
+    the clinician (``problems``), and as ``issues`` (``(kind, exercise id)``: ``unreadable``
+    or ``unknown`` with no id, ``twice`` or ``dose`` with one) that ``link_notices`` words for
+    someone who opened a shared link."""
 
     items: list[Chosen] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    issues: list[tuple[str, str]] = field(default_factory=list)
 
 
 def select(doses: Mapping[str, Mapping[str, Any]], specs: Sequence[str]) -> Selection:
@@ -335,16 +339,21 @@ def select(doses: Mapping[str, Mapping[str, Any]], specs: Sequence[str]) -> Sele
             choice = parse_choice(text)
         except SelectionError as exc:
             selection.problems += exc.problems
+            selection.issues.append(("unreadable", ""))
             continue
         if choice.exercise_id not in doses:
             selection.problems.append(message("unknown_exercise", id=choice.exercise_id,
                                               hint=hint(choice.exercise_id, sorted(doses))))
+            selection.issues.append(("unknown", ""))
             continue
         if any(item.id == choice.exercise_id for item in selection.items):
             selection.problems.append(message("chosen_twice", id=choice.exercise_id))
+            selection.issues.append(("twice", choice.exercise_id))
             continue
         applied = apply_overrides(choice.exercise_id, doses[choice.exercise_id], choice.overrides)
         selection.problems += applied.problems
+        if applied.problems:
+            selection.issues.append(("dose", choice.exercise_id))
         selection.items.append(Chosen(choice.exercise_id, applied))
     return selection
 
@@ -399,7 +408,8 @@ def _calendar_date(text: str) -> dt.date | None:
 class PersonalDetails:
     """The patient's details as read: ``patient``, the ``date`` as given (``2025-03-14``, or
     ``today``'s when asked for) and as printed (``date_text``), and per exercise id the
-    ``sides`` (``left``, ``right`` or ``both``) and ``notes``; every problem, in order."""
+    ``sides`` (``left``, ``right`` or ``both``) and ``notes``; every problem, in order, and
+    each as an issue (as ``Selection.issues``) for ``link_notices``."""
 
     patient: str = ""
     date: str = ""
@@ -407,6 +417,7 @@ class PersonalDetails:
     sides: dict[str, str] = field(default_factory=dict)
     notes: dict[str, str] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
+    issues: list[tuple[str, str]] = field(default_factory=list)  # (patient, date, side or note; an id or "")
 
 
 def _pair(key: str, value: str) -> tuple[str, str]:
@@ -431,6 +442,7 @@ def read_personal(patient: str, date: str, sides: Sequence[str], notes: Sequence
     name = patient.strip()
     if len(name) > PERSONAL_LIMITS["patient"]:
         details.problems.append(message("too_long", name="patient", limit=PERSONAL_LIMITS["patient"]))
+        details.issues.append(("patient", ""))
     else:
         details.patient = name
     try:
@@ -438,8 +450,10 @@ def read_personal(patient: str, date: str, sides: Sequence[str], notes: Sequence
         details.date = today.isoformat() if date.strip().lower() == TODAY_WORD else date.strip()
     except InvalidValue as exc:
         details.problems.append(str(exc))
+        details.issues.append(("date", ""))
     for key, values in (("side", sides), ("note", notes)):
         for value in values:
+            exercise_id = ""
             try:
                 exercise_id, text = _pair(key, value)
                 if exercise_id not in chosen:
@@ -452,6 +466,7 @@ def read_personal(patient: str, date: str, sides: Sequence[str], notes: Sequence
                     raise InvalidValue(f"{exercise_id}: " + message("too_long", name="note", limit=PERSONAL_LIMITS["note"]))
             except InvalidValue as exc:
                 details.problems.append(str(exc))
+                details.issues.append((key, exercise_id if exercise_id in chosen else ""))
                 continue
             if key == "side":
                 if text.lower() != next(iter(SIDE_CHOICES)):  # both sides, the default, prints nothing
@@ -459,6 +474,27 @@ def read_personal(patient: str, date: str, sides: Sequence[str], notes: Sequence
             else:
                 details.notes[exercise_id] = text
     return details
+
+
+# ---- A shared link, said to whoever opened it
+
+
+_LINK_MESSAGES = {"unknown": "link_unknown", "twice": "link_twice", "dose": "link_dose", "side": "link_side"}
+
+
+def link_notices(issues: Sequence[Sequence[str]], names: Mapping[str, str]) -> list[str]:
+    """What the builder says about a link it could not read in full, in the words of someone
+    who opened it (the link's spelling means nothing to them): one sentence for each kind of
+    issue and exercise (``Selection.issues`` and ``PersonalDetails.issues``, in order, each
+    once; ``names``: the exercises' names by id), then what to do; none for none. An issue
+    with no exercise it can name is a part that could not be read."""
+    notices: list[str] = []
+    for kind, exercise_id in issues:
+        key = _LINK_MESSAGES.get(kind) if kind == "unknown" or exercise_id in names else None
+        text = message(key or "link_unreadable", name=names.get(exercise_id, ""))
+        if text not in notices:
+            notices.append(text)
+    return [*notices, message("link_check")] if notices else []
 
 
 # ---- What a printed exercise shows, in order

@@ -134,13 +134,14 @@ def _log(width: float) -> Custom:
     """Two weeks of tick boxes, a row a week."""
     fm = metrics()
     size = 9.5
-    label_w = max(fm.width(f"Week {n}", size, True) for n in range(1, LOG_WEEKS + 1)) + 1.5
+    weeks = [PRINTED_WORDS["week"].format(number=n) for n in range(1, LOG_WEEKS + 1)]
+    label_w = max(fm.width(week, size, True) for week in weeks) + 1.5
     box = min(5.2, (width - label_w) / 7 - 0.8)
-    ops: list[Op] = [TextOp(0, size * PT, "Tick a box each day you do it:", size, True, INK)]
+    ops: list[Op] = [TextOp(0, size * PT, PRINTED_WORDS["log"], size, True, INK)]
     top = size * PT * LEADING + 1.0
     for week in range(LOG_WEEKS):
         y = top + week * (box + 1.5)
-        ops.append(TextOp(0, y + box * 0.7, f"Week {week + 1}", size, True, INK))
+        ops.append(TextOp(0, y + box * 0.7, weeks[week], size, True, INK))
         for day in range(7):
             ops.append(RectOp(label_w + day * (box + 0.8), y, box, box, 0.35, INK))
     return Custom(top + LOG_WEEKS * (box + 1.5), tuple(ops), space_before=3.0)

@@ -317,29 +317,35 @@
       return { dose: out, changed: changed, overrides: kept, problems: problems, first: first };
     }
 
-    // A whole selection against {id: dose}: {items: [{id, dose, changed, overrides}], problems}.
+    // A whole selection against {id: dose}: {items: [{id, dose, changed, overrides}], problems,
+    // issues: [[kind, id]] (as lumbar.content.rulebook.Selection.issues, for linkNotices)}.
     function select(doses, specs) {
       var items = [];
       var problems = [];
+      var issues = [];
       specs.forEach(function (text) {
         var choice = parseChoice(text);
         if (choice.problems.length) {
           problems = problems.concat(choice.problems);
+          issues.push(["unreadable", ""]);
           return;
         }
         if (!Object.prototype.hasOwnProperty.call(doses, choice.id)) {
           problems.push(message("unknown_exercise", { id: choice.id, hint: hint(choice.id, Object.keys(doses).sort()) }));
+          issues.push(["unknown", ""]);
           return;
         }
         if (items.some(function (item) { return item.id === choice.id; })) {
           problems.push(message("chosen_twice", { id: choice.id }));
+          issues.push(["twice", choice.id]);
           return;
         }
         var applied = applyOverrides(choice.id, doses[choice.id], choice.overrides);
         problems = problems.concat(applied.problems);
+        if (applied.problems.length) issues.push(["dose", choice.id]);
         items.push({ id: choice.id, dose: applied.dose, changed: applied.changed, overrides: applied.overrides });
       });
-      return { items: items, problems: problems };
+      return { items: items, problems: problems, issues: issues };
     }
 
     // ---- Dose rows
@@ -379,15 +385,18 @@
     // (a left or right side only for those `sided`: whose exercise has sides):
     // {patient, date, dateText, sides, notes, problems}, as lumbar.content.rulebook.read_personal.
     function readPersonal(patient, date, sides, notes, chosen, today, sided) {
-      var out = { patient: "", date: "", dateText: "", sides: {}, notes: {}, problems: [] };
+      var out = { patient: "", date: "", dateText: "", sides: {}, notes: {}, problems: [], issues: [] };
       var name = strip(patient);
       if (length(name) > P.limits.patient) {
         out.problems.push(message("too_long", { name: P.address.patient, limit: P.limits.patient }));
+        out.issues.push(["patient", ""]);
       }
       else out.patient = name;
       var printed = dateText(date, today);
-      if (printed.problem) out.problems.push(printed.problem);
-      else {
+      if (printed.problem) {
+        out.problems.push(printed.problem);
+        out.issues.push(["date", ""]);
+      } else {
         out.dateText = printed.text;
         out.date = strip(date).toLowerCase() === P.today ? today : strip(date);
       }
@@ -399,18 +408,38 @@
           var id = at < 0 ? "" : strip(value.slice(0, at));
           var text = at < 0 ? "" : strip(value.slice(at + 1));
           var names = P.sides.map(function (side) { return side[0]; });
-          if (!id || !text) out.problems.push(message("personal_pair", { value: value, what: key, example: P.examples[key] }));
-          else if (!has(chosen, id)) out.problems.push(message("not_chosen", { id: id }));
-          else if (key === SIDE && !has(names, text.toLowerCase())) out.problems.push(message("bad_side", { id: id, value: text }));
-          else if (key === SIDE && text.toLowerCase() !== BOTH && !has(sided || [], id)) out.problems.push(message("no_sides", { id: id }));
+          var problem = null;
+          if (!id || !text) problem = message("personal_pair", { value: value, what: key, example: P.examples[key] });
+          else if (!has(chosen, id)) problem = message("not_chosen", { id: id });
+          else if (key === SIDE && !has(names, text.toLowerCase())) problem = message("bad_side", { id: id, value: text });
+          else if (key === SIDE && text.toLowerCase() !== BOTH && !has(sided || [], id)) problem = message("no_sides", { id: id });
           else if (key !== SIDE && length(text) > P.limits.note) {
-            out.problems.push(id + ": " + message("too_long", { name: key, limit: P.limits.note }));
+            problem = id + ": " + message("too_long", { name: key, limit: P.limits.note });
+          }
+          if (problem !== null) {
+            out.problems.push(problem);
+            out.issues.push([key, id && text && has(chosen, id) ? id : ""]);  // as Python: the pair read, the exercise chosen
           } else if (key === SIDE) {
             if (text.toLowerCase() !== BOTH) out.sides[id] = text.toLowerCase();
           } else out.notes[id] = text;
         });
       });
       return out;
+    }
+
+    // ---- A shared link, said to whoever opened it (lumbar.content.rulebook.link_notices):
+    // a sentence for each kind of issue and exercise, once, then what to do; none for none.
+    var LINK_MESSAGES = { unknown: "link_unknown", twice: "link_twice", dose: "link_dose", side: "link_side" };
+
+    function linkNotices(issues, names) {
+      var notices = [];
+      issues.forEach(function (issue) {
+        var known = Object.prototype.hasOwnProperty.call(names, issue[1]);
+        var key = issue[0] === "unknown" || known ? LINK_MESSAGES[issue[0]] : null;
+        var text = message(key || "link_unreadable", { name: known ? names[issue[1]] : "" });
+        if (!has(notices, text)) notices.push(text);
+      });
+      return notices.length ? notices.concat([message("link_check")]) : [];
     }
 
     // ---- What a printed handout shows, in order: the sections of a "cover" or an
@@ -427,7 +456,7 @@
       spec: spec, parseChoice: parseChoice, checkOverride: checkOverride, problemText: problemText,
       applyOverrides: applyOverrides, select: select, query: query,
       rowValue: rowValue, doseRows: doseRows,
-      dateText: dateText, readPersonal: readPersonal, sections: sections
+      dateText: dateText, readPersonal: readPersonal, linkNotices: linkNotices, sections: sections
     };
   }
 
