@@ -197,6 +197,13 @@ class BuildCache:
         stored under ``artifact.key`` in its slot)."""
         return self.get(artifact.kind, artifact.key, lambda: maker(**artifact.inputs), slot, keep)
 
+    def make_file(self, artifact: Artifact, maker: Callable[..., bytes], slot: str | None = None,
+                  keep: int = KEEP) -> Path:
+        """Like ``make``, for callers that need the cache file itself (to copy it or to embed
+        it by path): the path of ``artifact``'s entry, written from ``maker(**artifact.inputs)``
+        first if it is not there yet."""
+        return self.path(artifact.kind, artifact.key, lambda: maker(**artifact.inputs), slot, keep)
+
     def make_json(self, artifact: Artifact, maker: Callable[..., Any], slot: str | None = None,
                   keep: int = KEEP) -> Any:
         """Like ``make`` for a JSON-serialisable result (a check's verdict)."""

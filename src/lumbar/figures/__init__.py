@@ -49,10 +49,12 @@ from lumbar.figures.draw import (
     WHICH,
     Drawn,
     alt_text,
+    card_picture,
     describe,
     drawing_code,
     drawings,
     exercise_pictures,
+    exercise_svgs,
     figure_png,
     motion_svg,
     pair_png,
@@ -65,7 +67,7 @@ from lumbar.figures.motion import FRAMES as MOTION_FRAMES
 from lumbar.paths import Which
 
 __all__ = [
-    "CARD_DPI", "MOTION_FRAMES", "WHICH", "Drawn", "Which", "alt_text", "describe", "drawing_code",
-    "drawings", "exercise_pictures", "figure_png", "motion_svg", "pair_png", "render_figures", "scenes", "svg",
-    "write_figures",
+    "CARD_DPI", "MOTION_FRAMES", "WHICH", "Drawn", "Which", "alt_text", "card_picture", "describe",
+    "drawing_code", "drawings", "exercise_pictures", "exercise_svgs", "figure_png", "motion_svg", "pair_png",
+    "render_figures", "scenes", "svg", "write_figures",
 ]

@@ -8,12 +8,12 @@ import html
 import importlib
 import io
 import pkgutil
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from lumbar.cache import BuildCache, code_digest, key_of
-from lumbar.content.models import Exercise, Pose
+from lumbar.cache import Artifact, BuildCache, code_digest
+from lumbar.content.models import Exercise, Figure, Pose
 from lumbar.content.poses import (
     BASE_POSES,
     BodyPart,
@@ -167,12 +167,17 @@ def alt_text(exercise: Exercise, which: Which) -> str:
 
 def drawings(exercise: Exercise) -> dict[Which, Drawn]:
     """Both figures of an exercise, laid out on the same scale."""
-    pair = pair_scenes(exercise.figure.start, exercise.figure.end)
-    out: dict[Which, Drawn] = {}
-    for which, item, canvas in zip(WHICH, pair, canvases(pair)):
-        title, desc = describe(exercise, which)
-        out[which] = Drawn(tuple(_to_canvas(item, canvas)), title, desc)
-    return out
+    shapes = _shapes(exercise.figure.model_dump_json())
+    return {which: Drawn(shapes[which], *describe(exercise, which)) for which in WHICH}
+
+
+# Figures are frozen but hold lists, so their shapes are kept by their JSON: an exercise's
+# SVGs and its card picture, made apart (each with its own cache key), pose it once.
+@functools.lru_cache(maxsize=64)
+def _shapes(figure_json: str) -> dict[Which, tuple[Shape, ...]]:
+    figure = Figure.model_validate_json(figure_json)
+    pair = pair_scenes(figure.start, figure.end)
+    return {which: tuple(_to_canvas(item, canvas)) for which, item, canvas in zip(WHICH, pair, canvases(pair))}
 
 
 def scenes(exercise: Exercise) -> dict[Which, Scene]:
@@ -396,14 +401,18 @@ def drawing_code() -> str:
     return code_digest(lumbar.figures, *modules, lumbar.content.poses)
 
 
-def _svgs(exercise: Exercise, drawn: Callable[[], dict[Which, Drawn]]) -> dict[str, str]:
-    """The exercise's start and end SVGs, and the moving figure between them."""
-    return {**{figure_path(exercise.id, which): svg(item, f"{exercise.id}-{which}") for which, item in drawn().items()},
+def exercise_svgs(exercise: Exercise) -> dict[str, str]:
+    """``{docs path: SVG text}``: the exercise's start and end pictures and its moving picture."""
+    return {**{figure_path(exercise.id, which): svg(item, f"{exercise.id}-{which}")
+               for which, item in drawings(exercise).items()},
             motion_path(exercise.id): motion_svg(exercise)}
 
 
-def _pair_png(drawn: Callable[[], dict[Which, Drawn]], dpi: int) -> bytes:
-    return pair_png(drawn(), dpi)
+def card_picture(figure: Figure, dpi: int) -> bytes:
+    """Start and end side by side at ``dpi``, cropped to the figures: the PNG on an exercise's
+    card and handout (only shapes: a PNG carries no alt text)."""
+    shapes = _shapes(figure.model_dump_json())
+    return pair_png({which: Drawn(shapes[which], "", "") for which in WHICH}, dpi)
 
 
 def exercise_pictures(
@@ -411,11 +420,10 @@ def exercise_pictures(
 ) -> tuple[dict[str, str], dict[str, Path]]:
     """Every exercise's pictures for a build: ``({docs path: SVG text}, {exercise id: card PNG})``.
 
-    The SVGs are the start and end pictures and the moving picture (``motion_svg``). The card
-    PNG is start and end side by side at ``dpi``. Each result is cached by the pose
-    data and the drawing code, the SVGs also by what their alt text is written from; on a
-    miss the exercise is drawn once for all its outputs. ``svgs=False`` skips the SVGs
-    (cards and handouts need only the PNGs).
+    The SVGs are ``exercise_svgs``, cached by the whole exercise (its alt text is written
+    from its name, starting position and poses) and the drawing code; the card PNG is
+    ``card_picture``, cached by the figure and ``dpi``. ``svgs=False`` skips the SVGs (cards
+    and handouts need only the PNGs).
     """
     import lumbar.content.text
 
@@ -424,11 +432,8 @@ def exercise_pictures(
     svg_out: dict[str, str] = {}
     png_out: dict[str, Path] = {}
     for exercise in sorted(exercises, key=lambda e: e.id):
-        pose = exercise.figure.model_dump_json()
-        drawn = functools.cache(functools.partial(drawings, exercise))
         if svgs:
-            key = key_of(exercise.id, pose, code, exercise.name, exercise.starting_position, words)
-            svg_out.update(cache.get_json("figures", key, functools.partial(_svgs, exercise, drawn)))
-        png_out[exercise.id] = cache.path(
-            "card-pictures", key_of(exercise.id, dpi, pose, code), functools.partial(_pair_png, drawn, dpi))
+            svg_out.update(cache.make_json(Artifact("figures", {"exercise": exercise}, code + words), exercise_svgs))
+        png_out[exercise.id] = cache.make_file(
+            Artifact("card-pictures", {"figure": exercise.figure, "dpi": dpi}, code), card_picture)
     return dict(sorted(svg_out.items())), png_out

@@ -21,7 +21,7 @@ import jinja2
 import yaml
 
 from lumbar import paths
-from lumbar.cache import BuildCache, code_digest, key_of
+from lumbar.cache import Artifact, BuildCache, code_digest
 from lumbar.content.catalogue import Catalogue
 from lumbar.content.dose_rules import PRINTED_WORDS
 from lumbar.content.models import (
@@ -164,7 +164,7 @@ class CompiledTemplates(jinja2.FileSystemBytecodeCache):
     """
 
     def __init__(self, cache: BuildCache) -> None:
-        key = key_of(jinja2.__version__, code_digest(sys.modules[__name__]))[:32]
+        key = Artifact("templates", {"jinja2": jinja2.__version__}, code_digest(sys.modules[__name__])).key[:32]
         super().__init__(str(cache.folder / "templates" / key), "%s.jinja")
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
