@@ -87,15 +87,17 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-def test_an_edit_to_an_exercise_shows_in_the_browser_by_itself(served: tuple[Path, str], browser: Any) -> None:
+def test_an_edit_to_an_entry_shows_in_the_browser_by_itself(served: tuple[Path, str], browser: Any) -> None:
     project, base = served
     tab = browser.new_page()
     try:
-        tab.goto(base + "exercises/bridge/")
-        assert "Press your feet into the floor." in tab.inner_text("article")
-        edit(project / "exercises" / "bridge.yml", "Press your feet into the floor.", "Press both feet into the floor.")
+        tab.goto(base + "faq/sciatica/")
+        assert "This big nerve runs" in tab.inner_text("article")
+        # A question, not an exercise: no card to draw again (test_print_files_follow_the_pages
+        # edits an exercise).
+        edit(project / "content" / "faq" / "sciatica.yml", "This big nerve runs", "This long nerve runs")
         # The page reloads itself (its livereload script) once the pages are built.
-        tab.wait_for_function("() => document.querySelector('article').innerText.includes('Press both feet')",
+        tab.wait_for_function("() => document.querySelector('article').innerText.includes('This long nerve runs')",
                               timeout=PATIENCE * 1000)
     finally:
         tab.close()
