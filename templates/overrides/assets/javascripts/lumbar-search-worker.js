@@ -14,6 +14,9 @@
    - pages whose title and aliases hold the query come first: the whole query as typed, then
      every word, then most words, each group by the page's search boost, then in the
      engine's order (Material weighs titles and boosts pages itself; Zensical cannot);
+   - on Zensical, each page's own result comes before its sections' (Material groups them),
+     and a page whose title or aliases hold every word is among the first answer (Zensical
+     answers ten items at a time in its own order; Material answers with every page);
    - a query in another language is answered with the about page's "This site is in English"
      section, then the questions index and the safety page;
    - a query that finds nothing is answered with the questions index and the safety page.
@@ -168,7 +171,8 @@
     var zensical = typeof message.data !== "string";
     var query = zensical ? (message.data && message.data.input) : message.data;
     var info = {query: query, searched: query, foreign: false,
-                later: zensical && !!(message.data.page && message.data.page.from)};
+                later: zensical && !!(message.data.page && message.data.page.from),
+                page: zensical && message.data.page ? message.data.page.id : null};
     if (typeof query !== "string" || !query.trim() || !index || !self_.LUMBAR_SEARCH) return null;
     info.foreign = foreign(query);
     if (!info.foreign) {
@@ -230,9 +234,55 @@
       .map(function (entry) { return entry.item; });
   }
 
+  // Zensical answers with pages and their sections as items of their own, a section maybe
+  // before its page ("If your pain flares up" above "Plan for the first days..."): each page
+  // is shown where it first comes, its own entry first, then its sections. The order of the
+  // pages is kept. (Material's answer is a group for each page already.)
+  function grouped(items) {
+    if (index.engine !== "zensical") return items;
+    var pages = new Map();
+    items.forEach(function (item) {
+      var location = relative(index.docs[item.id].location), page = location.split("#")[0];
+      if (!pages.has(page)) pages.set(page, []);
+      if (location === page) pages.get(page).unshift(item); else pages.get(page).push(item);
+    });
+    return Array.from(pages.values()).reduce(function (all, entries) { return all.concat(entries); }, []);
+  }
+
+  // Zensical answers ten items at a time, in its own order: a page whose title or aliases
+  // hold every word of the query may come after the first ten ("new back pain" below ten
+  // sections that say it). Such pages, up to ten (the best names, then boosts), join the first
+  // ten (ranked above them) and are left out of the later answers to the same query, so that
+  // none shows twice.
+  var named = {page: null, ids: new Set()};
+
+  function withNamed(items, info, next) {
+    var present = new Set(items.map(function (item) { return item.id; }));
+    var boosts = self_.LUMBAR_SEARCH.boosts || {}, found = [];
+    index.names.forEach(function (names, location) {
+      var position = index.byLocation.get(location), score = nameMatch(location, info.searched);
+      if (score >= 2 && !present.has(position)) found.push({id: position, score: score, boost: boosts[location] || 1});
+    });
+    found.sort(function (a, b) { return b.score - a.score || b.boost - a.boost || a.id - b.id; });
+    named = {page: next ? next.id : null, ids: new Set()};
+    found.slice(0, 10).forEach(function (entry) {
+      named.ids.add(entry.id);
+      items.push({id: entry.id, matches: []});
+    });
+    return items;
+  }
+
   function onResult(message, info) {
-    if (!info || info.later || !index || !self_.LUMBAR_SEARCH || !message.data) return message;
-    var items = message.data.items = ranked(message.data.items || [], info.searched);
+    if (!info || !index || !self_.LUMBAR_SEARCH || !message.data) return message;
+    if (info.later) {
+      if (info.page !== null && info.page === named.page)
+        message.data.items = (message.data.items || []).filter(function (item) { return !named.ids.has(item.id); });
+      return message;
+    }
+    var items = message.data.items || [];
+    if (index.engine === "zensical" && !info.foreign)
+      items = withNamed(items, info, message.data.pagination && message.data.pagination.next);
+    items = message.data.items = grouped(ranked(items, info.searched));
     var help = info.foreign ? helpItems(["language", "questions", "safety"])
       : items.length ? [] : helpItems(["questions", "safety"]);
     if (!help.length) return message;
