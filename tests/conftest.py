@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from filelock import FileLock
 
+from lumbar.files import TEMP_PREFIX
 from lumbar.mkdocs.build import build_site
 from lumbar.paths import CACHE_DIR, KINDS
 from lumbar.site import Site
@@ -215,7 +216,7 @@ def small_project(cold_small_project: Path, small_project_cache: Path) -> Path:
     tests about the build itself (failing, rebuilding, what it writes) that do not need the
     real content: a build draws and renders only what the test changed."""
     shutil.copytree(small_project_cache, cold_small_project / CACHE_DIR, copy_function=_link,
-                    ignore=shutil.ignore_patterns(".tmp-*"))
+                    ignore=shutil.ignore_patterns(".tmp-*", f"{TEMP_PREFIX}*"))
     return cold_small_project
 
 
@@ -273,5 +274,5 @@ def copy_project(copy: Path) -> Path:
     shutil.copy(ROOT / "mkdocs.yml", copy / "mkdocs.yml")
     cache = ROOT / CACHE_DIR
     if cache.is_dir():
-        shutil.copytree(cache, copy / CACHE_DIR, copy_function=_link, ignore=shutil.ignore_patterns(".tmp-*"))
+        shutil.copytree(cache, copy / CACHE_DIR, copy_function=_link, ignore=shutil.ignore_patterns(".tmp-*", f"{TEMP_PREFIX}*"))
     return copy

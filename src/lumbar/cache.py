@@ -6,6 +6,10 @@ output depends only on their inputs and on the code that makes them, so a build 
 each result in ``.cache/build/<kind>/`` under a hash of both, and a rebuild with nothing
 changed reads files instead of drawing again. Deleting the folder is always safe.
 
+The folder is ``.cache/build/`` in the project, or ``$LUMBAR_CACHE_DIR`` (``lumbar
+--cache-dir``) for a read-only checkout or a shared CI cache; a cache that cannot be written
+only costs the time to make things again (``BuildCache`` says so once).
+
 An entry is ``<kind>/<key[:2]>/<key>``, or ``<kind>/<slot>/<key>`` when the caller names a
 slot: one thing that is made again whenever its inputs change (one exercise's card on one
 paper, one programme's PDF). Writing into a slot prunes it to its ``keep`` newest entries,
@@ -14,13 +18,15 @@ so a cache of things that keep changing while content is edited does not grow wi
 
 from __future__ import annotations
 
+import atexit
 import dataclasses
 import datetime as dt
 import enum
 import functools
 import hashlib
 import json
-import os
+import logging
+import shutil
 import tempfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -28,7 +34,21 @@ from types import ModuleType
 from typing import Any
 
 from lumbar.errors import InternalError
+from lumbar.files import (
+    CACHE_ENV,
+    LEGACY_PREFIX,
+    TEMP_PREFIX,
+    cache_folder,
+    describe,
+    file_problem,
+    sweep,
+    temp_name,
+    write_atomic,
+)
 from lumbar.paths import CACHE_DIR
+
+# The system temporary folders of runs whose cache could not be written (see BuildCache).
+SCRATCH_PREFIX = "lumbar-scratch-"
 
 # Entries a slot keeps: the one in use and the latest other, so switching between two inputs
 # (`mkdocs serve` puts its own address in QR codes, a deploy the public one) makes nothing again.
@@ -109,16 +129,6 @@ class Artifact:
         return key_of(self.kind, fingerprint(self.inputs), self.code)
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file and a rename: a build stopped half
-    way never leaves a truncated file that a later build would take for a finished one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    with os.fdopen(handle, "wb") as out:
-        out.write(data)
-    os.replace(temporary, path)
-
-
 def _age(path: Path) -> float:
     try:
         return path.stat().st_mtime
@@ -126,18 +136,47 @@ def _age(path: Path) -> float:
         return 0.0
 
 
+log = logging.getLogger("lumbar.cache")
+# Cache folders swept of killed runs' temporary files in this process, and those found
+# unwritable (said once each).
+_SWEPT: set[Path] = set()
+_UNWRITABLE: set[Path] = set()
+_SCRATCH: list[Path] = []
+
+
+def _scratch_folder() -> Path:
+    """A folder of this process's own for results the cache could not keep (a read-only
+    checkout): in the system's temporary folder, removed when the process ends, and by the
+    next run if this one is killed."""
+    if not _SCRATCH:
+        base = Path(tempfile.gettempdir())
+        sweep(base, SCRATCH_PREFIX)
+        folder = base / temp_name(SCRATCH_PREFIX)
+        folder.mkdir(mode=0o700)
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+        _SCRATCH.append(folder)
+    return _SCRATCH[0]
+
+
 class BuildCache:
     """Results of pure build steps, as files named by the hash of their inputs and code.
 
     ``hits`` and ``misses`` count lookups (a miss is a result made); entries this object has
     looked up or stored are never pruned while it lives, since callers copy them later.
+    The folder is ``$LUMBAR_CACHE_DIR`` when set, else ``.cache/build/`` in the project.
+    A cache that cannot be written (a read-only checkout, a full disk) is not an error: a
+    result is then kept in a scratch folder for this run only, and a note says so once.
     """
 
-    def __init__(self, root: Path) -> None:
-        self.folder = root / CACHE_DIR
+    def __init__(self, root: Path, folder: Path | None = None) -> None:
+        self.folder = folder or cache_folder(root, CACHE_DIR)
         self.hits = 0
         self.misses = 0
         self._used: set[Path] = set()
+        if self.folder not in _SWEPT:  # a killed run's half-written files go, once a process
+            _SWEPT.add(self.folder)
+            for prefix in (TEMP_PREFIX, LEGACY_PREFIX):
+                sweep(self.folder, prefix, recursive=True)
 
     def entry(self, kind: str, key: str, slot: str | None = None) -> Path:
         """Where the entry for ``key`` lives, whether or not it exists yet."""
@@ -145,12 +184,14 @@ class BuildCache:
 
     def find(self, kind: str, key: str, slot: str | None = None) -> Path | None:
         """The stored entry for ``key``, or None (counted as a miss): for callers that make
-        results elsewhere, such as in worker processes, and then ``put`` them."""
+        results elsewhere, such as in worker processes, and then ``put`` them. A result kept
+        in this run's scratch folder (``put`` on an unwritable cache) is found there."""
         path = self.entry(kind, key, slot)
         self._used.add(path)
-        if path.is_file():
-            self.hits += 1
-            return path
+        for candidate in (path, *(_SCRATCH[0] / path.relative_to(self.folder) for _ in _SCRATCH[:1])):
+            if candidate.is_file():
+                self.hits += 1
+                return candidate
         self.misses += 1
         return None
 
@@ -159,17 +200,39 @@ class BuildCache:
         ``keep`` newest of its entries (never one in use). Returns the entry's path."""
         path = self.entry(kind, key, slot)
         self._used.add(path)
-        write_atomic(path, data)
+        try:
+            write_atomic(path, data)
+        except OSError as error:
+            return self._keep_elsewhere(path, data, error)
         if slot:
             self._prune(path.parent, keep)
         return path
 
+    def _keep_elsewhere(self, path: Path, data: bytes, error: OSError) -> Path:
+        """``data`` in this run's scratch folder, when the cache folder cannot take it; a
+        note says so once per folder. UserError naming both when the scratch fails too."""
+        if self.folder not in _UNWRITABLE:
+            _UNWRITABLE.add(self.folder)
+            log.warning("%s: the build cache cannot be written (%s); this run works without it. To keep results "
+                        "between runs, set %s (or lumbar --cache-dir) to a folder you can write to",
+                        self.folder, describe(error)[0], CACHE_ENV)
+        try:
+            target = _scratch_folder() / path.relative_to(self.folder)
+            write_atomic(target, data)
+        except OSError as scratch_error:
+            raise file_problem(scratch_error, "write a temporary file",
+                               "free some space or make it writable") from None
+        return target
+
     def _prune(self, folder: Path, keep: int) -> None:
-        entries = [p for p in folder.iterdir() if p.is_file() and not p.name.startswith(".tmp-")]
-        others = sorted((p for p in entries if p not in self._used), key=_age, reverse=True)
-        room = max(0, keep - (len(entries) - len(others)))
-        for stale in others[room:]:
-            stale.unlink(missing_ok=True)
+        try:
+            entries = [p for p in folder.iterdir() if p.is_file() and not p.name.startswith((TEMP_PREFIX, LEGACY_PREFIX))]
+            others = sorted((p for p in entries if p not in self._used), key=_age, reverse=True)
+            room = max(0, keep - (len(entries) - len(others)))
+            for stale in others[room:]:
+                stale.unlink(missing_ok=True)
+        except OSError:
+            pass  # pruned by another run meanwhile, or not ours to prune: only space is at stake
 
     def path(self, kind: str, key: str, make: Callable[[], bytes], slot: str | None = None,
              keep: int = KEEP) -> Path:
@@ -180,10 +243,15 @@ class BuildCache:
     def get(self, kind: str, key: str, make: Callable[[], bytes], slot: str | None = None,
             keep: int = KEEP) -> bytes:
         """The cached bytes for ``key``, or ``make()``'s result (then stored)."""
-        try:
-            return self.path(kind, key, make, slot, keep).read_bytes()
-        except OSError:
-            return make()  # a read-only checkout still builds, just without the cache
+        found = self.find(kind, key, slot)
+        if found is not None:
+            try:
+                return found.read_bytes()
+            except OSError:  # pruned by another run meanwhile: make it again
+                pass
+        data = make()
+        self.put(kind, key, data, slot, keep)
+        return data
 
     def get_json(self, kind: str, key: str, make: Callable[[], Any], slot: str | None = None,
                  keep: int = KEEP) -> Any:

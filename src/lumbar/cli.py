@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
+import logging
 import os
 import sys
 from collections.abc import Callable
@@ -24,6 +25,7 @@ from lumbar.content.catalogue import Catalogue
 from lumbar.content.errors import ContentErrors
 from lumbar.engines import DEFAULT_ENGINE, ENGINES
 from lumbar.errors import UsageError, UserError
+from lumbar.files import CACHE_ENV, file_problem, write_atomic
 from lumbar.paths import KINDS, PAPERS
 from lumbar.printing import HANDOUT_LAYOUTS
 from lumbar.services import load_content
@@ -60,6 +62,9 @@ def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
                 for problem in error.errors:
                     click.echo(problem.github_annotation(root))
             sys.exit(error.exit_code)
+        except OSError as error:  # the filesystem, not Lumbar: the path and what to do, one line
+            click.echo(file_problem(error).report(), err=True)
+            sys.exit(1)
         except Exception as error:  # every other exception is Lumbar's bug, not the reader's
             if os.environ.get(DEBUG_ENV) == "1":
                 raise
@@ -129,10 +134,29 @@ def _today_option(_ctx: click.Context, _param: click.Parameter, value: str | Non
 @click.option("--today", "today", metavar="YYYY-MM-DD", default=None, callback=_today_option,
               help="The date to check review deadlines against (and to print for --date today), "
                    "instead of the today setting in mkdocs.yml or the computer's clock.")
+@click.option("--cache-dir", "cache_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              envvar=CACHE_ENV, show_envvar=True,
+              help="Where to keep the build cache (default: .cache/build/ in the project); for a "
+                   "read-only checkout, a folder you can write to.")
 @click.pass_context
-def main(ctx: click.Context, root: Path, today: dt.date | None) -> None:
+def main(ctx: click.Context, root: Path, today: dt.date | None, cache_dir: Path | None) -> None:
     """Lumbar builds a patient-education site about lower back pain from YAML."""
+    if cache_dir is not None:  # every cache of this run, the MkDocs plugin's too, reads it
+        os.environ[CACHE_ENV] = str(cache_dir.resolve())
+    _show_notes()
     ctx.obj = Project(root.resolve(), today)
+
+
+def _show_notes() -> None:
+    """Print Lumbar's own notes (such as a build cache that cannot be written) as
+    ``Note: ...`` lines on stderr, once each."""
+    logger = logging.getLogger("lumbar")
+    if not any(getattr(handler, "_lumbar", False) for handler in logger.handlers):
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("Note: %(message)s"))
+        handler._lumbar = True  # type: ignore[attr-defined]
+        logger.addHandler(handler)
+        logger.propagate = False
 
 
 @main.command()
@@ -193,7 +217,10 @@ def export(project: Project, out: Path, force: bool, mkdocs_yml: Path | None) ->
         click.echo(f"warning: {warning}", err=True)
     click.echo(f"Exported {len(result.generated)} generated and {len(result.copied)} hand-written files to {result.out}")
     if mkdocs_yml is not None:
-        mkdocs_yml.write_text(plain_mkdocs_config(settings, result.out, safety=catalogue.safety), encoding="utf-8")
+        try:
+            write_atomic(mkdocs_yml, plain_mkdocs_config(settings, result.out, safety=catalogue.safety).encode("utf-8"))
+        except OSError as error:
+            raise file_problem(error, "write the MkDocs configuration", "choose another file with --mkdocs-yml") from None
         click.echo(f"Wrote {mkdocs_yml}: build the export with `mkdocs build -f {mkdocs_yml}`")
 
 
@@ -305,7 +332,10 @@ def cards(project: Project, exercises: tuple[str, ...], paper: str, out: Path, n
     with ProgressBar("Rendering cards") as progress:
         card_set = make_cards(items, settings.site, catalogue.safety, papers={paper: not no_png}, cache=cache,
                               on_start=progress.start, on_done=progress.advance)[paper]
-    write_cards(card_set, out)
+    try:
+        write_cards(card_set, out)
+    except OSError as error:
+        raise file_problem(error, "write the cards", "choose another folder with --out") from None
     click.echo(f"{len(items)} cards: {len(card_set.rendered)} rendered, {len(card_set.reused)} unchanged. "
                f"Written to {out}; print {out / sheet_name(paper)} double-sided (flip on the long edge), "
                f"or {out / fold_sheet_name(paper)} single-sided and fold, for 4 cards a sheet.")
@@ -360,8 +390,10 @@ def handout(project: Project, exercises: tuple[str, ...], paper: str, out: Path,
     sheet = paper_named(paper)
     # The safety advice is content/safety.yml's, checked by _check.
     made = make_handout(items, sheet, settings.site, catalogue.safety, layout=layout, personal=personal, cache=cache)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_bytes(made.pdf)
+    try:  # whole or not at all: a full disk or Ctrl-C never leaves half a PDF
+        write_atomic(out, made.pdf)
+    except OSError as error:
+        raise file_problem(error, "write the handout", "choose another file with --out") from None
     click.echo(f"Handout of {len(items)} exercises ({made.pages} pages, {sheet.label}) written to {out}")
     builder = settings.public_url(HANDOUT_PAGE)
     where = f"{builder}?{handout_query(exercises)}" if builder else \

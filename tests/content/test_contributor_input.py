@@ -229,7 +229,7 @@ def test_other_files_in_content_folders_are_reported(project: Project) -> None:
     (root / "exercises" / "old").mkdir()
     assert errors_of(root) == [
         "content/faq/q.yml.bak:1:1: q.yml.bak is not a content file; content files end in .yml. "
-        "Rename it to q.yml.yml if it is one, or move it out of content/faq/",
+        "Rename it to q.yml if it is one, or move it out of content/faq/",
         "exercises/notes.txt:1:1: notes.txt is not a content file; content files end in .yml. "
         "Rename it to notes.yml if it is one, or move it out of exercises/",
         "exercises/old:1:1: old/ is a folder; content files are read only from exercises/ itself, "

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import errno
+import os
 import re
+import stat
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -146,18 +149,53 @@ def is_content_file(path: Path) -> bool:
 
 
 def content_files(root: Path) -> Iterator[tuple[type[Entry], Path]]:
-    """Every content YAML file under ``root``, with the model it must match."""
+    """Every content YAML file under ``root``, with the model it must match: ordinary files
+    only (``entry_problem`` explains the rest; a named pipe would never finish reading)."""
     for model, folder in KIND_DIRS.items():
         directory = root / folder
         if not directory.is_dir():
             continue
         for path in sorted(directory.iterdir()):
-            if is_content_file(path) and path.is_file():
+            if is_content_file(path) and entry_problem(path, folder) is None:
                 yield model, path
 
 
+def entry_problem(path: Path, folder: str) -> str | None:
+    """Why the entry ``path`` of a content folder is not an ordinary file Lumbar can read,
+    or None when it is one: a link (to a missing file, back to itself, or to a file: a
+    link is not the same file in every copy of the project, and may lead outside it), a
+    folder, or a named pipe, socket or device."""
+    try:
+        mode = path.lstat().st_mode
+    except OSError as error:
+        return f"{path.name} cannot be read ({error.strerror}); check that it exists and you may open it"
+    if stat.S_ISLNK(mode):
+        target = os.readlink(path)
+        try:
+            path.stat()
+        except OSError as error:
+            if error.errno == errno.ELOOP:
+                return f"{path.name} is a link that leads back to itself (to {target}); replace the link with the file itself"
+            return (f"{path.name} is a link to {target}, which does not exist; replace the link with the file "
+                    "itself, or delete it")
+        return (f"{path.name} is a link to {target}; content files must be ordinary files (a link is not the same "
+                "file in every copy of the project), so replace the link with a copy of the file")
+    if stat.S_ISDIR(mode):
+        return (f"{path.name}/ is a folder; content files are read only from {folder}/ itself, "
+                "so move its files up or out of the content folder")
+    if not stat.S_ISREG(mode):
+        what = "a named pipe" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "a device"
+        return f"{path.name} is {what}, not an ordinary file; replace it with the file itself, or delete it"
+    return None
+
+
 def stray_files(root: Path) -> list[ContentError]:
-    """An error for each file in a content folder that is not read (it would be ignored).
+    """An error for each entry of a content folder that is not read: a file that does not
+    end in .yml (it would be ignored; the fix names a valid id), and anything that is not an
+    ordinary file (``entry_problem``), such as a link to a missing file or a folder. Links
+    elsewhere in the docs folder that lead nowhere, back to themselves, or out of the
+    project are reported too (``docs_link_problems``): the build would fail on them, or
+    publish a file from outside the project.
 
     Hidden files (``.gitkeep``, ``.DS_Store``) and editor backups (``x.yml~``) are left alone.
     """
@@ -167,15 +205,55 @@ def stray_files(root: Path) -> list[ContentError]:
         if not directory.is_dir():
             continue
         for path in sorted(directory.iterdir()):
-            if path.name.startswith(".") or path.name.endswith("~") or is_content_file(path):
+            if path.name.startswith(".") or path.name.endswith("~"):
                 continue
-            if path.is_dir():
-                message = (f"{path.name}/ is a folder; content files are read only from {folder}/ itself, "
-                           "so move its files up or out of the content folder")
-            else:
-                message = (f"{path.name} is not a content file; content files end in .yml. Rename it "
-                           f"to {path.stem}.yml if it is one, or move it out of {folder}/")
-            errors.append(ContentError(path, 1, 1, "", message))
+            problem = entry_problem(path, folder)
+            if problem is not None:
+                errors.append(ContentError(path, 1, 1, "", problem))
+            elif not is_content_file(path):
+                errors.append(_not_yaml(path, folder))
+    errors.extend(docs_link_problems(root))
+    return errors
+
+
+def _not_yaml(path: Path, folder: str) -> ContentError:
+    """A file in a content folder that does not end in .yml, with a name to rename it to
+    that is a valid id ('Side Plank.txt' becomes side-plank.yml, 'bridge.yml.txt' bridge.yml)."""
+    base = path.name.split(".")[0]
+    try:
+        name = slugify(base) + ".yml"
+    except NoReadableId:
+        return ContentError(path, 1, 1, "", (f"{path.name} is not a content file; content files end in .yml and are "
+                                             f"named by their id, such as bridge-pose.yml. Rename it if it is one, "
+                                             f"or move it out of {folder}/"))
+    return ContentError(path, 1, 1, "", (f"{path.name} is not a content file; content files end in .yml. Rename it "
+                                         f"to {name} if it is one, or move it out of {folder}/"),
+                        fix=(Rename(name),))
+
+
+def docs_link_problems(root: Path) -> list[ContentError]:
+    """Links in the docs folder (the folder of ``content/safety.yml``, hand-written pages
+    included; the content kinds' folders are ``stray_files``') that lead nowhere, back to
+    themselves, or out of the project, where the site would publish a file from outside it."""
+    docs = (root / SAFETY_SOURCE).parent
+    project = root.resolve()
+    skip = {(root / folder).resolve() for folder in KIND_DIRS.values()}
+    errors = []
+    for directory, subfolders, names in os.walk(docs) if docs.is_dir() else ():
+        here = Path(directory)
+        subfolders[:] = [name for name in subfolders if (here / name).resolve() not in skip]
+        for path in (here / name for name in [*names, *subfolders]):
+            if not path.is_symlink():
+                continue
+            try:
+                inside = path.resolve(strict=True).is_relative_to(project)
+            except (OSError, RuntimeError):  # missing, or a loop (RuntimeError before Python 3.13)
+                errors.append(ContentError(path, 1, 1, "", entry_problem(path, here.name) or path.name))
+                continue
+            if not inside:
+                errors.append(ContentError(path, 1, 1, "", (
+                    f"{path.name} is a link to {os.readlink(path)}, outside the project, so the site would publish "
+                    "that file; copy the file into the project instead")))
     return errors
 
 
@@ -297,8 +375,14 @@ def _load_single(path: Path, model: type[BaseModel], errors: list[ContentError],
     """Read and validate one project file that is not an entry (the safety or policy file):
     ``missing`` when it is absent, then ``rules`` (``(loc, message)`` problems the schema
     cannot express). Problems go to ``errors``; None unless the file is valid."""
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():
         errors.append(ContentError(path, 1, 1, "", missing))
+        return None
+    problem = entry_problem(path, path.parent.name)
+    if problem is not None:  # a folder, a link, a pipe: not "missing", which would mislead
+        folder = ", not a file" if path.is_dir() and not path.is_symlink() else ""
+        errors.append(ContentError(path, 1, 1, "", f"{problem.split(';')[0]}{folder}; restore "
+                                   f"{path.parent.name}/{path.name} from the repository as an ordinary file"))
         return None
     try:
         data, positions = load_yaml(path)

@@ -25,6 +25,7 @@ from lumbar.figures.geometry import V2
 from lumbar.figures.motion import motion_scenes
 from lumbar.figures.scene import Scene, pair_scenes
 from lumbar.figures.shapes import FLOOR, PANEL, PANEL_EDGE, Shape
+from lumbar.files import write_atomic
 from lumbar.paths import Which, figure_path, motion_path
 
 # The canvas, in SVG user units (CSS pixels at 100%).
@@ -373,16 +374,16 @@ def write_figures(exercise: Exercise, folder: Path, dpi: int = 300) -> list[Path
     pair = drawings(exercise)
     for which in WHICH:
         path = folder / f"{exercise.id}-{which}.svg"
-        path.write_text(svg(pair[which], f"{exercise.id}-{which}"), encoding="utf-8")
+        write_atomic(path, svg(pair[which], f"{exercise.id}-{which}").encode("utf-8"))
         written.append(path)
         path = folder / f"{exercise.id}-{which}.png"
-        path.write_bytes(figure_png(pair[which], dpi))
+        write_atomic(path, figure_png(pair[which], dpi))
         written.append(path)
     path = folder / f"{exercise.id}.png"
-    path.write_bytes(pair_png(pair, dpi))
+    write_atomic(path, pair_png(pair, dpi))
     written.append(path)
     path = folder / f"{exercise.id}-motion.svg"
-    path.write_text(motion_svg(exercise), encoding="utf-8")
+    write_atomic(path, motion_svg(exercise).encode("utf-8"))
     written.append(path)
     return written
 

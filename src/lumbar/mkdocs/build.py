@@ -19,7 +19,7 @@ from mkdocs.exceptions import Abort, ConfigurationError
 
 from lumbar.content.catalogue import Catalogue
 from lumbar.mkdocs.plugin import PRELOADED
-from lumbar.publish.site_folder import BuildFailed, staging_beside, swap
+from lumbar.publish.site_folder import BuildFailed, fault, staging_beside, swap
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
@@ -85,6 +85,9 @@ def _build(config_file: Path, strict: bool, site_dir: Path | None) -> Path:
     except (Abort, ConfigurationError) as exc:
         shutil.rmtree(staging, ignore_errors=True)
         raise BuildFailed(str(exc)) from None
+    except OSError as error:  # a full disk, a file that vanished, a link that leads nowhere
+        shutil.rmtree(staging, ignore_errors=True)
+        raise fault(error, "build the site", target) from None
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

@@ -21,6 +21,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from lumbar.content.catalogue import Catalogue
 from lumbar.content.errors import ContentErrors
 from lumbar.errors import UserError
+from lumbar.files import file_problem
 from lumbar.mkdocs.config import LumbarConfig
 from lumbar.progress import ProgressBar
 from lumbar.publish.bundle import BundleError, site_bundle, watched_folders
@@ -90,6 +91,8 @@ class LumbarPlugin(BasePlugin[LumbarConfig]):
                                      offline=self.offline, on_start=progress.start, on_done=progress.advance)
             except BundleError as problem:
                 raise PluginError(str(problem)) from None
+            except OSError as error:  # under plain `mkdocs build` too: one line, no traceback
+                raise PluginError(str(file_problem(error, "build the site"))) from None
         for warning in bundle.warnings:
             log.warning(warning)
         log.info(f"Exercise cards: {bundle.cards_rendered} rendered, {bundle.cards_reused} unchanged")

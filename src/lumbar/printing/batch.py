@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import shutil
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from lumbar.cache import Artifact, BuildCache, fingerprint
+from lumbar.files import copy_atomic
 from lumbar.paths import fold_sheet_name, sheet_name
 from lumbar.printing import printed_code
 from lumbar.printing.cards import CardContent, card_pdf, card_png, layout_card
@@ -108,9 +108,8 @@ def render_cards(
             key, preview_key = card_artifact(CARDS, data, paper).key, card_artifact(PREVIEWS, data, paper).key
             pdf = cache.find(CARDS, key, slot)
             preview = cache.find(PREVIEWS, preview_key, slot) if png else None
-            result.files[card.id] = CardFiles(cache.entry(CARDS, key, slot),
-                                              cache.entry(PREVIEWS, preview_key, slot) if png else None)
             if pdf is not None and (preview is not None or not png):
+                result.files[card.id] = CardFiles(pdf, preview)  # where find found them (see put)
                 result.reused.append(card.id)
             else:
                 jobs.append(_Job(card, paper, key, preview_key if png else None))
@@ -118,11 +117,15 @@ def render_cards(
         on_start(len(jobs))
     for job, (pdf_data, png_data) in _run(jobs, workers, on_done):
         slot = _slot(job.paper, job.card.id)
-        cache.put(CARDS, job.key, pdf_data, slot)
-        if png_data is not None and job.preview_key is not None:
-            cache.put(PREVIEWS, job.preview_key, png_data, slot)
+        # put says where it stored each file: in this run's scratch folder when the cache
+        # cannot be written (a read-only checkout).
+        pdf_path = cache.put(CARDS, job.key, pdf_data, slot)
+        png_path = cache.put(PREVIEWS, job.preview_key, png_data, slot) \
+            if png_data is not None and job.preview_key is not None else None
+        results[job.paper].files[job.card.id] = CardFiles(pdf_path, png_path)
         results[job.paper].rendered.append(job.card.id)
     for paper, result in results.items():
+        result.files = {card.id: result.files[card.id] for card in cards}  # in the cards' order
         if sheet and cards:
             result.sheet, result.sheet_rendered = _sheet(cache, prints, cards, paper)
             result.fold_sheet, _ = _sheet(cache, prints, cards, paper, fold=True)
@@ -165,18 +168,19 @@ def _sheet(cache: BuildCache, prints: Sequence[object], cards: Sequence[CardCont
 
 
 def write_cards(card_set: CardSet, out_dir: Path) -> list[Path]:
-    """Copy the rendered cards (and sheet) to ``out_dir`` as ``<id>.pdf`` and ``<id>.png``."""
+    """Copy the rendered cards (and sheet) to ``out_dir`` as ``<id>.pdf`` and ``<id>.png``,
+    each through a temporary file (``files.copy_atomic``): a file there is whole or absent."""
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     for card_id, files in card_set.files.items():
         for source, suffix in [(files.pdf, ".pdf"), (files.png, ".png")]:
             if source is not None:
                 target = out_dir / f"{card_id}{suffix}"
-                shutil.copyfile(source, target)
+                copy_atomic(source, target)
                 written.append(target)
     for sheet, name in [(card_set.sheet, sheet_name), (card_set.fold_sheet, fold_sheet_name)]:
         if sheet is not None:
             target = out_dir / name(card_set.paper)
-            shutil.copyfile(sheet, target)
+            copy_atomic(sheet, target)
             written.append(target)
     return written

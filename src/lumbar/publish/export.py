@@ -21,12 +21,15 @@ import yaml
 from lumbar.content.catalogue import Catalogue
 from lumbar.content.safety import Safety
 from lumbar.errors import UserError
+from lumbar.files import file_problem, sweep, temp_name
 from lumbar.publish.bundle import Bundle, BundleError, hand_written, site_bundle
 from lumbar.publish.pages import BANNER_KEY, banner_data
 from lumbar.publish.settings import Settings, read_config
 
 # What a docs tree holds, by docs path: Markdown or generated text, bytes, or a file to copy.
 DocsFiles = dict[str, str | bytes | Path]
+# The export in progress, beside the folder it goes to (lumbar.files.temp_name).
+EXPORT_PREFIX = ".lumbar-export-"
 
 
 class ExportError(UserError):
@@ -119,11 +122,27 @@ def export_docs(catalogue: Catalogue, settings: Settings, *, out: Path, force: b
     if out.exists() and any(out.iterdir()) and not force:
         raise ExportError(f"{out} is not empty; choose an empty folder or pass --force to replace its contents")
     files, bundle = docs_files(catalogue, settings)
-    if out.exists():
-        for child in out.iterdir():
-            shutil.rmtree(child) if child.is_dir() and not child.is_symlink() else child.unlink()
-    out.mkdir(parents=True, exist_ok=True)
-    write_tree(out, files, prune=False)
+
+    # Written into a folder beside ``out`` and moved into place whole: a full disk or a
+    # killed export never leaves half an export (a later export removes a killed one's).
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        sweep(out.parent, EXPORT_PREFIX)
+        staging = out.parent / temp_name(EXPORT_PREFIX)
+        staging.mkdir()
+    except OSError as error:
+        raise ExportError(str(file_problem(error, "write the export", "choose another folder with --out"))) from None
+    try:
+        write_tree(staging, files, prune=False)
+        if out.exists():  # empty, or its contents are to be replaced (--force)
+            shutil.rmtree(out) if out.is_dir() and not out.is_symlink() else out.unlink()
+        os.rename(staging, out)
+    except OSError as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise ExportError(str(file_problem(error, "write the export", "choose another folder with --out"))) from None
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
     generated = bundle.paths()
     return ExportResult(out=out, warnings=list(bundle.warnings), generated=sorted(generated),
                         copied=[path for path in files if path not in generated])
