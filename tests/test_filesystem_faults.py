@@ -25,9 +25,10 @@ from pathlib import Path
 
 import pytest
 
-from lumbar.cache import BuildCache
-from lumbar.files import CACHE_ENV, TEMP_PREFIX
-from lumbar.mkdocs.build import OLD_PREFIX, STAGING_PREFIX, BuildFailed, build_site
+from lumbar.cache import SCRATCH_PREFIX, BuildCache
+from lumbar.files import CACHE_ENV, TEMP_PREFIX, is_stale
+from lumbar.mkdocs.build import build_site
+from lumbar.publish.site_folder import OLD_PREFIX, STAGING_PREFIX, BuildFailed
 from lumbar.paths import CACHE_DIR
 
 ROOT_USER = os.geteuid() == 0
@@ -122,6 +123,7 @@ def dead_pid() -> int:
 
 
 def test_a_read_only_checkout_checks_and_builds_into_a_writable_folder(small_project: Path, tmp_path: Path) -> None:
+    scratch_before = set(Path(tempfile.gettempdir()).glob(f"{SCRATCH_PREFIX}*"))
     with read_only(small_project) as checkout:
         checked = lumbar("--root", str(checkout), "check")
         assert checked.returncode == 0, checked.stderr
@@ -144,7 +146,10 @@ def test_a_read_only_checkout_checks_and_builds_into_a_writable_folder(small_pro
         printed = lumbar("--root", str(checkout), "handout", "first", "--out", str(out))
         assert printed.returncode == 0 and out.read_bytes().startswith(b"%PDF"), printed.stderr
     assert not leftovers(small_project, tmp_path)
-    assert not list(Path(tempfile.gettempdir()).glob("lumbar-scratch-*"))
+    # Each run kept its results in a scratch folder of its own, removed when it ended (other
+    # runs on this machine may have theirs meanwhile).
+    new = set(Path(tempfile.gettempdir()).glob(f"{SCRATCH_PREFIX}*")) - scratch_before
+    assert [folder for folder in new if is_stale(folder, SCRATCH_PREFIX)] == []
 
 
 # ---- A full disk

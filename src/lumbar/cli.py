@@ -12,7 +12,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
-import logging
 import os
 import sys
 from collections.abc import Callable
@@ -28,6 +27,7 @@ from lumbar.errors import UsageError, UserError
 from lumbar.files import CACHE_ENV, file_problem, write_atomic
 from lumbar.paths import KINDS, PAPERS
 from lumbar.printing import HANDOUT_LAYOUTS
+from lumbar.progress import log_to_stderr
 from lumbar.services import load_content
 
 if TYPE_CHECKING:
@@ -150,13 +150,7 @@ def main(ctx: click.Context, root: Path, today: dt.date | None, cache_dir: Path 
 def _show_notes() -> None:
     """Print Lumbar's own notes (such as a build cache that cannot be written) as
     ``Note: ...`` lines on stderr, once each."""
-    logger = logging.getLogger("lumbar")
-    if not any(getattr(handler, "_lumbar", False) for handler in logger.handlers):
-        handler = logging.StreamHandler()
-        handler.setFormatter(logging.Formatter("Note: %(message)s"))
-        handler._lumbar = True  # type: ignore[attr-defined]
-        logger.addHandler(handler)
-        logger.propagate = False
+    log_to_stderr("lumbar", "Note: %(message)s").propagate = False
 
 
 @main.command()

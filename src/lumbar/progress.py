@@ -1,7 +1,9 @@
-"""A command-line progress bar for long runs (rendering many cards), shown only when useful."""
+"""What the command line shows while it works: a progress bar for long runs (rendering many
+cards), shown only when useful, and log messages as plain lines on stderr."""
 
 from __future__ import annotations
 
+import logging
 import sys
 from types import TracebackType
 from typing import Any
@@ -40,3 +42,15 @@ class ProgressBar:
 
     def __exit__(self, kind: type[BaseException] | None, value: BaseException | None, tb: TracebackType | None) -> None:
         self.close()
+
+
+def log_to_stderr(name: str, form: str) -> logging.Logger:
+    """The logger ``name``, printing its messages on stderr as ``form`` (a ``logging``
+    format) lines; set up once however often it is asked for."""
+    logger = logging.getLogger(name)
+    if not any(getattr(handler, "_lumbar", False) for handler in logger.handlers):
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter(form))
+        handler._lumbar = True  # type: ignore[attr-defined]
+        logger.addHandler(handler)
+    return logger

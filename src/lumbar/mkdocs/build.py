@@ -19,6 +19,7 @@ from mkdocs.exceptions import Abort, ConfigurationError
 
 from lumbar.content.catalogue import Catalogue
 from lumbar.mkdocs.plugin import PRELOADED
+from lumbar.progress import log_to_stderr
 from lumbar.publish.site_folder import BuildFailed, fault, staging_beside, swap
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -29,13 +30,7 @@ OFFLINE_ENV = "LUMBAR_OFFLINE"
 
 def configure_logging(verbose: bool = False) -> None:
     """Show MkDocs' messages as ``LEVEL - message`` lines, as the mkdocs command does."""
-    logger = logging.getLogger("mkdocs")
-    if not any(getattr(h, "_lumbar", False) for h in logger.handlers):
-        handler = logging.StreamHandler()
-        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
-        handler._lumbar = True  # type: ignore[attr-defined]
-        logger.addHandler(handler)
-    logger.setLevel(logging.DEBUG if verbose else logging.INFO)
+    log_to_stderr("mkdocs", "%(levelname)-7s -  %(message)s").setLevel(logging.DEBUG if verbose else logging.INFO)
 
 
 @contextmanager
