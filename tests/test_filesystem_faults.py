@@ -28,8 +28,8 @@ import pytest
 from lumbar.cache import SCRATCH_PREFIX, BuildCache
 from lumbar.files import CACHE_ENV, TEMP_PREFIX, is_stale
 from lumbar.mkdocs.build import build_site
-from lumbar.publish.site_folder import OLD_PREFIX, STAGING_PREFIX, BuildFailed
 from lumbar.paths import CACHE_DIR
+from lumbar.publish.site_folder import OLD_PREFIX, STAGING_PREFIX, BuildFailed
 
 ROOT_USER = os.geteuid() == 0
 NOBODY = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
