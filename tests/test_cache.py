@@ -111,3 +111,16 @@ def test_figure_alt_text_follows_a_renamed_exercise(project: Callable[..., Path]
     after = exercise_pictures([renamed], cache)[0]["exercises/figures/x-start.svg"]
     assert "Test stretch: starting position" in before
     assert "Knee hug: starting position" in after and "Lie down." in after
+
+
+def test_lumbar_imports_follows_every_import_down_to_the_last_module() -> None:
+    from lumbar.cache import lumbar_imports
+
+    found = lumbar_imports("lumbar.printing.handout")
+    assert "lumbar.printing.handout" in found
+    assert "lumbar.content.rulebook" in found  # `from lumbar.content.rulebook import sections`
+    assert "lumbar.content.markup" in found  # through the rulebook: handout does not import it
+    assert all(name.split(".")[0] == "lumbar" for name in found)  # not fpdf, not __future__
+    assert "lumbar.publish.settings" not in found and "lumbar" not in found
+    assert "lumbar.printing.layout" in lumbar_imports("lumbar.printing")  # deferred, inside a function
+    assert "lumbar.content.rulebook" in lumbar_imports("lumbar.printing.selection")  # `from lumbar.content import rulebook`

@@ -18,6 +18,7 @@ so a cache of things that keep changing while content is edited does not grow wi
 
 from __future__ import annotations
 
+import ast
 import atexit
 import dataclasses
 import datetime as dt
@@ -62,6 +63,44 @@ def code_digest(*modules: ModuleType) -> str:
     for module in modules:
         digest.update(Path(module.__file__ or "").read_bytes())
     return digest.hexdigest()
+
+
+def lumbar_imports(*names: str) -> list[str]:
+    """Every Lumbar module that the modules ``names`` import, directly or through others,
+    sorted (``names`` themselves too). Read from their import statements, deferred and
+    type-checking ones included, so nothing is imported to find them.
+
+    For the ``code`` of an ``Artifact``: hashing the maker's modules and what they import
+    leaves no module its output depends on out of its key (a handout's section order lives in
+    ``content/rulebook.py``, not in the printing code).
+    """
+    package = Path(__file__).parent  # src/lumbar
+
+    def source(name: str) -> Path | None:
+        first, *parts = name.split(".")
+        if first != "lumbar":
+            return None
+        for path in (package.joinpath(*parts).with_suffix(".py") if parts else None,
+                     package.joinpath(*parts, "__init__.py")):
+            if path is not None and path.is_file():
+                return path
+        return None
+
+    found: set[str] = set()
+    todo = list(names)
+    while todo:
+        name = todo.pop()
+        path = source(name)
+        if name in found or path is None:
+            continue
+        found.add(name)
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                todo += [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                # `from lumbar.content import rulebook` imports a module; `from lumbar.site import Site`, a name.
+                todo += [node.module, *(f"{node.module}.{alias.name}" for alias in node.names)]
+    return sorted(found)
 
 
 def key_of(*parts: Any) -> str:

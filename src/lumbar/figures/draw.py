@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from lumbar.cache import Artifact, BuildCache, code_digest
+from lumbar.cache import Artifact, BuildCache, code_digest, lumbar_imports
 from lumbar.content.models import Exercise, Figure, Pose
 from lumbar.content.poses import (
     BASE_POSES,
@@ -393,13 +393,17 @@ CARD_DPI = 200  # the pair is about 90 mm wide on a card: 200 dpi is sharp in pr
 
 def drawing_code() -> str:
     """A hash of the drawing code, so a change to it draws every cached figure again: every
-    module of this package (none is left out when a module is split or added) and the pose
-    library."""
+    module of this package (none is left out when a module is split or added) and every
+    Lumbar module they import, directly or not (``lumbar.cache.lumbar_imports``): the pose
+    library, the models, the alt text's ``plain_text``. The picture check's imports (it reads
+    the catalogue) are not followed."""
     import lumbar.figures
 
-    modules = [importlib.import_module(f"lumbar.figures.{info.name}")
-               for info in sorted(pkgutil.iter_modules(lumbar.figures.__path__), key=lambda info: info.name)]
-    return code_digest(lumbar.figures, *modules, lumbar.content.poses)
+    names = [f"lumbar.figures.{info.name}"
+             for info in sorted(pkgutil.iter_modules(lumbar.figures.__path__), key=lambda info: info.name)]
+    drawers = ["lumbar.figures", *(name for name in names if name != "lumbar.figures.checks")]
+    names += [name for name in lumbar_imports(*drawers) if name not in names and name != "lumbar.figures"]
+    return code_digest(lumbar.figures, *(importlib.import_module(name) for name in names))
 
 
 def exercise_svgs(exercise: Exercise) -> dict[str, str]:
@@ -426,15 +430,12 @@ def exercise_pictures(
     ``card_picture``, cached by the figure and ``dpi``. ``svgs=False`` skips the SVGs (cards
     and handouts need only the PNGs).
     """
-    import lumbar.content.text
-
-    code = drawing_code()
-    words = code_digest(lumbar.content.text)  # plain_text, which writes the alt text
+    code = drawing_code()  # plain_text, which writes the alt text, too
     svg_out: dict[str, str] = {}
     png_out: dict[str, Path] = {}
     for exercise in sorted(exercises, key=lambda e: e.id):
         if svgs:
-            svg_out.update(cache.make_json(Artifact("figures", {"exercise": exercise}, code + words), exercise_svgs))
+            svg_out.update(cache.make_json(Artifact("figures", {"exercise": exercise}, code), exercise_svgs))
         png_out[exercise.id] = cache.make_file(
             Artifact("card-pictures", {"figure": exercise.figure, "dpi": dpi}, code), card_picture)
     return dict(sorted(svg_out.items())), png_out

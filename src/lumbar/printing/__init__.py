@@ -15,16 +15,20 @@ HANDOUT_LAYOUTS = ("compact", "one-per-page")
 
 def printing_code() -> str:
     """A hash of every module that decides what a printed file says or how it looks: each
-    module of this package, and the content wording it prints (``lumbar.content.text``,
-    ``lumbar.content.dose_rules``). Editing any of it makes cached cards, sheets, handouts and
-    programme PDFs again, and a module added or split off is never left out."""
+    module of this package, and every Lumbar module they import, directly or not
+    (``lumbar.cache.lumbar_imports``): the wording (``content.text``, ``content.dose_rules``),
+    the rulebook's section order, the models, the safety advice's levels, the site. Editing any
+    of it makes cached cards, sheets, handouts and programme PDFs again, and a module added,
+    split off or newly imported is never left out. The checks' imports (they read content
+    files; they print nothing) are not followed."""
     import importlib
     import pkgutil
 
-    from lumbar.cache import code_digest
+    from lumbar.cache import code_digest, lumbar_imports
 
     names = sorted(f"{__name__}.{info.name}" for info in pkgutil.iter_modules(__path__))
-    names += ["lumbar.content.text", "lumbar.content.dose_rules", "lumbar.site"]
+    makers = [name for name in names if name != f"{__name__}.checks"]
+    names += [name for name in lumbar_imports(*makers) if name not in names]
     return code_digest(*(importlib.import_module(name) for name in names))
 
 
