@@ -275,16 +275,16 @@ def test_content_entries_that_are_not_ordinary_files_are_reported(small_project:
             "content/faq/linked.yml:1:1: linked.yml is a link to test-question.yml; content files must be ordinary "
             "files (a link is not the same file in every copy of the project), so replace the link with a copy of "
             "the file",
-            "content/faq/loop-a.yml:1:1: loop-a.yml is a link that leads back to itself (to loop-b.yml); replace the "
-            "link with the file itself",
-            "content/faq/loop-b.yml:1:1: loop-b.yml is a link that leads back to itself (to loop-a.yml); replace the "
-            "link with the file itself",
+            "content/faq/loop-a.yml:1:1: loop-a.yml is a link that leads back to itself (to loop-b.yml); delete the "
+            "link, and put the file itself in its place if there should be one",
+            "content/faq/loop-b.yml:1:1: loop-b.yml is a link that leads back to itself (to loop-a.yml); delete the "
+            "link, and put the file itself in its place if there should be one",
             "content/faq/pipe.yml:1:1: pipe.yml is a named pipe, not an ordinary file; replace it with the file "
             "itself, or delete it",
             f"content/gone.md:1:1: gone.md is a link to {tmp_path / 'gone.md'}, which does not exist; replace the "
             "link with the file itself, or delete it",
             "content/outside.md:1:1: outside.md is a link to /etc/hostname, outside the project, so the site would "
-            "publish that file; copy the file into the project instead",
+            "publish that file; replace the link with a copy of the file",
             "8 errors found; nothing was built.",
         ]
 

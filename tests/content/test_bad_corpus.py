@@ -8,17 +8,21 @@ file must start with the expected texts, in order, and nothing may print a trace
 Each file in tests/content/bad/settings/ is a whole ``mkdocs.yml`` whose site settings are
 wrong, checked the same way (``mkdocs.yml:line:col: field: message``).
 
-A message that suggests a fix ("Did you mean 'strength'?", "rename the file to
-side-plank.yml") is tested by applying it: the fix the error carries is made to the file,
-and the file must then load (or, when not every error suggested one, those errors must be
-gone). Each file in tests/content/bad/settings/ is a whole ``mkdocs.yml`` whose site settings are
-wrong, checked the same way (``mkdocs.yml:line:col: field: message``).
+tests/content/bad/entries.yml lists content entries that are not ordinary files (links that
+lead nowhere or back to themselves, a folder, a named pipe) and files not named like content
+files; each is made in the scratch project and must give its one error.
 
-A message that suggests a fix without carrying it fails.
+A message that suggests a fix ("Did you mean 'strength'?", "rename the file to
+side-plank.yml", "delete it") is tested by applying it: every error of every case is looked
+at (not only the expected texts), the fix the error carries is made to the file, and the
+file must then load (or, when not every error suggested one, those errors must be gone). A
+message that suggests one exact change without carrying it fails. An example ("such as",
+"for example") is not a fix.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -26,6 +30,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from lumbar.content.errors import ContentError, ContentErrors, apply_fixes
 from lumbar.services import load_content
@@ -71,7 +76,45 @@ def scratch_project(root: Path, case: Path) -> Path:
 # Words of a message that spell out one exact change to make.
 SUGGESTS = re.compile(r"Did you mean '|use id: |rename the file to |[Pp]ut (the whole text|it) in quotes|delete it|"
                       r"delete the |remove the #|write .+ itself instead|write https:|instead of http://|"
-                      r"write \*\*.+\*\* instead|write \[.+\]\(.+\) instead")
+                      r"write \*\*.+\*\* instead|write \[.+\]\(.+\) instead|Rename it to \S+\.yml|"
+                      r"replace the link with a copy")
+
+# Entries that are not ordinary files, made in the scratch project (git keeps no pipes).
+ENTRIES = yaml.safe_load((CORPUS / "entries.yml").read_text(encoding="utf-8"))
+
+
+def valid_entry(kind: str, name: str) -> str:
+    """A valid entry of ``kind`` (faq or exercise) for a file called ``name``, whose id is
+    the name up to its first dot, made an id ('Side Plank.txt' -> side-plank)."""
+    from lumbar.content.scaffold import slugify
+
+    entry = slugify(name.split(".")[0])
+    if kind == "exercise":
+        return VALID_EXERCISE.format(id=entry).replace("name: Test stretch", f"name: Test stretch {entry}")
+    return VALID_FAQ.format(id=entry).replace("Is this a test?", f"Is {entry} a test?")
+
+
+def make_entry(root: Path, entry: dict[str, str]) -> Path:
+    """Make the entry ``entry`` of entries.yml under ``root``; returns its path."""
+    path = root / entry["path"]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if entry["make"] == "link":
+        if "target" in entry:
+            target = (path.parent / entry["to"]).resolve()
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(valid_entry(entry["target"], target.name), encoding="utf-8")
+        path.symlink_to(entry["to"])
+    elif entry["make"] == "loop":
+        path.symlink_to(entry["to"])
+        (path.parent / entry["to"]).symlink_to(path.name)
+    elif entry["make"] == "folder":
+        path.mkdir()
+        (path / "inside.yml").write_text(VALID_FAQ.format(id="inside"), encoding="utf-8")
+    elif entry["make"] == "pipe":
+        os.mkfifo(path)
+    else:
+        path.write_text(valid_entry(entry["text"], path.name), encoding="utf-8")
+    return path
 
 
 def errors_for(root: Path, target: Path) -> list[ContentError]:
@@ -79,7 +122,7 @@ def errors_for(root: Path, target: Path) -> list[ContentError]:
     try:
         load_content(root)
     except ContentErrors as errors:
-        return [e for e in errors.errors if e.path.resolve() == target.resolve()]
+        return [e for e in errors.errors if e.path.absolute() == target.absolute()]
     return []
 
 
@@ -102,11 +145,19 @@ def test_bad_file_gives_exactly_the_expected_errors(case: Path, tmp_path: Path) 
         assert message.startswith(want), f"expected {want!r}, got {message!r}"
 
 
+@pytest.mark.parametrize("entry", ENTRIES, ids=[entry["path"] for entry in ENTRIES])
+def test_entry_that_is_not_a_content_file_gives_the_expected_error(entry: dict[str, str], tmp_path: Path) -> None:
+    _, errors = corpus_errors(entry, tmp_path)
+    assert [e.format(tmp_path).removeprefix(entry["path"] + ":") for e in errors] == [entry["expect"]]
+
+
 def test_whole_corpus_through_the_cli_prints_no_traceback(tmp_path: Path) -> None:
     for case in CASES:
         target_dir = tmp_path / FOLDERS[KIND_OF_FOLDER[case.parent.name]]
         target_dir.mkdir(parents=True, exist_ok=True)
         shutil.copy(case, target_dir / case.name)
+    for entry in ENTRIES:
+        make_entry(tmp_path, entry)
     result = subprocess.run([sys.executable, "-m", "lumbar", "--root", str(tmp_path), "check"],
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 1
@@ -114,26 +165,45 @@ def test_whole_corpus_through_the_cli_prints_no_traceback(tmp_path: Path) -> Non
     *messages, summary = result.stderr.splitlines()
     assert summary.endswith("errors found; nothing was built.")
     # Every message is `path:line:col: ...`, one a line, for a file of the corpus.
-    where = re.compile(r"^(exercises|content/faq|content/avoid|content)/[^:]+\.ya?ml:[0-9]+:[0-9]+: \S")
+    where = re.compile(r"^(exercises|content/faq|content/avoid|content/programmes|content)/[^:]+\.(ya?ml|md|txt|bak)"
+                       r":[0-9]+:[0-9]+: \S")
     assert messages and all(where.match(line) for line in messages), [m for m in messages if not where.match(m)]
 
 
-SUGGESTING = [case for case in CASES if any(SUGGESTS.search(line) for line in expectations(case))]
+def corpus_errors(case: Path, root: Path) -> tuple[Path, list[ContentError]]:
+    """The file of ``case`` (a corpus file, or an entry of entries.yml) in a scratch
+    project at ``root``, and every error it gets."""
+    if isinstance(case, dict):
+        scratch_project(root, CASES[0]).unlink()
+        target = make_entry(root, case)
+    else:
+        target = scratch_project(root, case)
+    return target, errors_for(root, target)
+
+
+# Every case, each looked at for messages that suggest a fix (their own errors, not the
+# expected texts, which may stop before the suggestion).
+ALL_CASES: list[Path | dict[str, str]] = [*CASES, *ENTRIES]
+ALL_IDS = [f"{p.parent.name}/{p.name}" if isinstance(p, Path) else p["path"] for p in ALL_CASES]
 
 
 def test_many_corpus_messages_suggest_a_fix() -> None:
-    assert len(SUGGESTING) >= 15
+    suggesting = [case for case in CASES if any(SUGGESTS.search(line) for line in expectations(case))]
+    suggesting += [entry for entry in ENTRIES if SUGGESTS.search(entry["expect"])]
+    assert len(suggesting) >= 20
 
 
-@pytest.mark.parametrize("case", SUGGESTING, ids=[f"{p.parent.name}/{p.name}" for p in SUGGESTING])
-def test_suggested_fix_is_accepted_when_applied(case: Path, tmp_path: Path) -> None:
-    target = scratch_project(tmp_path, case)
-    errors = errors_for(tmp_path, target)
+@pytest.mark.parametrize("case", ALL_CASES, ids=ALL_IDS)
+def test_suggested_fix_is_accepted_when_applied(case: Path | dict[str, str], tmp_path: Path) -> None:
+    target, errors = corpus_errors(case, tmp_path)
+    assert errors, "the case gives no error"
     for error in errors:
         if SUGGESTS.search(error.message):
             assert error.fix, f"{error.format(tmp_path)} suggests a change but carries none to test"
+    if not any(error.fix for error in errors):
+        return
     fixed = apply_fixes(target, [fix for error in errors for fix in error.fix])
-    after = errors_for(tmp_path, fixed)
+    after = errors_for(tmp_path, fixed) if fixed.exists() or fixed.is_symlink() else []
     if all(error.fix for error in errors):
         assert after == [], f"after applying the suggested fixes: {[e.format(tmp_path) for e in after]}"
     else:  # the errors that named no fix remain; the fixed ones must be gone

@@ -23,7 +23,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from lumbar.content.dose_rules import DOSE_ROWS
-from lumbar.content.errors import ContentError, ContentErrors, Edit, Fix, Rename, closest
+from lumbar.content.errors import ContentError, ContentErrors, Copy, Delete, Edit, Fix, Rename, closest
 from lumbar.content.markup import MarkupProblem
 from lumbar.content.meaning import check_meaning
 from lumbar.content.messages import (
@@ -160,32 +160,38 @@ def content_files(root: Path) -> Iterator[tuple[type[Entry], Path]]:
                 yield model, path
 
 
-def entry_problem(path: Path, folder: str) -> str | None:
+def entry_problem(path: Path, folder: str) -> ContentError | None:
     """Why the entry ``path`` of a content folder is not an ordinary file Lumbar can read,
     or None when it is one: a link (to a missing file, back to itself, or to a file: a
     link is not the same file in every copy of the project, and may lead outside it), a
-    folder, or a named pipe, socket or device."""
+    folder, or a named pipe, socket or device. The error carries the fix its message
+    names (delete the entry, or put a copy of the file in place of the link)."""
     try:
         mode = path.lstat().st_mode
     except OSError as error:
-        return f"{path.name} cannot be read ({error.strerror}); check that it exists and you may open it"
+        return ContentError(path, 1, 1, "", f"{path.name} cannot be read ({error.strerror}); check that it exists "
+                            "and you may open it")
     if stat.S_ISLNK(mode):
         target = os.readlink(path)
         try:
             path.stat()
         except OSError as error:
             if error.errno == errno.ELOOP:
-                return f"{path.name} is a link that leads back to itself (to {target}); replace the link with the file itself"
-            return (f"{path.name} is a link to {target}, which does not exist; replace the link with the file "
-                    "itself, or delete it")
-        return (f"{path.name} is a link to {target}; content files must be ordinary files (a link is not the same "
-                "file in every copy of the project), so replace the link with a copy of the file")
+                return ContentError(path, 1, 1, "", f"{path.name} is a link that leads back to itself (to {target}); "
+                                    "delete the link, and put the file itself in its place if there should be one",
+                                    fix=(Delete(),))
+            return ContentError(path, 1, 1, "", f"{path.name} is a link to {target}, which does not exist; replace "
+                                "the link with the file itself, or delete it", fix=(Delete(),))
+        return ContentError(path, 1, 1, "", f"{path.name} is a link to {target}; content files must be ordinary files "
+                            "(a link is not the same file in every copy of the project), so replace the link with a "
+                            "copy of the file", fix=(Copy(),))
     if stat.S_ISDIR(mode):
-        return (f"{path.name}/ is a folder; content files are read only from {folder}/ itself, "
-                "so move its files up or out of the content folder")
+        return ContentError(path, 1, 1, "", f"{path.name}/ is a folder; content files are read only from {folder}/ "
+                            "itself, so move its files up or out of the content folder")
     if not stat.S_ISREG(mode):
         what = "a named pipe" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "a device"
-        return f"{path.name} is {what}, not an ordinary file; replace it with the file itself, or delete it"
+        return ContentError(path, 1, 1, "", f"{path.name} is {what}, not an ordinary file; replace it with the file "
+                            "itself, or delete it", fix=(Delete(),))
     return None
 
 
@@ -209,7 +215,7 @@ def stray_files(root: Path) -> list[ContentError]:
                 continue
             problem = entry_problem(path, folder)
             if problem is not None:
-                errors.append(ContentError(path, 1, 1, "", problem))
+                errors.append(problem)
             elif not is_content_file(path):
                 errors.append(_not_yaml(path, folder))
     errors.extend(docs_link_problems(root))
@@ -248,12 +254,12 @@ def docs_link_problems(root: Path) -> list[ContentError]:
             try:
                 inside = path.resolve(strict=True).is_relative_to(project)
             except (OSError, RuntimeError):  # missing, or a loop (RuntimeError before Python 3.13)
-                errors.append(ContentError(path, 1, 1, "", entry_problem(path, here.name) or path.name))
+                errors.append(entry_problem(path, here.name) or ContentError(path, 1, 1, "", path.name))
                 continue
             if not inside:
                 errors.append(ContentError(path, 1, 1, "", (
                     f"{path.name} is a link to {os.readlink(path)}, outside the project, so the site would publish "
-                    "that file; copy the file into the project instead")))
+                    "that file; replace the link with a copy of the file"), fix=(Copy(),)))
     return errors
 
 
@@ -381,7 +387,7 @@ def _load_single(path: Path, model: type[BaseModel], errors: list[ContentError],
     problem = entry_problem(path, path.parent.name)
     if problem is not None:  # a folder, a link, a pipe: not "missing", which would mislead
         folder = ", not a file" if path.is_dir() and not path.is_symlink() else ""
-        errors.append(ContentError(path, 1, 1, "", f"{problem.split(';')[0]}{folder}; restore "
+        errors.append(ContentError(path, 1, 1, "", f"{problem.message.split(';')[0]}{folder}; restore "
                                    f"{path.parent.name}/{path.name} from the repository as an ordinary file"))
         return None
     try:

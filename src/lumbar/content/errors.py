@@ -30,7 +30,17 @@ class Rename:
     name: str
 
 
-Fix = Edit | Rename
+@dataclass(frozen=True)
+class Delete:
+    """A change a message suggests: delete the entry (a link that leads nowhere, a named pipe)."""
+
+
+@dataclass(frozen=True)
+class Copy:
+    """A change a message suggests: replace the link with a copy of the file it leads to."""
+
+
+Fix = Edit | Rename | Delete | Copy
 
 
 @dataclass(eq=False)
@@ -104,20 +114,28 @@ def apply_fixes(path: Path, fixes: Sequence[Fix]) -> Path:
     any rename. Edits apply from the last place in the file to the first, so earlier
     positions stay right; an edit's ``old`` may span lines. ValueError when an edit's
     ``old`` text is not at its place (the message pointed somewhere else than it said)."""
-    text = path.read_text(encoding="utf-8")
-    starts = [0] + [index + 1 for index, char in enumerate(text) if char == "\n"]
     edits = sorted((fix for fix in fixes if isinstance(fix, Edit)), key=lambda e: (e.line, e.column), reverse=True)
-    for edit in edits:
-        at = starts[edit.line - 1] + edit.column - 1
-        if text[at:at + 1] in {'"', "'"} and not text.startswith(edit.old, at):
-            at += 1  # the value is quoted; ``old`` is the value
-        if not text.startswith(edit.old, at):
-            raise ValueError(f"{path.name}:{edit.line}:{edit.column}: expected {edit.old!r}, found {text[at:at + 40]!r}")
-        text = text[:at] + edit.new + text[at + len(edit.old):]
-    path.write_text(text, encoding="utf-8")
+    if edits:
+        text = path.read_text(encoding="utf-8")
+        starts = [0] + [index + 1 for index, char in enumerate(text) if char == "\n"]
+        for edit in edits:
+            at = starts[edit.line - 1] + edit.column - 1
+            if text[at:at + 1] in {'"', "'"} and not text.startswith(edit.old, at):
+                at += 1  # the value is quoted; ``old`` is the value
+            if not text.startswith(edit.old, at):
+                raise ValueError(f"{path.name}:{edit.line}:{edit.column}: expected {edit.old!r}, "
+                                 f"found {text[at:at + 40]!r}")
+            text = text[:at] + edit.new + text[at + len(edit.old):]
+        path.write_text(text, encoding="utf-8")
     for fix in fixes:
         if isinstance(fix, Rename):
             target = path.with_name(fix.name)
             path.rename(target)
             path = target
+        elif isinstance(fix, Copy):
+            data = path.read_bytes()
+            path.unlink()
+            path.write_bytes(data)
+        elif isinstance(fix, Delete):
+            path.unlink()
     return path
