@@ -371,3 +371,21 @@ def test_a_file_that_vanishes_mid_build_is_named_and_the_site_kept(small_project
     assert str(failed.value) == (f"{vanished[0]}: cannot build the site: it does not exist (it may have been moved "
                                  "or deleted while Lumbar ran); check the path, then run the command again")
     assert snapshot(site) == before and not leftovers(tmp_path)
+
+
+def test_zensical_works_where_the_build_cache_goes(small_project: Path, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """Zensical's working folder follows the build cache: under --cache-dir, and in the run's
+    scratch folder when the checkout is read-only (it failed with 'cannot use' before)."""
+    from lumbar.publish.settings import Settings
+    from lumbar.zensical.build import work_folder
+
+    settings = Settings.load(small_project)
+    assert work_folder(settings, "site") == small_project / ".cache" / "zensical" / "site"
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+    assert work_folder(settings, "site").parent.parent == tmp_path / "cache" / "zensical"
+    monkeypatch.delenv(CACHE_ENV)
+    with read_only(small_project) as checkout:
+        folder = work_folder(Settings.load(checkout), "site")
+        assert folder.parents[2].name.startswith(SCRATCH_PREFIX)
+        folder.mkdir(parents=True)  # it can be written

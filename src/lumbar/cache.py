@@ -27,6 +27,7 @@ import functools
 import hashlib
 import json
 import logging
+import os
 import shutil
 import tempfile
 from collections.abc import Callable, Mapping
@@ -195,6 +196,24 @@ def _scratch_folder() -> Path:
         atexit.register(shutil.rmtree, folder, ignore_errors=True)
         _SCRATCH.append(folder)
     return _SCRATCH[0]
+
+
+def working_folder(root: Path, default: Path) -> Path:
+    """A working folder that goes with the build cache (``default`` under the project
+    ``root``, such as ``.cache/zensical``). Under ``$LUMBAR_CACHE_DIR`` (``lumbar
+    --cache-dir``) when that is set, and in this run's scratch folder when the folder cannot
+    be written (a read-only checkout), so such a checkout still builds; in both, one folder
+    a project (such a folder is not content-addressed, so projects must not share it)."""
+    project = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:12]
+    chosen = os.environ.get(CACHE_ENV, "").strip()
+    folder = Path(chosen).expanduser().resolve() / default.name / project if chosen else root / default
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        if os.access(folder, os.W_OK):
+            return folder
+    except OSError:
+        pass
+    return _scratch_folder() / default.name / project
 
 
 class BuildCache:

@@ -23,6 +23,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from lumbar.cache import working_folder
 from lumbar.content.catalogue import Catalogue
 from lumbar.content.safety import Safety
 from lumbar.paths import ZENSICAL_DIR
@@ -38,8 +39,9 @@ _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 def work_folder(settings: Settings, kind: str) -> Path:
     """The working folder of one kind of Zensical build of the project (``site``, ``offline``,
-    ``preview``): separate, so an offline build never rebuilds the normal one's cache."""
-    return settings.root / ZENSICAL_DIR / kind
+    ``preview``): separate, so an offline build never rebuilds the normal one's cache. It
+    goes with the build cache (``cache.working_folder``): a read-only checkout builds too."""
+    return working_folder(settings.root, ZENSICAL_DIR) / kind
 
 
 @contextlib.contextmanager
