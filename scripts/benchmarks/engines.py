@@ -9,6 +9,7 @@ preview's own script) shows the new words. Medians of ``EDITS`` edits after one 
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import socket
@@ -37,6 +38,7 @@ def _build(project: Path, engine: str, site: Path) -> list[str]:
 def compare_engines(results: Results, project: Path, label: str) -> float:
     """Both engines' ``lumbar build`` of ``project``, interleaved; adds the rows, returns
     the ratio of the medians (Zensical / MkDocs)."""
+    before = load()
     runs = interleaved({engine: _build(project, engine, WORK / f"{label}-site-{engine}") for engine in ENGINES})
     mkdocs, zensical = runs["mkdocs"], runs["zensical"]
     pages = len(html_pages(WORK / f"{label}-site-zensical"))
@@ -48,7 +50,8 @@ def compare_engines(results: Results, project: Path, label: str) -> float:
     results.add(f"{label}: lumbar build, MkDocs path (median s)", f"{mkdocs.median:.2f}",
                 detail=f"runs (s): {listed(mkdocs.wall)}; CPU (s): {listed(mkdocs.cpu)}")
     results.add(f"{label}: lumbar build --engine zensical (median s, {pages} pages)", f"{zensical.median:.2f}",
-                detail=f"runs (s): {listed(zensical.wall)}; CPU (s): {listed(zensical.cpu)}")
+                detail=(f"runs (s): {listed(zensical.wall)}; CPU (s): {listed(zensical.cpu)}; "
+                        f"load average (1/5/15 min) {before} before, {load()} after"))
     target = f"<= {TARGET_RATIO}" if label.startswith("1000") else ""
     results.add(f"{label}: Zensical path / MkDocs path", f"{ratio:.3f}", target,
                 ratio <= TARGET_RATIO if target else None)
@@ -78,9 +81,19 @@ def _serve_copy(engine: str) -> Path:
     return project
 
 
-def edit_latency(engine: str) -> tuple[list[float], list[float]]:
-    """Seconds from each edit's save to the page showing it, and the server's own rebuild
-    times (from its log), for ``EDITS`` edits after a warm-up."""
+# The server's log line for each rebuild: wall seconds, then the CPU seconds of each step.
+REBUILT = re.compile(r"Rebuilt in ([0-9.]+) s \(CPU s: ([^)]*)\)")
+
+
+def load() -> str:
+    """The machine's load averages (1, 5, 15 min): on a shared machine, what wall times mean."""
+    return "/".join(f"{value:.1f}" for value in os.getloadavg())
+
+
+def edit_latency(engine: str) -> tuple[list[float], list[tuple[float, str]]]:
+    """Seconds from each edit's save to the page showing it, and the server's own rebuilds
+    (from its log: wall seconds, and the CPU seconds of each step), for ``EDITS`` edits after
+    a warm-up."""
     from playwright.sync_api import sync_playwright
 
     project = _serve_copy(engine)
@@ -121,7 +134,7 @@ def edit_latency(engine: str) -> tuple[list[float], list[float]]:
         path.write_text(original, encoding="utf-8")
         server.terminate()
         server.wait(timeout=30)
-    rebuilds = [float(x) for x in re.findall(r"Rebuilt in ([0-9.]+) s", log.read_text(encoding="utf-8"))]
+    rebuilds = [(float(wall), steps) for wall, steps in REBUILT.findall(log.read_text(encoding="utf-8"))]
     return seen, rebuilds[-EDITS:]
 
 
@@ -134,12 +147,18 @@ def bench_engines(results: Results, scale_1000: Path | None = None) -> None:
     compare_engines(results, project, "1000 exercises")
     for engine in ENGINES:
         print(f"\nEdit to browser, lumbar serve --engine {engine}", flush=True)
+        before = load()
         seen, rebuilds = edit_latency(engine)
         median = statistics.median(seen)
+        cpu = [sum(float(x) for x in re.findall(r"[0-9.]+", steps)) for _, steps in rebuilds]
         results.add(f"Edit to browser, {engine}, real content (median s)", f"{median:.2f}", f"<= {TARGET_LATENCY}",
                     median <= TARGET_LATENCY,
                     detail=("edits (s): " + ", ".join(f"{t:.2f}" for t in seen)
-                            + "; the server's page rebuilds (s): " + ", ".join(f"{t:.2f}" for t in rebuilds)))
+                            + "; the server's page rebuilds (s): " + ", ".join(f"{wall:.2f}" for wall, _ in rebuilds)
+                            + "; their CPU time in the server (s): " + "; ".join(steps for _, steps in rebuilds)
+                            + f"; load average (1/5/15 min) {before} before, {load()} after"))
+        results.add(f"Edit to browser, {engine}: the server's CPU time per rebuild (median s)",
+                    f"{statistics.median(cpu):.2f}" if cpu else "-")
 
 
 ENGINES_HEADING = "## Engines"
