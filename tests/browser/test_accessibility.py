@@ -43,7 +43,8 @@ SCHEMES = {"light": "default", "dark": "slate"}
 
 
 def test_every_kind_of_page_is_checked(built_site: Path) -> None:
-    """A new kind of page (a new top-level folder) must be added to PAGE_TYPES."""
+    """A new kind of page (a new top-level folder) must be added to PAGE_TYPES. Read from the
+    MkDocs build: the Zensical build has the same pages (tests/test_engines.py)."""
     kinds = {html.relative_to(built_site).parts[0] for html in built_site.rglob("*.html")}
     covered = {(path.split("/")[0] or "index.html") for path in PAGE_TYPES.values()}
     assert kinds <= covered, f"pages not checked by axe: {sorted(kinds - covered)}"
