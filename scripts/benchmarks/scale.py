@@ -136,6 +136,7 @@ def scale_project(total_exercises: int, build_cache: Path) -> Path:
     # Figures, cards and PDFs are cached by content: the scale projects share one build
     # cache, kept between benchmark runs.
     (project / CACHE_DIR).parent.mkdir(parents=True)
+    build_cache.mkdir(parents=True, exist_ok=True)  # a link to no folder would stop the build
     (project / CACHE_DIR).symlink_to(build_cache, target_is_directory=True)
     return project
 
