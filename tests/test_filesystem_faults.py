@@ -389,3 +389,32 @@ def test_zensical_works_where_the_build_cache_goes(small_project: Path, tmp_path
         folder = work_folder(Settings.load(checkout), "site")
         assert folder.parents[2].name.startswith(SCRATCH_PREFIX)
         folder.mkdir(parents=True)  # it can be written
+
+
+def test_compiled_templates_killed_half_written_are_swept_by_the_next_run(tmp_path: Path) -> None:
+    """Jinja's compiled templates, kept in the build cache, go through the seam of every
+    cache file: a run killed while writing one leaves a file the next run removes (Jinja's
+    own temporary file had no process id, so nothing could tell it was left behind)."""
+    (tmp_path / "t").mkdir()
+    (tmp_path / "t" / "page.j2").write_text("Hello {{ name }}", encoding="utf-8")
+    script = f"""
+import os, signal, jinja2, lumbar.files
+from pathlib import Path
+from lumbar.cache import BuildCache
+from lumbar.publish.pages import CompiledTemplates
+write = os.write
+def killed(descriptor, data):
+    write(descriptor, bytes(data)[:10])
+    os.kill(os.getpid(), signal.SIGKILL)
+lumbar.files.os.write = killed
+cache = BuildCache(Path({str(tmp_path)!r}), Path({str(tmp_path / "cache")!r}))
+env = jinja2.Environment(loader=jinja2.FileSystemLoader({str(tmp_path / "t")!r}), bytecode_cache=CompiledTemplates(cache))
+env.get_template("page.j2")
+"""
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert run.returncode == -signal.SIGKILL, run.stderr
+    [half] = [p for p in (tmp_path / "cache" / "templates").rglob("*") if p.is_file()]
+    assert half.name.startswith(TEMP_PREFIX)
+    cached = lumbar("--root", str(tmp_path), "--cache-dir", str(tmp_path / "cache"), "check")
+    assert "Traceback" not in cached.stderr
+    assert not half.exists()

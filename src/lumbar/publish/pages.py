@@ -8,6 +8,7 @@ which escape HTML and attribute syntax; the templates themselves are trusted.
 from __future__ import annotations
 
 import html
+import io
 import json
 import os
 import re
@@ -44,6 +45,7 @@ from lumbar.content.safety import LEVEL_STYLE, PhoneNumber, Safety
 from lumbar.content.text import dose_line, dose_rows, plain_text, stage_notes, week_label
 from lumbar.errors import UserError
 from lumbar.figures import MOTION_FRAMES, alt_text
+from lumbar.files import write_atomic
 from lumbar.paths import (
     GALLERY_PAGE,
     KINDS,
@@ -168,9 +170,12 @@ class CompiledTemplates(jinja2.FileSystemBytecodeCache):
         super().__init__(str(cache.folder / "templates" / key), "%s.jinja")
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        # Through write_atomic, not Jinja's own temporary file: a killed build's
+        # half-written one is then removed by the next (its name carries the process id).
+        out = io.BytesIO()
+        bucket.write_bytecode(out)
         try:
-            Path(self.directory).mkdir(parents=True, exist_ok=True)
-            super().dump_bytecode(bucket)
+            write_atomic(Path(self.directory) / (self.pattern % bucket.key), out.getvalue())
         except OSError:
             pass
 
