@@ -99,11 +99,16 @@ class Project:
         return dataclasses.replace(settings, pinned_today=self.today) if self.today else settings
 
 
-def _check(project: Project, strict: bool) -> Catalogue:
-    """Validate content; raise ContentErrors listing every problem. Returns the content."""
+def _check(project: Project, strict: bool, translation_warnings: bool = True) -> Catalogue:
+    """Validate content; raise ContentErrors listing every problem. Returns the content.
+
+    Translations behind their English (or partly translated) are warned about but never fail
+    a build, not even with ``strict``: the English must never wait for a translator."""
     root = project.root
     catalogue = load_content(root, today=project.settings(missing_ok=True).today)
     for warning in catalogue.warnings:
+        click.echo(f"warning: {warning.format(root)}", err=True)
+    for warning in catalogue.translations.warnings if translation_warnings else ():
         click.echo(f"warning: {warning.format(root)}", err=True)
     if strict:
         # Listed for the record, never a failure: clinical review is tracked, not enforced.
@@ -247,19 +252,98 @@ def serve(project: Project, port: int, engine: str) -> None:
 
 
 @main.command()
-@click.argument("kind", type=click.Choice(list(KINDS)))
-@click.argument("title")
+@click.argument("kind", type=click.Choice([*KINDS, "safety"]))
+@click.argument("title", required=False)
 @click.option("--id", "entry_id", default=None,
               help="The id (and file name) to use, such as bridge-pose; needed when the title has no Latin letters.")
+@click.option("--lang", "language", default=None, metavar="CODE",
+              help="Start a translation instead: lumbar new --lang es exercise bridge writes "
+                   "content/i18n/es/exercises/bridge.yml with the English to translate in comments.")
 @click.pass_obj
 @reports_errors
-def new(project: Project, kind: str, title: str, entry_id: str | None) -> None:
-    """Start a new content file: lumbar new exercise "Side plank"."""
+def new(project: Project, kind: str, title: str | None, entry_id: str | None, language: str | None) -> None:
+    """Start a new content file: lumbar new exercise "Side plank".
+
+    \b
+    Or a translation of an entry (by its id), or of the safety file:
+    lumbar new --lang es exercise bridge
+    lumbar new --lang es safety
+    """
     from lumbar.content.scaffold import new_entry
 
     root = project.root
+    if language is not None:
+        _new_translation(project, language, kind, entry_id or title)
+        return
+    if kind == "safety" or not title:
+        raise UsageError("give the kind and the title of the new entry, such as: lumbar new exercise \"Side plank\""
+                         if kind != "safety" else "content/safety.yml exists already; translate it with "
+                         "lumbar new --lang CODE safety")
     path = new_entry(root, kind, title, today=project.settings(missing_ok=True).today, entry_id=entry_id)
     click.echo(f"Created {path.relative_to(root).as_posix()}: fill in each 'Write ...' line, then run `lumbar check`.")
+
+
+def _new_translation(project: Project, language: str, kind: str, entry_id: str | None) -> None:
+    """``lumbar new --lang``: the overlay of one English entry (or the safety file)."""
+    from lumbar.content.catalogue import read_catalogue
+    from lumbar.content.errors import did_you_mean
+    from lumbar.content.translations import SAFETY, new_translation
+
+    root = project.root
+    # Problems elsewhere (another translation half done) do not stop a new one: only the
+    # English file to translate must be valid.
+    catalogue, _problems = read_catalogue(root, project.settings(missing_ok=True).today)
+    sources = catalogue.english_sources()
+    entry_id = SAFETY if kind == SAFETY else entry_id
+    if entry_id is None:
+        raise UsageError(f"give the id of the {kind} to translate, such as: lumbar new --lang {language} {kind} "
+                         f"{next((key[1] for key in sorted(sources) if key[0] == kind), 'bridge')}")
+    if (kind, entry_id) not in sources:
+        ids = sorted(key[1] for key in sources if key[0] == kind)
+        raise UsageError(f"no valid {kind} has the id {entry_id!r}.{did_you_mean(entry_id, ids)} "
+                         "(`lumbar check` shows any problem with it)")
+    path = new_translation(root, catalogue.translations.languages, language, kind, entry_id,
+                           sources[(kind, entry_id)].data)
+    click.echo(f"Created {path.relative_to(root).as_posix()}: write the translation of each English comment "
+               "over its 'Write this in ...' line, then run `lumbar check`.")
+
+
+@main.command()
+@click.option("--lang", "language", default=None, metavar="CODE", help="Only this language.")
+@click.option("--all", "show_all", is_flag=True, help="List every missing entry, not only how many.")
+@click.pass_obj
+@reports_errors
+def translations(project: Project, language: str | None, show_all: bool) -> None:
+    """List, per language, which translations are missing, behind the English or unreviewed."""
+    from lumbar.content.translations import report
+
+    root = project.root
+    catalogue = _check(project, strict=False, translation_warnings=False)
+    reports = report(catalogue.translations, catalogue.english_sources())
+    if language is not None:
+        reports = [item for item in reports if item.language.code == language]
+        if not reports:
+            codes = ", ".join(lang.code for lang in catalogue.translations.languages) or "none"
+            raise UsageError(f"{language!r} is not a language of this site (languages: {codes})")
+    if not reports:
+        click.echo("No languages besides English: add one to content/i18n/languages.yml (see CONTRIBUTING.md).")
+    for item in reports:
+        lang = item.language
+        done = len(item.current)
+        click.echo(f"{lang.english_name} ({lang.code}): {done} of {item.total} translated and up to date, "
+                   f"{len(item.behind)} behind the English, {len(item.incomplete)} partly translated, "
+                   f"{len(item.missing)} missing; {item.pending_review} not yet reviewed (translation_review: pending).")
+        for translation in item.behind:
+            click.echo(f"  behind: {translation.path.relative_to(root).as_posix()}: the English changed in "
+                       f"{', '.join(translation.behind)}")
+        for translation in item.incomplete:
+            click.echo(f"  partly: {translation.path.relative_to(root).as_posix()}: not translated: "
+                       f"{', '.join(translation.untranslated)}")
+        missing = [f"{kind}/{entry_id}" if kind != "safety" else "safety" for kind, entry_id in item.missing]
+        if missing:
+            shown = missing if show_all else missing[:10]
+            more = "" if len(shown) == len(missing) else f" ... and {len(missing) - len(shown)} more (--all lists them)"
+            click.echo(f"  missing: {', '.join(shown)}{more}")
 
 
 @main.command()

@@ -30,6 +30,11 @@ SAFETY_SCHEMA = "safety.schema.json"  # its JSON Schema, in SCHEMA_DIR
 POLICY_SOURCE = "content/policy.yml"  # the words and thresholds of the meaning checks (lumbar.content.policy)
 POLICY_SCHEMA = "policy.schema.json"
 SCHEMA_DIR = "schemas"
+# Translations (lumbar.content.translations): the languages besides English, then one folder a
+# language of overlays (content/i18n/es/exercises/bridge.yml, content/i18n/es/safety.yml).
+# Everything under it is input, never published as it is.
+TRANSLATIONS_DIR = "content/i18n"
+LANGUAGES_FILE = f"{TRANSLATIONS_DIR}/languages.yml"
 SCAFFOLD_DIR = "templates/scaffold"  # the commented starting files `lumbar new` copies
 CACHE_DIR = Path(".cache") / "build"  # everything drawn or rendered, content-addressed
 # Zensical's working folders, one a kind of build (site, offline, preview): the exported docs

@@ -49,6 +49,7 @@ from lumbar.content.reader import Loc, Positions, load_yaml
 from lumbar.content.references import Expander, expand_model
 from lumbar.content.safety import Safety, safety_problems
 from lumbar.content.scaffold import NoReadableId, slugify
+from lumbar.content.translations import SAFETY, Source, Translations, load_translations
 from lumbar.paths import KINDS, POLICY_SOURCE, SAFETY_PAGE, SAFETY_SOURCE, SCAFFOLD_DIR, YAML_SUFFIXES, markdown_link
 
 # Where each kind of entry lives, relative to the project root.
@@ -80,6 +81,9 @@ class Catalogue:
     warnings: list[ContentError] = field(default_factory=list)
     safety_file: Loaded | None = None  # content/safety.yml; load_catalogue fails without it
     policy_file: Loaded | None = None  # content/policy.yml, likewise
+    # Overlays in other languages (content/i18n/); their warnings (behind the English, not yet
+    # translated) are listed by `lumbar check` but never fail a build.
+    translations: Translations = field(default_factory=Translations)
 
     @property
     def policy(self) -> Policy:
@@ -105,6 +109,15 @@ class Catalogue:
                          "review.clinical_review", "not yet reviewed by a physiotherapist (pending)")
             for item in self.all_loaded() if not item.entry.review.clinically_reviewed
         ]
+
+    def english_sources(self) -> dict[tuple[str, str], Source]:
+        """Every English file a translation may overlay, as read: ``{(kind, id): Source}``,
+        the safety file as ``(SAFETY, SAFETY)``."""
+        sources = {(item.entry.kind, entry_id): Source(item.entry.kind, item.data, item.path)  # type: ignore[attr-defined]
+                   for entry_id, item in self.entries.items() if isinstance(item.data, dict)}
+        if self.safety_file is not None and isinstance(self.safety_file.data, dict):
+            sources[(SAFETY, SAFETY)] = Source(SAFETY, self.safety_file.data, self.safety_file.path)
+        return sources
 
     def of_kind(self, kind: type[Entry]) -> list[Any]:
         """Entries of one kind, sorted by id so that builds are reproducible."""
@@ -324,6 +337,9 @@ def read_catalogue(root: Path, today: dt.date | None = None) -> tuple[Catalogue,
     errors.extend(_check_references(catalogue, broken))
     catalogue.safety_file = _load_safety(root, errors)
     catalogue.policy_file = _load_policy(root, errors)
+    if catalogue.safety_file is None:
+        broken.add(SAFETY)
+    catalogue.translations = load_translations(root, catalogue.english_sources(), broken, errors)
     if catalogue.safety_file is not None:
         errors.extend(_check_stop_if(catalogue))
         if catalogue.policy_file is not None:
@@ -409,7 +425,7 @@ def _load_single(path: Path, model: type[BaseModel], errors: list[ContentError],
     problems = rules(valid) if rules else []
     for loc, message in problems:
         errors.append(ContentError(path, *_at(positions.of_value(loc)), dotted(loc), message))
-    return None if problems else Loaded(valid, path, positions)  # type: ignore[arg-type]
+    return None if problems else Loaded(valid, path, positions, data)  # type: ignore[arg-type]
 
 
 def _expand(catalogue: Catalogue) -> None:
@@ -423,7 +439,8 @@ def _expand(catalogue: Catalogue) -> None:
         if isinstance(expanded, Exercise):
             expanded = _with_step_doses(expanded)
         if expanded is not entry:
-            catalogue.entries[entry_id] = Loaded(expanded, loaded.path, loaded.positions)  # type: ignore[arg-type]
+            catalogue.entries[entry_id] = Loaded(expanded, loaded.path, loaded.positions,  # type: ignore[arg-type]
+                                                 loaded.data)
 
 
 def _with_step_doses(exercise: Exercise) -> Exercise:

@@ -31,6 +31,7 @@ from lumbar.paths import (
     KINDS,
     POLICY_SOURCE,
     SAFETY_SOURCE,
+    TRANSLATIONS_DIR,
     YAML_SUFFIXES,
     is_placeholder,
     site_root,
@@ -438,7 +439,9 @@ class Settings:
 
     def is_content(self, path: Path) -> bool:
         """True for a content YAML file (an entry, ``content/safety.yml`` or ``content/policy.yml``): input to Lumbar,
-        never published as it is."""
+        never published as it is; so is every file under ``content/i18n/`` (translations)."""
+        if path.resolve().is_relative_to((self.root / TRANSLATIONS_DIR).resolve()):
+            return True  # translations and their catalogues: input, like the English they translate
         if path.suffix.lower() not in YAML_SUFFIXES:
             return False
         if path.resolve() in {(self.root / SAFETY_SOURCE).resolve(), (self.root / POLICY_SOURCE).resolve()}:
