@@ -418,3 +418,25 @@ env.get_template("page.j2")
     cached = lumbar("--root", str(tmp_path), "--cache-dir", str(tmp_path / "cache"), "check")
     assert "Traceback" not in cached.stderr
     assert not half.exists()
+
+
+def test_lumbar_new_on_a_full_disk_leaves_no_half_file(small_disk: Path, small_project: Path) -> None:
+    project = small_disk / "project"
+    shutil.copytree(small_project, project, ignore=shutil.ignore_patterns(".cache", small_disk.name))
+    fill(small_disk, leave=0)
+    result = lumbar("--root", str(project), "new", "exercise", "Side plank")
+    assert result.returncode == 1
+    assert one_line_messages(result)[-1] == (
+        f"Nothing was created: {project / 'exercises' / 'side-plank.yml'}: cannot start the new file: the disk is "
+        "full; free some space, then run the command again")
+    assert not (project / "exercises" / "side-plank.yml").exists() and not leftovers(small_disk)
+
+
+def test_a_killed_handouts_half_file_goes_when_the_next_one_is_written(small_project: Path, tmp_path: Path) -> None:
+    out = tmp_path / "handouts"
+    out.mkdir()
+    killed = out / f"{TEMP_PREFIX}{dead_pid()}-0000"
+    killed.write_bytes(b"%PDF-1.4 half")  # as a handout killed while writing leaves it
+    result = lumbar("--root", str(small_project), "handout", "first", "--out", str(out / "h.pdf"))
+    assert result.returncode == 0, result.stderr
+    assert not killed.exists() and (out / "h.pdf").is_file() and not leftovers(out)

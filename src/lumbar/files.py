@@ -38,11 +38,25 @@ def temp_name(prefix: str = TEMP_PREFIX) -> str:
     return f"{prefix}{os.getpid()}-{os.urandom(4).hex()}"
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+# Folders this process has written into, each swept of killed runs' temporaries once.
+_TIDIED: set[Path] = set()
+
+
+def _tidy(folder: Path) -> None:
+    """Remove a killed run's temporary files from ``folder`` the first time this process
+    writes there: a handout or a card killed half way leaves nothing for long."""
+    if folder not in _TIDIED:
+        _TIDIED.add(folder)
+        sweep(folder)
+
+
+def write_atomic(path: Path, data: bytes, *, exclusive: bool = False) -> None:
     """Write ``data`` to ``path`` through a temporary file beside it and a rename: a run
     stopped half way never leaves a truncated file. The temporary file is removed when
-    writing fails (no space left, Ctrl-C). OSError when the folder cannot be written."""
+    writing fails (no space left, Ctrl-C). With ``exclusive``, FileExistsError when
+    ``path`` exists (it is never replaced). OSError when the folder cannot be written."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    _tidy(path.parent)
     temporary = path.parent / temp_name()
     try:
         descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
@@ -52,7 +66,11 @@ def write_atomic(path: Path, data: bytes) -> None:
                 view = view[os.write(descriptor, view):]
         finally:
             os.close(descriptor)
-        os.replace(temporary, path)
+        if exclusive:  # a link fails where a file is; a rename would replace it
+            os.link(temporary, path)
+            temporary.unlink()
+        else:
+            os.replace(temporary, path)
     except OSError as error:
         temporary.unlink(missing_ok=True)
         if error.filename is None:  # os.write names no file: name the one being written
@@ -66,6 +84,7 @@ def write_atomic(path: Path, data: bytes) -> None:
 def copy_atomic(source: Path, target: Path) -> None:
     """``shutil.copyfile`` through a temporary file beside ``target`` and a rename."""
     target.parent.mkdir(parents=True, exist_ok=True)
+    _tidy(target.parent)
     temporary = target.parent / temp_name()
     try:
         shutil.copyfile(source, temporary)

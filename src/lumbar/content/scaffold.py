@@ -10,6 +10,7 @@ from pathlib import Path
 
 from lumbar.content.models import ID_PATTERN
 from lumbar.errors import UserError
+from lumbar.files import file_problem, write_atomic
 from lumbar.paths import KINDS, SCAFFOLD_DIR, YAML_SUFFIXES
 
 
@@ -91,10 +92,8 @@ def new_entry(root: Path, kind: str, title: str, today: dt.date | None = None,
             .replace("{today}", today.isoformat()).replace("{exercise}", example).replace("{next_year}", next_review.isoformat()))
     folder = root / KINDS[kind].folder
     path = folder / f"{entry_id}.yml"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        with path.open("x", encoding="utf-8") as handle:
-            handle.write(text)
+    try:  # whole or not at all: a full disk never leaves half a content file
+        write_atomic(path, text.encode("utf-8"), exclusive=True)
     except OSError as exc:
-        raise ScaffoldError(str(exc)) from None
+        raise ScaffoldError(str(file_problem(exc, "start the new file"))) from None
     return path

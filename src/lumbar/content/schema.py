@@ -15,6 +15,7 @@ from pydantic import BaseModel
 from lumbar.content.models import MODELS
 from lumbar.content.policy import Policy
 from lumbar.content.safety import Safety
+from lumbar.files import write_atomic
 from lumbar.paths import KINDS, POLICY_SCHEMA, SAFETY_SCHEMA, SCHEMA_DIR
 
 # Each kind's schema, and the safety and policy files' (content/safety.yml, content/policy.yml).
@@ -54,6 +55,6 @@ def write_schemas(root: Path) -> list[Path]:
     for name, text in schema_texts().items():
         path = folder / name
         if not path.exists() or path.read_text(encoding="utf-8") != text:
-            path.write_text(text, encoding="utf-8")
+            write_atomic(path, text.encode("utf-8"))
             changed.append(path)
     return changed
