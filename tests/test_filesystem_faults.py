@@ -440,3 +440,25 @@ def test_a_killed_handouts_half_file_goes_when_the_next_one_is_written(small_pro
     result = lumbar("--root", str(small_project), "handout", "first", "--out", str(out / "h.pdf"))
     assert result.returncode == 0, result.stderr
     assert not killed.exists() and (out / "h.pdf").is_file() and not leftovers(out)
+
+
+def test_a_full_disk_stops_a_zensical_build_in_one_line(small_project: Path, small_disk: Path) -> None:
+    """The second engine on a full disk (its working folder and the site on the small disk):
+    it stops early, so this is no whole extra build. The last site is kept, nothing is left
+    half-written in the working folder or beside the site."""
+    site, cache = small_disk / "site", small_disk / "cache"
+    site.mkdir()
+    (site / "index.html").write_text("the last site", encoding="utf-8")
+    fill(small_disk, leave=0)
+    failed = lumbar("--root", str(small_project), "--cache-dir", str(cache), "build", "--engine", "zensical",
+                    "--site-dir", str(site))
+    assert failed.returncode == 1
+    assert one_line_messages(failed)[-1].startswith(f"Build failed: {small_disk}")
+    assert "the disk is full; free some space, then run the command again. The previous site was left as it " \
+           "was." in one_line_messages(failed)[-1]
+    assert snapshot(site) == {"index.html": b"the last site"}
+    assert not leftovers(small_disk)
+    from lumbar.zensical.config import SITE
+
+    [work] = (cache / "zensical").glob("*/site")  # the working folder of site builds
+    assert not (work / SITE).exists()  # the half-built folder is gone

@@ -26,11 +26,12 @@ from pathlib import Path
 from lumbar.cache import working_folder
 from lumbar.content.catalogue import Catalogue
 from lumbar.content.safety import Safety
+from lumbar.files import remove
 from lumbar.paths import ZENSICAL_DIR
 from lumbar.publish.export import DocsFiles, ExportError, docs_files, write_tree
 from lumbar.publish.finish import edit_links, finish_site
 from lumbar.publish.settings import Settings, read_config
-from lumbar.publish.site_folder import BuildFailed, move_into
+from lumbar.publish.site_folder import BuildFailed, fault, move_into
 from lumbar.zensical.config import CONFIG_NAME, DOCS, SITE, write_config, zensical_config
 
 # Zensical colours its report for a terminal; a message Lumbar repeats is plain text.
@@ -98,10 +99,15 @@ def build_site(catalogue: Catalogue, settings: Settings, *, strict: bool = False
     except ExportError as exc:
         raise BuildFailed(str(exc)) from None
     with locked(work):
-        config_file = prepare(settings, work, files, safety=catalogue.safety, offline=offline)
-        run_zensical(config_file, strict=strict)
-        edit = edit_links(config, settings.docs_dir, bundle.sources)
         built = work / SITE
-        finish_site(built, edit=edit, directory_urls=not offline)
+        remove(built)  # a killed or failed build's half-built folder (a finished one is moved in)
+        try:
+            config_file = prepare(settings, work, files, safety=catalogue.safety, offline=offline)
+            run_zensical(config_file, strict=strict)
+            edit = edit_links(config, settings.docs_dir, bundle.sources)
+            finish_site(built, edit=edit, directory_urls=not offline)
+        except OSError as error:  # a full disk, a file that vanished: one line, the last site kept
+            remove(built)
+            raise fault(error, "build the site", target) from None
         move_into(built, target)
     return target
