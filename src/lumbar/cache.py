@@ -74,7 +74,16 @@ def lumbar_imports(*names: str) -> list[str]:
     For the ``code`` of an ``Artifact``: hashing the maker's modules and what they import
     leaves no module its output depends on out of its key (a handout's section order lives in
     ``content/rulebook.py``, not in the printing code).
+
+    Read once a process, as ``code_digest`` is: the code that runs does not change under it,
+    and parsing every module again for each exercise's key made a warm build of the real
+    content five times slower.
     """
+    return list(_lumbar_imports(names))
+
+
+@functools.cache
+def _lumbar_imports(names: tuple[str, ...]) -> tuple[str, ...]:
     package = Path(__file__).parent  # src/lumbar
 
     def source(name: str) -> Path | None:
@@ -101,7 +110,7 @@ def lumbar_imports(*names: str) -> list[str]:
             elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
                 # `from lumbar.content import rulebook` imports a module; `from lumbar.site import Site`, a name.
                 todo += [node.module, *(f"{node.module}.{alias.name}" for alias in node.names)]
-    return sorted(found)
+    return tuple(sorted(found))
 
 
 def key_of(*parts: Any) -> str:
