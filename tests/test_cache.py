@@ -124,3 +124,17 @@ def test_lumbar_imports_follows_every_import_down_to_the_last_module() -> None:
     assert "lumbar.publish.settings" not in found and "lumbar" not in found
     assert "lumbar.printing.layout" in lumbar_imports("lumbar.printing")  # deferred, inside a function
     assert "lumbar.content.rulebook" in lumbar_imports("lumbar.printing.selection")  # `from lumbar.content import rulebook`
+
+
+def test_lumbar_imports_reads_relative_imports(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # None in the package today, but one added must not leave its module out of a cache key.
+    import lumbar.cache
+
+    package = tmp_path / "lumbar"
+    (package / "sub").mkdir(parents=True)
+    for name, text in {"__init__.py": "", "top.py": "", "sub/__init__.py": "from . import near\n",
+                       "sub/near.py": "from ..top import x\nfrom .far import y\n", "sub/far.py": ""}.items():
+        (package / name).write_text(text, encoding="utf-8")
+    monkeypatch.setattr(lumbar.cache, "__file__", str(package / "cache.py"))
+    assert lumbar.cache.lumbar_imports("lumbar.sub") == ["lumbar.sub", "lumbar.sub.far", "lumbar.sub.near", "lumbar.top"]
+

@@ -107,9 +107,13 @@ def _lumbar_imports(names: tuple[str, ...]) -> tuple[str, ...]:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Import):
                 todo += [alias.name for alias in node.names]
-            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            elif isinstance(node, ast.ImportFrom):
+                # `from .text import x` in lumbar.content.rulebook is from lumbar.content.text.
+                here = name.split(".") if path.name == "__init__.py" else name.split(".")[:-1]
+                base = ".".join([*here[:len(here) - node.level + 1], *([node.module] if node.module else [])]) \
+                    if node.level else node.module or ""
                 # `from lumbar.content import rulebook` imports a module; `from lumbar.site import Site`, a name.
-                todo += [node.module, *(f"{node.module}.{alias.name}" for alias in node.names)]
+                todo += [base, *(f"{base}.{alias.name}" for alias in node.names)]
     return tuple(sorted(found))
 
 
