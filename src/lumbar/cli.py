@@ -311,13 +311,22 @@ def _new_translation(project: Project, language: str, kind: str, entry_id: str |
 @main.command()
 @click.option("--lang", "language", default=None, metavar="CODE", help="Only this language.")
 @click.option("--all", "show_all", is_flag=True, help="List every missing entry, not only how many.")
+@click.option("--pot", "write_pot", is_flag=True,
+              help="Write content/i18n/lumbar.pot, the template of Lumbar's own words to translate.")
 @click.pass_obj
 @reports_errors
-def translations(project: Project, language: str | None, show_all: bool) -> None:
-    """List, per language, which translations are missing, behind the English or unreviewed."""
+def translations(project: Project, language: str | None, show_all: bool, write_pot: bool) -> None:
+    """List, per language, which translations are missing, behind the English or unreviewed,
+    and how many of Lumbar's own words (headings, labels, messages) are translated."""
     from lumbar.content.translations import report
+    from lumbar.i18n import TEMPLATE_FILE, read_words, source_messages, template_text
 
     root = project.root
+    if write_pot:
+        (root / TEMPLATE_FILE).parent.mkdir(parents=True, exist_ok=True)
+        (root / TEMPLATE_FILE).write_text(template_text(), encoding="utf-8")
+        click.echo(f"Wrote {TEMPLATE_FILE}: {len(source_messages())} messages.")
+        return
     catalogue = _check(project, strict=False, translation_warnings=False)
     reports = report(catalogue.translations, catalogue.english_sources())
     if language is not None:
@@ -333,6 +342,10 @@ def translations(project: Project, language: str | None, show_all: bool) -> None
         click.echo(f"{lang.english_name} ({lang.code}): {done} of {item.total} translated and up to date, "
                    f"{len(item.behind)} behind the English, {len(item.incomplete)} partly translated, "
                    f"{len(item.missing)} missing; {item.pending_review} not yet reviewed (translation_review: pending).")
+        words = read_words(root, lang.code, [])
+        total = len(source_messages())
+        click.echo(f"  Lumbar's own words: {total - len(words.missing)} of {total} translated"
+                   + (f"; missing: {', '.join(repr(m.english) for m in words.missing[:5])}" if words.missing else ""))
         for translation in item.behind:
             click.echo(f"  behind: {translation.path.relative_to(root).as_posix()}: the English changed in "
                        f"{', '.join(translation.behind)}")

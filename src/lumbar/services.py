@@ -28,6 +28,7 @@ from lumbar.content.safety import Safety
 from lumbar.errors import InvalidValue
 from lumbar.figures import exercise_pictures
 from lumbar.figures.checks import picture_errors
+from lumbar.i18n import TEMPLATE_FILE, catalogue_path, read_words
 from lumbar.paths import PAPERS, programme_pdf_path
 from lumbar.printing import HANDOUT_LAYOUTS, printed_code
 from lumbar.printing import checks as print_checks
@@ -62,9 +63,25 @@ def load_content(root: Path, today: dt.date | None = None, cache: BuildCache | N
     cache = cache or BuildCache(catalogue.root)
     errors += picture_errors(catalogue, cache)
     errors += print_checks.unprintable_errors(catalogue, cache)
+    errors += word_problems(catalogue)
     if errors:
         raise ContentErrors(errors)
     return catalogue
+
+
+def word_problems(catalogue: Catalogue) -> list[ContentError]:
+    """Errors in each language's catalogue of Lumbar's own words (``lumbar.i18n``); the words
+    it does not translate yet become one warning a language in the translation warnings."""
+    errors: list[ContentError] = []
+    for language in catalogue.translations.languages:
+        words = read_words(catalogue.root, language.code, errors)
+        if words.missing:
+            sample = ", ".join(repr(message.english) for message in words.missing[:3])
+            catalogue.translations.warnings.append(ContentError(
+                catalogue_path(catalogue.root, language.code), 1, 1, "",
+                f"{len(words.missing)} of Lumbar's own words are not in {language.english_name} yet ({sample}...): "
+                f"they show in English until they are; copy them from {TEMPLATE_FILE}"))
+    return errors
 
 
 def card_pictures(exercises: Iterable[Exercise], cache: BuildCache) -> dict[str, Path]:

@@ -6,6 +6,7 @@ are checked by loading the real project (and, for reading ease, by test_spanish_
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import textwrap
 from collections.abc import Callable
@@ -16,8 +17,8 @@ from click.testing import CliRunner
 
 from lumbar.cli import main
 from lumbar.content.catalogue import load_catalogue, read_catalogue
-from lumbar.content.errors import ContentErrors, apply_fixes
-from lumbar.content.models import Exercise
+from lumbar.content.errors import ContentError, ContentErrors, apply_fixes
+from lumbar.content.models import Exercise, Position
 from lumbar.content.translations import (
     SAFETY,
     TEXT_FIELDS,
@@ -29,7 +30,9 @@ from lumbar.content.translations import (
     source_digests,
     text_of,
 )
+from lumbar.i18n import TEMPLATE_FILE, read_words, source_messages, template_text
 from lumbar.paths import LANGUAGES_FILE
+from lumbar.services import load_content
 from tests.conftest import ROOT, VALID_EXERCISE, VALID_FAQ
 
 Project = Callable[..., Path]
@@ -184,7 +187,7 @@ def test_changing_an_english_step_makes_check_name_the_spanish_overlay_out_of_da
     result = CliRunner().invoke(main, ["--root", str(root), "check", "--strict"])
     # A translation behind its English never fails the build, even with --strict.
     assert result.exit_code == 0, result.output
-    [warning] = [line for line in result.stderr.splitlines() if "i18n" in line]
+    [warning] = [line for line in result.stderr.splitlines() if "i18n/es/exercises" in line]
     assert warning.startswith("warning: content/i18n/es/exercises/stretch.yml:7:10: source_digest.steps: out of "
                               "date: steps changed in exercises/stretch.yml since this was translated")
     catalogue = load_catalogue(root)
@@ -218,8 +221,9 @@ def test_translations_lists_what_is_missing_behind_and_partly_done(project: Proj
     lines = result.output.splitlines()
     assert lines[0] == ("Spanish (es): 0 of 3 translated and up to date, 0 behind the English, 1 partly translated, "
                         "2 missing; 1 not yet reviewed (translation_review: pending).")
-    assert lines[1] == "  partly: content/i18n/es/exercises/stretch.yml: not translated: feel"
-    assert lines[2] == "  missing: safety, faq/question"
+    assert lines[1].startswith("  Lumbar's own words: 0 of ")
+    assert lines[2] == "  partly: content/i18n/es/exercises/stretch.yml: not translated: feel"
+    assert lines[3] == "  missing: safety, faq/question"
 
 
 def test_new_lang_writes_the_english_in_comments_and_a_filled_copy_is_valid(project: Project) -> None:
@@ -358,3 +362,56 @@ def test_a_digest_of_digits_only_is_read_as_text(project: Project) -> None:
     new = source_digests("exercise", read_catalogue(root)[0].english_sources()[("exercise", "stretch")].data)["name"]
     path.write_text(path.read_text(encoding="utf-8").replace(digest, new), encoding="utf-8")
     assert load_catalogue(root).translations.warnings == []
+
+
+# ---- Lumbar's own words (lumbar.i18n)
+
+
+def test_spanish_has_every_one_of_lumbar_s_own_words_with_their_fields() -> None:
+    """No heading, label, printed word, builder word or reader message stays English: each
+    is in content/i18n/es/lumbar.po, keeping its {fields}. A word added in English shows up
+    here, to be translated (lumbar translations lists it)."""
+    errors: list[ContentError] = []
+    words = read_words(ROOT, "es", errors)
+    assert errors == []
+    assert [m.english for m in words.missing] == [], "add these to content/i18n/es/lumbar.po"
+    printed = words.table("PRINTED_WORDS")
+    assert printed["steps"] == "Pasos" and printed["exercise_of"] == "Ejercicio {number} de {total}"
+    assert words.label(Position.LYING_ON_BACK) == "Boca arriba"
+    assert words.date(dt.date(2026, 12, 7)) == "7 de diciembre de 2026"
+    english = {message.english for message in source_messages()}
+    assert not [text for text in words.messages.values() if text in english and len(text) > 12], \
+        "a Spanish word is still the English one"
+
+
+def test_the_words_template_is_current() -> None:
+    assert (ROOT / TEMPLATE_FILE).read_text(encoding="utf-8") == template_text(), \
+        "run `lumbar translations --pot` and commit content/i18n/lumbar.pot"
+
+
+def test_a_translated_word_that_drops_a_field_is_an_error_at_its_line(project: Project) -> None:
+    root = spanish_project(project)
+    (root / "content" / "i18n" / "es" / "lumbar.po").write_text(
+        'msgctxt "PRINTED_WORDS.week"\nmsgid "Week {number}"\nmsgstr "Semana"\n\n'
+        'msgctxt "PRINTED_WORDS.steps"\nmsgid "Steps"\nmsgstr "Pasos"\n', encoding="utf-8")
+    with pytest.raises(ContentErrors) as info:
+        load_content(root)
+    [message] = [error.format(root) for error in info.value.errors]
+    assert message == ("content/i18n/es/lumbar.po:2:1: PRINTED_WORDS.week: the translation of 'Week {number}' must "
+                       "keep {number} exactly as the English has them: Lumbar fills them in")
+
+
+def test_a_third_language_s_words_are_data_only(project: Project) -> None:
+    languages = LANGUAGES + "  - code: ar\n    name: العربية\n    english_name: Arabic\n    direction: rtl\n"
+    root = spanish_project(project, languages=languages)
+    (root / "content" / "i18n" / "ar").mkdir(parents=True)
+    (root / "content" / "i18n" / "ar" / "lumbar.po").write_text(
+        'msgctxt "PRINTED_WORDS.steps"\nmsgid "Steps"\nmsgstr "الخطوات"\n', encoding="utf-8")
+    words = read_words(root, "ar", [])
+    assert words.table("PRINTED_WORDS")["steps"] == "الخطوات"
+    assert words.table("PRINTED_WORDS")["feel"] == "What you should feel"  # not yet translated: English
+    assert len(words.missing) == len(source_messages()) - 1
+    assert words.date(dt.date(2026, 12, 7)) == "7 ديسمبر 2026"
+    catalogue = load_content(root)
+    [warning] = [w.format(root) for w in catalogue.translations.warnings if "ar/lumbar.po" in str(w.path)]
+    assert f"{len(source_messages()) - 1} of Lumbar's own words are not in Arabic yet" in warning

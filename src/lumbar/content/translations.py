@@ -402,13 +402,14 @@ def _overlay_files(folder: Path) -> Iterator[tuple[str, Path]]:
 def _stray(folder: Path, codes: list[str]) -> Iterator[tuple[Path, str]]:
     """Files and folders under ``content/i18n/`` that would not be read, with why."""
     languages_file = folder / Path(LANGUAGES_FILE).name
+    words_template = folder / "lumbar.pot"  # lumbar.i18n.TEMPLATE_FILE: Lumbar's own words to translate
     pages = {kind.pages for kind in KINDS.values()}
     for path in sorted(folder.iterdir()):
-        if path.name.startswith(".") or path == languages_file:
+        if path.name.startswith(".") or path in (languages_file, words_template):
             continue
         if not path.is_dir():
-            yield path, (f"{path.name} is not read here; content/i18n/ holds languages.yml and one folder a "
-                         "language, such as es/")
+            yield path, (f"{path.name} is not read here; content/i18n/ holds languages.yml, lumbar.pot and one "
+                         "folder a language, such as es/")
         elif path.name not in codes:
             yield path, (f"{path.name}/ is not a language in {LANGUAGES_FILE}; add it there (code, name, "
                          f"english_name) or rename the folder to one of: {', '.join(codes) or '(none listed)'}")
