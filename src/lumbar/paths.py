@@ -106,6 +106,9 @@ SEARCH_DATA = "assets/javascripts/lumbar-search-data.js"
 A4 = "a4"
 LETTER = "letter"
 PAPERS: tuple[str, ...] = (A4, LETTER)
+# Each paper as a button or a choice on a page names it (a UK reader does not know "Letter").
+PAPER_NAMES: dict[str, str] = {A4: "A4 (UK, Europe)", LETTER: "US Letter"}
+assert tuple(PAPER_NAMES) == PAPERS
 
 
 def figure_path(exercise_id: str, which: Which) -> str:
