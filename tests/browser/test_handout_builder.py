@@ -1,6 +1,8 @@
 """The in-browser handout builder, in headless Chromium: the address alone decides the
 handout (same spelling and result as `lumbar handout`), edits go back into the address,
-"Add to handout" collects exercises across pages, and it works opened from disk."""
+"Add to handout" collects exercises across pages, and it works opened from disk. Nothing
+about the patient goes into the address or a shared link, or stays on the device unless the
+clinician asks; "New patient" clears it all. Printed, four exercises take two A4 pages."""
 
 from __future__ import annotations
 
@@ -12,7 +14,6 @@ from typing import Any
 from urllib.parse import unquote
 
 import pytest
-from pypdf import PdfReader
 
 from lumbar.content.catalogue import Catalogue, load_catalogue
 from lumbar.content.dose_rules import TYPED_HELP
@@ -23,6 +24,25 @@ from lumbar.printing.selection import MAX_RECOMMENDED, handout_query, resolve
 from tests.browser.conftest import PageWatch
 from tests.browser.helpers import describe_violations, run_axe
 from tests.conftest import ROOT
+
+# What only the page's controls say: none of it belongs on paper.
+CHROME = ("Add to handout", "Print handout", "Choose an exercise", "Make a handout", "Skip to content",
+          "Copy link", "New patient", "Change the amount")
+
+
+def pdf_texts(pdf: bytes) -> list[str]:
+    """Each page's text, top to bottom (the footer, printed from the page's margin, last)."""
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        return [" ".join((page.extract_text() or "").split()) for page in document.pages]
+
+
+def message_word(key: str) -> str:
+    """One of the builder's own words (dose_rules.BUILDER_WORDS)."""
+    from lumbar.content.dose_rules import BUILDER_WORDS
+
+    return BUILDER_WORDS[key]
 
 SECTIONS = "[data-lumbar-handout-output] section[data-exercise-id]"
 READ_SECTIONS = """sections => sections.map(s => ({
@@ -45,14 +65,17 @@ def exercises() -> dict[str, Exercise]:
     return {e.id: e for e in catalogue().exercises}
 
 
-def expected(exercises: dict[str, Exercise], specs: list[str]) -> list[dict[str, Any]]:
-    """What `lumbar handout` would print for the same selection."""
+def expected(exercises: dict[str, Exercise], specs: list[str], layout: str = "compact") -> list[dict[str, Any]]:
+    """What `lumbar handout --layout LAYOUT` would print for the same selection: the compact
+    layout lists each exercise's own stop lines (the general ones head the handout), one
+    exercise a page lists both."""
     return [{
         "id": item.exercise.id,
         "name": item.exercise.name,
         "steps": list(item.exercise.steps),
         "dose": [list(row) for row in dose_rows(item.dose)],
-        "stop": stop_lines(item.exercise, catalogue().safety),
+        "stop": stop_lines(item.exercise, catalogue().safety) if layout == "one-per-page"
+        else [" ".join(line.split()) for line in item.exercise.stop_if],
         "changed": bool(item.changed),
     } for item in resolve(exercises, specs)]
 
@@ -71,17 +94,29 @@ def open_handout(open_page: Callable[..., Any], query: str, **context_options: A
     return tab
 
 
+def show_dose_boxes(tab: Any, exercise_id: str) -> None:
+    """Open an exercise's folded dose boxes ("Change the amount"), as a clinician does."""
+    amount = f"[data-lumbar-handout-chosen] > li[data-exercise-id={exercise_id}] details"
+    if not tab.eval_on_selector(amount, "d => d.open"):
+        tab.click(f"{amount} > summary")
+
+
 def test_builder_makes_the_same_handout_as_the_command_line(
     open_page: Callable[..., Any], site_url: str, exercises: dict[str, Exercise]
 ) -> None:
     specs = ["bridge:sets=2,reps=10", "bird-dog:how_often=Twice a day", "walking"]
     query = handout_query(specs)
     tab = open_handout(open_page, query)
-    assert shown(tab) == expected(exercises, specs)
-    # The cover lists the same exercises in the same order, and the address is unchanged.
+    assert shown(tab) == expected(exercises, specs)  # the compact layout, as `lumbar handout`
+    assert tab.url == f"{site_url}handout/?{query}"
+    # One exercise a page, as `lumbar handout --layout one-per-page`: kept in the address.
+    tab.check("input[name=layout][value=one-per-page]")
+    tab.wait_for_function("() => location.search.endsWith('&layout=one-per-page')")
+    assert shown(tab) == expected(exercises, specs, "one-per-page")
+    # The cover lists the same exercises in the same order.
     cover = tab.eval_on_selector_all(".lumbar-handout__cover ol li", "items => items.map(i => i.textContent)")
     assert cover == [exercises[s.split(":")[0]].name for s in specs]
-    assert tab.url == f"{site_url}handout/?{query}"
+    assert shown(open_handout(open_page, tab.url.split("?", 1)[1])) == expected(exercises, specs, "one-per-page")
     assert status(tab).startswith("3 exercises in this handout.")
     chosen = tab.eval_on_selector_all("[data-lumbar-handout-chosen] > li", "rows => rows.map(r => r.dataset.exerciseId)")
     assert chosen == ["bridge", "bird-dog", "walking"]
@@ -102,6 +137,7 @@ def test_handout_shows_each_exercises_pictures(open_page: Callable[..., Any], ex
 
 def test_changing_a_dose_is_kept_in_the_address(open_page: Callable[..., Any], exercises: dict[str, Exercise]) -> None:
     tab = open_handout(open_page, handout_query(["bridge", "bird-dog"]))
+    show_dose_boxes(tab, "bird-dog")
     tab.fill("#lumbar-dose-bird-dog-sets", "4")
     tab.press("#lumbar-dose-bird-dog-sets", "Tab")
     tab.wait_for_function("() => location.search.includes('bird-dog:sets=4')")
@@ -125,15 +161,24 @@ def test_changing_a_dose_is_kept_in_the_address(open_page: Callable[..., Any], e
     assert [s["id"] for s in shown(fresh)] == ["bird-dog"]
 
 
-def test_mistakes_in_the_address_are_reported_not_fatal(open_page: Callable[..., Any], site_url: str) -> None:
-    tab = open_handout(open_page, "ex=nope&ex=bridge:foo=1&ex=walking:reps=lots&ex=bridge")
-    assert [s["id"] for s in shown(tab)] == ["bridge", "walking"]
+def test_a_link_that_cannot_be_read_is_explained_in_plain_words(open_page: Callable[..., Any], site_url: str) -> None:
+    """A tampered or broken link builds what it can and says, in the words of whoever opened
+    it, what was left out (the rulebook's link_notices), never the link's own spelling."""
+    tab = open_handout(open_page, "ex=not-real&ex=bridge:foo=1&ex=walking:reps=lots&ex=bridge&ex=clamshell"
+                                  "&side=clamshell=up&side=walking=left&ex=:sets=2&layout=huge")
+    assert [s["id"] for s in shown(tab)] == ["bridge", "walking", "clamshell"]
     text = status(tab)
-    assert message("unknown_exercise", id="nope", hint="") in text  # as `lumbar handout` says it
-    assert "unknown dose field 'foo'" in text  # the wording of lumbar.content.dose_rules
-    assert f"walking: reps: Type {TYPED_HELP['reps']}." in text  # as `lumbar handout` says it
-    assert message("chosen_twice", id="bridge") in text
-    assert tab.url == f"{site_url}handout/?ex=bridge&ex=walking"
+    for said in (message("link_unknown"), message("link_dose", name="Bridge"), message("link_dose", name="Walking"),
+                 message("link_twice", name="Bridge"), message("link_side", name="Clamshell"),
+                 message("link_side", name="Walking"), message("link_unreadable"), message("link_check")):
+        assert said in text, said
+    # Nothing of the link's spelling or the developer's wording reaches the reader.
+    for spelled in ("not-real", "foo", "'lots'", "huge", "no exercise has the id", "unknown dose field", "Type "):
+        assert spelled not in text, spelled
+    assert tab.url == f"{site_url}handout/?ex=bridge&ex=walking&ex=clamshell"
+    # The builder's own list is read with the same words.
+    good = open_handout(open_page, "ex=bridge")
+    assert message("link_check") not in status(good)
 
 
 def test_more_than_the_recommended_number_warns_but_still_builds(
@@ -167,13 +212,13 @@ def test_add_to_handout_collects_exercises_from_their_pages(open_page: Callable[
     assert [s["id"] for s in shown(tab)] == ["bridge", "walking"]
 
 
-def test_printing_the_handout_gives_cover_exercises_and_red_flags_only(
+def test_printing_one_exercise_a_page_gives_cover_exercises_and_red_flags_only(
     open_page: Callable[..., Any], exercises: dict[str, Exercise]
 ) -> None:
     ids = ["bridge", "bird-dog", "walking"]
-    tab = open_handout(open_page, handout_query(ids))
+    tab = open_handout(open_page, handout_query(ids) + "&layout=one-per-page")
     for paper in ("A4", "Letter"):
-        pages = [" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(tab.pdf(format=paper))).pages]
+        pages = pdf_texts(tab.pdf(format=paper))
         # An exercise or the safety section (content/safety.yml) may run over more than one page.
         assert pages[0].startswith("Lumbar Your exercise plan") and "Prepared for:" in pages[0]
         starts = [next(n for n, page in enumerate(pages) if page.startswith(
@@ -185,8 +230,10 @@ def test_printing_the_handout_gives_cover_exercises_and_red_flags_only(
             for step in exercises[exercise_id].steps:
                 assert " ".join(step.split()) in body
         everything = " ".join(pages)
-        for chrome in ("Add to handout", "Print handout", "Choose an exercise", "Make a handout", "Skip to content"):
+        for chrome in CHROME:
             assert chrome not in everything, (paper, chrome)
+        for number, page in enumerate(pages, 1):  # page numbers, as the PDF handouts have
+            assert page.endswith(f"Page {number} of {len(pages)}"), (paper, number, page[-40:])
 
 
 def test_builder_works_from_disk(browser: Any, offline_site: Path, exercises: dict[str, Exercise]) -> None:
@@ -198,9 +245,15 @@ def test_builder_works_from_disk(browser: Any, offline_site: Path, exercises: di
         tab.goto(f"{root}handout.html?{handout_query(specs)}")
         tab.wait_for_selector(SECTIONS)
         assert shown(tab) == expected(exercises, specs)
-        link = tab.get_attribute(f"{SECTIONS}[data-exercise-id=walking] .lumbar-handout__online a", "href")
+        tab.check("input[name=layout][value=one-per-page]")
+        online = f"{SECTIONS}[data-exercise-id=walking] .lumbar-handout__online"
+        link = tab.get_attribute(f"{online} a", "href")
         assert link == "exercises/walking.html"
         assert (offline_site / link).exists()
+        # With no public address it is a link on screen only: paper gets no relative path.
+        tab.emulate_media(media="print")
+        assert tab.eval_on_selector(online, "p => getComputedStyle(p).display") == "none"
+        tab.emulate_media(media="screen")
         tab.goto(f"{root}exercises/walking.html")
         card = tab.get_attribute("a.md-button[title^='Exercise card, A6']", "href")
         assert (offline_site / "exercises" / card).resolve() == (offline_site / "cards" / "walking.pdf").resolve()
@@ -217,6 +270,7 @@ def shown_dose(tab: Any, exercise_id: str) -> list[list[str]]:
 
 
 def type_dose(tab: Any, exercise_id: str, field: str, text: str) -> None:
+    show_dose_boxes(tab, exercise_id)
     tab.fill(f"#lumbar-dose-{exercise_id}-{field}", text)
     tab.press(f"#lumbar-dose-{exercise_id}-{field}", "Enter")
 
@@ -306,10 +360,12 @@ def test_the_default_dose_is_a_hint_not_a_value(open_page: Callable[..., Any], e
 
 WIDTHS = (320, 360, 375, 390)
 TARGETS = """() => {
-    // Every control of the builder: its own box, or for a tick box the label around it.
+    // Every control of the builder: its own box, or for a tick box or a radio button the
+    // label around it. (The link box shows only when copying fails.)
     const builder = document.querySelector("[data-lumbar-handout-builder]");
-    return Array.from(builder.querySelectorAll("button, input, select, a[href]"), el => {
-        const target = el.type === "checkbox" ? el.closest("label") : el;
+    return Array.from(builder.querySelectorAll("button, input, select, textarea, summary, a[href]"), el => el)
+        .filter(el => !el.closest("[hidden]")).map(el => {
+        const target = el.type === "checkbox" || el.type === "radio" ? el.closest("label") : el;
         const box = target.getBoundingClientRect();
         return {what: (el.id || el.textContent || el.outerHTML).trim().slice(0, 60), width: box.width, height: box.height};
     });
@@ -319,6 +375,8 @@ TARGETS = """() => {
 def test_fits_a_phone_with_targets_big_enough_to_touch(open_page: Callable[..., Any]) -> None:
     tab = open_handout(open_page, handout_query(["bridge:sets=3", "walking", "bird-dog"]))
     type_dose(tab, "bridge", "reps", "lots")  # an error message takes room too
+    for exercise_id in ("walking", "bird-dog"):  # every box shown
+        show_dose_boxes(tab, exercise_id)
     for width in (*WIDTHS, 1280):
         tab.set_viewport_size({"width": width, "height": 800})
         scroll, client = tab.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
@@ -376,6 +434,9 @@ def test_keyboard_alone_chooses_sets_a_dose_and_prints(open_page: Callable[..., 
     tab_to(lambda f: f["text"] == "Add to handout")
     tab.keyboard.press("Enter")
     tab.wait_for_selector(f"{SECTIONS}[data-exercise-id=bridge]")
+    # The dose boxes are folded: Enter on "Change the amount" opens them.
+    tab_to(lambda f: f["tag"] == "SUMMARY" and f["text"] == message_word("change_amount"))
+    tab.keyboard.press("Enter")
     tab_to(lambda f: f["id"] == "lumbar-dose-bridge-reps")
     tab.keyboard.type("6 each side")
     tab.keyboard.press("Enter")
@@ -411,70 +472,176 @@ def test_moving_and_removing_by_keyboard_keeps_the_focus(open_page: Callable[...
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_the_builder_in_use_has_no_wcag_violation(open_page: Callable[..., Any], axe_source: str, scheme: str) -> None:
     """test_accessibility checks the empty page; this checks the boxes, hints and an error."""
-    tab = open_handout(open_page, handout_query(["bridge", "bird-dog"]), color_scheme=scheme)
+    tab = open_handout(open_page, handout_query(["bridge", "clamshell"]), color_scheme=scheme)
     type_dose(tab, "bridge", "reps", "lots")
+    show_dose_boxes(tab, "clamshell")
+    tab.fill("#lumbar-handout-patient", "Sam Lee")
+    tab.fill("#lumbar-handout-note", "Little and often.")
+    tab.press("#lumbar-handout-note", "Tab")
+    tab.click("[data-lumbar-handout-share]")  # the link box, shown when the clipboard refuses
     violations = run_axe(tab, axe_source)
     assert not violations, describe_violations(f"handout builder in use ({scheme})", violations)
 
 
-# ---- The patient's name and date, and each exercise's side and note (as `lumbar handout
-# --patient --date --side --note`).
+# ---- The patient's name and date, the whole handout's note, and each exercise's side and
+# note (as `lumbar handout --patient --date --side --note`); the clinician's own details.
 
-def test_patient_date_side_and_note_are_printed_and_kept_in_the_address(
-    open_page: Callable[..., Any], site_url: str
-) -> None:
-    from lumbar.content.dose_rules import PRINTED_LABELS, PRINTED_SIDES
+PATIENT = "Margaret O'Brien-Whitfield"
+NOTE = "<script>window.__owned = 1</script> Hold & breathe"
+HANDOUT_NOTE = "Little and often.\nCall us if the pain spreads."
+STORED = """() => {
+    const all = {};
+    for (const store of [localStorage, sessionStorage]) {
+        for (let i = 0; i < store.length; i++) all[(store === localStorage ? "local:" : "session:") + store.key(i)] = store.getItem(store.key(i));
+    }
+    return all;
+}"""
 
-    tab = open_handout(open_page, handout_query(["clamshell", "walking"]))
-    blank = "[data-lumbar-handout-output] [data-blank={}] span"
-    assert tab.get_attribute(blank.format("patient"), "aria-hidden") == "true"  # a line to write on
-    tab.fill("#lumbar-handout-patient", "Sam Lee")
+
+def fill_in_a_patient(tab: Any) -> None:
+    """A clinician's whole visit: their own details, the patient's, a side and notes."""
+    if not tab.eval_on_selector("[data-lumbar-handout-clinician]", "d => d.open"):  # folded once known
+        tab.click("[data-lumbar-handout-clinician] > summary")
+    tab.fill("#lumbar-handout-clinician", "Alex Smith")
+    tab.fill("#lumbar-handout-clinic", "Riverside Physio")
+    tab.fill("#lumbar-handout-phone", "01234 567890")
+    tab.press("#lumbar-handout-phone", "Tab")
+    tab.fill("#lumbar-handout-patient", PATIENT)
     tab.press("#lumbar-handout-patient", "Tab")
     tab.fill("#lumbar-handout-date", "2025-03-14")
-    assert tab.locator("#lumbar-handout-side-walking").count() == 0  # walking has no sides
+    tab.fill("#lumbar-handout-note", HANDOUT_NOTE)
+    tab.press("#lumbar-handout-note", "Tab")
     tab.select_option("#lumbar-handout-side-clamshell", "left")
-    note = "<script>window.__owned = 1</script> Hold & breathe"
-    tab.fill("#lumbar-handout-note-clamshell", note)
+    tab.fill("#lumbar-handout-note-clamshell", NOTE)
     tab.press("#lumbar-handout-note-clamshell", "Enter")
     tab.press("#lumbar-handout-note-clamshell", "Tab")
-    tab.wait_for_function("() => location.hash.includes('note=clamshell=')")
+    tab.wait_for_function("() => location.search.includes('side=clamshell=left')")
 
-    def printed(tab: Any) -> dict[str, Any]:
-        tab.emulate_media(media="print")
-        clamshell = f"{SECTIONS}[data-exercise-id=clamshell]"
-        got = {
-            "patient": tab.inner_text(blank.format("patient")), "date": tab.inner_text(blank.format("date")),
-            "side": tab.inner_text(f"{clamshell} .lumbar-handout__side"),
-            "note": tab.eval_on_selector(f"{clamshell} .lumbar-handout__note", "p => [p.textContent, p.children.length, p.firstChild.children.length]"),
-            "walking": tab.locator(f"{SECTIONS}[data-exercise-id=walking] :is(.lumbar-handout__side, .lumbar-handout__note)").count(),
-            "headings": tab.eval_on_selector_all(f"{clamshell} h3", "hs => hs.map(h => h.textContent)"),
-            "owned": tab.evaluate("window.__owned === undefined && !document.querySelector('[data-lumbar-handout-output] script')"),
-        }
-        tab.emulate_media(media="screen")
-        return got
 
-    want = {"patient": "Sam Lee", "date": "14 March 2025", "side": PRINTED_SIDES["left"],
-            "note": [note, 1, 0], "walking": 0, "owned": True}
-    first = printed(tab)
-    assert {k: v for k, v in first.items() if k != "headings"} == want
-    assert PRINTED_LABELS["side"] in first["headings"] and PRINTED_LABELS["note"] in first["headings"]
-    query, personal = tab.url.split("?", 1)[1].split("#", 1)
-    # The patient's details go after "#", which the browser never sends to the server.
-    assert "patient" not in query and "note" not in query
-    assert "patient=Sam%20Lee" in personal and "date=2025-03-14" in personal and "side=clamshell=left" in personal
-    assert "note=clamshell=%3Cscript%3E" in personal  # escaped in the address
-    # The saved address alone reopens the same handout, boxes filled in.
-    fresh = open_handout(open_page, f"{query}#{personal}")
-    assert {k: v for k, v in printed(fresh).items() if k != "headings"} == want
-    assert fresh.input_value("#lumbar-handout-patient") == "Sam Lee"
-    assert fresh.input_value("#lumbar-handout-date") == "2025-03-14"
-    assert fresh.input_value("#lumbar-handout-side-clamshell") == "left"
-    assert fresh.input_value("#lumbar-handout-note-clamshell") == note
-    # A bad side or date in an address is named, not applied.
-    bad = open_handout(open_page, "ex=clamshell&ex=walking#side=clamshell=up&side=walking=left&date=2025-02-31")
-    assert "side must be left, right or both" in status(bad) and "the date must look like" in status(bad)
-    assert message("no_sides", id="walking") in status(bad)
+def printed(tab: Any) -> dict[str, Any]:
+    tab.emulate_media(media="print")
+    clamshell = f"{SECTIONS}[data-exercise-id=clamshell]"
+    got = {
+        "patient": tab.inner_text("[data-blank=patient] span"), "date": tab.inner_text("[data-blank=date] span"),
+        "by": tab.inner_text("[data-blank=by] span"), "clinic": tab.inner_text(".lumbar-handout__clinic"),
+        "handout note": tab.eval_on_selector(".lumbar-handout__handout-note p", "p => p.textContent"),
+        "side": tab.inner_text(f"{clamshell} .lumbar-handout__side"),
+        "note": tab.eval_on_selector(f"{clamshell} .lumbar-handout__note", "p => [p.textContent, p.children.length, p.firstChild.children.length]"),
+        "walking": tab.locator(f"{SECTIONS}[data-exercise-id=walking] :is(.lumbar-handout__side, .lumbar-handout__note)").count(),
+        "owned": tab.evaluate("window.__owned === undefined && !document.querySelector('[data-lumbar-handout-output] script')"),
+    }
+    tab.emulate_media(media="screen")
+    return got
+
+
+def test_the_patients_details_are_printed_but_never_put_in_the_address(
+    open_page: Callable[..., Any], site_url: str
+) -> None:
+    from lumbar.content.dose_rules import PRINTED_SIDES
+
+    tab = open_handout(open_page, handout_query(["clamshell", "walking"]))
+    assert tab.get_attribute("[data-blank=patient] span", "aria-hidden") == "true"  # a line to write on
+    assert tab.locator("#lumbar-handout-side-walking").count() == 0  # walking has no sides
+    fill_in_a_patient(tab)
+    want = {"patient": PATIENT, "date": "14 March 2025", "by": "Alex Smith", "clinic": "Riverside Physio Phone: 01234 567890",
+            "handout note": HANDOUT_NOTE, "side": PRINTED_SIDES["left"], "note": [NOTE, 1, 0], "walking": 0,
+            "owned": True}
+    assert printed(tab) == want
+    # The address holds the exercises, doses and side, and nothing about the person.
+    assert tab.url == f"{site_url}handout/?ex=clamshell&ex=walking&side=clamshell=left"
+    stored = tab.evaluate(STORED)
+    assert not [key for key, value in stored.items() if "Margaret" in value or "Hold" in value or "Little" in value]
+    # Opened again (a reload, the next visit): the exercises and side are there; the patient's
+    # details are not, and the clinician's are (kept on this device for the next handout).
+    tab.reload()
+    tab.wait_for_selector("[data-lumbar-handout-builder][data-ready]")
+    assert [tab.input_value(box) for box in ("#lumbar-handout-patient", "#lumbar-handout-date", "#lumbar-handout-note",
+                                             "#lumbar-handout-note-clamshell")] == ["", "", "", ""]
+    assert tab.input_value("#lumbar-handout-side-clamshell") == "left"
+    assert tab.input_value("#lumbar-handout-clinician") == "Alex Smith"
+    assert not tab.is_checked("#lumbar-handout-remember")
+    # Unless the clinician asks: then they come back, on this device only, until "New patient".
+    fill_in_a_patient(tab)
+    tab.check("#lumbar-handout-remember")
+    tab.reload()
+    tab.wait_for_selector("[data-lumbar-handout-builder][data-ready]")
+    assert tab.is_checked("#lumbar-handout-remember")
+    assert printed(tab) == want
+    assert "Margaret" not in tab.url
+    # A bad side in an address is named in plain words, not applied.
+    bad = open_handout(open_page, "ex=clamshell&ex=walking&side=clamshell=up&side=walking=left")
+    assert message("link_side", name="Clamshell") in status(bad) and message("link_side", name="Walking") in status(bad)
     assert bad.locator(".lumbar-handout__side").count() == 0
+
+
+def test_new_patient_leaves_nothing_of_the_last_patient_on_the_device(open_page: Callable[..., Any], site_url: str) -> None:
+    tab = open_handout(open_page, handout_query(["clamshell:reps=6", "walking"]))
+    fill_in_a_patient(tab)
+    tab.check("#lumbar-handout-remember")
+    tab.click("[data-lumbar-handout-share]")
+    assert "Margaret" in " ".join(tab.evaluate(STORED).values())  # kept, as asked
+    tab.click("[data-lumbar-handout-new]")
+    # One step: the page, the address and both kinds of storage hold nothing of the patient.
+    assert tab.url == f"{site_url}handout/"
+    assert tab.evaluate("document.activeElement.id") == "lumbar-handout-patient"
+    assert message_word("cleared") in status(tab)
+    boxes = tab.eval_on_selector_all("[data-lumbar-handout-builder] :is(input, textarea)",
+                                     "els => els.filter(e => !e.closest('[data-lumbar-handout-clinician]'))"
+                                     ".map(e => e.type === 'checkbox' ? e.checked : e.type === 'radio' ? null : e.value)")
+    assert [value for value in boxes if value not in ("", None, False)] == []
+    assert tab.locator("[data-lumbar-handout-chosen] > li").count() == 0
+    assert tab.locator(f"{SECTIONS}").count() == 0
+    page_text = tab.inner_text("body")
+    stored = " ".join(f"{key}={value}" for key, value in tab.evaluate(STORED).items())
+    for trace in ("Margaret", "Hold & breathe", "Little and often", "clamshell", "14 March", "2025-03-14"):
+        assert trace not in page_text and trace not in stored and trace not in tab.url, trace
+    # The clinician's own details stay for the next patient.
+    assert tab.input_value("#lumbar-handout-clinic") == "Riverside Physio"
+    # Nor does a new visit bring any of it back.
+    again = tab.context.new_page()
+    again.goto(f"{site_url}handout/")
+    again.wait_for_selector("[data-lumbar-handout-builder][data-ready]")
+    assert again.locator("[data-lumbar-handout-chosen] > li").count() == 0
+    assert again.input_value("#lumbar-handout-patient") == "" and not again.is_checked("#lumbar-handout-remember")
+
+
+def test_the_share_link_carries_the_exercises_but_no_name_or_note(
+    open_page: Callable[..., Any], site_url: str, exercises: dict[str, Exercise]
+) -> None:
+    tab = open_handout(open_page, handout_query(["clamshell:reps=6 each side", "walking"]),
+                       permissions=["clipboard-read", "clipboard-write"])
+    fill_in_a_patient(tab)
+    tab.check("input[name=layout][value=one-per-page]")
+    # Beside the button, in words: what the link holds and what it never does.
+    assert tab.get_attribute("[data-lumbar-handout-share]", "aria-describedby") == "lumbar-handout-share-note"
+    assert tab.inner_text("#lumbar-handout-share-note") == message_word("share_note")
+    tab.click("[data-lumbar-handout-share]")
+    tab.wait_for_function("document.querySelector('[data-lumbar-handout-status]').textContent.includes('Link copied')")
+    link = tab.evaluate("navigator.clipboard.readText()")
+    assert link == f"{site_url}handout/?ex=clamshell:reps=6,per_side=yes&ex=walking&side=clamshell=left&layout=one-per-page"
+    for private in ("Margaret", "O'Brien", "Brien", "Hold", "breathe", "Little", "2025", "March", "Alex", "Riverside"):
+        assert private not in unquote(link), private
+    # Whoever opens it gets the same exercises, doses and side, and none of the details.
+    other = open_page(link.removeprefix(site_url))
+    other.wait_for_selector("[data-lumbar-handout-builder][data-ready]")
+    assert shown(other) == expected(exercises, ["clamshell:reps=6 each side", "walking"], "one-per-page")
+    assert other.inner_text(f"{SECTIONS}[data-exercise-id=clamshell] .lumbar-handout__side") == "Your left side only"
+    assert other.input_value("#lumbar-handout-patient") == "" and other.locator(".lumbar-handout__note").count() == 0
+    # Without a clipboard (a page opened from disk, a refusal) the link is shown to copy.
+    plain = open_handout(open_page, "ex=walking")
+    plain.evaluate("Object.defineProperty(navigator, 'clipboard', {value: undefined})")
+    plain.click("[data-lumbar-handout-share]")
+    assert plain.is_visible("#lumbar-handout-link") and plain.evaluate("document.activeElement.id") == "lumbar-handout-link"
+    assert plain.input_value("#lumbar-handout-link") == f"{site_url}handout/?ex=walking"
+
+
+def test_a_side_is_offered_only_for_an_exercise_with_sides(open_page: Callable[..., Any], exercises: dict[str, Exercise]) -> None:
+    ids = sorted(exercises)
+    tab = open_handout(open_page, handout_query(ids))
+    offered = set(tab.eval_on_selector_all("[data-lumbar-handout-chosen] select[id^=lumbar-handout-side-]",
+                                           "selects => selects.map(s => s.id.replace('lumbar-handout-side-', ''))"))
+    assert offered == {e.id for e in exercises.values() if e.sides}
+    assert "walking" not in offered and "clamshell" in offered
 
 
 def test_a_name_or_note_too_long_to_print_is_refused_not_cut(open_page: Callable[..., Any]) -> None:
@@ -501,3 +668,101 @@ def test_a_name_or_note_too_long_to_print_is_refused_not_cut(open_page: Callable
     assert tab.input_value("#lumbar-handout-note-bridge") == long_note
     assert "bridge: " + message("too_long", name="note", limit=PERSONAL_LIMITS["note"]) in status(tab)
     assert tab.locator(f"{SECTIONS}[data-exercise-id=bridge] .lumbar-handout__note").count() == 0
+
+
+# ---- Printed from the browser: four exercises on two pages, readable, numbered.
+
+def _tallest_four() -> list[str]:
+    """The four exercises whose compact panels are tallest (as the compact PDF lays them out)."""
+    from lumbar.cache import BuildCache
+    from lumbar.printing.handout_compact import panel_height
+    from lumbar.printing.layout import paper
+    from lumbar.services import choose
+
+    items = choose(catalogue(), [e.id for e in catalogue().exercises], BuildCache(ROOT))
+    return [item.exercise.id for item in sorted(items, key=lambda item: -panel_height(item, paper("a4")))[:4]]
+
+
+def test_four_exercises_print_on_two_pages_with_the_safety_advice_after(
+    open_page: Callable[..., Any], exercises: dict[str, Exercise]
+) -> None:
+    """The compact layout, as Chromium prints it with the clinician's and the patient's
+    details filled in: the print review's four and the four tallest on A4, the review's four
+    on US Letter, each take two pages of exercises (each exercise whole on one page), then
+    the safety advice; the text is 11 pt with the stop lines as large, nothing overlaps, and
+    every page is numbered."""
+    import pdfplumber
+
+    from tests.printing.test_print_pdfs import overlaps
+
+    safety_title = " ".join(catalogue().safety.title.split())
+    for paper, four in (("A4", ["bridge", "bird-dog", "cat-camel", "walking"]), ("A4", _tallest_four()),
+                        ("Letter", ["bridge", "bird-dog", "cat-camel", "walking"])):
+        tab = open_handout(open_page, handout_query(four))
+        tab.check(f"input[name=paper][value={paper.lower()}]")  # the paper the printer holds
+        tab.fill("#lumbar-handout-clinician", "Alex Smith")
+        tab.fill("#lumbar-handout-clinic", "Riverside Physiotherapy Clinic")
+        tab.fill("#lumbar-handout-phone", "01234 567890")
+        tab.fill("#lumbar-handout-patient", PATIENT)
+        tab.fill("#lumbar-handout-note", HANDOUT_NOTE)
+        tab.press("#lumbar-handout-note", "Tab")
+        tab.wait_for_load_state("load")
+        with pdfplumber.open(io.BytesIO(tab.pdf(format=paper))) as document:
+            texts = [" ".join((page.extract_text() or "").split()) for page in document.pages]
+            holders = [n for n, text in enumerate(texts) if "Tick a box each day" in text]
+            assert holders == [0, 1], (paper, four, [t[:60] for t in texts])
+            assert texts[2].startswith(safety_title), (paper, four, texts[2][:60])
+            for number, text in enumerate(texts, 1):
+                assert text.endswith(f"Page {number} of {len(texts)}"), (paper, number, text[-30:])
+            for page in document.pages:
+                # Words, not characters: Chromium kerns ("Yo", "fo"), so the boxes of two
+                # letters of one word may overlap; two words never should.
+                assert not overlaps(page.extract_words()), (paper, four)
+            for exercise_id in four:
+                exercise = exercises[exercise_id]
+                page = next(document.pages[n] for n in holders if exercise.name in texts[n])
+                words = page.extract_words(extra_attrs=["size"])
+                sizes = {w["text"]: round(w["size"], 1) for w in words}
+                text = " ".join(w["text"] for w in words)
+                for step in exercise.steps:  # whole, on the exercise's own page
+                    assert " ".join(step.split()[-2:]) in text, (paper, exercise_id, step)
+                for line in exercise.stop_if:
+                    last = line.split()[-1]
+                    assert sizes.get(last, 0) >= 11.0 - 0.1, (paper, exercise_id, last, sizes.get(last))
+                assert sizes[exercise.steps[0].split()[0]] >= 11.0 - 0.1
+
+
+# ---- Without JavaScript, every way to the builder says what to print instead.
+
+def test_without_javascript_the_builder_and_its_buttons_say_what_to_print_instead(
+    open_page: Callable[..., Any], site_url: str, built_site: Path
+) -> None:
+    from lumbar.paths import PAPER_NAMES
+
+    visible = "el => getComputedStyle(el).display !== 'none' && el.getBoundingClientRect().height > 0"
+    exercise = open_page("exercises/bridge/", java_script_enabled=False)
+    assert not exercise.eval_on_selector("a[data-lumbar-add]", visible)
+    assert "print this exercise's card" in exercise.inner_text(".lumbar-noscript")
+    buttons = exercise.eval_on_selector_all(".lumbar-print-actions a:not(.lumbar-needs-js)",
+                                            "links => links.map(a => a.textContent)")
+    assert buttons == [f"Print card: {name}" for name in PAPER_NAMES.values()]
+    programme = open_page("programmes/starter/", java_script_enabled=False)
+    assert not programme.eval_on_selector("a[href*='programme=starter']", visible)
+    assert "print the whole programme" in programme.inner_text(".lumbar-noscript")
+    links = programme.eval_on_selector_all(".lumbar-print-actions a", "links => links.map(a => a.textContent)")
+    assert [f"Print this programme: {name}" for name in PAPER_NAMES.values()] == links[:2]
+    builder = open_page("handout/", java_script_enabled=False)
+    assert not builder.eval_on_selector("[data-lumbar-handout-builder]", visible)
+    assert not builder.eval_on_selector("[data-lumbar-handout]", visible)
+    told = builder.inner_text(".lumbar-noscript")
+    assert "needs JavaScript" in told and "Choose exercises" not in builder.inner_text("article")
+    # Every way out it names exists: the exercises (each with its card) and the programme PDFs.
+    hrefs = builder.eval_on_selector_all(".lumbar-noscript a", "links => links.map(a => a.getAttribute('href'))")
+    assert len(hrefs) >= 1 + 2 * len(catalogue().programmes)
+    for href in hrefs:
+        target = (built_site / "handout" / href).resolve()
+        assert (target / "index.html").exists() or target.is_file(), href
+    # With JavaScript on, none of the notes shows and the builder does.
+    on = open_handout(open_page, "ex=bridge")
+    assert not on.locator(".lumbar-noscript").count() or not on.eval_on_selector(".lumbar-noscript", visible)
+    assert on.eval_on_selector("[data-lumbar-handout-builder]", visible)

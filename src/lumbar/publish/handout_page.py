@@ -25,19 +25,29 @@ from lumbar.content.text import (
 from lumbar.paths import (
     EXERCISE,
     HANDOUT_PAGE,
+    PAPER_NAMES,
     PAPERS,
     SAFETY_PAGE,
     card_path,
     figure_path,
     markdown_link,
+    programme_pdf_path,
     qr_path,
     relative_url,
 )
+from lumbar.printing import HANDOUT_LAYOUTS
+from lumbar.printing.handout_compact import LOG_WEEKS
 from lumbar.printing.selection import MAX_RECOMMENDED
 from lumbar.publish.pages import build_environment
 from lumbar.publish.settings import Settings
 
 TEMPLATE = "handout.md.j2"
+# The printout's page, set by the builder (lumbar-handout.js fills it in, as str.format does):
+# the paper the clinician chose (a CSS page size, named as lumbar.paths.PAPERS are), and at the
+# foot of every page the site with the disclaimer and "Page 1 of 3", as the PDF handouts have.
+PAGE_RULE = ("@media print {{ @page {{ size: {paper}; margin: 10mm 10mm 14mm; "
+             "@bottom-left {{ content: {footer}; font: 9pt 'Atkinson Hyperlegible', sans-serif; }} "
+             "@bottom-right {{ content: {counter}; font: 9pt 'Atkinson Hyperlegible', sans-serif; }} }} }}")
 
 
 def script_json(data: Any) -> str:
@@ -97,7 +107,12 @@ def handout_data(catalogue: Catalogue, settings: Settings) -> dict[str, Any]:
     return {
         "programmes": programme_starts(catalogue),
         "siteName": settings.site_name,
+        # The clinic of the site's settings: the clinician's own boxes (kept on their device) win.
         "clinic": {"name": settings.clinic.name, "phone": settings.clinic.phone},
+        "layouts": list(HANDOUT_LAYOUTS),
+        "papers": list(PAPERS),
+        "logWeeks": LOG_WEEKS,
+        "pageRule": PAGE_RULE,
         "maxRecommended": MAX_RECOMMENDED,
         "rules": dose_rules.as_json(),
         "generalStop": general_stop_lines(catalogue.safety),
@@ -139,6 +154,12 @@ def render_handout_page(catalogue: Catalogue, settings: Settings) -> str:
     """
     env = build_environment(settings.templates, phones=catalogue.safety.phone_numbers)
     data = handout_data(catalogue, settings)
+    directory_urls = settings.directory_urls
+    # Without JavaScript the page links what prints without it: every programme's PDF.
+    programmes = [{"title": plain_text(p.title),
+                   "pdfs": [{"name": PAPER_NAMES[paper], "href": _link(programme_pdf_path(p.id, paper), directory_urls)}
+                            for paper in PAPERS]}
+                  for p in catalogue.programmes]
     return env.get_template(TEMPLATE).render(
         exercises=data["exercises"],
         max_recommended=MAX_RECOMMENDED,
@@ -147,7 +168,13 @@ def render_handout_page(catalogue: Catalogue, settings: Settings) -> str:
         plain=plain_text,
         safety_note=review_note(catalogue.safety.review),
         paths_safety=markdown_link(HANDOUT_PAGE, SAFETY_PAGE),
+        exercises_link=_link(EXERCISE.index, directory_urls),
+        programmes=programmes,
         input_help=dose_rules.INPUT_HELP,
-        personal_labels=dose_rules.PERSONAL_LABELS,
+        labels=dose_rules.PERSONAL_LABELS,
+        builder=dose_rules.BUILDER_WORDS,
+        printed=dose_rules.PRINTED_WORDS,
+        layouts=HANDOUT_LAYOUTS,
+        papers=PAPER_NAMES,
         data_json=script_json(data),
     )
