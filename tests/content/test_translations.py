@@ -415,3 +415,44 @@ def test_a_third_language_s_words_are_data_only(project: Project) -> None:
     catalogue = load_content(root)
     [warning] = [w.format(root) for w in catalogue.translations.warnings if "ar/lumbar.po" in str(w.path)]
     assert f"{len(source_messages()) - 1} of Lumbar's own words are not in Arabic yet" in warning
+
+
+# ---- The content in another language (Catalogue.in_language)
+
+
+def test_the_spanish_content_keeps_every_dose_id_and_picture_and_says_safety_in_spanish() -> None:
+    english = load_content(ROOT)
+    spanish = english.in_language("es", read_words(ROOT, "es", []).content_words())
+    assert set(spanish.entries) == set(english.entries)  # nothing disappears
+    for entry_id, loaded in english.entries.items():
+        entry, translated = loaded.entry, spanish.get(entry_id)
+        assert type(translated) is type(entry) and translated.id == entry.id
+        assert translated.sources == entry.sources and translated.tags == entry.tags
+        if isinstance(entry, Exercise):
+            assert isinstance(translated, Exercise)
+            assert translated.dose.model_dump(exclude={"how_often"}) == entry.dose.model_dump(exclude={"how_often"})
+            assert translated.figure.model_dump(exclude={"start": {"description"}, "end": {"description"}}) == \
+                entry.figure.model_dump(exclude={"start": {"description"}, "end": {"description"}})
+            assert translated.difficulty == entry.difficulty
+    bridge = spanish.get("bridge")
+    assert isinstance(bridge, Exercise) and bridge.name == "Puente" and bridge.dose.how_often == "2 o 3 días a la semana"
+    assert "(Series: 1. Repeticiones:" in bridge.easier[0].description  # the step's dose, in Spanish words
+    answer = spanish.get("just-hurt-my-back").answer  # type: ignore[attr-defined]
+    assert "**Llame al 999 o vaya a urgencias ahora** ([cuándo pedir ayuda](../safety.md#emergency))" in answer
+    assert spanish.safety.levels[0].heading == "Llame al 999 o vaya a urgencias ahora"
+    assert [item.number for item in spanish.safety.phone_numbers] == [item.number for item in english.safety.phone_numbers]
+    # An entry with no translation stays English (with its English references), and is listed.
+    assert "bird-dog" in spanish.untranslated and spanish.get("bird-dog") == english.get("bird-dog")
+    assert "bridge" not in spanish.untranslated and spanish.language == "es"
+
+
+def test_a_field_behind_its_english_shows_in_english_and_the_entry_is_listed_as_partly(project: Project) -> None:
+    root = spanish_project(project)
+    english = root / "exercises" / "stretch.yml"
+    english.write_text(english.read_text(encoding="utf-8").replace("Hold, then let go.", "Hold for 20 seconds."),
+                       encoding="utf-8")
+    catalogue = load_content(root)
+    spanish = catalogue.in_language("es", read_words(root, "es", []).content_words())
+    stretch = spanish.get("stretch")
+    assert isinstance(stretch, Exercise) and stretch.name == "Estiramiento de prueba"
+    assert stretch.steps[1] == "Hold for 20 seconds." and spanish.partly == {"stretch"}

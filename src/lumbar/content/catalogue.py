@@ -84,6 +84,11 @@ class Catalogue:
     # Overlays in other languages (content/i18n/); their warnings (behind the English, not yet
     # translated) are listed by `lumbar check` but never fail a build.
     translations: Translations = field(default_factory=Translations)
+    # The language of the text (``in_language``): entries shown in English for want of a
+    # translation, and those whose translation is behind or partial (some fields English).
+    language: str = "en"
+    untranslated: set[str] = field(default_factory=set)
+    partly: set[str] = field(default_factory=set)
 
     @property
     def policy(self) -> Policy:
@@ -118,6 +123,35 @@ class Catalogue:
         if self.safety_file is not None and isinstance(self.safety_file.data, dict):
             sources[(SAFETY, SAFETY)] = Source(SAFETY, self.safety_file.data, self.safety_file.path)
         return sources
+
+    def in_language(self, language: str, words: Words) -> Catalogue:
+        """This content as readers of ``language`` see it: each entry with a translation
+        has its text (the fields that are current; the rest stays English), with safety
+        references in the translated safety file's words; an entry without one stays
+        English, with references in English, and is listed in ``untranslated``. Ids,
+        doses, pictures and sources are the English entry's. ``words``: the content stage's
+        own words in that language (``lumbar.i18n.content_words``)."""
+        found = self.translations.by_language.get(language, {})
+        result = Catalogue(root=self.root, warnings=self.warnings, policy_file=self.policy_file,
+                           translations=self.translations, language=language)
+        english_safety = self.safety
+        safety = english_safety
+        assert self.safety_file is not None
+        safety_overlay = found.get((SAFETY, SAFETY))
+        if safety_overlay is not None:
+            safety = Safety.model_validate(safety_overlay.overlay(self.safety_file.data))
+        result.safety_file = Loaded(safety, self.safety_file.path, self.safety_file.positions, self.safety_file.data)  # type: ignore[arg-type]
+        for entry_id, loaded in sorted(self.entries.items()):
+            translation = found.get((loaded.entry.kind, entry_id))  # type: ignore[attr-defined]
+            if translation is None or not isinstance(loaded.data, dict):
+                result.untranslated.add(entry_id)
+                result.entries[entry_id] = loaded  # already expanded, in English
+                continue
+            if not translation.current:
+                result.partly.add(entry_id)
+            entry = MODELS[loaded.entry.kind].model_validate(translation.overlay(loaded.data))  # type: ignore[attr-defined]
+            result.entries[entry_id] = _expanded(Loaded(entry, loaded.path, loaded.positions, loaded.data), safety, words)
+        return result
 
     def of_kind(self, kind: type[Entry]) -> list[Any]:
         """Entries of one kind, sorted by id so that builds are reproducible."""
@@ -433,17 +467,33 @@ def _expand(catalogue: Catalogue) -> None:
     ``lumbar.content.references``), and each easier or harder step's declared dose after
     its description, so pages, cards and handouts all say the same."""
     for entry_id, loaded in catalogue.entries.items():
-        entry = loaded.entry
-        link = markdown_link(KINDS[entry.kind].page(entry.id), SAFETY_PAGE)  # type: ignore[attr-defined]
-        expanded = expand_model(entry, Expander(catalogue.safety, link))
-        if isinstance(expanded, Exercise):
-            expanded = _with_step_doses(expanded)
-        if expanded is not entry:
-            catalogue.entries[entry_id] = Loaded(expanded, loaded.path, loaded.positions,  # type: ignore[arg-type]
-                                                 loaded.data)
+        catalogue.entries[entry_id] = _expanded(loaded, catalogue.safety)
 
 
-def _with_step_doses(exercise: Exercise) -> Exercise:
+def _expanded(loaded: Loaded, safety: Safety, words: Words | None = None) -> Loaded:
+    """``loaded`` with its references and step doses expanded (``_expand``), in ``words``
+    (English when None)."""
+    entry = loaded.entry
+    link = markdown_link(KINDS[entry.kind].page(entry.id), SAFETY_PAGE)  # type: ignore[attr-defined]
+    expander = Expander(safety, link) if words is None else Expander(safety, link, words.when_to_get_help)
+    expanded = expand_model(entry, expander)
+    if isinstance(expanded, Exercise):
+        expanded = _with_step_doses(expanded, DOSE_ROWS if words is None else words.dose_rows)
+    return loaded if expanded is entry else Loaded(expanded, loaded.path, loaded.positions,  # type: ignore[arg-type]
+                                                   loaded.data)
+
+
+@dataclass(frozen=True)
+class Words:
+    """The few words the content stage writes itself (``Catalogue.in_language``), in one
+    language: the dose table's rows (as ``dose_rules.DOSE_ROWS``) and the words of the link
+    every safety reference ends with. ``lumbar.i18n`` makes them from a language's catalogue."""
+
+    dose_rows: tuple[tuple[str, str, str], ...]
+    when_to_get_help: str
+
+
+def _with_step_doses(exercise: Exercise, rows: tuple[tuple[str, str, str], ...] = DOSE_ROWS) -> Exercise:
     """``exercise`` with each step's dose written after its description, in the dose table's
     words (``dose_rules.DOSE_ROWS``): "... (Sets: 3. Repetitions: 15.)"."""
     changes = {}
@@ -451,14 +501,14 @@ def _with_step_doses(exercise: Exercise) -> Exercise:
         steps = getattr(exercise, side)
         if any(step.dose for step in steps):
             changes[side] = [step if step.dose is None else step.model_copy(update={
-                "description": f"{step.description} ({step_dose_words(step.dose)})"}) for step in steps]
+                "description": f"{step.description} ({step_dose_words(step.dose, rows)})"}) for step in steps]
     return exercise.model_copy(update=changes) if changes else exercise
 
 
-def step_dose_words(dose: StepDose) -> str:
+def step_dose_words(dose: StepDose, rows: tuple[tuple[str, str, str], ...] = DOSE_ROWS) -> str:
     """A step's dose as the dose table words it: ``Sets: 3. Repetitions: 15.``"""
     parts = []
-    for name, label, template in DOSE_ROWS:
+    for name, label, template in rows:
         value = getattr(dose, name, None)
         if value:
             parts.append(f"{label}: {template.format(value)}.")

@@ -90,13 +90,14 @@ class Expander:
     """Expands the references in one entry's text into the safety file's words, with links
     to the safety page from ``page`` (the docs path the entry is published at)."""
 
-    def __init__(self, safety: Safety, safety_link: str) -> None:
+    def __init__(self, safety: Safety, safety_link: str, help_words: str = WHEN_TO_GET_HELP) -> None:
         self.safety = safety
         self.table = targets(safety)
         self.link = safety_link  # the safety page, relative to the entry's page
+        self.help_words = help_words  # the link's words, in the language of the page
 
     def _help_link(self, anchor: str) -> str:
-        return f"([{WHEN_TO_GET_HELP}]({self.link}#{anchor}))"
+        return f"([{self.help_words}]({self.link}#{anchor}))"
 
     def level_words(self, level: SafetyLevel) -> str:
         """A level's action, short and bold, and a link to its signs."""

@@ -29,7 +29,8 @@ from babel.dates import format_date
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import PoFileError, read_po, write_po
 
-from lumbar.content import dose_rules, models
+from lumbar.content import dose_rules, models, references
+from lumbar.content.catalogue import Words as ContentWords
 from lumbar.content.errors import ContentError
 from lumbar.paths import TRANSLATIONS_DIR
 
@@ -54,6 +55,7 @@ TABLES: dict[str, Mapping[str, str]] = {
     "MESSAGES": dose_rules.MESSAGES,
     "PAIN_PATTERN_LABELS": {pattern.value: label for pattern, label in models.PAIN_PATTERN_LABELS.items()},
     "NOT_CLINICALLY_REVIEWED": {"text": models.NOT_CLINICALLY_REVIEWED},
+    "WHEN_TO_GET_HELP": {"text": references.WHEN_TO_GET_HELP},
 }
 # Closed lists whose values pages show as labels ("lying-on-back" is "Lying on back").
 LABELLED: tuple[type[Enum], ...] = (models.Category, models.Position, models.Difficulty, models.Equipment, models.Tag)
@@ -117,6 +119,13 @@ class Words:
     def label(self, value: Enum) -> str:
         """A closed list's value as a label in this language."""
         return self.get(f"{type(value).__name__}.{value.value}", enum_label(value))
+
+    def content_words(self) -> ContentWords:
+        """The words the content stage writes itself, in this language (``Catalogue.in_language``)."""
+        rows = tuple((name, self.get(f"DOSE_ROWS.{name}.label", label),
+                      template if template == "{}" else self.get(f"DOSE_ROWS.{name}.value", template))
+                     for name, label, template in dose_rules.DOSE_ROWS)
+        return ContentWords(rows, self.get("WHEN_TO_GET_HELP.text", references.WHEN_TO_GET_HELP))
 
     def date(self, day: dt.date) -> str:
         """A date as the language writes it in full ("7 de diciembre de 2026")."""
