@@ -166,10 +166,10 @@ def check(project: Project, strict: bool) -> None:
     """Validate all content and print every problem as file:line:col."""
     root = project.root
     catalogue = _check(project, strict)
-    from lumbar.services import card_fit_warnings, handout_fit_warnings
+    from lumbar.services import card_fit_warnings, handout_fit_warnings, translation_fit_warnings
 
     # Cards are checked here, not on every command: laying out every card takes a second.
-    too_long = card_fit_warnings(catalogue) + handout_fit_warnings(catalogue)
+    too_long = card_fit_warnings(catalogue) + handout_fit_warnings(catalogue) + translation_fit_warnings(catalogue)
     for warning in too_long:
         click.echo(f"warning: {warning.format(root)}", err=True)
     if strict and too_long:

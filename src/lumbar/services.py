@@ -106,6 +106,31 @@ def handout_fit_warnings(catalogue: Catalogue, cache: BuildCache | None = None) 
     return print_checks.panel_fit_warnings(catalogue, cache, card_pictures(catalogue.exercises, cache))
 
 
+def translation_fit_warnings(catalogue: Catalogue, cache: BuildCache | None = None) -> list[ContentError]:
+    """``card_fit_warnings`` and ``handout_fit_warnings`` for every translated exercise, in
+    each language (``Catalogue.in_language``), at the ``steps`` of its translation: a
+    translation longer than its English may not fit a card's two sides. ``lumbar check``
+    shows them."""
+    cache = cache or BuildCache(catalogue.root)
+    warnings: list[ContentError] = []
+    for language in catalogue.translations.languages:
+        translated = catalogue.in_language(language.code, read_words(catalogue.root, language.code, []).content_words())
+        exercises = {entry_id: loaded for entry_id, loaded in translated.entries.items()
+                     if entry_id not in translated.untranslated and isinstance(loaded.entry, Exercise)}
+        if not exercises:
+            continue
+        only = replace(translated, entries=exercises)
+        pictures = card_pictures(only.exercises, cache)
+        for warning in print_checks.card_fit_warnings(only, cache, pictures) + \
+                print_checks.panel_fit_warnings(only, cache, pictures):
+            overlay = catalogue.translations.get(language.code, "exercise", warning.path.stem)
+            assert overlay is not None  # only translated exercises were checked
+            mark = overlay.positions.of_value(("steps",))
+            warnings.append(ContentError(overlay.path, mark.line, mark.column, "steps",
+                                         f"in {language.english_name}, {warning.message}"))
+    return warnings
+
+
 # ---- Choosing what to print
 
 

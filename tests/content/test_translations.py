@@ -32,7 +32,7 @@ from lumbar.content.translations import (
 )
 from lumbar.i18n import TEMPLATE_FILE, read_words, source_messages, template_text
 from lumbar.paths import LANGUAGES_FILE
-from lumbar.services import load_content
+from lumbar.services import load_content, translation_fit_warnings
 from tests.conftest import ROOT, VALID_EXERCISE, VALID_FAQ
 
 Project = Callable[..., Path]
@@ -456,3 +456,21 @@ def test_a_field_behind_its_english_shows_in_english_and_the_entry_is_listed_as_
     stretch = spanish.get("stretch")
     assert isinstance(stretch, Exercise) and stretch.name == "Estiramiento de prueba"
     assert stretch.steps[1] == "Hold for 20 seconds." and spanish.partly == {"stretch"}
+
+
+def test_spanish_cards_and_handout_panels_fit_as_the_english_do() -> None:
+    """Each translated exercise's card fits two sides on both papers and its compact-handout
+    panel fits the A4 budget, as lumbar check lays them out (the same checks as English)."""
+    catalogue = load_content(ROOT)
+    assert translation_fit_warnings(catalogue) == []
+
+
+def test_a_translation_too_long_for_its_card_is_a_warning_at_the_translation(project: Project) -> None:
+    long_steps = "".join(f"  - {'Mantenga la espalda recta y respire despacio mientras cuenta hasta diez. ' * 25}\n"
+                         for _ in range(2))
+    text = SPANISH_STRETCH.replace("  - Lleve una rodilla al pecho.\n  - Aguante y luego suelte.\n", long_steps)
+    root = spanish_project(project, text)
+    warnings = [warning.format(root) for warning in translation_fit_warnings(load_content(root))]
+    assert warnings and all(w.startswith("content/i18n/es/exercises/stretch.yml:17:3: steps: in Spanish, ")
+                            for w in warnings), warnings
+    assert any("the printed card needs" in w for w in warnings)
