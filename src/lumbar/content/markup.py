@@ -130,6 +130,13 @@ def _check_heading(match: re.Match[str], kind: TextKind) -> tuple[str, str | Non
     return f"headings are made by the page from the entry's title; write **{words}** instead", f"**{words}**"
 
 
+def _check_quote(match: re.Match[str], kind: TextKind) -> tuple[str, str | None]:
+    # Curly quotation marks: straight ones would end a "quoted" YAML value the fix goes into.
+    words = match.group("words")
+    return ("a line starting with > makes a quote block; write the words in quotation marks instead",
+            f"\u201c{words}\u201d" if words and ">" not in words[:1] else None)
+
+
 def _check_autolink(match: re.Match[str], kind: TextKind) -> tuple[str, str | None]:
     target = match.group("target")
     problem = link_problem(target)
@@ -174,9 +181,8 @@ RULES: tuple[Rule, ...] = (
     Rule("heading underline or dividing line", "---", NOWHERE,
          "a line of only =, - or * makes a heading or a dividing line; remove it (write **bold words** for a heading)",
          re.compile(r"^[ ]{0,3}(?:=+|(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$"), per_line=True),
-    Rule("quote block", "> quoted words", NOWHERE,
-         "a line starting with > makes a quote block; write the words in quotation marks instead",
-         re.compile(r"^[ ]{0,3}>"), per_line=True),
+    Rule("quote block", "> quoted words", NOWHERE, "",
+         re.compile(r"^[ ]{0,3}>[ \t]?(?P<words>.*?)[ \t]*$"), per_line=True, check=_check_quote),
     Rule("code block", "```", NOWHERE,
          "code blocks are not available; write plain text instead",
          re.compile(r"^[ ]{0,3}(?:```|~~~)"), per_line=True),

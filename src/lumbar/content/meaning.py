@@ -69,6 +69,22 @@ class Located(Protocol):
     positions: Positions
 
 
+def field_removal(positions: Positions, loc: Loc) -> Edit | None:
+    """The edit that removes the field at ``loc`` from its file: the whole lines from its key
+    to the end of its value. None when the key shares its line with something else (a list
+    item's first key, a flow mapping), where removing lines would remove more."""
+    key, end = positions.keys.get(loc), positions.ends.get(loc)
+    if key is None or end is None:
+        return None
+    lines = positions.text.splitlines(keepends=True)
+    last = end.line - 1 if end.column == 1 and end.line > key.line else end.line  # a block value ends at a line start
+    before = lines[key.line - 1][:key.column - 1]
+    after = lines[last - 1][end.column - 1:] if last == end.line else ""
+    if before.strip() or after.strip():
+        return None
+    return Edit(key.line, 1, "".join(lines[key.line - 1:last]), "")
+
+
 @dataclass
 class Checker:
     """Runs every meaning check over loaded entries; ``errors`` collects what it finds."""
@@ -88,11 +104,14 @@ class Checker:
     # --- where things are ---------------------------------------------------------------------
 
     def report(self, item: Located, loc: Loc, text: str, offset: int, message: str,
-               replace: tuple[str, str] | None = None) -> None:
+               replace: tuple[str, str] | None = None, remove: bool = False) -> None:
         """An error at ``offset`` into the text at ``loc``, found in the source file; with
-        ``replace`` (old, new), the error carries that edit there as its suggested fix."""
+        ``replace`` (old, new), the error carries that edit there as its suggested fix, and
+        with ``remove`` the removal of the field at ``loc`` (its key and value)."""
         line, column = locate(item.path, item.positions, loc, text, offset)
         fix = (Edit(line, column, *replace),) if replace else ()
+        if remove and (removal := field_removal(item.positions, loc)) is not None:
+            fix = (removal,)
         self.errors.append(ContentError(item.path, line, column, dotted(loc), message, fix=fix))
 
     def prose(self) -> Iterator[tuple[Located, Loc, str]]:
@@ -229,7 +248,7 @@ class Checker:
                 where = loc[:-2] + ("reason",)
                 self.report(item, where, "", 0,
                             f"this frequency follows the policy for {kind.category.value} exercises "
-                            f"({kind.how_often}), so it needs no reason; remove the reason")
+                            f"({kind.how_often}), so it needs no reason; remove the reason", remove=True)
             return
         if not fits_policy:
             how = ("; a programme may differ only with a reason: add reason: (why this stage differs) beside the dose"
