@@ -60,9 +60,11 @@ def main() -> None:
         return
     if args.only == "engines":
         engines = Results()
-        bench_engines(engines)
-        replace_section(ENGINES_HEADING, engines_section(engines, info))
-        print(f"\nWrote the Engines section of {ROOT / 'BENCHMARKS.md'}", flush=True)
+
+        def write() -> None:
+            replace_section(ENGINES_HEADING, engines_section(engines, info))
+            print(f"\nWrote the Engines section of {ROOT / 'BENCHMARKS.md'}", flush=True)
+        bench_engines(engines, progress=write)
         return
     if args.only == "print":
         bench_print(printing)

@@ -16,6 +16,7 @@ import socket
 import statistics
 import subprocess
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from benchmarks import common
@@ -138,13 +139,16 @@ def edit_latency(engine: str) -> tuple[list[float], list[tuple[float, str]]]:
     return seen, rebuilds[-EDITS:]
 
 
-def bench_engines(results: Results, scale_1000: Path | None = None) -> None:
-    """Every row of the Engines section."""
+def bench_engines(results: Results, scale_1000: Path | None = None,
+                  progress: Callable[[], None] | None = None) -> None:
+    """Every row of the Engines section: the builds of the real content, the edit-to-browser
+    latency, then the builds at 1,000 exercises (the longest: with an empty build cache it
+    draws every picture and card first). ``progress`` is called after each, so a run cut short
+    keeps what it measured."""
+    done = progress or (lambda: None)
     print("\nEngines: lumbar build with each engine, real content", flush=True)
     compare_engines(results, ROOT, "real content")
-    print("\nEngines: 1,000 exercises", flush=True)
-    project = scale_1000 or scale_project(1000, WORK / "build-cache")
-    compare_engines(results, project, "1000 exercises")
+    done()
     for engine in ENGINES:
         print(f"\nEdit to browser, lumbar serve --engine {engine}", flush=True)
         before = load()
@@ -159,6 +163,11 @@ def bench_engines(results: Results, scale_1000: Path | None = None) -> None:
                             + f"; load average (1/5/15 min) {before} before, {load()} after"))
         results.add(f"Edit to browser, {engine}: the server's CPU time per rebuild (median s)",
                     f"{statistics.median(cpu):.2f}" if cpu else "-")
+        done()
+    print("\nEngines: 1,000 exercises", flush=True)
+    project = scale_1000 or scale_project(1000, WORK / "build-cache")
+    compare_engines(results, project, "1000 exercises")
+    done()
 
 
 ENGINES_HEADING = "## Engines"
