@@ -237,6 +237,24 @@ def test_a_killed_build_leaves_nothing_once_the_next_run_has_started(small_proje
     assert (site / "cards" / "first.pdf").is_file()
 
 
+def test_a_build_stopped_by_sigterm_leaves_nothing_at_once(small_project: Path, tmp_path: Path) -> None:
+    """kill (SIGTERM), as a CI time limit sends it, ends the run as Ctrl-C does: the half-built
+    site is removed on the way out, not only by the next run."""
+    site = tmp_path / "site"
+    shutil.rmtree(small_project / CACHE_DIR / "cards")  # so the build is still working when stopped
+    build = subprocess.Popen([sys.executable, "-m", "lumbar", "--root", str(small_project), "build",
+                              "--site-dir", str(site)], env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                             text=True)
+    deadline = time.monotonic() + 120
+    while not list(tmp_path.glob(f"{STAGING_PREFIX}*")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(0.3)
+    build.send_signal(signal.SIGTERM)
+    _, errors = build.communicate(timeout=120)
+    assert build.returncode == 128 + signal.SIGTERM and "Traceback" not in errors, errors
+    assert not site.exists() and not leftovers(tmp_path, small_project / CACHE_DIR)
+
+
 def test_a_build_killed_between_its_renames_gets_its_site_back(small_project: Path, tmp_path: Path) -> None:
     site = tmp_path / "site"
     build_site(small_project / "mkdocs.yml", site_dir=site)

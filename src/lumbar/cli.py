@@ -13,7 +13,9 @@ import dataclasses
 import datetime as dt
 import functools
 import os
+import signal
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, ParamSpec, TypeVar
@@ -149,7 +151,19 @@ def main(ctx: click.Context, root: Path, today: dt.date | None, cache_dir: Path 
     if cache_dir is not None:  # every cache of this run, the MkDocs plugin's too, reads it
         os.environ[CACHE_ENV] = str(cache_dir.resolve())
     _show_notes()
+    _stop_cleanly_on_sigterm()
     ctx.obj = Project(root.resolve(), today)
+
+
+def _stop_cleanly_on_sigterm() -> None:
+    """A run stopped by SIGTERM (``kill``, a CI job's time limit) ends as Ctrl-C does: what
+    it was writing (a half-built site, a temporary file, its scratch folder) is removed on
+    the way out, instead of waiting for the next run. Only SIGKILL cannot be caught."""
+    def stop(signum: int, _frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    if threading.current_thread() is threading.main_thread() and signal.getsignal(signal.SIGTERM) == signal.SIG_DFL:
+        signal.signal(signal.SIGTERM, stop)
 
 
 def _show_notes() -> None:
