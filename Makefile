@@ -49,14 +49,15 @@ $(NODE_BENCH): package.json package-lock.json
 # pytest.
 # Four workers (two a core on the 2-core machine: while one waits on Chromium, a subprocess or
 # the shared build's lock, another runs; measured faster than two or six), whole test files to a
-# worker so a module's fixtures are built once; the real site is built once and shared
-# (tests/conftest.py).
+# worker so a module's fixtures are built once, handed out longest first (tests/conftest.py
+# orders them; --no-loadscope-reorder stops xdist putting the files with most tests first);
+# the real site is built once and shared (tests/conftest.py).
 test: $(STAMP) $(NODE_TEST)  ## Run the whole test suite (browser tests included)
 	$(BIN)/ruff check src
 	$(BIN)/mypy
 	$(BIN)/lint-imports --no-logo --no-cache
 	PYTHON=$(BIN)/python node --test tests/rulebook/
-	$(BIN)/python -m pytest -n 4 --dist loadfile
+	$(BIN)/python -m pytest -n 4 --dist loadfile --no-loadscope-reorder
 
 bench: $(STAMP) $(NODE_BENCH)  ## Measure build cost, scale, page weight and Lighthouse; writes BENCHMARKS.md
 	$(BIN)/python scripts/bench.py

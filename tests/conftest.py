@@ -140,6 +140,13 @@ def project(tmp_path: Path) -> Callable[..., Path]:
     return functools.partial(write_project, tmp_path)
 
 
+def run_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The test run's temporary folder, shared by its pytest-xdist workers (each worker's own
+    is a folder in it: popen-gw0, popen-gw1, ...); without xdist, the session's folder."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
 def shared_build(tmp_path_factory: pytest.TempPathFactory, name: str, engine: str = "mkdocs", **options: Any) -> Path:
     """A strict build of the real project made once per test run, into ``<tmp>/<name>/site``.
 
@@ -153,9 +160,7 @@ def shared_build(tmp_path_factory: pytest.TempPathFactory, name: str, engine: st
     from lumbar.services import load_content
 
     os.environ["NO_MKDOCS_2_WARNING"] = "1"
-    base = tmp_path_factory.getbasetemp()
-    if os.environ.get("PYTEST_XDIST_WORKER"):
-        base = base.parent  # the run's folder, shared by its workers (popen-gw0, popen-gw1, ...)
+    base = run_folder(tmp_path_factory)
     site = base / name / "site"
     with FileLock(base / f"{name}.lock"):
         if not site.is_dir():  # the engines move a finished build into place, never half of one
@@ -192,9 +197,15 @@ def write_small_project(root: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def small_project_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The build cache of one strict build of :func:`small_project`'s files, per worker."""
-    root = write_small_project(tmp_path_factory.mktemp("small-project"))
-    build_site(root / "mkdocs.yml", strict=True, site_dir=root / "site")
+    """The build cache of one strict build of :func:`small_project`'s files, made once per
+    test run: the first worker to ask builds it (into the run's shared folder) while the
+    others wait on a file lock, as :func:`shared_build` does. Tests only hard-link it."""
+    base = run_folder(tmp_path_factory)
+    root = base / "small-project"
+    with FileLock(base / "small-project.lock"):
+        if not (root / "site").is_dir():  # the build moves a finished site into place last
+            shutil.rmtree(root, ignore_errors=True)  # a build that failed half-way
+            build_site(write_small_project(root) / "mkdocs.yml", strict=True, site_dir=root / "site")
     return root / CACHE_DIR
 
 
@@ -228,23 +239,52 @@ def _link(source: str, target: str) -> None:
         pass
 
 
-# The fixtures that build the real site once per run (the first worker to ask builds it; the
-# others wait on a file lock).
-SHARED_BUILDS = {"built_site", "offline_site", "zensical_site", "engine_site"}
+# The fixtures that build once per run (the first worker to ask builds; the others wait on a
+# file lock).
+SHARED_BUILDS = {"built_site", "offline_site", "zensical_site", "engine_site", "small_project_cache"}
+
+# The test files that keep one worker busy longest, longest first: pytest-xdist gives a whole
+# file to one worker (``--dist loadfile``), so one of these started late ends the run alone
+# while the other workers have nothing left to do. Measured as the seconds each file ran on its
+# worker in `make test` on the 2-core machine (2026-12-07, loaded): test_print_pdfs 520,
+# test_serve 460, test_injection 380, mkdocs/test_build 310, test_handout_builder 275,
+# test_contributor_input 270, test_cards 240, test_search 200, test_print_styles 180,
+# browser/test_motion 150, test_privacy 135; a file not named here runs after them.
+LONGEST_FILES = (
+    "tests/printing/test_print_pdfs.py",
+    "tests/browser/test_serve.py",
+    "tests/publish/test_injection.py",
+    "tests/mkdocs/test_build.py",
+    "tests/browser/test_handout_builder.py",
+    "tests/content/test_contributor_input.py",
+    "tests/printing/test_cards.py",
+    "tests/browser/test_search.py",
+    "tests/browser/test_print_styles.py",
+    "tests/browser/test_motion.py",
+    "tests/browser/test_privacy.py",
+)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Run the test files that need no shared build first, so that while one worker builds
-    the real site the other workers have tests to run instead of waiting on its lock.
+    """Order the test files for pytest-xdist, which hands out whole files in this order
+    (``make test`` turns off its own reordering by number of tests, --no-loadscope-reorder):
+    the longest files first (LONGEST_FILES), then the other files that need a shared build,
+    then those that need none, short fillers for the end of the run.
 
-    pytest-xdist (``--dist loadfile``) hands out whole files in this order. The order within
-    each group, and within each file, is kept.
+    The order within each group, and within each file, is kept.
     """
     needs_build: dict[str, bool] = {}
     for item in items:
-        needs_build[item.nodeid.split("::")[0]] = (needs_build.get(item.nodeid.split("::")[0], False)
-                                                   or bool(SHARED_BUILDS & set(item.fixturenames)))
-    items.sort(key=lambda item: needs_build[item.nodeid.split("::")[0]])
+        name = item.nodeid.split("::")[0]
+        needs_build[name] = needs_build.get(name, False) or bool(SHARED_BUILDS & set(item.fixturenames))
+
+    def rank(item: pytest.Item) -> tuple[int, int]:
+        name = item.nodeid.split("::")[0]
+        if name in LONGEST_FILES:
+            return 0, LONGEST_FILES.index(name)
+        return (1 if needs_build[name] else 2), 0
+
+    items.sort(key=rank)
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:

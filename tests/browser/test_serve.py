@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
+from lumbar.engines import MKDOCS
 from tests.conftest import copy_project
 
 # Only to keep a broken server from hanging the suite; no assertion is about speed (make
@@ -109,6 +110,10 @@ def test_an_edit_to_a_template_shows(served: tuple[Path, str]) -> None:
     wait_for(lambda: "to follow" in get(base + "exercises/walking/")[1], "the template change on a page")
 
 
+# One engine: the print process (lumbar.preview.printing) and the server that waits for it
+# are the same whichever engine builds the pages, and the pages following an edit are tested
+# on both engines above; drawing the cards again a second time only made the suite longer.
+@pytest.mark.parametrize("engine", [MKDOCS], indirect=True)
 def test_print_files_follow_the_pages(served: tuple[Path, str]) -> None:
     project, base = served
     edit(project / "exercises" / "bridge.yml", "Lower your hips slowly back to the floor.",
