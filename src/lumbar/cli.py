@@ -332,7 +332,7 @@ def _new_translation(project: Project, language: str, kind: str, entry_id: str |
 def translations(project: Project, language: str | None, show_all: bool, write_pot: bool) -> None:
     """List, per language, which translations are missing, behind the English or unreviewed,
     and how many of Lumbar's own words (headings, labels, messages) are translated."""
-    from lumbar.content.translations import report
+    from lumbar.content.translations import hand_written_pages, report
     from lumbar.i18n import TEMPLATE_FILE, read_words, source_messages, template_text
 
     root = project.root
@@ -366,7 +366,12 @@ def translations(project: Project, language: str | None, show_all: bool, write_p
         for translation in item.incomplete:
             click.echo(f"  partly: {translation.path.relative_to(root).as_posix()}: not translated: "
                        f"{', '.join(translation.untranslated)}")
+        translations_found = catalogue.translations
+        for name in translations_found.behind_pages.get(lang.code, []):
+            click.echo(f"  behind: content/i18n/{lang.code}/{name}: content/{name} changed")
+        pages = [name for name in hand_written_pages(root) if name not in translations_found.pages.get(lang.code, {})]
         missing = [f"{kind}/{entry_id}" if kind != "safety" else "safety" for kind, entry_id in item.missing]
+        missing = [*(f"page {name}" for name in pages), *missing]
         if missing:
             shown = missing if show_all else missing[:10]
             more = "" if len(shown) == len(missing) else f" ... and {len(missing) - len(shown)} more (--all lists them)"

@@ -223,7 +223,7 @@ def test_translations_lists_what_is_missing_behind_and_partly_done(project: Proj
                         "2 missing; 1 not yet reviewed (translation_review: pending).")
     assert lines[1].startswith("  Lumbar's own words: 0 of ")
     assert lines[2] == "  partly: content/i18n/es/exercises/stretch.yml: not translated: feel"
-    assert lines[3] == "  missing: safety, faq/question"
+    assert lines[3] == "  missing: safety, faq/question"  # the scratch project has no hand-written pages
 
 
 def test_new_lang_writes_the_english_in_comments_and_a_filled_copy_is_valid(project: Project) -> None:
@@ -341,12 +341,15 @@ def test_translations_read_plainly_by_their_language_s_gate(record_property: Cal
                              for text in _texts(body)]
                 text = plain_text(re.sub(r"\(\([a-z0-9-]+\)\)", " ", " ".join(sentences)))
                 scores[f"{language.code}/{kind}/{entry_id}"] = float(getattr(textstat, gate.formula)(text))
+            for name, page in catalogue.translations.pages.get(language.code, {}).items():
+                body = page.read_text(encoding="utf-8").split("\n---\n", 1)[-1]  # the page without front matter
+                scores[f"{language.code}/page/{name}"] = float(getattr(textstat, gate.formula)(plain_text(body)))
         finally:
             textstat.set_lang("en")
         too_hard = {name: round(score, 1) for name, score in scores.items()
                     if name.startswith(language.code + "/") and score < gate.at_least}
         assert too_hard == {}, f"{language.english_name} translations below {gate.formula} {gate.at_least}: {too_hard}"
-    assert len(scores) >= 8
+    assert len(scores) >= 9
     record_property(REPORT, f"Reading ease of translations: lowest {min(scores, key=scores.get)} at "  # type: ignore[arg-type]
                     f"{min(scores.values()):.1f} over {len(scores)} overlays")
 
@@ -474,3 +477,20 @@ def test_a_translation_too_long_for_its_card_is_a_warning_at_the_translation(pro
     assert warnings and all(w.startswith("content/i18n/es/exercises/stretch.yml:17:3: steps: in Spanish, ")
                             for w in warnings), warnings
     assert any("the printed card needs" in w for w in warnings)
+
+
+def test_a_hand_written_page_is_translated_whole_and_warned_about_when_its_english_changes(tmp_path: Path) -> None:
+    from tests.conftest import copy_project
+
+    root = copy_project(tmp_path / "project")
+    catalogue = load_catalogue(root)
+    assert "index.md" in catalogue.translations.pages["es"] and catalogue.translations.warnings == []
+    english = root / "content" / "index.md"
+    english.write_text(english.read_text(encoding="utf-8").replace("within 2 weeks", "within two weeks"),
+                       encoding="utf-8")
+    [warning] = [w.format(root) for w in load_catalogue(root).translations.warnings]
+    assert warning.startswith("content/i18n/es/index.md:8:16: source_digest: out of date: content/index.md changed")
+    (root / "content" / "i18n" / "es" / "inicio.md").write_text("---\ntranslation_review: pending\n---\n# Hola\n",
+                                                                encoding="utf-8")
+    messages = errors_of(root)
+    assert messages[0].startswith("content/i18n/es/inicio.md:1:1: there is no English page inicio.md in content/")

@@ -336,6 +336,10 @@ class Translations:
     languages: list[Language] = field(default_factory=list)
     by_language: dict[str, dict[tuple[str, str], Translation]] = field(default_factory=dict)
     warnings: list[ContentError] = field(default_factory=list)
+    # Hand-written pages (content/index.md) translated as a whole: pages[code][name] is the
+    # translation's file, name as in content/ (index.md).
+    pages: dict[str, dict[str, Path]] = field(default_factory=dict)
+    behind_pages: dict[str, list[str]] = field(default_factory=dict)
 
     def get(self, language: str, kind: str, entry_id: str) -> Translation | None:
         return self.by_language.get(language, {}).get((kind, entry_id))
@@ -374,6 +378,10 @@ def load_translations(root: Path, sources: Mapping[tuple[str, str], Source], bro
         errors.append(ContentError(path, 1, 1, "", problem))
     for code in codes:
         result.by_language[code] = {}
+        result.pages[code], result.behind_pages[code] = {}, []
+        for page in sorted((folder / code).glob("*.md")):
+            if _load_page(root, page, names[code], errors, result.warnings, result.behind_pages[code]):
+                result.pages[code][page.name] = page
         for kind, path in _overlay_files(folder / code):
             entry_id = path.stem if kind != SAFETY else SAFETY
             source = sources.get((kind, entry_id))
@@ -415,7 +423,8 @@ def _stray(folder: Path, codes: list[str]) -> Iterator[tuple[Path, str]]:
                          f"english_name) or rename the folder to one of: {', '.join(codes) or '(none listed)'}")
         else:
             for inner in sorted(path.iterdir()):
-                if inner.name.startswith(".") or inner.name.endswith("~") or inner.name in (f"{SAFETY}.yml", "lumbar.po"):
+                if inner.name.startswith(".") or inner.name.endswith("~") or \
+                        inner.name in (f"{SAFETY}.yml", "lumbar.po") or inner.suffix == ".md":
                     continue
                 if not inner.is_dir() or inner.name not in pages:
                     yield inner, (f"{inner.name} is not read: a language folder holds safety.yml, lumbar.po and "
@@ -427,6 +436,71 @@ def _stray(folder: Path, codes: list[str]) -> Iterator[tuple[Path, str]]:
                         if file.suffix.lower() not in YAML_SUFFIXES or not file.is_file():
                             yield file, (f"{file.name} is not a translation; name it after the entry's id with "
                                          ".yml, such as bridge.yml")
+
+
+def hand_written_pages(root: Path) -> list[str]:
+    """The hand-written pages a language may translate: the Markdown files at the top of
+    the content folder (index.md, about.md), by name."""
+    return sorted(path.name for path in (root / Path(TRANSLATIONS_DIR).parent).glob("*.md"))
+
+
+def page_digest(text: str) -> str:
+    """The digest of a hand-written English page (its whole text, whitespace made single)."""
+    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()[:DIGEST_LENGTH]
+
+
+def _load_page(root: Path, page: Path, language: str, errors: list[ContentError], warnings: list[ContentError],
+               behind: list[str]) -> bool:
+    """Check one translated hand-written page: its English page exists, and its front matter
+    (the block between the first two --- lines) has translation_review and source_digest,
+    the digest of the English page it translates; True when it is valid."""
+    english = root / Path(TRANSLATIONS_DIR).parent / page.name
+    if not english.is_file():
+        pages = ", ".join(hand_written_pages(root))
+        errors.append(ContentError(page, 1, 1, "", f"there is no English page {page.name} in content/ to translate "
+                                   f"(the pages are: {pages}); name the file after the page it translates"))
+        return False
+    try:
+        data, positions = load_yaml(page, _front_matter(page.read_text(encoding="utf-8")))
+    except ContentError as error:
+        errors.append(error)
+        return False
+    except UserError as several:
+        errors.extend(getattr(several, "errors", []))
+        return False
+    data = data if isinstance(data, dict) else {}
+    checker = _Checker(page, positions, language, errors)
+    before = len(errors)
+    for key in META_KEYS:
+        if key not in data:
+            checker.error((), f"{key} is missing from the front matter (the block between the first two --- lines); "
+                          f"add {key}: " + ("pending" if key == REVIEW_KEY else
+                                            page_digest(english.read_text(encoding='utf-8'))))
+    if REVIEW_KEY in data:
+        try:
+            _REVIEW.validate_python(data[REVIEW_KEY])
+        except ValidationError:
+            checker.error((REVIEW_KEY,), "write pending, or {reviewer: name, date: YYYY-MM-DD}")
+    current = page_digest(english.read_text(encoding="utf-8"))
+    if DIGEST_KEY in data and str(data[DIGEST_KEY]) != current:
+        behind.append(page.name)
+        mark = positions.of_value((DIGEST_KEY,))
+        warnings.append(ContentError(page, mark.line, mark.column, DIGEST_KEY, (
+            f"out of date: content/{page.name} changed since this was translated; translate the change and set "
+            f"{DIGEST_KEY}: {current}"), fix=(Edit(mark.line, mark.column, str(data[DIGEST_KEY]), current),)))
+    return len(errors) == before
+
+
+def _front_matter(text: str) -> str:
+    """A page's front matter as YAML, its lines kept where they are (the rest blanked), so
+    positions in it are the page's own lines; empty without front matter."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        return ""
+    for end in range(1, len(lines)):
+        if lines[end].strip() == "---":
+            return "\n".join(["", *lines[1:end]])
+    return ""
 
 
 def _no_source(path: Path, kind: str, entry_id: str, sources: Mapping[tuple[str, str], Source]) -> ContentError:
