@@ -256,7 +256,7 @@ def test_superman_shows_the_head_press_up_props_high_and_the_swimmer_kicks_low(c
         assert 8 < end.points[point][1] < 30, point  # arms and legs lifted about 15 cm
     press = posed(catalogue, "press-up", "end")
     assert abs(press.points["near-elbow"][0] - press.points["near-shoulder"][0]) < 5  # elbow under the shoulder
-    assert press.points["near-shoulder"][1] > 36
+    assert press.points["near-shoulder"][1] > 33  # propped up on the forearms
     forearm = seg(press, "near-forearm")
     assert max(forearm.a[1], forearm.b[1]) - forearm.r < 6  # the forearm flat on the mat
     swim = posed(catalogue, "swimming", "end")

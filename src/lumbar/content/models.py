@@ -32,6 +32,7 @@ from lumbar.content.poses import (
     ANGLE_FACTS,
     ANGLE_RANGES,
     JOINT_LABELS,
+    LINE_UP_JOINTS,
     ArrowAt,
     Base,
     Belly,
@@ -43,6 +44,7 @@ from lumbar.content.poses import (
     HandTarget,
     Prop,
     Surface,
+    read_line_up,
 )
 from lumbar.errors import InvalidValue
 
@@ -574,6 +576,20 @@ assert [field.alias for field in Heights.model_fields.values()] == [part.value f
     "Heights needs a field per ContactPart"
 
 
+def _line_up(value: Any) -> Any:
+    """A ``lined_up`` fact ("knees over ankles") with its spaces tidied; a plain message for
+    anything that does not read (``poses.read_line_up``)."""
+    if not isinstance(value, str) or len(value) > 60:
+        raise ValueError("must name two joints and how they line up, such as 'knees over ankles'")
+    read_line_up(value)
+    return " ".join(value.split())
+
+
+_JOINT_WORDS = "|".join(LINE_UP_JOINTS)
+LineUpText: TypeAlias = Annotated[str, BeforeValidator(_line_up), StringConstraints(
+    pattern=rf"^({_JOINT_WORDS}) (over|above|under|below) ({_JOINT_WORDS})$")]
+
+
 class StepsSay(Strict):
     """What the exercise's steps say this picture shows, as facts Lumbar measures in it: a
     picture that disagrees is an error at the fact's line."""
@@ -587,6 +603,14 @@ class StepsSay(Strict):
         default=None, description="How far parts are off the floor, cm: {foot: 10-20}")
     hands_on: HandTarget | None = Field(default=None, description="Where both hands rest on the body")
     hand_on: HandTarget | None = Field(default=None, description="Where at least one hand rests on the body")
+    flat_on: Contacts | None = Field(
+        default=None, description="Body parts lying flat on a surface, each end within 5 cm of it: {floor: [forearms]}")
+    clear_of: Contacts | None = Field(
+        default=None, description="Body parts kept off a surface, more than 3 cm from it all along: {wall: [back]}")
+    lined_up: list[LineUpText] | None = Field(
+        default=None, description="Joints one over another, within 8 cm across the floor: [knees over ankles]")
+    stays: list[ContactPart] | None = Field(
+        default=None, description="Body parts where they are in the other picture, within 4 cm: [hands, knees]")
 
 
 class Pose(Strict):

@@ -213,22 +213,81 @@ class HandTarget(str, Enum):
     KNEE = "knee"
     SHIN = "shin"
     HEAD = "head"
+    OUTSIDE_OF_KNEE = "outside-of-knee"  # the outer side of a knee, away from the other leg
 
 
 # The pieces of the body each hand target covers, as in CONTACT_PIECES, with the face of the
 # piece the hand must be on: "front" or "back" (of the segment's axis, by the way the segment
-# faces) or "any". A limb target counts on either side's limb (a hand on either knee).
+# faces), "outside" (away from the body's middle) or "any". A limb target counts on either
+# side's limb (a hand on either knee). The small of the back is the lower trunk only: a hand
+# on the pelvis (which reaches half way up the lower trunk) is on the buttocks. The back of a thigh stops short of the knee, where the
+# hand would be drawn over the shin.
 HAND_TARGET_PIECES: Mapping[HandTarget, tuple[tuple[str, float, float, str], ...]] = MappingProxyType({
-    HandTarget.LOWER_BACK: (("lower_trunk", 0.0, 1.0, "back"), ("pelvis", 0.0, 1.0, "back")),
-    HandTarget.HIPS: (("pelvis", 0.0, 1.0, "any"), ("lower_trunk", 0.0, 0.4, "any")),
+    HandTarget.LOWER_BACK: (("lower_trunk", 0.5, 1.0, "back"),),
+    HandTarget.HIPS: (("pelvis", 0.0, 1.0, "any"), ("lower_trunk", 0.0, 0.8, "any")),
     HandTarget.STOMACH: (("lower_trunk", 0.0, 1.0, "front"),),
     HandTarget.CHEST: (("upper_trunk", 0.0, 1.0, "front"),),
     HandTarget.THIGH: (("{side}-thigh", 0.15, 1.0, "front"),),
-    HandTarget.BACK_OF_THIGH: (("{side}-thigh", 0.55, 1.0, "back"),),
+    HandTarget.BACK_OF_THIGH: (("{side}-thigh", 0.4, 0.85, "back"),),
     HandTarget.KNEE: (("{side}-thigh", 0.75, 1.0, "any"), ("{side}-shin", 0.0, 0.2, "any")),
     HandTarget.SHIN: (("{side}-shin", 0.0, 1.0, "front"),),
     HandTarget.HEAD: (("head", 0.0, 1.0, "any"),),
+    HandTarget.OUTSIDE_OF_KNEE: (("{side}-thigh", 0.75, 1.0, "outside"), ("{side}-shin", 0.0, 0.2, "outside")),
 })
+
+# Joints the steps line up one above another (``steps_say: lined_up: [knees over ankles]``):
+# each name's point on the body (``{side}-knee``) and which sides must be lined up, "both" for
+# a plural and "either" for a singular (the elbow under the shoulder in a side plank).
+LINE_UP_JOINTS: Mapping[str, tuple[str, str]] = MappingProxyType({
+    "shoulders": ("shoulder", "both"), "shoulder": ("shoulder", "either"),
+    "elbows": ("elbow", "both"), "elbow": ("elbow", "either"),
+    "hands": ("hand", "both"), "hand": ("hand", "either"),
+    "hips": ("hip", "both"), "hip": ("hip", "either"),
+    "knees": ("knee", "both"), "knee": ("knee", "either"),
+    "ankles": ("ankle", "both"), "ankle": ("ankle", "either"),
+})
+
+
+@dataclass(frozen=True)
+class LineUp:
+    """One ``lined_up`` fact read: ``upper`` is over ``lower`` (points such as "knee"), on
+    ``which`` sides ("both" or "either", by the number of the first word)."""
+
+    upper: str
+    lower: str
+    which: str
+
+
+_LINE_UP_WORDS = {"over": False, "above": False, "under": True, "below": True}
+
+
+def read_line_up(text: str) -> LineUp:
+    """``"knees over ankles"`` (or ``under``, ``above``, ``below``) read as a LineUp.
+
+    ValueError with a plain message for anything else."""
+    words = text.split()
+    names = ", ".join(LINE_UP_JOINTS)
+    if len(words) != 3 or words[1] not in _LINE_UP_WORDS:
+        raise ValueError(f"must name two joints and how they line up, such as 'knees over ankles' or "
+                         f"'elbows under shoulders' (joints: {names})")
+    first, second = words[0], words[2]
+    for word in (first, second):
+        if word not in LINE_UP_JOINTS:
+            raise ValueError(f"{word!r} is not a joint that can be lined up; use one of {names}")
+    (a, which), (b, _) = LINE_UP_JOINTS[first], LINE_UP_JOINTS[second]
+    if a == b:
+        raise ValueError(f"{text!r} lines a joint up with itself; name two different joints")
+    return LineUp(b, a, which) if _LINE_UP_WORDS[words[1]] else LineUp(a, b, which)
+
+
+# How far apart, across the floor, two joints may be and still be lined up one over the
+# other, cm (about half a forearm: an elbow a hand's width in front of the shoulder is
+# still "under" it).
+LINE_UP_TOLERANCE = 8.0
+
+# How far a part may move between the start and end pictures and still "stay where it is"
+# (``steps_say: stays:``), cm.
+STAY_TOLERANCE = 4.0
 
 # Joints whose range the steps may give (``steps_say: angles: {knees: 15-60}``): the joint in
 # the pose data, and which sides must be in the range: "body" for a joint of the trunk, "both"
@@ -253,6 +312,11 @@ TURN_CLEARANCE = 10.0
 # (the units of the body below). Rounded limbs of different widths meet a flat floor at
 # slightly different heights, so a little slack is allowed.
 TOUCH_TOLERANCE = 3.0
+
+# How close each end of a part must be to its surface for the part to lie flat on it
+# (``steps_say: flat_on``), cm: limbs taper (a thick thigh holds the knee end of a thin shin
+# up), so a limb lying flat need not touch all along; one propped on its end is further off.
+FLAT_TOLERANCE = 5.0
 
 
 class BodyPart(str, Enum):
@@ -406,7 +470,7 @@ def _angles(**values: float | tuple[float, float]) -> Mapping[str, float | Side]
 BASE_POSES: Mapping[Base, BaseSpec] = MappingProxyType({
     Base.LYING_ON_BACK: BaseSpec(
         "lying on the back with the knees bent and the feet flat on the floor",
-        _angles(hips=45, knees=105, ankles=10, shoulders=-5, elbows=5),  # soles on the floor
+        _angles(neck=-10, hips=45, knees=105, ankles=10, shoulders=-15, elbows=20),  # soles, head, arms down
         turn=90, settle_limit=35, flat_feet=("near", "far"),
     ),
     Base.LYING_FACE_DOWN: BaseSpec(

@@ -8,7 +8,7 @@ import math
 from collections.abc import Sequence
 
 from lumbar.content.poses import DIRECTION_VECTORS, ArrowAt, Direction, Facing
-from lumbar.figures.body import Posed, segments_named
+from lumbar.figures.body import Posed, pose_angles, segments_named
 from lumbar.figures.geometry import V2, V3, point_to_segment_2d, vadd, vmul
 from lumbar.figures.shapes import ARROW, Shape, line_shape, to_screen
 
@@ -150,7 +150,9 @@ def _roll_arrow(anchor: V2, radius: float, clockwise: bool, both: bool,
 
 
 def _turn_arrow(posed: Posed, anchor: V2, seg_name: str, radius: float, both: bool) -> list[Shape]:
-    """A curved arrow round a body part (a ring seen from the side), for twisting."""
+    """A curved arrow round a body part (a ring seen from the side), for twisting. It follows
+    the front of the ring the way the pose's twist turns it: a positive twist turns the near
+    shoulder back, so the side facing the viewer moves backwards (left, facing right)."""
     e = posed.elevation
     seg = segments_named(posed, seg_name)[0]
     if seg.a == seg.b:
@@ -165,6 +167,8 @@ def _turn_arrow(posed: Posed, anchor: V2, seg_name: str, radius: float, both: bo
         t = math.radians(200.0 + 140.0 * i / 14)
         pts.append((anchor[0] + u[0] * across * math.cos(t) + w[0] * along * math.sin(t),
                     anchor[1] + u[1] * across * math.cos(t) + w[1] * along * math.sin(t)))
+    if pose_angles(posed.pose).one("twist") > 0:
+        pts.reverse()
     shapes = [Shape("path", tuple(pts[1:-1] if both else pts[:-1]), 3.6, ARROW)]
     shapes.append(_arrow_head(pts[-3], pts[-1]))
     if both:

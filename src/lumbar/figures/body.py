@@ -375,23 +375,24 @@ def contact_groups(segs: Iterable[Segment], part: ContactPart) -> list[tuple[str
     part such as ``feet`` (both must touch), and "either" for a singular one such as ``foot``
     (one group holding both sides' pieces: one touching is enough).
     """
-    by_name = {seg.name: seg for seg in segs}
-
-    def pieces(sides: Sequence[str]) -> list[Piece]:
-        out = []
-        for side in sides:
-            for name, t0, t1 in CONTACT_PIECES[part]:
-                seg = by_name[name.format(side=side)]
-                d = vsub(seg.b, seg.a)
-                out.append(Piece(vadd(seg.a, vmul(d, t0)), vadd(seg.a, vmul(d, t1)), seg.r))
-        return out
-
+    segs = list(segs)
     sides = CONTACT_SIDES.get(part)
     if sides is None:
-        return [("", pieces([""]))]
+        return [("", part_pieces(segs, part, ""))]
     if sides == ("either",):
-        return [("either", pieces(["near", "far"]))]
-    return [(side, pieces([side])) for side in sides]
+        return [("either", part_pieces(segs, part, "near") + part_pieces(segs, part, "far"))]
+    return [(side, part_pieces(segs, part, side)) for side in sides]
+
+
+def part_pieces(segs: Iterable[Segment], part: ContactPart, side: str) -> list[Piece]:
+    """The pieces of ``part`` on one side ("near" or "far"; "" for the head and trunk)."""
+    by_name = {seg.name: seg for seg in segs}
+    out = []
+    for name, t0, t1 in CONTACT_PIECES[part]:
+        seg = by_name[name.format(side=side)]
+        d = vsub(seg.b, seg.a)
+        out.append(Piece(vadd(seg.a, vmul(d, t0)), vadd(seg.a, vmul(d, t1)), seg.r))
+    return out
 
 
 def floor_gap(pieces: Iterable[Piece], floor: float = 0.0) -> float:

@@ -3,10 +3,14 @@
 A pose may state facts its exercise's steps give: which knee is down, which leg is lifted,
 which way the body turns (``knee_down``, ``leg_up``, ``turns_to``: left or right), the range
 a joint may bend to (``angles: {knees: 15-60}``, degrees, from the pose data), how far a part
-is off the floor (``height: {foot: 10-20}``, cm, measured on the posed body) and where the
-hands rest on the body (``hands_on``, both hands; ``hand_on``, at least one). Each is measured
-in the figure; a picture that disagrees is a problem at the fact's line, which
-``lumbar.content.catalogue`` turns into a ``file:line:col`` content error.
+is off the floor (``height: {foot: 10-20}``, cm, measured on the posed body), where the
+hands rest on the body (``hands_on``, both hands; ``hand_on``, at least one: measured on the
+body and in the picture, so a hand behind a thigh is not drawn over the shin), joints one over
+another (``lined_up: [knees over ankles]``) and parts that stay where they are in the other
+picture of the pair (``stays: [hands, knees]``). Each is measured in the figure; a picture
+that disagrees is a problem at the fact's line, which ``lumbar.content.catalogue`` turns into
+a ``file:line:col`` content error. Facts about surfaces (``flat_on``, ``clear_of``) are
+measured with the contacts (``lumbar.figures.contacts``).
 
 Sides: the near side of the picture is the body's right seen from the side and its left seen
 from the front (lying on one side), the other way round when the pose says ``facing: left``
@@ -22,10 +26,11 @@ from lumbar.content.models import Exercise, Pose, StepsSay
 from lumbar.content.poses import (
     ANGLE_FACTS,
     BASE_POSES,
-    CONTACT_PIECES,
     CONTACT_SIDES,
     HAND_TARGET_PIECES,
     LIFT_CLEARANCE,
+    LINE_UP_TOLERANCE,
+    STAY_TOLERANCE,
     TOUCH_TOLERANCE,
     TURN_CLEARANCE,
     BodySide,
@@ -34,11 +39,13 @@ from lumbar.content.poses import (
     HandTarget,
     Prop,
     near_side,
+    read_line_up,
 )
 from lumbar.content.reader import Loc
-from lumbar.figures.body import Piece, Posed, Segment, floor_gap, pose_angles
+from lumbar.figures.body import Piece, Posed, Segment, floor_gap, part_pieces, pose_angles
 from lumbar.figures.draw import WHICH
-from lumbar.figures.geometry import point_to_segment, vadd, vdot, vmul, vsub
+from lumbar.figures.geometry import point_to_segment, point_to_segment_2d, vadd, vdot, vmul, vsub
+from lumbar.figures.shapes import to_screen
 
 SIDES = ("near", "far")
 # A hand on the front or back of a part is within 60 degrees of straight in front or behind
@@ -56,7 +63,12 @@ _TARGET_WORDS: dict[HandTarget, str] = {
     HandTarget.KNEE: "a knee",
     HandTarget.SHIN: "the front of a shin",
     HandTarget.HEAD: "the head",
+    HandTarget.OUTSIDE_OF_KNEE: "the outside of a knee",
 }
+# What a message calls a segment a hand is drawn over.
+_SEEN_WORDS = {"pelvis": "the buttocks and hips", "lower_trunk": "the lower trunk", "upper_trunk": "the chest",
+               "neck": "the neck", "head": "the head", "nose": "the face", "thigh": "thigh", "shin": "shin",
+               "foot": "foot"}
 
 
 def _swap(pose: Pose) -> str:
@@ -76,13 +88,7 @@ def sides_of(pose: Pose) -> dict[str, BodySide]:
 
 def _pieces(posed: Posed, part: ContactPart, side: str) -> list[Piece]:
     """The pieces of ``part`` on one side ("" for the head and trunk)."""
-    by_name = {seg.name: seg for seg in posed.segs}
-    out = []
-    for name, t0, t1 in CONTACT_PIECES[part]:
-        seg = by_name[name.format(side=side)]
-        d = vsub(seg.b, seg.a)
-        out.append(Piece(vadd(seg.a, vmul(d, t0)), vadd(seg.a, vmul(d, t1)), seg.r))
-    return out
+    return part_pieces(posed.segs, part, side)
 
 
 def _floats(posed: Posed) -> bool:
@@ -192,11 +198,21 @@ def height_problem(posed: Posed, part: ContactPart, span: tuple[float, float]) -
     return f"the {side} {name} ({_FACING[side]}) is {_cm(heights[side])} off the floor in the picture; {said}"
 
 
-def _hand_gap(posed: Posed, hand: Segment, target: HandTarget) -> tuple[float, bool]:
-    """(gap, right face): how far the hand is from the nearest piece of the target, surface to
-    surface (negative inside it), and whether it is on the face the target names."""
+def _cosine(u: tuple[float, float, float], v: tuple[float, float, float]) -> float:
+    return vdot(u, v) / (math.sqrt(vdot(u, u)) * math.sqrt(vdot(v, v)) or 1.0)
+
+
+def _hand_gap(posed: Posed, hand: Segment, target: HandTarget) -> tuple[float, str]:
+    """(gap, where): how far the hand is from the nearest piece of the target, surface to
+    surface (negative inside it), and where it is: "on" the face the target names, "past" the
+    end of the piece (its centre beyond the piece's length, as a hand on the buttocks is past
+    the small of the back), or "off" the face (beside the part, or on its other side)."""
     by_name = {seg.name: seg for seg in posed.segs}
-    best: tuple[float, bool] | None = None
+    # Away from the body's middle, for each side's limbs: the near side is +z in the body.
+    outward = {"near": vsub(posed.points["near-hip"], posed.points["far-hip"]),
+               "far": vsub(posed.points["far-hip"], posed.points["near-hip"])}
+    rank = {"on": 2, "past": 1, "off": 0}
+    best: tuple[float, str] | None = None
     for name, t0, t1, face in HAND_TARGET_PIECES[target]:
         for side in (SIDES if "{side}" in name else ("",)):
             seg = by_name[name.format(side=side)]
@@ -206,12 +222,40 @@ def _hand_gap(posed: Posed, hand: Segment, target: HandTarget) -> tuple[float, b
             along = vdot(vsub(hand.a, a), vsub(b, a)) / (vdot(vsub(b, a), vsub(b, a)) or 1.0)
             closest = vadd(a, vmul(vsub(b, a), max(0.0, min(1.0, along))))
             offset = vsub(hand.a, closest)
-            facing = vdot(offset, seg.front) / (math.sqrt(vdot(offset, offset)) * math.sqrt(vdot(seg.front, seg.front)) or 1.0)
-            on_face = face == "any" or (facing if face == "front" else -facing) >= FACE_COSINE
-            if best is None or (on_face, -gap) > (best[1], -best[0]):
-                best = (gap, on_face)
+            if face == "any":
+                on_face = True
+            elif face == "outside":
+                on_face = _cosine(offset, outward[side]) >= FACE_COSINE
+            else:
+                on_face = (1 if face == "front" else -1) * _cosine(offset, seg.front) >= FACE_COSINE
+            # A ball (the head, the pelvis) has no length to be past.
+            within = seg.a == seg.b or -0.05 <= along <= 1.05
+            where = "off" if not on_face else "on" if within else "past"
+            if best is None or (rank[where], -gap) > (rank[best[1]], -best[0]):
+                best = (gap, where)
     assert best is not None
     return best
+
+
+def seen_on(posed: Posed, side: str) -> Segment | None:
+    """The part of the body the ``side`` hand is drawn over in the picture (seen from the
+    pose's elevation): the segment whose outline the hand's centre lies deepest inside, the
+    arms left out; None when it is drawn clear of the body (beside it, or behind the back)."""
+    e = posed.elevation
+    hand = to_screen(posed.points[f"{side}-hand"], e)
+    best: tuple[float, Segment] | None = None
+    for seg in posed.segs:
+        if seg.group.endswith("-arm"):
+            continue
+        depth = seg.r - point_to_segment_2d(hand, to_screen(seg.a, e), to_screen(seg.b, e))
+        if depth > 0 and (best is None or depth > best[0]):
+            best = (depth, seg)
+    return best[1] if best else None
+
+
+def _seen_words(seg: Segment) -> str:
+    side, _, part = seg.name.rpartition("-")
+    return f"the {side} {_SEEN_WORDS[part]}" if side else _SEEN_WORDS[part]
 
 
 def hands_problem(posed: Posed, target: HandTarget, both: bool) -> str | None:
@@ -220,29 +264,88 @@ def hands_problem(posed: Posed, target: HandTarget, both: bool) -> str | None:
     where = _TARGET_WORDS[target]
     by_name = {seg.name: seg for seg in posed.segs}
     problems: dict[str, str] = {}
+    # The segments a hand may be drawn over: the target's own (on either side for a limb).
+    allowed = {name.format(side=side) for name, *_ in HAND_TARGET_PIECES[target] for side in SIDES}
     for side in SIDES:
-        gap, on_face = _hand_gap(posed, by_name[f"{side}-hand"], target)
-        if not on_face:
+        gap, found = _hand_gap(posed, by_name[f"{side}-hand"], target)
+        seen = seen_on(posed, side)
+        if found == "off":
             problems[side] = f"is beside the body or on its other side, not on {where},"
+        elif found == "past":
+            problems[side] = f"is past the end of {where}, not on it,"
         elif gap > TOUCH_TOLERANCE:
             problems[side] = f"is {_cm(gap)} from {where}"
         elif gap < -by_name[f"{side}-hand"].r:
             problems[side] = f"is drawn inside the body at {where}, not resting on it"
+        elif seen is not None and seen.name not in allowed:
+            problems[side] = f"is drawn over {_seen_words(seen)}, so it reads as holding that, not {where},"
     fix = "change the shoulders and elbows until it rests there"
     if both and problems:
         side, what = next(iter(problems.items()))
         return f"the {side} hand ({_FACING[side]}) {what} in the picture; the steps put both hands on {where}: {fix}"
     if not both and len(problems) == 2:
-        return f"neither hand rests on {where} in the picture (the near hand {problems['near']}); the steps put a hand there: {fix}"
+        return (f"neither hand rests on {where} in the picture (the near hand {problems['near'].rstrip(',')}); "
+                f"the steps put a hand there: {fix}")
     return None
 
 
-def say_problems(pose: Pose, posed: Posed) -> Iterator[tuple[tuple[str, ...], str]]:
-    """Every fact in ``pose.steps_say`` the posed figure breaks: ``(loc within steps_say, message)``."""
+def _horizontal(a: tuple[float, float, float], b: tuple[float, float, float]) -> float:
+    """How far apart two points are across the floor (y is up), cm."""
+    return math.hypot(a[0] - b[0], a[2] - b[2])
+
+
+def line_up_problem(posed: Posed, text: str) -> str | None:
+    """Why the picture does not put one joint over the other, as ``text`` ("knees over
+    ankles") says: within LINE_UP_TOLERANCE across the floor, and above it."""
+    said = read_line_up(text)
+    misses: dict[str, str] = {}
+    for side in SIDES:
+        upper, lower = posed.points[f"{side}-{said.upper}"], posed.points[f"{side}-{said.lower}"]
+        apart = _horizontal(upper, lower)
+        if upper[1] <= lower[1]:
+            misses[side] = f"the {side} {said.upper} ({_FACING[side]}) is not above the {said.lower}"
+        elif apart > LINE_UP_TOLERANCE:
+            misses[side] = f"the {side} {said.upper} ({_FACING[side]}) is {apart:.1f} cm across from the {said.lower}"
+    if said.which == "either" and len(misses) < 2 or not misses:
+        return None
+    first = next(iter(misses.values()))
+    return (f"{first} in the picture; the steps say {text} (within {LINE_UP_TOLERANCE:g} cm across the floor): "
+            f"change the angles until the {said.upper} is over the {said.lower}")
+
+
+def _part_place(pieces: Sequence[Piece]) -> tuple[float, float, float]:
+    """The middle of a part's pieces."""
+    ends = [p for piece in pieces for p in (piece.a, piece.b)]
+    return (sum(p[0] for p in ends) / len(ends), sum(p[1] for p in ends) / len(ends), sum(p[2] for p in ends) / len(ends))
+
+
+def stays_problem(posed: Posed, other: Posed, part: ContactPart) -> str | None:
+    """Why ``part`` is not where it is in the other picture of the pair (both placed in one
+    world): more than STAY_TOLERANCE away, on both sides for a plural, on one for a singular."""
+    sides = CONTACT_SIDES.get(part)
+    checked = ("",) if sides is None else SIDES
+    distances = {side: math.dist(_part_place(_pieces(posed, part, side)), _part_place(_pieces(other, part, side)))
+                 for side in checked}
+    moved = [side for side in checked if distances[side] > STAY_TOLERANCE]
+    if not moved or sides == ("either",) and len(moved) < 2:
+        return None
+    side = moved[0]
+    if side == "":
+        what = f"the {part.value} move" if part in (ContactPart.SHOULDERS, ContactPart.HIPS) else f"the {part.value} moves"
+    else:
+        name = {"feet": "foot"}.get(part.value, part.value.removesuffix("s"))
+        what = f"the {side} {name} ({_FACING[side]}) moves"
+    return (f"{what} {distances[side]:.1f} cm between the start and end pictures; the steps keep it where it is "
+            f"(within {STAY_TOLERANCE:g} cm): change the angles until it stays")
+
+
+def say_problems(pose: Pose, posed: Posed, other: Posed | None = None) -> Iterator[tuple[Loc, str]]:
+    """Every fact in ``pose.steps_say`` the posed figure breaks: ``(loc within steps_say,
+    message)``. ``other`` is the other picture of the pair, in the same world, for ``stays``."""
     said: StepsSay | None = pose.steps_say
     if said is None:
         return
-    checks: list[tuple[tuple[str, ...], str | None]] = [
+    checks: list[tuple[Loc, str | None]] = [
         (("knee_down",), said.knee_down and knee_down_problem(pose, posed, said.knee_down)),
         (("leg_up",), said.leg_up and leg_up_problem(pose, posed, said.leg_up)),
         (("turns_to",), said.turns_to and turns_to_problem(pose, said.turns_to)),
@@ -259,6 +362,11 @@ def say_problems(pose: Pose, posed: Posed) -> Iterator[tuple[tuple[str, ...], st
             span = getattr(said.height, part.value.replace("-", "_"))
             if span is not None:
                 checks.append((("height", part.value), height_problem(posed, part, span)))
+    for index, text in enumerate(said.lined_up or []):
+        checks.append((("lined_up", index), line_up_problem(posed, text)))
+    if other is not None:
+        for index, part in enumerate(said.stays or []):
+            checks.append((("stays", index), stays_problem(posed, other, part)))
     for loc, problem in checks:
         if problem:
             yield loc, problem
@@ -267,10 +375,10 @@ def say_problems(pose: Pose, posed: Posed) -> Iterator[tuple[tuple[str, ...], st
 def fact_problems(exercise: Exercise, posed: Sequence[Posed]) -> Iterator[tuple[Loc, str]]:
     """Every ``steps_say`` fact of an exercise's figure that its pictures break, as ``(loc in the
     YAML, message)``; ``posed`` holds the start and end figures as drawn."""
-    for which, placed in zip(WHICH, posed):
+    for which, placed, other in zip(WHICH, posed, reversed(posed)):
         pose: Pose = getattr(exercise.figure, which)
-        for loc, problem in say_problems(pose, placed):
+        for loc, problem in say_problems(pose, placed, other):
             yield ("figure", which, "steps_say", *loc), problem
 
 
-__all__ = ["fact_problems", "say_problems", "sides_of"]
+__all__ = ["fact_problems", "say_problems", "seen_on", "sides_of"]

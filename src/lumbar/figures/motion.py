@@ -14,7 +14,7 @@ from __future__ import annotations
 from lumbar.content.models import Exercise, Pose
 from lumbar.content.poses import Prop
 from lumbar.figures.body import WATER_DEPTH, Posed, between, can_move_between, moved, place
-from lumbar.figures.scene import Scene, anchor_x, draw_scene, kept_contacts, lined_up, shared_mat
+from lumbar.figures.scene import Scene, anchor_x, draw_scene, kept_contacts, lined_up, shared_mat, shared_wall
 
 # Frames from the start to the end, both included. The page plays them forward and back, so
 # a cycle shows 2 * (FRAMES - 1) steps; nine make a smooth movement in a small file.
@@ -77,10 +77,14 @@ def motion_posed(start: Pose, end: Pose, frames: int = FRAMES) -> list[Posed]:
 
 
 def motion_scenes(exercise: Exercise, frames: int = FRAMES) -> list[Scene]:
-    """The scenes of the moving picture, start to end, sharing one mat."""
-    bodies = motion_posed(exercise.figure.start, exercise.figure.end, frames)
+    """The scenes of the moving picture, start to end, sharing one mat and one wall (where the
+    still picture that leans on it puts it; the frames' poses declare no contacts)."""
+    start, end = exercise.figure.start, exercise.figure.end
+    bodies = motion_posed(start, end, frames)
     mat = shared_mat(bodies)
-    return [draw_scene(body, mat, marks=False) for body in bodies]
+    first = place(start)
+    wall = shared_wall([first, lined_up(first, _same_pool(first, place(end)))])
+    return [draw_scene(body, mat, wall=wall, marks=False) for body in bodies]
 
 
 __all__ = ["FRAMES", "ease", "motion_posed", "motion_scenes"]

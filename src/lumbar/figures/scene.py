@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from lumbar.content.models import Pose
-from lumbar.content.poses import BODY, BodyPart, ContactPart, Prop
+from lumbar.content.poses import BASE_POSES, BODY, BodyPart, ContactPart, Prop
 from lumbar.figures.arrows import arrow_shapes
 from lumbar.figures.body import (
     GAP,
@@ -29,7 +29,7 @@ from lumbar.figures.body import (
     segments_named,
     view_turn,
 )
-from lumbar.figures.geometry import matvec, rot_y, vsub
+from lumbar.figures.geometry import matvec, point_to_segment_2d, rot_y, vsub
 from lumbar.figures.shapes import (
     FAR,
     FLOAT,
@@ -154,6 +154,17 @@ def _body_shapes(posed: Posed, highlight: bool = True) -> list[Shape]:
         for seg in segs:
             for band in wanted.get(seg.name, []):
                 shapes.extend(_marked(_highlight_shape(seg, band, e, posed)))
+    # A hand in front of a part drawn after its arm (a far hand holding the outside of the near
+    # knee) is drawn again on top, so the hand shows where it holds.
+    for group in order:
+        later = [s for g in order[order.index(group) + 1:] for s in groups[g]]
+        for hand in (s for s in groups[group] if s.name.endswith("-hand")):
+            centre, near = to_screen(hand.a, e), depth_of(hand.a, e)
+            over = [s for s in later
+                    if point_to_segment_2d(centre, to_screen(s.a, e), to_screen(s.b, e)) < hand.r + s.r]
+            if over and all(near > max(depth_of(s.a, e), depth_of(s.b, e)) for s in over):
+                colour = FAR if group.startswith("far") else INK
+                shapes.extend([_seg_shapes(hand, e, PANEL, 2 * GAP), _seg_shapes(hand, e, colour)])
     return shapes
 
 
@@ -287,8 +298,31 @@ def _chair(posed: Posed) -> list[Shape]:
     ]
 
 
-def _wall(posed: Posed, top: float) -> list[Shape]:
-    x = back_x(posed)
+# How far behind the back a wall stands when the picture's body does not lean on it and no
+# other picture of the pair places it, cm.
+WALL_GAP = 10.0
+
+
+def leans_on_wall(posed: Posed) -> bool:
+    """Whether the body leans on the wall: its base stands against one, or the pose says a part
+    of the body touches it (``contacts: {wall: [...]}``)."""
+    said = bool(posed.pose.contacts and posed.pose.contacts.wall)
+    return Prop.WALL in posed.props and (said or Prop.WALL in BASE_POSES[posed.pose.base].props)
+
+
+def shared_wall(posed: Sequence[Posed]) -> float | None:
+    """Where the wall stands (its face, x in cm) for bodies in one world: at the back of the
+    first that leans on it; None when none does."""
+    return next((back_x(p) for p in posed if leans_on_wall(p)), None)
+
+
+def _wall(posed: Posed, top: float, shared: float | None) -> list[Shape]:
+    """The wall behind the body: at its back when it leans on it, else where the other picture
+    of the pair leans on it (``shared``), or WALL_GAP behind it."""
+    if leans_on_wall(posed):
+        x = back_x(posed)
+    else:
+        x = shared if shared is not None else back_x(posed) - WALL_GAP
     return [
         Shape("polygon", ((x - 10.0, 0.0), (x, 0.0), (x, top), (x - 10.0, top)), 0.0, None, PROP),
         line_shape((x, 0.0), (x, top), 1.6, PROP_EDGE, cap="butt"),
@@ -304,10 +338,14 @@ def _towel(posed: Posed) -> list[Shape]:
     along = (toe[0] - heel[0], toe[1] - heel[1])
     length = math.hypot(*along) or 1.0
     normal = (along[1] / length, -along[0] / length)  # the sole's side
-    loop = (ball[0] + normal[0] * (foot.r + 1.5), ball[1] + normal[1] * (foot.r + 1.5))
+    # It lies across the sole there, a band either side of the ball, and runs from each end of
+    # the band to a hand: a loop round the foot with one end in each hand, not a stick.
+    out = foot.r + 1.5
+    unit = (along[0] / length, along[1] / length)
+    band = [(ball[0] + normal[0] * out + unit[0] * d, ball[1] + normal[1] * out + unit[1] * d) for d in (-5.0, 5.0)]
     near_hand = to_screen(posed.points["near-hand"], e)
     far_hand = to_screen(posed.points["far-hand"], e)
-    return [Shape("path", (far_hand, loop, near_hand), 3.2, TOWEL)]
+    return [Shape("path", (far_hand, band[0], band[1], near_hand), 3.2, TOWEL)]
 
 
 FLOAT_SIZE = (46.0, 5.0)  # a swimming float (kickboard): length and thickness, cm
@@ -407,9 +445,10 @@ def scene(pose: Pose) -> Scene:
     return draw_scene(posed, mat_span(posed) if Prop.MAT in posed.props else None)
 
 
-def draw_scene(posed: Posed, mat: MatSpan | None = None, *, marks: bool = True) -> Scene:
-    """The scene of a placed body, its mat (if it has one) lying at ``mat``; ``marks=False``
-    leaves out the highlight and the arrow (the moving picture shows the movement itself)."""
+def draw_scene(posed: Posed, mat: MatSpan | None = None, *, wall: float | None = None, marks: bool = True) -> Scene:
+    """The scene of a placed body, its mat (if it has one) lying at ``mat`` and its wall (if it
+    has one and does not lean on it) standing at ``wall``; ``marks=False`` leaves out the
+    highlight and the arrow (the moving picture shows the movement itself)."""
     pose = posed.pose
     props = set(posed.props)
     back: list[Shape] = []
@@ -428,7 +467,7 @@ def draw_scene(posed: Posed, mat: MatSpan | None = None, *, marks: bool = True) 
         top_side, edges = _mat(posed, mat)
         add(Prop.MAT, [*top_side, *edges])
     if Prop.WALL in props:
-        add(Prop.WALL, _wall(posed, max(top + 12.0, 150.0)))
+        add(Prop.WALL, _wall(posed, max(top + 12.0, 150.0), wall))
     if Prop.CHAIR in props:
         add(Prop.CHAIR, _chair(posed))
     if Prop.PILLOW in props:
@@ -500,10 +539,11 @@ def shared_mat(posed: Sequence[Posed]) -> MatSpan | None:
 
 def pair_scenes(start: Pose, end: Pose) -> tuple[Scene, Scene]:
     """The start and end scenes of an exercise in one world: the end lined up on the parts both
-    keep down, and one mat under both, so the mat is the same size in the two pictures."""
+    keep down, one mat under both, so the mat is the same size in the two pictures, and one
+    wall, where the picture that leans on it puts it."""
     first = place(start)
     second = lined_up(first, place(end))
     if view_turn(start) != view_turn(end):  # not lined up: each keeps its own mat
         return draw_scene(first, mat_span(first)), draw_scene(second, mat_span(second))
-    mat = shared_mat([first, second])
-    return draw_scene(first, mat), draw_scene(second, mat)
+    mat, wall = shared_mat([first, second]), shared_wall([first, second])
+    return draw_scene(first, mat, wall=wall), draw_scene(second, mat, wall=wall)
