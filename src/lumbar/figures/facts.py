@@ -284,7 +284,9 @@ def hands_problem(posed: Posed, target: HandTarget, both: bool) -> str | None:
         side, what = next(iter(problems.items()))
         return f"the {side} hand ({_FACING[side]}) {what} in the picture; the steps put both hands on {where}: {fix}"
     if not both and len(problems) == 2:
-        return (f"neither hand rests on {where} in the picture (the near hand {problems['near'].rstrip(',')}); "
+        # Both hands' reasons: the one meant to rest there may be either.
+        each = "; ".join(f"the {side} hand ({_FACING[side]}) {what.rstrip(',')}" for side, what in problems.items())
+        return (f"neither hand rests on {where} in the picture ({each}); "
                 f"the steps put a hand there: {fix}")
     return None
 
