@@ -26,6 +26,13 @@ from tests.browser.conftest import PageWatch, origin
 from tests.browser.helpers import ask_worker, search
 from tests.conftest import ROOT
 
+# Pages that show the crisis group of content/safety.yml, and what a reader in crisis types.
+CRISIS_HELP = ("faq/persistent-pain/", "safety/")
+CRISIS_QUERIES = ("suicide", "suicidal", "kill myself", "i want to kill myself", "end my life", "want to die",
+                  "self-harm", "self harm", "harm myself", "crisis", "depressed", "low mood", "mental health")
+SIGN_QUERIES = ("chest pain", "pain in both legs", "tingling in both legs", "cannot control bladder", "foot drop",
+                "heart attack", "night pain", "car crash", "fracture", "weight loss")
+
 # (query, pages any one of which must be in the top 3 results)
 QUERIES: list[tuple[str, tuple[str, ...]]] = [
     # Exercise names
@@ -112,12 +119,19 @@ QUERIES: list[tuple[str, tuple[str, ...]]] = [
     ("beginner plan", ("programmes/starter/",)),
     ("strength programme", ("programmes/strength/",)),
     ("flare-up plan", ("programmes/flare-up/",)),
+    # Someone in crisis: the crisis help (111 option 2, Samaritans, 999) must come first
+    # (issue 19, review H1: these found exercise and physio pages).
+    *((q, CRISIS_HELP) for q in CRISIS_QUERIES),
+    # Warning signs find the page that shows the whole list of signs (review M1).
+    *((q, ("faq/when-to-see-a-doctor/", "safety/")) for q in SIGN_QUERIES),
 ]
 
 # A short common word and a topic word: the topic must come first, not every page with "up".
 FIRST: dict[str, tuple[str, ...]] = {
     "flare up": ("faq/flare-ups/", "programmes/flare-up/"),
     "warm up": ("faq/warm-up/",),
+    **{q: CRISIS_HELP for q in CRISIS_QUERIES},
+    **{q: ("faq/when-to-see-a-doctor/", "safety/") for q in SIGN_QUERIES},
 }
 
 
