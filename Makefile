@@ -49,7 +49,8 @@ $(NODE_BENCH): package.json package-lock.json
 # pytest.
 # Four workers (two a core on the 2-core machine: while one waits on Chromium, a subprocess or
 # the shared build's lock, another runs; measured faster than two or six), whole test files to a
-# worker so a module's fixtures are built once, handed out longest first (tests/conftest.py
+# worker so a module's fixtures are built once (the browser files whose tests share only
+# session fixtures go out test by test), handed out longest first (tests/conftest.py
 # orders them; --no-loadscope-reorder stops xdist putting the files with most tests first);
 # the real site is built once and shared (tests/conftest.py).
 test: $(STAMP) $(NODE_TEST)  ## Run the whole test suite (browser tests included)

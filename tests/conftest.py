@@ -244,32 +244,59 @@ def _link(source: str, target: str) -> None:
 SHARED_BUILDS = {"built_site", "offline_site", "zensical_site", "engine_site", "small_project_cache"}
 
 # The test files that keep one worker busy longest, longest first: pytest-xdist gives a whole
-# file to one worker (``--dist loadfile``), so one of these started late ends the run alone
-# while the other workers have nothing left to do. Measured as the seconds each file ran on its
-# worker in `make test` on the 2-core machine (2026-12-07, loaded): test_print_pdfs 520,
-# test_serve 460, test_injection 380, mkdocs/test_build 310, test_handout_builder 275,
-# test_contributor_input 270, test_cards 240, test_search 200, test_print_styles 180,
-# browser/test_motion 150, test_privacy 135; a file not named here runs after them.
+# file to one worker, so one of these started late ends the run alone while the other workers
+# have nothing left to do. Measured as the seconds each file ran on its worker in `make test`
+# on the 2-core machine (2026-12-07, loaded): test_print_pdfs 520, test_serve 460,
+# test_injection 380, mkdocs/test_build 310, test_contributor_input 270, test_cards 240,
+# test_search 200; a file not named here runs after them.
 LONGEST_FILES = (
     "tests/printing/test_print_pdfs.py",
     "tests/browser/test_serve.py",
     "tests/publish/test_injection.py",
     "tests/mkdocs/test_build.py",
-    "tests/browser/test_handout_builder.py",
     "tests/content/test_contributor_input.py",
     "tests/printing/test_cards.py",
     "tests/browser/test_search.py",
+)
+# Browser test files whose tests share nothing costlier than the browser and the built site
+# (session fixtures): their tests are handed out one at a time (pytest_xdist_make_scheduler;
+# every other file stays whole on one worker, for its module fixtures). Together they are most of
+# the suite's CPU (Chromium: CPU seconds in one process, 2026-12-07: axe on every page type
+# 186, handout builder 152, search forgives 126, print styles 117, privacy 60, motion 60,
+# keyboard 55), so whole files would each keep one worker busy for minutes. They run after
+# LONGEST_FILES, filling the workers to the end of the run.
+SPLIT_FILES = (
+    "tests/browser/test_accessibility.py",
+    "tests/browser/test_handout_builder.py",
+    "tests/browser/test_search_forgives.py",
     "tests/browser/test_print_styles.py",
-    "tests/browser/test_motion.py",
     "tests/browser/test_privacy.py",
+    "tests/browser/test_motion.py",
+    "tests/browser/test_keyboard.py",
 )
 
 
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """``--dist loadfile`` with the tests of SPLIT_FILES handed out one at a time: every other
+    file stays whole on one worker (for its module fixtures)."""
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    class FilesAndSplitTests(LoadFileScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            name = nodeid.split("::", 1)[0]
+            return nodeid if name in SPLIT_FILES else name
+
+    return FilesAndSplitTests(config, log)
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Order the test files for pytest-xdist, which hands out whole files in this order
-    (``make test`` turns off its own reordering by number of tests, --no-loadscope-reorder):
-    the longest files first (LONGEST_FILES), then the other files that need a shared build,
-    then those that need none, short fillers for the end of the run.
+    """Order the tests for pytest-xdist, which hands out whole files (and the tests of
+    SPLIT_FILES one at a time) in this order (``make test`` turns off its own reordering by
+    number of tests, --no-loadscope-reorder): the longest files first (LONGEST_FILES), then
+    SPLIT_FILES, then the other files that need a shared build, then those that need none,
+    short fillers for the end of the run.
 
     The order within each group, and within each file, is kept.
     """
@@ -282,7 +309,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         name = item.nodeid.split("::")[0]
         if name in LONGEST_FILES:
             return 0, LONGEST_FILES.index(name)
-        return (1 if needs_build[name] else 2), 0
+        if name in SPLIT_FILES:
+            return 1, SPLIT_FILES.index(name)
+        return (2 if needs_build[name] else 3), 0
 
     items.sort(key=rank)
 
