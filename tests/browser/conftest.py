@@ -19,8 +19,8 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from tests.browser.helpers import INIT_SCRIPTS
 from lumbar.engines import ENGINES, MKDOCS
+from tests.browser.helpers import INIT_SCRIPTS
 from tests.conftest import ROOT, shared_build
 
 CHROMIUM = os.environ.get("LUMBAR_CHROMIUM", "/usr/bin/chromium")

@@ -15,11 +15,11 @@ import pytest
 
 from lumbar.content.catalogue import KIND_DIRS, content_files, load_catalogue
 from lumbar.content.errors import ContentError, ContentErrors
+from lumbar.content.policy import Policy
 from lumbar.content.reader import load_yaml
+from lumbar.content.safety import Safety
 from lumbar.content.scaffold import new_entry
 from lumbar.content.schema import SCHEMA_DIR, SCHEMA_FILES, schema_texts
-from lumbar.content.policy import Policy
-from lumbar.content.safety import Safety
 from lumbar.paths import POLICY_SOURCE, SAFETY_SOURCE
 from tests.conftest import ROOT, VALID_EXERCISE
 

@@ -40,7 +40,7 @@ def test_the_vectors_cover_what_the_builder_and_the_command_share() -> None:
     # Dates, sides, quoting, ranges and "2 x 10", as the issue asks, among the rest.
     text = json.dumps(VECTORS)
     assert {"quote", "fill", "hint", "plain_text", "count", "flag", "typed", "choice", "override", "select", "query",
-            "rows", "date", "personal", "link", "sections"} <= set(VECTORS)
+            "rows", "instruction", "date", "personal", "link", "sections"} <= set(VECTORS)
     for needle in ("2 x 10", "12-8", "8 to 12", "2025-02-30", "today", "clamshell=up", "walking=left", "don't"):
         assert needle in text, needle
 
@@ -117,6 +117,13 @@ def test_query(case: dict[str, Any]) -> None:
 @cases("rows")
 def test_rows(case: dict[str, Any]) -> None:
     assert [list(row) for row in rulebook.dose_rows(case["dose"])] == case["rows"]
+
+
+@cases("instruction")
+def test_dose_instruction(case: dict[str, Any]) -> None:
+    """The dose said as plain instructions, and the words of its table explained."""
+    assert rulebook.dose_instruction(case["dose"]) == case["instruction"]
+    assert rulebook.dose_terms(case["dose"]) == case["terms"]
 
 
 @cases("date")

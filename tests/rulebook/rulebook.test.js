@@ -96,6 +96,14 @@ test("dose rows", () => {
   for (const item of V.rows) assert.deepEqual(book.doseRows(item.dose), item.rows);
 });
 
+test("the dose as plain instructions", () => {
+  assert.ok(V.instruction.length > 0);
+  for (const item of V.instruction) {
+    assert.equal(book.doseInstruction(item.dose), item.instruction);
+    assert.deepEqual(book.doseTerms(item.dose), item.terms);
+  }
+});
+
 test("dates", () => {
   for (const item of V.date) {
     assert.deepEqual(outcome(book.dateText(item.value, V.today), "text"), expected(item, "text"), item.value);

@@ -79,6 +79,37 @@ DOSE_ROWS: tuple[tuple[str, str, str], ...] = (
 PER_SIDE = " on each side"
 PER_SIDE_FIELD = "reps"  # the row that PER_SIDE follows
 
+# ---- The dose said as a plain instruction (``rulebook.dose_instruction``): "Do it 8 to 10
+# times. Hold each one for 6 seconds. Rest for 1 minute. Do 8 to 10 more. Do this 2 or 3
+# days a week." Pages, cards, handouts, programmes and the builder all print it beside the
+# dose table, so a reader never has to work out what "Sets 2, Repetitions 8 to 10" means
+# (PEMAT-P items 3 and 25). Each template fills in values from the dose table's wording.
+INSTRUCTION: dict[str, str] = {
+    "reps": "Do it {reps} times{side}.",
+    "once": "Do it once{side}.",
+    "minutes": "Do it for {minutes} minutes{side}.",
+    "hold": "Hold each one for {hold} seconds.",
+    "hold_only": "Hold it for {hold} seconds{side}.",
+    "second_set": "Rest for {rest}. Do {reps} more{side}.",
+    "more_sets": "That is one set. Do {sets} sets, resting for {rest} between them.",
+    "rest_between": "Rest for {rest} between each one.",
+    "how_often": "Do this {how_often}",
+    "side": " on each side",
+    "short_rest": "a short while",
+    "minute": "1 minute",
+    "minutes_rest": "{} minutes",
+    "seconds_rest": "{} seconds",
+}
+# The words a dose uses, explained once where they appear (``rulebook.dose_terms``): the
+# exercise page under its dose table, cards and handouts beside the dose, and programme pages
+# ("session"). Keys are the dose field that brings the word in.
+TERMS: dict[str, str] = {
+    "reps": "A repetition is doing the movement once.",
+    "sets": "A set is a group of repetitions done one after another, without a rest.",
+}
+SESSION_TERM = ("A session is one go at your exercises: all the exercises for that day, done one after "
+                "another. Walking can be done at another time of day.")
+
 # ---- What a clinician types (see the module docstring). Every pattern is read the same way
 # by Python's ``re`` and JavaScript's ``RegExp``, both ignoring case; a captured group is one
 # count as typed ("8-10"), checked afterwards like any count.
@@ -213,10 +244,18 @@ PRINTED_WORDS: dict[str, str] = {
     "feel": "What you should feel",
     "stop": "Stop if",
     "stop_rule": "The stop rule for every exercise",
+    "stop_any": "Stop any exercise if",  # the compact handout's box of the general reasons to stop
     "online": "Read this exercise online:",
     "stage_reason": "Why this stage differs:",  # before a programme stage's reason for its frequency
     "log": "Tick a box each day you do it:",
     "week": "Week {number}",
+    "in_words": "In plain words:",  # before the dose said as instructions (rulebook.dose_instruction)
+    # Picture captions: what the two pictures are, and what the marks in them mean.
+    "picture_start": "Start",
+    "picture_end": "End",
+    "pictures": "Left: start. Right: finish.",
+    "arrow": "The arrow shows which way to move.",
+    "highlight": "The shading shows where you should feel it.",
 }
 # The builder's own words (its form, and its printout's cover and dose note), which no PDF
 # prints; here so that the builder script spells no wording of its own.
@@ -307,6 +346,8 @@ def as_json() -> dict[str, Any]:
         "labels": FIELD_LABELS,
         "formFields": list(FORM_FIELDS),
         "rows": [list(row) for row in DOSE_ROWS],
+        "instruction": INSTRUCTION,
+        "terms": TERMS,
         "perSide": PER_SIDE,
         "perSideField": PER_SIDE_FIELD,
         "sidePattern": SIDE_PATTERN,

@@ -33,6 +33,7 @@ from lumbar.content.dose_rules import (
     DOSE_FIELDS,
     DOSE_ROWS,
     FLAG_FIELDS,
+    INSTRUCTION,
     MARKDOWN_PATTERNS,
     MAX_COUNT_TEXT,
     MAX_SHORT_TEXT,
@@ -49,6 +50,7 @@ from lumbar.content.dose_rules import (
     SIDE_CHOICES,
     SIDE_FIELDS,
     SIDE_PATTERN,
+    TERMS,
     TEXT_FIELDS,
     TODAY_WORD,
     TYPED_FORMS,
@@ -378,6 +380,68 @@ def dose_rows(dose: Mapping[str, Any]) -> list[tuple[str, str]]:
     """(label, value) rows in the order and wording of ``dose_rules.DOSE_ROWS``, for every
     field the dose has: the exercise page's dose table, cards, handouts and the builder."""
     return [(label, row_value(name, template, dose)) for name, label, template in DOSE_ROWS if dose.get(name)]
+
+
+def _rest_text(rest: object) -> str:
+    """Rest as said in an instruction: ``60`` is ``1 minute``, ``120`` is ``2 minutes``, ``30
+    to 60`` is ``30 to 60 seconds``; no rest is ``a short while``."""
+    if not rest:
+        return INSTRUCTION["short_rest"]
+    text = str(rest)
+    if text.isdigit() and int(text) % 60 == 0:
+        minutes = int(text) // 60
+        return INSTRUCTION["minute"] if minutes == 1 else INSTRUCTION["minutes_rest"].format(minutes)
+    return INSTRUCTION["seconds_rest"].format(text)
+
+
+def _often_text(how_often: str) -> str:
+    """``Twice a day`` as it follows "Do this": ``twice a day.`` (the first letter lowered
+    unless the first word is all capitals, such as "NHS"; a full stop at the end)."""
+    text = plain_text(how_often).rstrip()
+    first = text.split(" ", 1)[0]
+    if first[:1].isupper() and not (len(first) > 1 and first.isupper()):
+        text = text[:1].lower() + text[1:]
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def dose_instruction(dose: Mapping[str, Any]) -> str:
+    """The dose (a dict, as ``Dose.model_dump()``, counts as the dose table shows them: "8 to
+    10") said as plain instructions, in the wording of ``dose_rules.INSTRUCTION``: ``{"sets":
+    "2", "reps": "8 to 10", "rest_seconds": "60", "how_often": "2 or 3 days a week"}`` gives
+    "Do it 8 to 10 times. Rest for 1 minute. Do 8 to 10 more. Do this 2 or 3 days a week."
+
+    Repetitions, then the hold of each, then the sets (a second set said as "Do 8 to 10 more";
+    more as "That is one set. Do 3 sets..."), then how often. Never raises for a valid dose;
+    the browser's ``doseInstruction`` gives the same (tests/rulebook/vectors.json).
+    """
+    side = INSTRUCTION["side"] if dose.get(FLAG_FIELDS[0]) else ""
+    reps, sets, hold = dose.get("reps"), dose.get("sets"), dose.get("hold_seconds")
+    rest = dose.get("rest_seconds")
+    said: list[str] = []
+    if reps:
+        said.append(INSTRUCTION["once" if str(reps) == "1" else "reps"].format(reps=reps, side=side))
+        if hold:
+            said.append(INSTRUCTION["hold"].format(hold=hold))
+    elif hold:
+        said.append(INSTRUCTION["hold_only"].format(hold=hold, side=side))
+    if dose.get("minutes"):
+        said.append(INSTRUCTION["minutes"].format(minutes=dose["minutes"], side="" if reps or hold else side))
+    if sets and str(sets) != "1":
+        if str(sets) == "2" and reps:
+            said.append(INSTRUCTION["second_set"].format(rest=_rest_text(rest), reps=reps, side=side))
+        else:
+            said.append(INSTRUCTION["more_sets"].format(sets=sets, rest=_rest_text(rest)))
+    elif rest and reps:
+        said.append(INSTRUCTION["rest_between"].format(rest=_rest_text(rest)))
+    if dose.get("how_often"):
+        said.append(INSTRUCTION["how_often"].format(how_often=_often_text(str(dose["how_often"]))))
+    return " ".join(said)
+
+
+def dose_terms(dose: Mapping[str, Any]) -> list[str]:
+    """What the dose table's words mean (``dose_rules.TERMS``), for the fields ``dose`` has:
+    "A repetition is doing the movement once." for reps, and the set's for sets."""
+    return [text for name, text in TERMS.items() if dose.get(name)]
 
 
 # ---- The patient's details: name, date, and per exercise the side and a note

@@ -109,10 +109,20 @@ class SafetyLevel(Strict):
 
 
 class StopRule(Strict):
-    """One line of the general stop rule every exercise shows."""
+    """One line of the general stop rule every exercise shows.
+
+    A reason to stop now has a ``condition``: the rule as the stop box lists it under its
+    heading "Stop if", without those words ("The pain becomes sharp..."). A rule without one
+    is advice for after exercising ("do less next time"), printed after the stop box, never
+    in it."""
 
     id: EntryId
-    text: Text
+    text: Text = Field(description="The whole rule as a sentence, as the safety page and ((id)) references show it")
+    condition: Text | None = Field(
+        default=None,
+        description="What the stop box lists under 'Stop if', without those words; "
+                    "leave it out for advice that is not a reason to stop now",
+    )
 
 
 class PhoneNumber(Strict):
@@ -142,6 +152,19 @@ class Safety(Strict):
         description="Exactly: emergency, same-day, soon, self-care, in that order",
     )
     stop_rules: list[StopRule] = Field(min_length=1)
+    urgent_line: Annotated[str, StringConstraints(min_length=20, max_length=200), AfterValidator(check_text)] = Field(
+        description="One short line every card and handout prints: which signs mean calling 999 now",
+    )
+
+    @property
+    def stop_conditions(self) -> list[str]:
+        """The general reasons to stop now, as the stop box lists them (``condition``)."""
+        return [rule.condition for rule in self.stop_rules if rule.condition]
+
+    @property
+    def after_stopping(self) -> list[str]:
+        """The general rule's advice for after exercising (rules without a ``condition``)."""
+        return [rule.text for rule in self.stop_rules if not rule.condition]
     good_signs: list[Text] = Field(default_factory=list)
     flare_up: list[Text] = Field(min_length=1)
     phone_numbers: list[PhoneNumber] = Field(
@@ -269,5 +292,7 @@ def _all_texts(safety: Safety) -> Iterator[str]:
             yield group.reason
             yield from (item.text for item in group.items)
     yield from (rule.text for rule in safety.stop_rules)
+    yield from safety.stop_conditions
+    yield safety.urgent_line
     yield from safety.good_signs
     yield from safety.flare_up

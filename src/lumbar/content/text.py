@@ -22,24 +22,48 @@ def dose_rows(dose: Dose) -> list[tuple[str, str]]:
     return rulebook.dose_rows(dose.model_dump())
 
 
+def dose_instruction(dose: Dose) -> str:
+    """The dose said as plain instructions ("Do it 8 to 10 times. Rest for 1 minute. Do 8 to 10
+    more. ..."): ``rulebook.dose_instruction``, the one function pages, cards, handouts,
+    programmes and (as ``doseInstruction``) the builder use."""
+    return rulebook.dose_instruction(dose.model_dump())
+
+
+def dose_terms(dose: Dose) -> list[str]:
+    """What the dose table's words ("Repetitions", "Sets") mean, for the rows ``dose`` has."""
+    return rulebook.dose_terms(dose.model_dump())
+
+
+def picture_marks(exercise: Exercise) -> list[str]:
+    """What the marks in the exercise's end picture mean, as captions say it: the arrow, and
+    the shaded (highlighted) body parts, for those the picture has (``PRINTED_WORDS``)."""
+    if exercise.figure is None:
+        return []
+    end = exercise.figure.end
+    return [PRINTED_WORDS[key] for key, shown in (("arrow", end.arrow), ("highlight", end.highlight)) if shown]
+
+
 def general_stop_lines(safety: Safety) -> list[str]:
-    """The general stop rule every exercise shows, as plain text (from content/safety.yml)."""
-    return [plain_text(rule.text) for rule in safety.stop_rules]
+    """The general reasons to stop every exercise shows under "Stop if", as plain text (the
+    stop rules' ``condition`` in content/safety.yml)."""
+    return [plain_text(text) for text in safety.stop_conditions]
+
+
+def after_stop_lines(safety: Safety) -> list[str]:
+    """The general rule's advice for after exercising ("do less next time"), as plain text:
+    printed after the stop box, never in it."""
+    return [plain_text(text) for text in safety.after_stopping]
 
 
 def stop_lines(exercise: Exercise, safety: Safety) -> list[str]:
-    """The exercise's own reasons to stop, then the general stop rule from ``safety``."""
+    """The exercise's own reasons to stop, then the general ones from ``safety``: every line
+    of an exercise's "Stop if" box, none starting with "Stop if"."""
     return [plain_text(item) for item in exercise.stop_if] + general_stop_lines(safety)
 
 
 def review_note(review: Review) -> str | None:
     """The words "Not yet reviewed by a physiotherapist." while ``clinical_review`` is pending; None after."""
     return None if review.clinically_reviewed else NOT_CLINICALLY_REVIEWED + "."
-
-
-def dose_line(dose: Dose) -> str:
-    """A dose on one line, for programme pages and PDFs: ``Repetitions: 5. Hold: 15 seconds.``"""
-    return " ".join(f"{label}: {value}{'' if value.endswith('.') else '.'}" for label, value in dose_rows(dose))
 
 
 def week_label(stage: Stage) -> str:

@@ -9,7 +9,7 @@ way, and no layout imports another. Sizes are in points (text) and millimetres (
 from __future__ import annotations
 
 import io
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,12 +24,16 @@ from lumbar.printing.layout import (
     RULE,
     WARN,
     Block,
+    Custom,
     LineOp,
     Op,
     Para,
     Picture,
+    RectOp,
     TextOp,
     metrics,
+    to_rows,
+    translate,
 )
 
 MARGIN = 18.0  # mm: the page margin of full-page layouts, and where every page footer sits
@@ -128,6 +132,54 @@ def safety_blocks(safety: Safety, size: float = BODY_PT) -> list[Block]:
     blocks.append(heading("If an exercise flares your pain", ACCENT, size))
     blocks += [para(plain_text(step), size, label=f"{n}.") for n, step in enumerate(safety.flare_up, 1)]
     return blocks
+
+
+PAPER_WHITE = (255, 255, 255)
+
+
+def stop_box(lines: Sequence[str], width: float, size: float, *, title: str = PRINTED_WORDS["stop"],
+             space_before: float = 0.0, urgent: str = "") -> Custom:
+    """The "Stop if" section as one block that is never split and stands out in black and
+    white as well as in colour: a thick outline, and a heading bar filled in the warning ink
+    with the words in white after a warning triangle (the grey of a black-and-white copy is
+    the same for every heading colour; a filled bar is not). ``lines`` are the reasons, one
+    bullet each, at the body ``size`` (never smaller: safety text is body size); ``urgent``
+    (content/safety.yml's ``urgent_line``), when given, closes the box in bold under a rule."""
+    fm = metrics()
+    pad = 0.9
+    head = size + 0.5
+    bar_h = head * PT * LEADING + 0.6
+    base = bar_h / 2 + head * PT * 0.35
+    sign = head * PT * 0.95  # the triangle's side, about a capital's height
+    sx, sy = pad, bar_h / 2 + sign * 0.45
+    ops: list[Op] = [
+        LineOp(sx, sy, sx + sign, sy, 0.35, PAPER_WHITE),
+        LineOp(sx, sy, sx + sign / 2, sy - sign * 0.87, 0.35, PAPER_WHITE),
+        LineOp(sx + sign / 2, sy - sign * 0.87, sx + sign, sy, 0.35, PAPER_WHITE),
+        TextOp(sx + sign / 2 - fm.width("!", size * 0.7, True) / 2, sy - sign * 0.1, "!", size * 0.7, True, PAPER_WHITE),
+        TextOp(sx + sign + 1.8, base, title, head, True, PAPER_WHITE),
+    ]
+    y = bar_h + 0.6
+    # Bullets hang by their own width only (not a list number's), so the reasons get the
+    # box's width: the box is the tallest unit of a card.
+    bullet_w = fm.width("\u2022", size) + size * PT * 0.45
+    baseline = size * PT * (0.95 + (LEADING - 1.24) / 2)
+    for n, line in enumerate(lines):
+        y += 0.5 if n else 0.0
+        ops.append(TextOp(pad, y + baseline, "\u2022", size, False, INK))
+        for row in to_rows([Para(line, size)], width - 2 * pad - bullet_w):
+            ops.extend(translate(row.ops, pad + bullet_w, y))
+            y += row.height
+    if urgent:
+        y += 1.2
+        ops.append(LineOp(pad, y, width - pad, y, 0.3, WARN))
+        y += 0.8
+        for row in to_rows([Para(urgent, size, bold=True)], width - 2 * pad):
+            ops.extend(translate(row.ops, pad, y))
+            y += row.height
+    height = y + pad
+    frame = [RectOp(0, 0, width, bar_h, 0.8, WARN, fill=WARN), RectOp(0, 0, width, height, 0.8, WARN)]
+    return Custom(height, (*frame, *ops), space_before=space_before)
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """Exercise cards: one small card per exercise, and sheets of four cards with cut marks.
 
-A card holds the name, the illustration when there is one (at least half the card wide),
+A card holds the name, the illustration when there is one (at least 40% of the card wide),
 the starting position, numbered steps, the dose, what you should feel, when to stop, a QR
 code to the exercise's page (only when the site has a real address), the site name, the
 review date and a one-line disclaimer. Every card of a paper size uses one body size
@@ -20,18 +20,24 @@ from pathlib import Path
 from lumbar.content.dose_rules import PRINTED_WORDS
 from lumbar.content.models import Dose, Exercise
 from lumbar.content.safety import Safety
-from lumbar.content.text import DISCLAIMER, plain_text, review_note, stop_lines
+from lumbar.content.text import (
+    DISCLAIMER,
+    after_stop_lines,
+    dose_instruction,
+    picture_marks,
+    plain_text,
+    review_note,
+    stop_lines,
+)
 from lumbar.paths import EXERCISE
-from lumbar.printing.blocks import picture_block
+from lumbar.printing.blocks import picture_block, stop_box
 from lumbar.printing.layout import (
     ACCENT,
     INK,
     LEADING,
     MIN_TEXT_PT,
     PT,
-    WARN,
     Block,
-    Custom,
     ImageOp,
     LineOp,
     Op,
@@ -39,9 +45,9 @@ from lumbar.printing.layout import (
     Paper,
     Para,
     Picture,
-    RectOp,
     Row,
     TextOp,
+    boxed,
     flow,
     metrics,
     place,
@@ -58,8 +64,8 @@ MARGIN = 5.5  # mm: inside most printers' unprintable edge once a sheet is cut
 QR_SIZE = 16.0  # mm, quiet zone included: about 0.4 mm a module for a typical page URL
 FOOTER_PT = MIN_TEXT_PT
 MAX_SIDES = 2
-PICTURE_MIN_WIDTH = 0.5  # a picture is never narrower than half the card (paper edge to edge)
-PICTURE_HEIGHT = {1: 0.30, 2: 0.42}  # the most of a side's body height a picture may take, by sides
+PICTURE_MIN_WIDTH = 0.4  # a picture is never narrower than 40% of the card (paper edge to edge)
+PICTURE_HEIGHT = {1: 0.30, 2: 0.32}  # the most of a side's body height a picture may take, by sides
 TURN_OVER = "Turn over for the rest."
 
 
@@ -75,7 +81,7 @@ class CardContent:
     name: str
     steps: tuple[str, ...]
     dose: tuple[DoseLine, ...]  # (label, value, set for you)
-    stop_if: tuple[str, ...]
+    stop_if: tuple[str, ...]  # the reasons to stop, the box's bullets
     url: str
     site_name: str
     reviewed_on: dt.date
@@ -84,6 +90,10 @@ class CardContent:
     review_note: str | None = None  # "Not yet reviewed by a physiotherapist." while pending
     starting_position: str = ""
     feel: str = ""
+    instruction: str = ""  # the dose said as plain instructions (rulebook.dose_instruction)
+    picture_key: str = ""  # what the two pictures and their marks show
+    after_stop: tuple[str, ...] = ()  # advice for after exercising, printed after the stop box
+    urgent_line: str = ""  # which signs mean calling 999 now (content/safety.yml's urgent_line)
 
 
 def card_content(exercise: Exercise, *, safety: Safety, site: Site, picture: Path | None = None,
@@ -103,6 +113,8 @@ def card_content(exercise: Exercise, *, safety: Safety, site: Site, picture: Pat
         steps=tuple(plain_text(step) for step in exercise.steps),
         dose=tuple(dose_lines(dose or exercise.dose, changed)),
         stop_if=tuple(stop_lines(exercise, safety)),
+        after_stop=tuple(after_stop_lines(safety)),
+        urgent_line=plain_text(safety.urgent_line),
         url=site.public_url(EXERCISE.page(exercise.id)),
         site_name=site.name,
         reviewed_on=exercise.review.reviewed_on,
@@ -110,6 +122,8 @@ def card_content(exercise: Exercise, *, safety: Safety, site: Site, picture: Pat
         starting_position=plain_text(exercise.starting_position),
         feel=plain_text(exercise.feel),
         review_note=review_note(exercise.review),
+        instruction=dose_instruction(dose or exercise.dose),
+        picture_key=" ".join([PRINTED_WORDS["pictures"], *picture_marks(exercise)]) if exercise.figure else "",
     )
 
 
@@ -123,9 +137,18 @@ def body_size(paper: Paper) -> float:
 Unit = list[Row]
 
 
-def _units(text: Sequence[Unit], picture: Picture | None, width: float) -> list[Unit]:
-    """The card's units: its name, the picture (when there is one), then the rest of the text."""
-    return [text[0], *([to_rows([picture], width)] if picture else []), *text[1:]]
+def _units(text: Sequence[Unit], picture: Picture | None, width: float, key: Sequence[Row] = ()) -> list[Unit]:
+    """The card's units: its name, the picture (when there is one) with its ``key`` (what the
+    pictures and their marks show), then the rest of the text."""
+    return [text[0], *([to_rows([picture], width) + list(key)] if picture else []), *text[1:]]
+
+
+def _key_rows(card: CardContent, size: float, width: float) -> Unit:
+    """The line under the pictures saying which is which and what the arrow and shading mean."""
+    if not card.picture_key:
+        return []
+    # Small print, like the footer: a caption, read once, that must not push steps off the card.
+    return to_rows([Para(card.picture_key, FOOTER_PT, space_before=size * PT * 0.2)], width, metrics())
 
 
 def _text_units(card: CardContent, size: float, width: float) -> list[Unit]:
@@ -140,54 +163,29 @@ def _text_units(card: CardContent, size: float, width: float) -> list[Unit]:
 
     units: list[Unit] = [rows(Para(card.name, max(size * 1.3, 14.0), bold=True, color=INK))]
     if card.starting_position:
-        units.append(rows(Para(PRINTED_WORDS["starting_position"], head, bold=True, color=ACCENT, space_before=gap),
-                          Para(card.starting_position, size)))
+        # Run-in headings ("Starting position: Lie on...") save the line a heading takes.
+        units.append(rows(Para(card.starting_position, size, lead=PRINTED_WORDS["starting_position"] + ":",
+                               space_before=gap)))
+    # The dose said as instructions, in a box, before the steps (as a home exercise sheet
+    # puts it): the card has no table to work out (PEMAT-P item 25); a dose the clinician set
+    # is bold and says so.
+    mine = any(row[2] for row in card.dose)
+    units.append(rows(boxed([Para(card.instruction + (f" {SET_FOR_YOU}" if mine else ""), size, bold=mine,
+                                  lead=PRINTED_WORDS["dose"] + ":")], width, color=ACCENT, space_before=gap)))
     for number, step in enumerate(card.steps, 1):
         step_rows = rows(Para(step, size, label=f"{number}.", space_before=size * PT * 0.15))
         if number == 1:
             step_rows = rows(Para(PRINTED_WORDS["steps"], head, bold=True, color=ACCENT, space_before=gap)) + step_rows
         units.append(step_rows)
-    units.append(rows(Para(PRINTED_WORDS["dose"], head, bold=True, color=ACCENT, space_before=gap),
-                      _dose_box(card.dose, size, width)))
-    if card.feel:
-        units.append(rows(Para(PRINTED_WORDS["feel"], head, bold=True, color=ACCENT, space_before=gap),
-                          Para(card.feel, size)))
-    # The stop list is one unit: safety advice is never split across the two sides.
-    units.append(rows(Para(PRINTED_WORDS["stop"], head, bold=True, color=WARN, space_before=gap),
-                      *(Para(item, size, label="•") for item in card.stop_if)))
+    # What to feel, and the advice for after exercising ("do less next time"), which is not
+    # a reason to stop now and so is not in the stop box.
+    feel = " ".join(text for text in (card.feel, *card.after_stop) if text)
+    if feel:  # one unit a line: this paragraph, unlike a step or the stop box, may run over
+        units += [[row] for row in rows(Para(feel, size, lead=PRINTED_WORDS["feel"] + ":", space_before=gap))]
+    # The stop box is one unit: safety advice is never split across the two sides. Its foot
+    # says when to get help now, so a card handed out alone still says it.
+    units.append(rows(stop_box(card.stop_if, width, size, space_before=gap, urgent=card.urgent_line)))
     return units
-
-
-def _dose_box(dose: Sequence[DoseLine], size: float, width: float) -> Custom:
-    """The dose as a boxed two-column grid; a row too wide for half the box takes all of it.
-    A row the clinician set says so, in bold."""
-    fm = metrics()
-    pad = 1.5
-    inner = width - 2 * pad
-    line_h = size * PT * LEADING
-    baseline = size * PT * (0.95 + (LEADING - 1.24) / 2)
-    cells = [(fm.clean(f"{label}: "), fm.clean(f"{value} {SET_FOR_YOU}" if mine else value), mine)
-             for label, value, mine in dose]
-    ops: list[Op] = []
-    y = pad
-    i = 0
-    while i < len(cells):
-        half = inner / 2 - 1.0
-        pair = cells[i:i + 2]
-        fits = len(pair) == 2 and all(fm.width(a, size, True) + fm.width(b, size, mine) <= half for a, b, mine in pair)
-        for column, (label, value, mine) in enumerate(pair if fits else pair[:1]):
-            x = pad + column * inner / 2
-            label_w = fm.width(label, size, True)
-            lines = fm.wrap(value, inner - label_w if not fits else half - label_w, size, mine)
-            ops.append(TextOp(x, y + baseline, label, size, True, INK))
-            for n, line in enumerate(lines):
-                ops.append(TextOp(x + label_w, y + baseline + n * line_h, line, size, mine, INK))
-            taken = len(lines)
-        y += line_h * (taken if not fits else 1)
-        i += 2 if fits else 1
-    height = y + pad
-    ops.insert(0, RectOp(0, 0, width, height, 0.3, ACCENT))
-    return Custom(height, tuple(ops), space_before=size * PT * 0.2)
 
 
 def _footer(card: CardContent, width: float) -> tuple[float, list[Op]]:
@@ -270,13 +268,14 @@ def layout_card(card: CardContent, paper: Paper, next_side: str = TURN_OVER) -> 
     full_h = height - 2 * MARGIN
     base = picture_block(card.picture, full_h, f"Illustration: {card.name}")
     text = _text_units(card, size, inner_w)
+    key = _key_rows(card, size, inner_w)
     fm = metrics()
     # One side: the picture shrinks (to half the width at least) before the card goes two-sided.
     one_h = full_h - footer_h - 2.0
     least = PICTURE_MIN_WIDTH * width / inner_w
     for share in (1.0, 0.8, 0.65, least):
         picture = _sized_picture(base, inner_w, one_h * PICTURE_HEIGHT[1], share, least)
-        frames = _pack(_units(text, picture, inner_w), [one_h])
+        frames = _pack(_units(text, picture, inner_w, key), [one_h])
         if frames is not None:
             return [_side(frames[0], [], footer_ops, footer_h, paper, None, size)]
         if base is None:
@@ -289,7 +288,7 @@ def layout_card(card: CardContent, paper: Paper, next_side: str = TURN_OVER) -> 
     heights = [full_h - note_h, full_h - cont_h - footer_h - 2.0]
     for share in (1.0, 0.8, 0.65, least):
         picture = _sized_picture(base, inner_w, full_h * PICTURE_HEIGHT[2], share, least)
-        units = _units(text, picture, inner_w)
+        units = _units(text, picture, inner_w, key)
         frames = _pack(units, heights)
         if frames is not None or base is None:
             break

@@ -22,7 +22,7 @@ from collections.abc import Callable, Sequence
 from lumbar.content.dose_rules import PRINTED_LABELS, PRINTED_SIDES, PRINTED_WORDS
 from lumbar.content.rulebook import sections
 from lumbar.content.safety import Safety
-from lumbar.content.text import DISCLAIMER, plain_text, review_note, stop_lines
+from lumbar.content.text import DISCLAIMER, after_stop_lines, dose_instruction, plain_text, review_note, stop_lines
 from lumbar.paths import EXERCISE
 from lumbar.printing.blocks import (
     BODY_PT,
@@ -33,6 +33,7 @@ from lumbar.printing.blocks import (
     para,
     picture_block,
     safety_blocks,
+    stop_box,
 )
 from lumbar.printing.layout import (
     ACCENT,
@@ -40,7 +41,6 @@ from lumbar.printing.layout import (
     LEADING,
     PT,
     RULE,
-    WARN,
     Block,
     Custom,
     ImageOp,
@@ -152,14 +152,17 @@ def _exercise_blocks(item: ChosenExercise, number: int, total: int, site: Site, 
         # across a page.
         "dose": [heading(PRINTED_WORDS["dose"], size=size),
                  *(para(f"{label}: {value}" + (f" {SET_FOR_YOU}" if mine else ""), size, bold=mine,
-                        keep_with_next=True) for label, value, mine in dose_lines(item.dose, item.changed))],
+                        keep_with_next=True) for label, value, mine in dose_lines(item.dose, item.changed)),
+                 para(dose_instruction(item.dose), size, lead=PRINTED_WORDS["in_words"])],
         "start_gently": [para(PRINTED_WORDS["start_gently"], size)],
         # The clinician's side and note for this exercise, as the compact handout prints them.
         "side": [heading(PRINTED_LABELS["side"], size=size), para(PRINTED_SIDES.get(side, ""), size, bold=True)],
         "note": [heading(PRINTED_LABELS["note"], size=size), para(own_note, size, bold=True)],
         "feel": [heading(PRINTED_WORDS["feel"], size=size), para(plain_text(e.feel), size)],
-        "stop": [heading(PRINTED_WORDS["stop"], WARN, size),
-                 *(para(text, size, label="•", keep_with_next=n < len(stops)) for n, text in enumerate(stops, 1))],
+        # The stop box (never split), closed by when to call 999; then the advice for after
+        # exercising, which is not a reason to stop.
+        "stop": [stop_box(stops, width, size, space_before=size * 0.38, urgent=plain_text(safety.urgent_line)),
+                 *(para(line, size) for line in after_stop_lines(safety))],
         "online": [_qr_row(url, width)] if url else [],
     }
     shown = sections("exercise", review_note=bool(note), pictures=picture is not None, side=bool(side),

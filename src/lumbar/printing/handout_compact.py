@@ -26,14 +26,13 @@ from dataclasses import replace
 from lumbar.content.dose_rules import PRINTED_LABELS, PRINTED_SIDES, PRINTED_WORDS
 from lumbar.content.safety import Safety
 from lumbar.content.text import general_stop_lines, plain_text
-from lumbar.printing.blocks import Personal, footer, footer_top, picture_block, safety_blocks
+from lumbar.printing.blocks import Personal, footer, footer_top, picture_block, safety_blocks, stop_box
 from lumbar.printing.layout import (
     ACCENT,
     INK,
     LEADING,
     PT,
     RULE,
-    WARN,
     Block,
     Custom,
     ImageOp,
@@ -183,7 +182,7 @@ def _panel(item: ChosenExercise, number: int, width: float, personal: Personal) 
         [_heading(PRINTED_WORDS["steps"]),
          *(Para(plain_text(step), BODY_PT, label=f"{n}.", space_before=0.4) for n, step in enumerate(e.steps, 1))],
         [Para(plain_text(e.feel), BODY_PT, lead=PRINTED_WORDS["feel"] + ":", space_before=HEADING_GAP)],
-        [_heading(PRINTED_WORDS["stop"], WARN), *(Para(plain_text(text), BODY_PT, label="•") for text in e.stop_if)],
+        [stop_box([plain_text(text) for text in e.stop_if], width - right_x, BODY_PT, space_before=0.8)],
     ]
     left_h, left_ops = _column(left, left_w)
     right_h, right_ops = _beside(right, right_x, width - right_x, width, left_h + 1.0)
@@ -246,13 +245,12 @@ def _header(personal: Personal, safety: Safety, width: float) -> tuple[float, li
         else:
             ops.append(LineOp(x0 + label_w, y + 5.8, x1, y + 5.8, 0.3, RULE))
     y += 8.0 + (rows - 1) * line_h
-    rules_h, rules_ops = _column(
-        [Para(PRINTED_WORDS["stop_rule"], BODY_PT, bold=True, color=WARN)]
-        + [Para(rule, BODY_PT, label="•") for rule in general_stop_lines(safety)],
-        width - 6.0)
-    ops.append(RectOp(0, y + 1.0, width, rules_h + 3.5, 0.5, WARN))
-    ops += translate(rules_ops, 3.0, y + 2.7)
-    return y + rules_h + 4.5, ops
+    # The general reasons to stop in the stop box every print uses (blocks.stop_box). When to
+    # call 999, and the advice for after exercising, are on the safety pages that follow: a
+    # line more here would leave less room than four exercises on two pages need.
+    box = stop_box(general_stop_lines(safety), width, BODY_PT, title=PRINTED_WORDS["stop_any"])
+    ops += translate(box.ops, 0, y + 1.0)
+    return y + box.height + 2.0, ops
 
 
 def _notes(width: float, room: float) -> tuple[float, list[Op]]:

@@ -101,6 +101,7 @@ class RectOp:
     h: float
     width: float = 0.3
     color: tuple[int, int, int] = RULE
+    fill: tuple[int, int, int] | None = None  # filled in this colour, drawn under the outline
 
 
 @dataclass(frozen=True)
@@ -405,6 +406,19 @@ def to_rows(blocks: Sequence[Block], width: float, fm: FontMetrics | None = None
         else:
             rows.extend(_para_rows(block, width, fm, group))
     return rows
+
+
+def boxed(blocks: Sequence[Block], width: float, *, color: tuple[int, int, int] = INK, line: float = 0.3,
+          pad: float = 1.5, space_before: float = 0.0) -> Custom:
+    """``blocks`` laid out inside a box ``width`` mm wide, outlined ``line`` mm thick in
+    ``color``, ``pad`` mm inside; one block that is never split."""
+    ops: list[Op] = []
+    y = pad
+    for n, row in enumerate(to_rows(blocks, width - 2 * pad)):
+        y += row.space_before if n else 0.0
+        ops.extend(translate(row.ops, pad, y))
+        y += row.height
+    return Custom(y + pad, (RectOp(0, 0, width, y + pad, line, color), *ops), space_before=space_before)
 
 
 def _para_rows(para: Para, width: float, fm: FontMetrics, group: int) -> list[Row]:

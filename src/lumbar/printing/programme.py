@@ -15,7 +15,7 @@ from pathlib import Path
 
 from lumbar.content.models import Dose, Exercise, Programme, Stage
 from lumbar.content.safety import Safety
-from lumbar.content.text import DISCLAIMER, dose_rows, plain_text, stage_notes, week_label
+from lumbar.content.text import DISCLAIMER, dose_instruction, plain_text, stage_notes, week_label
 from lumbar.paths import PROGRAMME
 from lumbar.printing.blocks import BODY_PT, MARGIN, footer, heading, para, safety_blocks
 from lumbar.printing.layout import (
@@ -77,8 +77,7 @@ def _exercise_row(exercise: Exercise, dose: Dose, note: str | None, picture: Pat
     y = 0.0
     lines: list[tuple[str, float, bool, tuple[int, int, int]]] = []
     lines += [(line, BODY_PT + 1, True, INK) for line in fm.wrap(plain_text(exercise.name), text_w, BODY_PT + 1, True)]
-    for label, value in dose_rows(dose):
-        lines += [(line, BODY_PT - 1, False, INK) for line in fm.wrap(f"{label}: {value}", text_w, BODY_PT - 1)]
+    lines += [(line, BODY_PT - 1, False, INK) for line in fm.wrap(dose_instruction(dose), text_w, BODY_PT - 1)]
     if note:
         lines += [(line, BODY_PT - 1.5, False, ACCENT) for line in fm.wrap(plain_text(note), text_w, BODY_PT - 1.5)]
     for text, size, bold, color in lines:

@@ -104,7 +104,9 @@ def _draw_pdf(pdf: FPDF, op: object) -> None:
     elif isinstance(op, RectOp):
         pdf.set_draw_color(*op.color)
         pdf.set_line_width(op.width)
-        pdf.rect(op.x, op.y, op.w, op.h, style="D")
+        if op.fill:
+            pdf.set_fill_color(*op.fill)
+        pdf.rect(op.x, op.y, op.w, op.h, style="DF" if op.fill else "D")
     elif isinstance(op, ImageOp):
         pdf.image(io.BytesIO(op.data), op.x, op.y, op.w, op.h, alt_text=op.title or None)
     else:  # pragma: no cover - every Op type is handled above
@@ -142,7 +144,7 @@ def render_image(page: Page, dpi: int = PREVIEW_DPI) -> Image.Image:
                       fill=op.color, width=max(1, round(op.width * scale)))
         elif isinstance(op, RectOp):
             draw.rectangle([op.x * scale, op.y * scale, (op.x + op.w) * scale, (op.y + op.h) * scale],
-                           outline=op.color, width=max(1, round(op.width * scale)))
+                           outline=op.color, fill=op.fill, width=max(1, round(op.width * scale)))
         elif isinstance(op, ImageOp):
             size = (max(1, round(op.w * scale)), max(1, round(op.h * scale)))
             with Image.open(io.BytesIO(op.data)) as source:

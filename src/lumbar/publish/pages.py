@@ -24,7 +24,7 @@ import yaml
 from lumbar import paths
 from lumbar.cache import Artifact, BuildCache, code_digest
 from lumbar.content.catalogue import Catalogue
-from lumbar.content.dose_rules import PRINTED_WORDS
+from lumbar.content.dose_rules import PRINTED_WORDS, SESSION_TERM
 from lumbar.content.models import (
     NOT_CLINICALLY_REVIEWED,
     PAIN_PATTERN_LABELS,
@@ -42,7 +42,15 @@ from lumbar.content.models import (
 )
 from lumbar.content.references import split_answer
 from lumbar.content.safety import LEVEL_STYLE, PhoneNumber, Safety
-from lumbar.content.text import dose_line, dose_rows, plain_text, stage_notes, week_label
+from lumbar.content.text import (
+    dose_instruction,
+    dose_rows,
+    dose_terms,
+    picture_marks,
+    plain_text,
+    stage_notes,
+    week_label,
+)
 from lumbar.errors import UserError
 from lumbar.figures import MOTION_FRAMES, alt_text
 from lumbar.files import write_atomic
@@ -205,11 +213,14 @@ def build_environment(templates: Path, cache: BuildCache | None = None,
     # The same dose wording as cards and handouts (lumbar.content.text); safety advice
     # comes from the catalogue's content/safety.yml (the ``safety_source`` context value).
     env.globals["dose_rows"] = dose_rows
+    env.globals["dose_instruction"] = dose_instruction
+    env.globals["dose_terms"] = dose_terms
+    env.globals["picture_marks"] = picture_marks
+    env.globals["session_term"] = SESSION_TERM
     env.globals["words"] = PRINTED_WORDS  # section headings, as cards and handouts print them
     env.globals["level_style"] = LEVEL_STYLE
     env.globals["safety_tag"] = Tag.SAFETY
     env.globals["not_clinically_reviewed"] = NOT_CLINICALLY_REVIEWED
-    env.globals["dose_line"] = dose_line
     env.globals["stage_notes"] = stage_notes
     env.globals["split_answer"] = split_answer
     env.globals["week_label"] = week_label

@@ -654,7 +654,10 @@
           pictures: function () { return [pictures(exercise)]; },
           starting_position: function () { return [el("h3", { text: W.starting_position }), el("p", { text: exercise.startingPosition })]; },
           steps: function () { return [el("h3", { text: W.steps }), list("ol", exercise.steps)]; },
-          dose: function () { return [el("h3", { text: W.dose }), setNote(item), doseTable(item)]; },
+          dose: function () {
+            return [el("h3", { text: W.dose }), setNote(item), doseTable(item),
+              el("p", { "class": "lumbar-handout__instruction", text: W.in_words + " " + book.doseInstruction(item.dose) })];
+          },
           start_gently: function () { return [el("p", { text: W.start_gently })]; },
           side: function () { return sideAndNote({ id: item.id, side: item.side, note: "" }); },
           note: function () { return sideAndNote({ id: item.id, side: BOTH, note: item.note }); },

@@ -363,6 +363,53 @@
       });
     }
 
+    // ---- The dose said as plain instructions, as lumbar.content.rulebook.dose_instruction.
+
+    function restText(rest) {
+      var I = r.instruction;
+      if (!rest) return I.short_rest;
+      var text = String(rest);
+      if (/^[0-9]+$/.test(text) && Number(text) % 60 === 0) {
+        var minutes = Number(text) / 60;
+        return minutes === 1 ? I.minute : fill(I.minutes_rest, [minutes]);
+      }
+      return fill(I.seconds_rest, [text]);
+    }
+
+    function oftenText(howOften) {
+      var text = plainText(String(howOften)).replace(/\s+$/, "");
+      var first = text.split(" ")[0];
+      var upper = first.charAt(0) !== first.charAt(0).toLowerCase();
+      if (upper && !(first.length > 1 && first === first.toUpperCase() && first !== first.toLowerCase())) {
+        text = text.charAt(0).toLowerCase() + text.slice(1);
+      }
+      return /[.!?]$/.test(text) ? text : text + ".";
+    }
+
+    // "Do it 8 to 10 times. Rest for 1 minute. Do 8 to 10 more. Do this ..." for a dose.
+    function doseInstruction(dose) {
+      var I = r.instruction;
+      var side = dose[r.flagFields[0]] ? I.side : "";
+      var reps = dose.reps, sets = dose.sets, hold = dose.hold_seconds, rest = dose.rest_seconds;
+      var said = [];
+      if (reps) {
+        said.push(fill(String(reps) === "1" ? I.once : I.reps, { reps: reps, side: side }));
+        if (hold) said.push(fill(I.hold, { hold: hold }));
+      } else if (hold) said.push(fill(I.hold_only, { hold: hold, side: side }));
+      if (dose.minutes) said.push(fill(I.minutes, { minutes: dose.minutes, side: reps || hold ? "" : side }));
+      if (sets && String(sets) !== "1") {
+        if (String(sets) === "2" && reps) said.push(fill(I.second_set, { rest: restText(rest), reps: reps, side: side }));
+        else said.push(fill(I.more_sets, { sets: sets, rest: restText(rest) }));
+      } else if (rest && reps) said.push(fill(I.rest_between, { rest: restText(rest) }));
+      if (dose.how_often) said.push(fill(I.how_often, { how_often: oftenText(dose.how_often) }));
+      return said.join(" ");
+    }
+
+    // What the dose table's words mean, for the fields the dose has.
+    function doseTerms(dose) {
+      return Object.keys(r.terms).filter(function (name) { return dose[name]; }).map(function (name) { return r.terms[name]; });
+    }
+
     // ---- The patient's details
 
     // {text: "14 March 2025"} for "2025-03-14", or for "today" (today: "YYYY-MM-DD"); {text:
@@ -455,7 +502,7 @@
       countText: countText, flagValue: flagValue, readTyped: readTyped,
       spec: spec, parseChoice: parseChoice, checkOverride: checkOverride, problemText: problemText,
       applyOverrides: applyOverrides, select: select, query: query,
-      rowValue: rowValue, doseRows: doseRows,
+      rowValue: rowValue, doseRows: doseRows, doseInstruction: doseInstruction, doseTerms: doseTerms,
       dateText: dateText, readPersonal: readPersonal, linkNotices: linkNotices, sections: sections
     };
   }
