@@ -236,6 +236,8 @@ def safety_sentences() -> list[str]:
         for group in level["groups"]:
             texts += [group["reason"], group.get("title") or ""] + [item["text"] for item in group["items"]]
     texts += [rule["text"] for rule in SAFETY["stop_rules"]]
+    texts += [rule["condition"] for rule in SAFETY["stop_rules"] if rule.get("condition")]
+    texts.append(SAFETY["urgent_line"])
     return sorted((" ".join(t.split()) for t in texts if t), key=len, reverse=True)
 
 

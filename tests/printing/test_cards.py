@@ -23,6 +23,7 @@ from lumbar.content.catalogue import Catalogue, load_catalogue
 from lumbar.content.dose_rules import TYPED_HELP
 from lumbar.content.models import Exercise
 from lumbar.content.safety import Safety
+from lumbar.content.text import dose_instruction
 from lumbar.mkdocs.build import build_site
 from lumbar.paths import CACHE_DIR
 from lumbar.printing.batch import render_cards
@@ -80,18 +81,10 @@ def expected_card_lines(exercise: Exercise, safety: Safety) -> list[str]:
     """What a card must say, worked out from the YAML (not from the card code): the general
     stop rule is content/safety.yml's, and an unreviewed entry says so."""
     dose = exercise.dose
-    lines = [exercise.name, *exercise.steps, f"How often: {dose.how_often}", *exercise.stop_if,
-             *(rule.text for rule in safety.stop_rules),
+    lines = [exercise.name, *exercise.steps, dose_instruction(dose), *exercise.stop_if,
+             *safety.stop_conditions, *safety.after_stopping, safety.urgent_line,
              *(["Not yet reviewed by a physiotherapist."] if not exercise.review.clinically_reviewed else []),
              f"Reviewed {exercise.review.reviewed_on.strftime('%-d %B %Y')}", "General information, not medical advice."]
-    if dose.sets:
-        lines.append(f"Sets: {dose.sets}")
-    if dose.reps:
-        lines.append(f"Repetitions: {dose.reps}" + (" on each side" if dose.per_side else ""))
-    if dose.hold_seconds:
-        lines.append(f"Hold: {dose.hold_seconds} seconds")
-    if dose.minutes:
-        lines.append(f"Time: {dose.minutes} minutes")
     return [words(line) for line in lines]
 
 
@@ -365,12 +358,13 @@ def test_cards_command_for_chosen_exercises_doses_and_unknown_ids(tmp_path: Path
     assert sorted(p.name for p in out.iterdir()) == ["all-cards-a4-fold.pdf", "all-cards-a4.pdf", "bridge.pdf", "walking.pdf"]
     assert len(PdfReader(out / "all-cards-a4.pdf").pages) == 2  # the fronts, then the backs
     card = " ".join(pdf_text(out / "bridge.pdf"))
-    assert "Sets: 4 (set for you)" in card and "Repetitions: 12 (set for you)" in card
-    assert f"Sets: {bridge.dose.sets}" not in card and f"Repetitions: {bridge.dose.reps}" not in card
-    assert card.count("(set for you)") == 2  # the hold and how often were not set
-    assert f"How often: {words(bridge.dose.how_often)}" in card
+    # The card says the clinician's dose as instructions, marked as set for this patient.
+    set_dose = bridge.dose.model_copy(update={"sets": "4", "reps": "12"})
+    assert words(dose_instruction(set_dose) + " (set for you)") in card
+    assert words(dose_instruction(bridge.dose)) not in card
+    assert card.count("(set for you)") == 1
     assert "(set for you)" not in " ".join(pdf_text(out / "walking.pdf"))
-    assert "Sets: 4 (set for you)" in " ".join(pdf_text(out / "all-cards-a4.pdf"))
+    assert words(dose_instruction(set_dose) + " (set for you)") in " ".join(pdf_text(out / "all-cards-a4.pdf"))
     bad = _run("-m", "lumbar", "--root", str(ROOT), "cards", "bridgee", "walking:reps=lots", "--out", str(tmp_path / "bad"))
     assert bad.returncode == 2
     assert "no exercise has the id 'bridgee'. Did you mean 'bridge'?" in bad.stderr

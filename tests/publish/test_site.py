@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from lumbar.content.catalogue import Catalogue, load_catalogue
+from lumbar.content.text import dose_instruction
 from lumbar.publish.pages import entry_title, page_path
 from tests.conftest import ROOT
 
@@ -62,9 +63,13 @@ def test_exercise_page_shows_steps_dose_stop_sources_and_review(built_site: Path
         assert "How often" in dose and html.escape(exercise.dose.how_often, quote=False) in dose
         if exercise.dose.reps:
             assert exercise.dose.reps in dose
+        # The dose said as instructions, under the table (rulebook.dose_instruction).
+        said = re.search(r'class="lumbar-dose-instruction">(.*?)</p>', body, re.S).group(1)
+        assert html.escape(dose_instruction(exercise.dose), quote=False) in said, exercise.id
         stop = re.search(r'class="admonition warning">(.*?)</div>', body, re.S).group(1)
-        for rule in catalogue.safety.stop_rules:  # the general stop rule, from content/safety.yml
-            assert html.escape(rule.text, quote=False) in stop
+        for condition in catalogue.safety.stop_conditions:  # the general reasons to stop, from content/safety.yml
+            assert html.escape(condition, quote=False) in stop
+        assert "Stop if" not in stop and "do less next time" not in stop, exercise.id
         for item in exercise.stop_if:
             assert html.escape(item, quote=False) in stop
         sources = re.search(r'id="sources".*?<ul>(.*?)</ul>', body, re.S).group(1)

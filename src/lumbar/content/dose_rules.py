@@ -253,9 +253,9 @@ PRINTED_WORDS: dict[str, str] = {
     # Picture captions: what the two pictures are, and what the marks in them mean.
     "picture_start": "Start",
     "picture_end": "End",
-    "pictures": "Left: start. Right: finish.",
-    "arrow": "The arrow shows which way to move.",
-    "highlight": "The shading shows where you should feel it.",
+    "pictures": "Left: start. Right: end.",
+    "arrow": "Arrow: move this way.",
+    "highlight": "Shading: feel it here.",
 }
 # The builder's own words (its form, and its printout's cover and dose note), which no PDF
 # prints; here so that the builder script spells no wording of its own.

@@ -156,7 +156,9 @@ def stop_box(lines: Sequence[str], width: float, size: float, *, title: str = PR
         LineOp(sx, sy, sx + sign, sy, 0.35, PAPER_WHITE),
         LineOp(sx, sy, sx + sign / 2, sy - sign * 0.87, 0.35, PAPER_WHITE),
         LineOp(sx + sign / 2, sy - sign * 0.87, sx + sign, sy, 0.35, PAPER_WHITE),
-        TextOp(sx + sign / 2 - fm.width("!", size * 0.7, True) / 2, sy - sign * 0.1, "!", size * 0.7, True, PAPER_WHITE),
+        # The "!" drawn, not set in type: a mark, not small text.
+        LineOp(sx + sign / 2, sy - sign * 0.62, sx + sign / 2, sy - sign * 0.3, 0.4, PAPER_WHITE),
+        LineOp(sx + sign / 2, sy - sign * 0.17, sx + sign / 2, sy - sign * 0.1, 0.4, PAPER_WHITE),
         TextOp(sx + sign + 1.8, base, title, head, True, PAPER_WHITE),
     ]
     y = bar_h + 0.6
@@ -165,15 +167,15 @@ def stop_box(lines: Sequence[str], width: float, size: float, *, title: str = PR
     bullet_w = fm.width("\u2022", size) + size * PT * 0.45
     baseline = size * PT * (0.95 + (LEADING - 1.24) / 2)
     for n, line in enumerate(lines):
-        y += 0.5 if n else 0.0
+        y += 0.3 if n else 0.0
         ops.append(TextOp(pad, y + baseline, "\u2022", size, False, INK))
         for row in to_rows([Para(line, size)], width - 2 * pad - bullet_w):
             ops.extend(translate(row.ops, pad + bullet_w, y))
             y += row.height
     if urgent:
-        y += 1.2
+        y += 0.9
         ops.append(LineOp(pad, y, width - pad, y, 0.3, WARN))
-        y += 0.8
+        y += 0.6
         for row in to_rows([Para(urgent, size, bold=True)], width - 2 * pad):
             ops.extend(translate(row.ops, pad, y))
             y += row.height

@@ -1,6 +1,6 @@
 """Exercise cards: one small card per exercise, and sheets of four cards with cut marks.
 
-A card holds the name, the illustration when there is one (at least 40% of the card wide),
+A card holds the name, the illustration when there is one (at least half the card wide),
 the starting position, numbered steps, the dose, what you should feel, when to stop, a QR
 code to the exercise's page (only when the site has a real address), the site name, the
 review date and a one-line disclaimer. Every card of a paper size uses one body size
@@ -64,7 +64,7 @@ MARGIN = 5.5  # mm: inside most printers' unprintable edge once a sheet is cut
 QR_SIZE = 16.0  # mm, quiet zone included: about 0.4 mm a module for a typical page URL
 FOOTER_PT = MIN_TEXT_PT
 MAX_SIDES = 2
-PICTURE_MIN_WIDTH = 0.4  # a picture is never narrower than 40% of the card (paper edge to edge)
+PICTURE_MIN_WIDTH = 0.5  # a picture is never narrower than half the card (paper edge to edge)
 PICTURE_HEIGHT = {1: 0.30, 2: 0.32}  # the most of a side's body height a picture may take, by sides
 TURN_OVER = "Turn over for the rest."
 
@@ -155,7 +155,7 @@ def _text_units(card: CardContent, size: float, width: float) -> list[Unit]:
     """Every unit of the card's text, the name first. Laid out once a card: only the picture's
     size changes while a layout is tried."""
     head = size + 0.5
-    gap = size * PT * 0.45
+    gap = size * PT * 0.38
     fm = metrics()
 
     def rows(*blocks: Block) -> list[Row]:
@@ -177,11 +177,11 @@ def _text_units(card: CardContent, size: float, width: float) -> list[Unit]:
         if number == 1:
             step_rows = rows(Para(PRINTED_WORDS["steps"], head, bold=True, color=ACCENT, space_before=gap)) + step_rows
         units.append(step_rows)
-    # What to feel, and the advice for after exercising ("do less next time"), which is not
-    # a reason to stop now and so is not in the stop box.
-    feel = " ".join(text for text in (card.feel, *card.after_stop) if text)
-    if feel:  # one unit a line: this paragraph, unlike a step or the stop box, may run over
-        units += [[row] for row in rows(Para(feel, size, lead=PRINTED_WORDS["feel"] + ":", space_before=gap))]
+    if card.feel:  # one unit a line: this paragraph, unlike a step or the stop box, may run over
+        units += [[row] for row in rows(Para(card.feel, size, lead=PRINTED_WORDS["feel"] + ":", space_before=gap))]
+    # The advice for after exercising ("do less next time") is not a reason to stop now, so
+    # it is not in the stop box; it is one sentence of the stop rule, printed whole.
+    units += [rows(Para(line, size, space_before=size * PT * 0.3)) for line in card.after_stop]
     # The stop box is one unit: safety advice is never split across the two sides. Its foot
     # says when to get help now, so a card handed out alone still says it.
     units.append(rows(stop_box(card.stop_if, width, size, space_before=gap, urgent=card.urgent_line)))
