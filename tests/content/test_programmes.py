@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from html import escape as html_escape
 from pathlib import Path
 
 import pytest
@@ -178,7 +179,7 @@ def test_every_programme_page_shows_each_stage_with_linked_exercises_and_thumbna
                 assert f'src="../../{figure_path(exercise.id, "end")}"' in section, (plan.id, exercise.id)
                 dose = item.dose or exercise.dose
                 # The dose said as instructions (the one function pages and PDFs use).
-                assert html.escape(dose_instruction(dose), quote=False) in section, (plan.id, exercise.id)
+                assert html_escape(dose_instruction(dose), quote=False) in section, (plan.id, exercise.id)
         for heading in ("Who it is for", "Who it is not for", "Week by week", "Warm-up", "Cool-down",
                         "How to build up", "If your pain flares up", "Sources"):
             assert heading in html, (plan.id, heading)

@@ -197,7 +197,7 @@ def _check_nothing_cut_off(card: CardContent, paper_name: str) -> list[float]:
             elif isinstance(op, ImageOp):
                 assert 0 <= op.y and op.y + op.h <= side.height + 1e-6
     printed = words(" ".join(side.text() for side in sides))
-    for text in (*card.steps, *card.stop_if, *(f"{k}: {v}" for k, v, _ in card.dose)):
+    for text in (*card.steps, *card.stop_if, card.instruction):
         assert words(text) in printed, text
     return sizes
 

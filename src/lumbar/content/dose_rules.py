@@ -244,7 +244,7 @@ PRINTED_WORDS: dict[str, str] = {
     "feel": "What you should feel",
     "stop": "Stop if",
     "stop_rule": "The stop rule for every exercise",
-    "stop_any": "Stop any exercise if",  # the compact handout's box of the general reasons to stop
+    "stop_any": "Stop an exercise if",  # a box of the general reasons to stop (pages, compact handout)
     "online": "Read this exercise online:",
     "stage_reason": "Why this stage differs:",  # before a programme stage's reason for its frequency
     "log": "Tick a box each day you do it:",
