@@ -77,3 +77,39 @@ def test_printed_exercise_pages_carry_a_qr_code_instead_of_buttons(open_page: Ca
         assert paper.eval_on_selector(".lumbar-print-actions", "el => getComputedStyle(el).display") == "none"
         assert screen.eval_on_selector(qr, "img => getComputedStyle(img).display") == "none"
         assert screen.eval_on_selector(".lumbar-print-actions", "el => getComputedStyle(el).display") != "none"
+
+
+def _source_emergency_signs() -> list[str]:
+    """The emergency level's signs as content/safety.yml writes them (read from the file)."""
+    import yaml
+
+    raw = yaml.safe_load((ROOT / "content" / "safety.yml").read_text(encoding="utf-8"))
+    level = next(level for level in raw["levels"] if level["level"] == "emergency")
+    return [" ".join(item["text"].split()) for group in level["groups"] for item in group["items"]]
+
+
+def test_every_printed_page_that_mentions_help_carries_the_emergency_signs(
+        open_page: Callable[..., Any], site_url: str, engine_site: Any) -> None:
+    """Printed from Chromium (print media), every page whose printed text mentions getting
+    help lists the emergency signs of content/safety.yml, whole and in order; no printed page
+    keeps an "Also called" line of search words."""
+    signs = _source_emergency_signs()
+    tab = open_page(None)
+    tab.emulate_media(media="print")
+    checked = 0
+    pages = sorted(p.relative_to(engine_site).parent.as_posix() for p in engine_site.rglob("index.html"))
+    for path in pages:
+        if path.startswith(("assets", "search", "404")):
+            continue
+        tab.goto(f"{site_url}{'' if path == '.' else path + '/'}")
+        # innerText leaves out what the print stylesheet hides: what the paper shows.
+        printed = " ".join(tab.evaluate("document.body.innerText").split())
+        assert "Also called" not in printed, path
+        if not any(word in printed.lower() for word in ("get help", "when to get help", "999")):
+            continue
+        listed = [" ".join(t.split()) for t in tab.eval_on_selector_all(
+            ".lumbar-print-flags li", "items => items.filter(li => li.offsetParent !== null).map(li => li.innerText)")]
+        assert listed == signs, path
+        assert all(sign in printed for sign in signs), path
+        checked += 1
+    assert checked > 50

@@ -35,7 +35,7 @@ from lumbar.printing.cards import (
     layout_card,
 )
 from lumbar.printing.layout import PAPERS, ImageOp, LineOp, TextOp, metrics
-from lumbar.printing.sheets import duplex_pages
+from lumbar.printing.sheets import DUPLEX_INSTRUCTION_PAGES, FOLD_INSTRUCTION_PAGES, duplex_pages
 from lumbar.services import card_fit_warnings
 from tests.conftest import ROOT, site_at
 
@@ -155,14 +155,21 @@ def test_sheets_put_four_cards_on_a4_and_letter(built_site: Path, catalogue: Cat
         # Four cards to a sheet: a page of fronts, then a page of their backs.
         cards = catalogue.exercises
         sheet = PdfReader(built_site / "cards" / f"all-cards-{paper}.pdf")
-        assert len(sheet.pages) == 2 * math.ceil(len(cards) / 4)
+        assert len(sheet.pages) == DUPLEX_INSTRUCTION_PAGES + 2 * math.ceil(len(cards) / 4)
         assert all(page_size_mm(p) == pytest.approx(size, abs=0.1) for p in sheet.pages)
-        for number in range(0, len(sheet.pages), 2):
+        # The instructions first, then on their back which cards each sheet holds.
+        assert "double-sided" in words(sheet.pages[0].extract_text())
+        listed = words(sheet.pages[1].extract_text())
+        for number in range(DUPLEX_INSTRUCTION_PAGES, len(sheet.pages), 2):
             fronts = words(sheet.pages[number].extract_text())
-            for exercise in cards[number * 2:number * 2 + 4]:
-                assert words(exercise.name) in fronts, (paper, number + 1, exercise.id)
+            first = (number - DUPLEX_INSTRUCTION_PAGES) * 2
+            names = [words(exercise.name) for exercise in cards[first:first + 4]]
+            for name in names:
+                assert name in fronts, (paper, number + 1, name)
+            assert f"Sheet {first // 4 + 1}: {', '.join(names)}." in listed, (paper, number + 1)
         fold = PdfReader(built_site / "cards" / f"all-cards-{paper}-fold.pdf")
         assert all(page_size_mm(p) == pytest.approx(size, abs=0.1) for p in fold.pages)
+        assert "single-sided" in words(fold.pages[FOLD_INSTRUCTION_PAGES - 1].extract_text())
 
 
 # ---- Layout: shrink, then continue, never cut off
@@ -259,7 +266,7 @@ def test_sheet_layout_has_cut_marks_between_the_four_cards(catalogue: Catalogue)
     for name, paper in PAPERS.items():
         cards = [layout_card(card_content(e, safety=catalogue.safety, site=site_at(PUBLIC, "L")), paper)
                  for e in catalogue.exercises[:4]]
-        sheet = duplex_pages(cards, paper)[0]
+        sheet = duplex_pages(cards, paper)[DUPLEX_INSTRUCTION_PAGES]
         card_w, card_h = paper.card
         x0, y0 = (paper.sheet[0] - 2 * card_w) / 2, (paper.sheet[1] - 2 * card_h) / 2
         lines = [op for op in sheet.ops if isinstance(op, LineOp) and op.color == (0, 0, 0)]
@@ -343,7 +350,7 @@ def test_build_cards_script_writes_every_card(tmp_path: Path, catalogue: Catalog
     assert {p.stem for p in out.glob("*.png")} == ids
     assert {p.stem for p in out.glob("*.pdf")} == ids | {f"all-cards-{paper}", f"all-cards-{paper}-fold"}
     assert page_size_mm(PdfReader(out / "bridge.pdf").pages[0]) == pytest.approx(size, abs=0.1)
-    sheet = PdfReader(out / f"all-cards-{paper}.pdf").pages[0]
+    sheet = PdfReader(out / f"all-cards-{paper}.pdf").pages[DUPLEX_INSTRUCTION_PAGES]
     assert page_size_mm(sheet) == pytest.approx((size[0] * 2, 297.0 if paper == "a4" else 279.4), abs=0.1)
 
 
@@ -356,7 +363,8 @@ def test_cards_command_for_chosen_exercises_doses_and_unknown_ids(tmp_path: Path
               "--no-png")
     assert ok.returncode == 0, ok.stderr
     assert sorted(p.name for p in out.iterdir()) == ["all-cards-a4-fold.pdf", "all-cards-a4.pdf", "bridge.pdf", "walking.pdf"]
-    assert len(PdfReader(out / "all-cards-a4.pdf").pages) == 2  # the fronts, then the backs
+    # The instructions and list of sheets, then the fronts, then the backs.
+    assert len(PdfReader(out / "all-cards-a4.pdf").pages) == DUPLEX_INSTRUCTION_PAGES + 2
     card = " ".join(pdf_text(out / "bridge.pdf"))
     # The card says the clinician's dose as instructions, marked as set for this patient.
     set_dose = bridge.dose.model_copy(update={"sets": "4", "reps": "12"})

@@ -17,6 +17,7 @@ from pypdf import PdfReader
 
 from lumbar.paths import A4, CARDS_DIR, PAPERS, fold_sheet_name, sheet_name
 from lumbar.printing.layout import PAPERS as LAYOUT_PAPERS
+from lumbar.printing.sheets import DUPLEX_INSTRUCTION_PAGES, FOLD_INSTRUCTION_PAGES
 from lumbar.publish.settings import Settings
 from tests.conftest import ROOT
 
@@ -196,11 +197,11 @@ def test_duplex_sheet_puts_each_back_behind_its_front(printed: dict[str, list[Pa
         cards = _cards(printed, paper)
         sheet = next(p for p in printed[paper] if p.name == sheet_name(paper))
         with opened(sheet) as document:
-            assert len(document.pages) == 2 * -(-len(cards) // 4)
+            assert len(document.pages) == DUPLEX_INSTRUCTION_PAGES + 2 * -(-len(cards) // 4)
+            assert "double-sided" in (document.pages[0].extract_text() or "")
             backs_seen = 0
-            for index in range(0, len(document.pages), 2):
+            for index in range(DUPLEX_INSTRUCTION_PAGES, len(document.pages), 2):
                 fronts, backs = document.pages[index], document.pages[index + 1]
-                assert "double-sided" in (fronts.extract_text() or "")
                 assert "Turn over" not in (backs.extract_text() or "")
                 half_w, half_h = fronts.width / 2, fronts.height / 2
                 # Each "(continued)" head on the backs page sits in the mirrored slot of a
@@ -226,17 +227,40 @@ def test_every_mark_on_a_sheet_is_at_least_5_mm_from_the_edge(printed: dict[str,
         for name in (sheet_name(paper), fold_sheet_name(paper)):
             with opened(next(p for p in printed[paper] if p.name == name)) as document:
                 # The first and last sheets (fronts and backs): every sheet has the same marks.
-                ends = {0, 1, len(document.pages) - 2, len(document.pages) - 1}
-                for number, page in ((n + 1, document.pages[n]) for n in sorted(ends) if n >= 0):
+                first = DUPLEX_INSTRUCTION_PAGES if name == sheet_name(paper) else FOLD_INSTRUCTION_PAGES
+                ends = {first, first + 1, len(document.pages) - 2, len(document.pages) - 1}
+                for number, page in ((n + 1, document.pages[n]) for n in sorted(ends) if n >= first):
                     marks = [c for c in page.chars if c["text"].strip()] + page.lines + page.rects + page.curves \
                         + page.images
-                    instruction = [c for c in page.chars if c["size"] < 9.5 and c["text"].strip()]
-                    assert instruction and page.lines, (paper, name, number)  # small print and cut marks
+                    assert page.lines, (paper, name, number)  # cut marks
                     for mark in marks:
                         margin = min(mark["x0"], mark["top"], page.width - mark["x1"], page.height - mark["bottom"])
                         assert margin >= SAFE_EDGE_PT - 0.01, (paper, name, number, mark.get("text"), margin * 25.4 / 72)
                     checked += len(marks)
     assert checked > 500
+
+
+def test_nothing_but_the_card_is_printed_in_a_cards_cut_area(printed: dict[str, list[Path]], opened: Callable[[Path], AbstractContextManager[pdfplumber.PDF]]) -> None:
+    """On every page of cards, each character belongs to one card: it lies inside one card's
+    quarter of the sheet and keeps the card's margin from every cut, so a cut card carries no
+    slice of anything else (the printing instructions are on a page of their own)."""
+    checked = 0
+    for paper in PAPERS:
+        card_w, card_h = (size * 72 / 25.4 for size in LAYOUT_PAPERS[paper].card)
+        for name, first in ((sheet_name(paper), DUPLEX_INSTRUCTION_PAGES), (fold_sheet_name(paper), FOLD_INSTRUCTION_PAGES)):
+            with opened(next(p for p in printed[paper] if p.name == name)) as document:
+                instructions = " ".join(" ".join((page.extract_text() or "").split()) for page in document.pages[:first])
+                assert "Cut" in instructions, (paper, name)
+                for number, page in enumerate(document.pages[first:], first + 1):
+                    x0, y0 = (page.width - 2 * card_w) / 2, (page.height - 2 * card_h) / 2
+                    cuts_x, cuts_y = (x0, x0 + card_w, x0 + 2 * card_w), (y0, y0 + card_h, y0 + 2 * card_h)
+                    for char in (c for c in page.chars if c["text"].strip()):
+                        # The card's own margin (cards.MARGIN, 5.5 mm) less a little for the font's box.
+                        gap = min(min(abs(char["x0"] - x), abs(char["x1"] - x)) for x in cuts_x)
+                        gap = min(gap, *(min(abs(char["top"] - y), abs(char["bottom"] - y)) for y in cuts_y))
+                        assert gap >= 4.5 * 72 / 25.4, (paper, name, number, char["text"], gap * 25.4 / 72)
+                        checked += 1
+    assert checked > 10000
 
 
 def test_fold_sheet_never_says_turn_over(printed: dict[str, list[Path]], opened: Callable[[Path], AbstractContextManager[pdfplumber.PDF]]) -> None:

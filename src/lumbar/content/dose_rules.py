@@ -245,6 +245,10 @@ PRINTED_WORDS: dict[str, str] = {
     "stop": "Stop if",
     "stop_rule": "The stop rule for every exercise",
     "stop_any": "Stop an exercise if",  # a box of the general reasons to stop (pages, compact handout)
+    # A programme's pointer to its flare-up plan, with the plan's title on its own (a title
+    # such as "Flare-up plan for the first days" reads wrong inside a sentence).
+    "flare_up_plan": ("If you have a bad spell, use this plan for a few days instead: {title}. Then come back to "
+                      "this plan at an earlier stage."),
     "online": "Read this exercise online:",
     "stage_reason": "Why this stage differs:",  # before a programme stage's reason for its frequency
     "log": "Tick a box each day you do it:",

@@ -13,6 +13,7 @@ import io
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from lumbar.content.dose_rules import PRINTED_WORDS
 from lumbar.content.models import Dose, Exercise, Programme, Stage
 from lumbar.content.safety import Safety
 from lumbar.content.text import DISCLAIMER, dose_instruction, plain_text, stage_notes, week_label
@@ -130,8 +131,7 @@ def _intro_blocks(programme: Programme, site: Site, flare_title: str | None, pag
     ]
     if flare_title:
         blocks += [heading("If your pain flares up"),
-                   para(f"Follow the {plain_text(flare_title)} for a few days, then come back to this plan "
-                         "at an earlier stage.")]
+                   para(PRINTED_WORDS["flare_up_plan"].format(title=plain_text(flare_title)))]
     if page_url:
         blocks.append(para(f"Read this plan online: {page_url}", 11))
     return blocks

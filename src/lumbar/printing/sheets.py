@@ -13,8 +13,11 @@ the single card PDFs); the fold sheet says to fold instead.
 
 The cards tile A4 and Letter edge to edge, and most printers cannot print within about 5 mm
 of the paper's edge, so every mark of a sheet stays at least ``SAFE_EDGE`` from it: cut
-marks start there, and the printing instruction sits in the band between the two rows of
-cards (in the top cards' bottom margin, split either side of the middle cut).
+marks start there. Nothing but the cards and the cut marks is printed on a sheet of cards
+(a line printed in a card's margin stays on the card once it is cut): how to print and cut
+them is on a page of its own before the sheets, with the list of which cards each sheet
+holds (on the back of the instructions, for double-sided printing, so fronts and backs
+stay paired).
 """
 
 from __future__ import annotations
@@ -23,17 +26,17 @@ import datetime as dt
 from collections.abc import Sequence
 
 from lumbar.errors import InternalError
-from lumbar.printing.cards import MARGIN, CardContent, layout_card
+from lumbar.printing.blocks import BODY_PT, para
+from lumbar.printing.blocks import MARGIN as PAGE_MARGIN
+from lumbar.printing.cards import CardContent, layout_card
 from lumbar.printing.layout import (
-    INK,
-    MIN_TEXT_PT,
-    PT,
     LineOp,
-    Op,
     Page,
     Paper,
-    TextOp,
-    metrics,
+    Para,
+    flow,
+    place,
+    to_rows,
     translate,
 )
 from lumbar.printing.render import render_pdf
@@ -42,8 +45,24 @@ SAFE_EDGE = 5.0  # mm from the paper's edge that most printers cannot print on
 CUT_MARK = 9.0  # mm: a tick from the safe edge towards the cards
 INSTRUCTION_GAP = CUT_MARK / 2 + 1.5  # mm either side of the middle cut: clear of the cross
 DASH = 2.0  # mm: dash and gap of the fold line
-DUPLEX_NOTE = "Print double-sided, flip on the long edge. Cut along the marks."
-FOLD_NOTE = "Print single-sided. Cut along the marks, then fold each card on the dashed line."
+# The pages before the sheets of cards: the instructions (and, for double-sided printing,
+# the list of sheets on their back, so that fronts and backs stay paired).
+DUPLEX_INSTRUCTION_PAGES = 2
+FOLD_INSTRUCTION_PAGES = 1
+SHEET_TITLE = "How to print and cut these cards"
+LIST_TITLE = "Which cards each sheet holds"
+DUPLEX_STEPS = (
+    "Print double-sided, flipping on the long edge: each card's back then prints behind its front.",
+    "Print this page too: the list of which cards each sheet holds is on its back.",
+    "Cut each sheet into four cards along the marks. The marks show the cuts; nothing else is "
+    "printed outside the cards.",
+)
+FOLD_STEPS = (
+    "Print single-sided.",
+    "Cut each sheet along the marks. A two-sided card is one row: its front on the left and its "
+    "back on the right.",
+    "Fold each two-sided card on the dashed line, so its front and back face out.",
+)
 FOLD_NEXT_SIDE = "Fold on the dashed line: the rest is on the back."
 INK_BLACK = (0, 0, 0)
 
@@ -54,42 +73,26 @@ def _origin(paper: Paper) -> tuple[float, float]:
     return (sheet_w - 2 * card_w) / 2, (sheet_h - 2 * card_h) / 2
 
 
-def _instruction(paper: Paper, text: str) -> list[Op]:
-    """The printing instruction as one line centred on the sheet, in the band between the
-    two rows of cards (the top cards' bottom margin), with a gap at the middle cut: its two
-    halves never cross the cut marks or come near the paper's edge.
-
-    InternalError if a half is too long for its column (the instructions are fixed text).
-    """
-    fm = metrics()
-    size = MIN_TEXT_PT
-    x0, y0 = _origin(paper)
-    mid_x, mid_y = x0 + paper.card[0], y0 + paper.card[1]
-    room = paper.card[0] - MARGIN - INSTRUCTION_GAP  # each half stays inside its cards' text width
-    words = text.split()
-
-    def halves(cut: int) -> tuple[str, str]:
-        return " ".join(words[:cut]), " ".join(words[cut:])
-
-    def imbalance(cut: int) -> float:
-        left, right = halves(cut)
-        return abs(fm.width(left, size) - fm.width(right, size))
-
-    fitting = [cut for cut in range(1, len(words)) if all(fm.width(h, size) <= room for h in halves(cut))]
-    if not fitting:
-        raise InternalError(f"the sheet instruction {text!r} is too long for {paper.label} paper")
-    # The most even split, after a sentence or a clause where one fits, so each half reads.
-    clauses = [cut for cut in fitting if words[cut - 1].endswith((".", ",", ":"))]
-    left, right = halves(min(clauses or fitting, key=imbalance))
-    left_x = mid_x - INSTRUCTION_GAP - fm.width(left, size)
-    # Centred in the band from the top cards' last line (MARGIN above the cut) to the cut.
-    baseline = mid_y - MARGIN / 2 + size * PT * 0.35
-    return [TextOp(left_x, baseline, left, size, False, INK),
-            TextOp(mid_x + INSTRUCTION_GAP, baseline, right, size, False, INK)]
+def _instruction_page(paper: Paper, title: str, lines: Sequence[str]) -> Page:
+    """A page of printing instructions (or of the list of sheets): a heading, then ``lines``
+    at the body size of a handout, within the handout's margins."""
+    width, height = paper.sheet
+    blocks = [Para(title, BODY_PT + 5, bold=True), *(para(line, BODY_PT) for line in lines)]
+    frames = flow(to_rows(blocks, width - 2 * PAGE_MARGIN), [height - 2 * PAGE_MARGIN], max_frames=1)
+    if frames is None:
+        raise InternalError(f"the printing instructions do not fit one {paper.label} page")
+    return Page(width, height, place(frames[0], PAGE_MARGIN, PAGE_MARGIN))
 
 
-def duplex_pages(cards: Sequence[Sequence[Page]], paper: Paper) -> list[Page]:
-    """Pages for double-sided printing: per four cards, a page of fronts and a page of backs.
+def _sheet_list(cards: Sequence[Sequence[str]]) -> list[str]:
+    """"Sheet 1: Bridge, Bird dog, ..." for each sheet of up to four card names."""
+    return [f"Sheet {number}: {', '.join(names)}." for number, names in enumerate(cards, 1)]
+
+
+def duplex_pages(cards: Sequence[Sequence[Page]], paper: Paper, names: Sequence[str] = ()) -> list[Page]:
+    """Pages for double-sided printing: the instructions and, on their back, which cards each
+    sheet holds (``names``, in the order of ``cards``); then per four cards, a page of
+    fronts and a page of backs.
 
     Slot (row, column) of the fronts page is backed by slot (row, 1 - column) of the backs
     page: flipping on the long (vertical) edge swaps left and right, not top and bottom.
@@ -99,7 +102,10 @@ def duplex_pages(cards: Sequence[Sequence[Page]], paper: Paper) -> list[Page]:
     sheet_w, sheet_h = paper.sheet
     card_w, card_h = paper.card
     x0, y0 = _origin(paper)
-    pages: list[Page] = []
+    pages: list[Page] = [
+        _instruction_page(paper, SHEET_TITLE, DUPLEX_STEPS),
+        _instruction_page(paper, LIST_TITLE, _sheet_list([names[i:i + 4] for i in range(0, len(names), 4)])),
+    ]
     for start in range(0, len(cards), 4):
         group = cards[start:start + 4]
         front, back = Page(sheet_w, sheet_h), Page(sheet_w, sheet_h)
@@ -108,9 +114,6 @@ def duplex_pages(cards: Sequence[Sequence[Page]], paper: Paper) -> list[Page]:
             front.ops.extend(translate(sides[0].ops, x0 + col * card_w, y0 + row * card_h))
             if len(sides) > 1:
                 back.ops.extend(translate(sides[1].ops, x0 + (1 - col) * card_w, y0 + row * card_h))
-        number = len(pages) // 2 + 1
-        front.ops += _instruction(paper, f"Sheet {number}, fronts. {DUPLEX_NOTE}")
-        back.ops += _instruction(paper, f"Sheet {number}, backs: print on the back of the fronts page.")
         for page in (front, back):
             page.ops.extend(cut_marks(paper))
         pages += [front, back]
@@ -118,8 +121,9 @@ def duplex_pages(cards: Sequence[Sequence[Page]], paper: Paper) -> list[Page]:
 
 
 def fold_pages(cards: Sequence[Sequence[Page]], paper: Paper) -> list[Page]:
-    """Pages for single-sided printing: two-sided cards take a row (front left, back right,
-    a dashed fold line between); one-sided cards fill half rows."""
+    """Pages for single-sided printing: the instructions, then the sheets: two-sided cards
+    take a row (front left, back right, a dashed fold line between); one-sided cards fill
+    half rows."""
     sheet_w, sheet_h = paper.sheet
     card_w, card_h = paper.card
     x0, y0 = _origin(paper)
@@ -136,7 +140,7 @@ def fold_pages(cards: Sequence[Sequence[Page]], paper: Paper) -> list[Page]:
                 single = []
     if single:
         rows.append((single, False))
-    pages: list[Page] = []
+    pages: list[Page] = [_instruction_page(paper, SHEET_TITLE, FOLD_STEPS)]
     for start in range(0, len(rows), 2):
         page = Page(sheet_w, sheet_h)
         for row_index, (sides, folded) in enumerate(rows[start:start + 2]):
@@ -146,7 +150,6 @@ def fold_pages(cards: Sequence[Sequence[Page]], paper: Paper) -> list[Page]:
             if folded:
                 page.ops.extend(_dashes(x0 + card_w, max(top + 1.0, SAFE_EDGE),
                                         min(top + card_h - 1.0, sheet_h - SAFE_EDGE)))
-        page.ops += _instruction(paper, FOLD_NOTE)
         page.ops.extend(cut_marks(paper))
         pages.append(page)
     return pages
@@ -189,7 +192,7 @@ def _render(pages: list[Page], cards: Sequence[CardContent], paper: Paper, site_
 
 def sheet_pdf(cards: Sequence[CardContent], paper: Paper, site_name: str) -> bytes:
     """All ``cards`` on duplex sheets of ``paper`` (fronts page, backs page), ready to cut."""
-    pages = duplex_pages([layout_card(card, paper) for card in cards], paper)
+    pages = duplex_pages([layout_card(card, paper) for card in cards], paper, [card.name for card in cards])
     return _render(pages, cards, paper, site_name, "print double-sided")
 
 

@@ -9,8 +9,9 @@ that changes the markup is noticed rather than silently unfixed.
 from __future__ import annotations
 
 import re
+from urllib.parse import urljoin
 
-from lumbar.paths import IFRAME_WORKER, SEARCH_WORKER
+from lumbar.paths import IFRAME_WORKER, SEARCH_WORKER, is_placeholder
 
 # `autocomplete` is not allowed on checkboxes: the Nu HTML validator reports two errors on
 # every page for Material's drawer and search toggles.
@@ -44,6 +45,38 @@ IFRAME_WORKER_CDN = "https://unpkg.com/iframe-worker/shim"
 IFRAME_WORKER_PATH = IFRAME_WORKER  # (lumbar.paths)
 
 
+# Links in the article, for the printed address (print_addresses).
+_CANONICAL = re.compile(r'<link rel="canonical" href="([^"]+)"')
+_ARTICLE_LINK = re.compile(r'<a href="([^"#][^"]*|#[^"]*)"([^>]*)>(.*?)</a>', re.S)
+
+
+def print_addresses(html: str) -> str:
+    """Links inside the page's article marked for print (lumbar-print.css shows the mark in
+    brackets after the link): a link to another page of the site gets ``data-lumbar-url``,
+    its public address, when the page has one (the canonical link Material writes from a
+    real ``site_url``; none for a placeholder address, where the link's text, the page's
+    title, is what prints); a link whose text is already its address gets
+    ``data-lumbar-bare`` so that the address does not print twice."""
+    canonical = _CANONICAL.search(html)
+    base = canonical.group(1) if canonical and not is_placeholder(canonical.group(1)) else ""
+    start, end = html.find("<article"), html.find("</article>")
+    if start < 0 or end < 0:
+        return html
+
+    def mark(match: re.Match[str]) -> str:
+        href, rest, text = match.groups()
+        if "data-lumbar-" in rest:
+            return match.group(0)
+        if href.startswith(("http://", "https://")):
+            bare = " ".join(re.sub(r"<[^>]+>", "", text).split()) == href
+            return f'<a href="{href}"{rest} data-lumbar-bare>{text}</a>' if bare else match.group(0)
+        if not base or href.startswith(("#", "mailto:", "tel:", "javascript:")):
+            return match.group(0)
+        return f'<a href="{href}"{rest} data-lumbar-url="{urljoin(base, href)}">{text}</a>'
+
+    return html[:start] + _ARTICLE_LINK.sub(mark, html[start:end]) + html[end:]
+
+
 def fix_page_html(html: str) -> str:
     """Apply every fix to one rendered page."""
     html = _CHECKBOX_AUTOCOMPLETE.sub(r"\1", html)
@@ -52,6 +85,7 @@ def fix_page_html(html: str) -> str:
         html = html.replace(_TOC_LABEL, '<label class="md-nav__title">')
     html = _BLOCKING_SCRIPT.sub(r'<script src="\1" defer></script>', html)
     html = _SEARCH_WORKER_CONFIG.sub(rf'\1assets/javascripts/{_SEARCH_WORKER_NAME}#\2"', html)
+    html = print_addresses(html)
     return html.replace(_SEARCH_DIALOG, _SEARCH_DIALOG_NAMED)
 
 
