@@ -1,5 +1,6 @@
-"""Printing an exercise page from Chromium gives one clean A4 page: the whole exercise,
-no navigation, search, footer or on-screen controls, and a QR code back to the page.
+"""Printing an exercise page from Chromium gives one clean A4 sheet: the emergency signs,
+then the whole exercise, no navigation, search, footer or on-screen controls, and a QR code
+back to the page; every printed page that mentions getting help lists the emergency signs.
 
 Every exercise page on the MkDocs build; on the Zensical build, every fourth (``exercises``):
 the print stylesheet is Lumbar's own and the pages' content the same, so what differs by
@@ -35,16 +36,22 @@ def exercises(engine: str) -> list[Exercise]:
 
 def test_printing_an_exercise_page_gives_one_clean_page(open_page: Callable[..., Any], site_url: str,
                                                         engine: str) -> None:
+    """At most one sheet, both sides: the emergency signs head every printed page (issue 25),
+    and the exercise follows them whole."""
     tab = open_page(None)
+    signs = _source_emergency_signs()
     for exercise in exercises(engine):
         tab.goto(f"{site_url}exercises/{exercise.id}/")
         pdf = PdfReader(io.BytesIO(tab.pdf(format="A4")))
-        assert len(pdf.pages) == 1, f"{exercise.id} prints on {len(pdf.pages)} pages"
+        assert len(pdf.pages) <= 2, f"{exercise.id} prints on {len(pdf.pages)} pages"
         box = pdf.pages[0].mediabox
         # Chromium rounds A4 to 8.27 x 11.7 inches.
         assert abs(float(box.width) * 25.4 / 72 - 210) < 1 and abs(float(box.height) * 25.4 / 72 - 297) < 1
-        text = " ".join(pdf.pages[0].extract_text().split())
-        assert text.startswith(exercise.name), (exercise.id, text[:80])
+        text = " ".join(" ".join(page.extract_text().split()) for page in pdf.pages)
+        # The emergency signs first, then the exercise's name, then its steps.
+        first_step = " ".join(exercise.steps[0].split())
+        assert text.index(" ".join(signs[-1].split())) < text.index(exercise.name) < text.index(first_step), \
+            (exercise.id, text[:80])
         for step in exercise.steps:  # every step, whole
             assert " ".join(step.split()) in text, (exercise.id, step)
         for item in exercise.stop_if:
@@ -89,7 +96,7 @@ def _source_emergency_signs() -> list[str]:
 
 
 def test_every_printed_page_that_mentions_help_carries_the_emergency_signs(
-        open_page: Callable[..., Any], site_url: str, engine_site: Any) -> None:
+        open_page: Callable[..., Any], site_url: str, engine_site: Any, engine: str) -> None:
     """Printed from Chromium (print media), every page whose printed text mentions getting
     help lists the emergency signs of content/safety.yml, whole and in order; no printed page
     keeps an "Also called" line of search words."""
@@ -98,6 +105,7 @@ def test_every_printed_page_that_mentions_help_carries_the_emergency_signs(
     tab.emulate_media(media="print")
     checked = 0
     pages = sorted(p.relative_to(engine_site).parent.as_posix() for p in engine_site.rglob("index.html"))
+    pages = pages if engine == MKDOCS else pages[::4]  # the theme's markup differs, not the pages
     for path in pages:
         if path.startswith(("assets", "search", "404")):
             continue
@@ -112,4 +120,4 @@ def test_every_printed_page_that_mentions_help_carries_the_emergency_signs(
         assert listed == signs, path
         assert all(sign in printed for sign in signs), path
         checked += 1
-    assert checked > 50
+    assert checked > (50 if engine == MKDOCS else 12)
