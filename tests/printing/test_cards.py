@@ -82,7 +82,7 @@ def expected_card_lines(exercise: Exercise, safety: Safety) -> list[str]:
     stop rule is content/safety.yml's, and an unreviewed entry says so."""
     dose = exercise.dose
     lines = [exercise.name, *exercise.steps, dose_instruction(dose), *exercise.stop_if,
-             *safety.stop_conditions, *safety.after_stopping, safety.urgent_line,
+             *safety.stop_conditions, safety.urgent_line,
              *(["Not yet reviewed by a physiotherapist."] if not exercise.review.clinically_reviewed else []),
              f"Reviewed {exercise.review.reviewed_on.strftime('%-d %B %Y')}", "General information, not medical advice."]
     return [words(line) for line in lines]

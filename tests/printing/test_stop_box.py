@@ -58,6 +58,9 @@ def test_the_stop_rules_split_into_reasons_to_stop_and_advice_for_after(source: 
 
 def test_every_card_lists_only_reasons_to_stop_and_ends_with_the_urgent_line(catalogue: Catalogue,
                                                                             source: dict) -> None:
+    """A card's stop box holds the reasons to stop and closes with when to call 999. The
+    advice for after exercising is on the page, handouts and safety page, not the card: a
+    card has two small sides, and its Spanish text must fit them too."""
     urgent = words(source["urgent_line"])
     after = [words(rule["text"]) for rule in source["stop_rules"] if "condition" not in rule]
     for exercise in catalogue.exercises:
@@ -70,7 +73,7 @@ def test_every_card_lists_only_reasons_to_stop_and_ends_with_the_urgent_line(cat
             assert len(sides) <= 2, (exercise.id, paper)
             text = page_text(sides)
             assert urgent in text, (exercise.id, paper)  # the line from the source, whole
-            assert all(line in text for line in after), (exercise.id, paper)
+            assert not any(line in text for line in after), (exercise.id, paper)
 
 
 @pytest.mark.parametrize("layout", ["one-per-page", "compact"])

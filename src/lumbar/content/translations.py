@@ -197,7 +197,8 @@ TEXT_FIELDS: dict[str, Fields] = {
         "levels": Items(Fields({"heading": SHORT, "action": LINE, "groups": Items(Fields({
             "title": SHORT, "reason": LINE, "items": Items(Fields({"text": LINE}, SafetyItem))}, SafetyGroup))},
             SafetyLevel)),
-        "stop_rules": Items(Fields({"text": LINE}, StopRule)), "good_signs": Items(LINE), "flare_up": Items(LINE),
+        "stop_rules": Items(Fields({"text": LINE, "condition": LINE}, StopRule)), "urgent_line": LINE,
+        "good_signs": Items(LINE), "flare_up": Items(LINE),
         "phone_numbers": Items(Fields({"name": SHORT}, PhoneNumber)),
     }, Safety),
 }

@@ -22,7 +22,6 @@ from lumbar.content.models import Dose, Exercise
 from lumbar.content.safety import Safety
 from lumbar.content.text import (
     DISCLAIMER,
-    after_stop_lines,
     dose_instruction,
     picture_marks,
     plain_text,
@@ -92,7 +91,6 @@ class CardContent:
     feel: str = ""
     instruction: str = ""  # the dose said as plain instructions (rulebook.dose_instruction)
     picture_key: str = ""  # what the two pictures and their marks show
-    after_stop: tuple[str, ...] = ()  # advice for after exercising, printed after the stop box
     urgent_line: str = ""  # which signs mean calling 999 now (content/safety.yml's urgent_line)
 
 
@@ -113,7 +111,6 @@ def card_content(exercise: Exercise, *, safety: Safety, site: Site, picture: Pat
         steps=tuple(plain_text(step) for step in exercise.steps),
         dose=tuple(dose_lines(dose or exercise.dose, changed)),
         stop_if=tuple(stop_lines(exercise, safety)),
-        after_stop=tuple(after_stop_lines(safety)),
         urgent_line=plain_text(safety.urgent_line),
         url=site.public_url(EXERCISE.page(exercise.id)),
         site_name=site.name,
@@ -179,9 +176,6 @@ def _text_units(card: CardContent, size: float, width: float) -> list[Unit]:
         units.append(step_rows)
     if card.feel:  # one unit a line: this paragraph, unlike a step or the stop box, may run over
         units += [[row] for row in rows(Para(card.feel, size, lead=PRINTED_WORDS["feel"] + ":", space_before=gap))]
-    # The advice for after exercising ("do less next time") is not a reason to stop now, so
-    # it is not in the stop box; it is one sentence of the stop rule, printed whole.
-    units += [rows(Para(line, size, space_before=size * PT * 0.3)) for line in card.after_stop]
     # The stop box is one unit: safety advice is never split across the two sides. Its foot
     # says when to get help now, so a card handed out alone still says it.
     units.append(rows(stop_box(card.stop_if, width, size, space_before=gap, urgent=card.urgent_line)))
