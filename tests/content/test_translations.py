@@ -285,7 +285,8 @@ def test_new_lang_starts_a_safety_translation_that_mirrors_the_levels(project: P
     # A translation must keep every number: "call 999" may not lose its 999.
     path.write_text(text.replace("Write this in Spanish", "Texto"), encoding="utf-8")
     messages = errors_of(root)
-    assert "content/i18n/es/safety.yml:29:13: levels[0].action: the English gives 999, 112, 911 and this gives " \
+    action = next(n for n, line in enumerate(text.splitlines(), 1) if line.lstrip().startswith("action:"))
+    assert f"content/i18n/es/safety.yml:{action}:13: levels[0].action: the English gives 999, 112, 911 and this gives " \
            "none; keep every number as the English writes it, in digits" in "\n".join(messages)
     english = text_of(read_catalogue(root)[0].english_sources()[(SAFETY, SAFETY)].data, TEXT_FIELDS[SAFETY])
     assert len(messages) == sum(1 for value in _texts(english) if re.search(r"\d", value))
