@@ -154,7 +154,7 @@ def _targets(html: str, page_dir: Path, attr: str) -> list[tuple[str, Path]]:
     article = html[html.index("<article"):html.index("</article>")]
     found = []
     for target in re.findall(rf'{attr}="([^"#?]+)(?:[#?][^"]*)?"', article):
-        if target.startswith(("http://", "https://", "mailto:")):
+        if target.startswith(("http://", "https://", "mailto:", "tel:")):
             continue
         path = (page_dir / target).resolve()
         found.append((target, path / "index.html" if target.endswith("/") else path))

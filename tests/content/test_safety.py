@@ -39,7 +39,8 @@ RAW = yaml.safe_load(SOURCE)  # read without Lumbar's model, to compare against
 
 
 def words(text: str) -> str:
-    return " ".join(re.sub(r"\*\*|__", "", text).split())
+    """The words a page shows for Markdown ``text``: bold marks gone, a link as its words."""
+    return " ".join(re.sub(r"\*\*|__", "", re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)).split())
 
 
 def level_items(level: str) -> list[str]:
