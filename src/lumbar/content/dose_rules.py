@@ -100,6 +100,10 @@ INSTRUCTION: dict[str, str] = {
     "minutes_rest": "{} minutes",
     "seconds_rest": "{} seconds",
 }
+# The days of a tick row or grid (cards, exercise pages, programme pages and PDFs, handouts).
+TICK_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+TICK_DAYS_SHORT = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")  # a card's tick row, where room is short
+TICK_WEEKS = 2  # rows of an exercise's own tick row (a card, an exercise page): two weeks
 # The words a dose uses, explained once where they appear (``rulebook.dose_terms``): the
 # exercise page under its dose table, cards and handouts beside the dose, and programme pages
 # ("session"). Keys are the dose field that brings the word in.
@@ -244,6 +248,8 @@ PRINTED_WORDS: dict[str, str] = {
     "feel": "What you should feel",
     "stop": "Stop if",
     "stop_rule": "The stop rule for every exercise",
+    "key_points": "Key points",
+    "tick_short": "Tick each day:",  # a card's one-line tick row
     "stop_any": "Stop an exercise if",  # a box of the general reasons to stop (pages, compact handout)
     # A programme's pointer to its flare-up plan, with the plan's title on its own (a title
     # such as "Flare-up plan for the first days" reads wrong inside a sentence).

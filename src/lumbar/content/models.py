@@ -71,6 +71,16 @@ def check_blocks(value: str) -> str:
 Text = Annotated[str, StringConstraints(min_length=1), AfterValidator(check_text)]
 BlockText = Annotated[str, StringConstraints(min_length=1), AfterValidator(check_blocks)]  # paragraphs, lists
 ShortText = Annotated[str, StringConstraints(min_length=1, max_length=200), AfterValidator(check_text)]
+
+
+def _no_numbers(value: str) -> str:
+    if re.search(r"[0-9]", value):
+        raise InvalidValue("must not give numbers: the dose says how much and how often, so write the movement only")
+    return value
+
+
+KeyPoint = Annotated[str, StringConstraints(min_length=10, max_length=110), AfterValidator(check_text),
+                     AfterValidator(_no_numbers)]
 EntryId = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=ID_MAX_LENGTH)]
 
 
@@ -695,6 +705,11 @@ class Exercise(Entry):
     difficulty: Difficulty
     equipment: list[Equipment] = Field(min_length=1)
     purpose: Text
+    key_point: KeyPoint | None = Field(
+        default=None,
+        description="The one thing to get right, in one short sentence with no numbers (the dose gives the "
+                    "numbers): the first line of the key points on the exercise's page and card",
+    )
     starting_position: Text
     steps: list[Text] = Field(min_length=1)
     dose: Dose

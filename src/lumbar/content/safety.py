@@ -152,6 +152,11 @@ class Safety(Strict):
         description="Exactly: emergency, same-day, soon, self-care, in that order",
     )
     stop_rules: list[StopRule] = Field(min_length=1)
+    key_points: list[Text] = Field(
+        default_factory=list, max_length=4,
+        description="Two to four lines the safety page opens with: which signs mean 999, which mean a GP today, "
+                    "what to do otherwise, and when to stop an exercise",
+    )
     urgent_line: Annotated[str, StringConstraints(min_length=20, max_length=200), AfterValidator(check_text)] = Field(
         description="One short line every card and handout prints: which signs mean calling 999 now",
     )
@@ -294,5 +299,6 @@ def _all_texts(safety: Safety) -> Iterator[str]:
     yield from (rule.text for rule in safety.stop_rules)
     yield from safety.stop_conditions
     yield safety.urgent_line
+    yield from safety.key_points
     yield from safety.good_signs
     yield from safety.flare_up

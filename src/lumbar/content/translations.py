@@ -179,7 +179,7 @@ _STEP = Items(Fields({"description": LINE}, Variation))
 # Every text field of each kind, in the order the English file writes them.
 TEXT_FIELDS: dict[str, Fields] = {
     Exercise.kind: Fields({
-        "name": SHORT, "aliases": ALIASES, "summary": LINE, "purpose": LINE, "starting_position": LINE,
+        "name": SHORT, "aliases": ALIASES, "summary": LINE, "purpose": LINE, "key_point": LINE, "starting_position": LINE,
         "steps": Items(LINE), "dose": Fields({"how_often": SHORT}, Dose), "feel": LINE, "stop_if": Items(LINE),
         "easier": _STEP, "harder": _STEP, "figure": Fields({"start": _POSE_TEXT, "end": _POSE_TEXT}, Figure),
     }, Exercise),
@@ -198,6 +198,7 @@ TEXT_FIELDS: dict[str, Fields] = {
             "title": SHORT, "reason": LINE, "items": Items(Fields({"text": LINE}, SafetyItem))}, SafetyGroup))},
             SafetyLevel)),
         "stop_rules": Items(Fields({"text": LINE, "condition": LINE}, StopRule)), "urgent_line": LINE,
+        "key_points": Items(LINE),
         "good_signs": Items(LINE), "flare_up": Items(LINE),
         "phone_numbers": Items(Fields({"name": SHORT}, PhoneNumber)),
     }, Safety),

@@ -13,13 +13,15 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from lumbar.content.dose_rules import PRINTED_WORDS
+from lumbar.content.dose_rules import PRINTED_WORDS, TICK_DAYS
 from lumbar.content.safety import Level, Safety
 from lumbar.content.text import DISCLAIMER, plain_text, review_note
+from lumbar.errors import InternalError
 from lumbar.printing.layout import (
     ACCENT,
     INK,
     LEADING,
+    MIN_TEXT_PT,
     PT,
     RULE,
     WARN,
@@ -182,6 +184,28 @@ def stop_box(lines: Sequence[str], width: float, size: float, *, title: str = PR
     height = y + pad
     frame = [RectOp(0, 0, width, bar_h, 0.8, WARN, fill=WARN), RectOp(0, 0, width, height, 0.8, WARN)]
     return Custom(height, (*frame, *ops), space_before=space_before)
+
+
+def tick_row(width: float, size: float = MIN_TEXT_PT, days: Sequence[str] = TICK_DAYS,
+             caption: str = PRINTED_WORDS["tick_short"]) -> Custom:
+    """One line to act with on paper (a card): ``caption`` in bold, then each day's name with
+    a box to tick beside it, spread over ``width``; the text at ``size`` (small print by
+    default: a caption, not advice). Boxes are 4 mm, big enough to tick with a pen."""
+    fm = metrics()
+    box = 4.0
+    caption_w = fm.width(caption, size, True) + 1.5
+    column = (width - caption_w) / len(days)
+    label_w = max(fm.width(day, size) for day in days)
+    if label_w + 0.6 + box + 1.0 > column:
+        raise InternalError(f"the tick row does not fit {width:.0f} mm at {size} pt")
+    base = box / 2 + size * PT * 0.35
+    ops: list[Op] = [TextOp(0, base, caption, size, True, INK)]
+    for index, day in enumerate(days):
+        # Each day's name right beside its box; the space between days falls after the box.
+        x = caption_w + index * column
+        ops.append(TextOp(x + label_w - fm.width(day, size), base, day, size, False, INK))
+        ops.append(RectOp(x + label_w + 0.6, 0, box, box, 0.3, INK))
+    return Custom(box + 0.3, tuple(ops))
 
 
 @dataclass(frozen=True)

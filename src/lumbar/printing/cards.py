@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from lumbar.content.dose_rules import PRINTED_WORDS
+from lumbar.content.dose_rules import PRINTED_WORDS, TICK_DAYS_SHORT
 from lumbar.content.models import Dose, Exercise
 from lumbar.content.safety import Safety
 from lumbar.content.text import (
@@ -29,7 +29,7 @@ from lumbar.content.text import (
     stop_lines,
 )
 from lumbar.paths import EXERCISE
-from lumbar.printing.blocks import picture_block, stop_box
+from lumbar.printing.blocks import picture_block, stop_box, tick_row
 from lumbar.printing.layout import (
     ACCENT,
     INK,
@@ -242,6 +242,21 @@ def _sized_picture(picture: Picture | None, width: float, max_height: float, sha
     return replace(picture, width_share=share, max_height=share * width * picture.aspect + 0.01)
 
 
+def _with_tick(frames: list[list[tuple[float, Row]]] | None, heights: Sequence[float],
+               tick: Row) -> list[list[tuple[float, Row]]] | None:
+    """``frames`` with the tick row at the foot of the last side that has room for it (the
+    back, above the footer; else the front, above "turn over"); None when no side has."""
+    if frames is None:
+        return None
+    for index in reversed(range(len(frames))):
+        frame, frame_h = frames[index], heights[min(index, len(heights) - 1)]
+        used = (frame[-1][0] + frame[-1][1].height) if frame else 0.0
+        if used + tick.space_before + tick.height <= frame_h + 1e-6:
+            frames[index] = [*frame, (frame_h - tick.height, tick)]
+            return frames
+    return None
+
+
 def card_sides_needed(card: CardContent, paper: Paper) -> int:
     """How many sides ``card`` takes on ``paper``: 1 or 2 normally; more means it does not fit
     and ``lumbar check`` warns."""
@@ -263,13 +278,15 @@ def layout_card(card: CardContent, paper: Paper, next_side: str = TURN_OVER) -> 
     base = picture_block(card.picture, full_h, f"Illustration: {card.name}")
     text = _text_units(card, size, inner_w)
     key = _key_rows(card, size, inner_w)
+    # Something to act with: a box to tick each day (PEMAT-P item 23), at the foot of a side.
+    tick = to_rows([replace(tick_row(inner_w, days=TICK_DAYS_SHORT), space_before=size * PT * 0.6)], inner_w)[0]
     fm = metrics()
     # One side: the picture shrinks (to half the width at least) before the card goes two-sided.
     one_h = full_h - footer_h - 2.0
     least = PICTURE_MIN_WIDTH * width / inner_w
     for share in (1.0, 0.8, 0.65, least):
         picture = _sized_picture(base, inner_w, one_h * PICTURE_HEIGHT[1], share, least)
-        frames = _pack(_units(text, picture, inner_w, key), [one_h])
+        frames = _with_tick(_pack(_units(text, picture, inner_w, key), [one_h]), [one_h], tick)
         if frames is not None:
             return [_side(frames[0], [], footer_ops, footer_h, paper, None, size)]
         if base is None:
@@ -283,12 +300,12 @@ def layout_card(card: CardContent, paper: Paper, next_side: str = TURN_OVER) -> 
     for share in (1.0, 0.8, 0.65, least):
         picture = _sized_picture(base, inner_w, full_h * PICTURE_HEIGHT[2], share, least)
         units = _units(text, picture, inner_w, key)
-        frames = _pack(units, heights)
+        frames = _with_tick(_pack(units, heights), heights, tick)
         if frames is not None or base is None:
             break
     if frames is None:
         # Too much text for two sides: run on over more sides (check warns), never cut text.
-        rows = [row for unit in units for row in unit]
+        rows = [row for unit in units for row in unit] + [tick]
         frames = flow(rows, [heights[0], full_h - cont_h - max(note_h, footer_h + 2.0)]) or []
     pages = []
     for index, frame in enumerate(frames):

@@ -24,7 +24,7 @@ import yaml
 from lumbar import paths
 from lumbar.cache import Artifact, BuildCache, code_digest
 from lumbar.content.catalogue import Catalogue
-from lumbar.content.dose_rules import PRINTED_WORDS, SESSION_TERM
+from lumbar.content.dose_rules import PRINTED_WORDS, SESSION_TERM, TICK_DAYS, TICK_WEEKS
 from lumbar.content.models import (
     NOT_CLINICALLY_REVIEWED,
     PAIN_PATTERN_LABELS,
@@ -217,6 +217,9 @@ def build_environment(templates: Path, cache: BuildCache | None = None,
     env.globals["dose_terms"] = dose_terms
     env.globals["picture_marks"] = picture_marks
     env.globals["session_term"] = SESSION_TERM
+    env.globals["tick_days"] = TICK_DAYS
+    env.globals["day_numbers"] = tuple(f"Day {n}" for n in range(1, len(TICK_DAYS) + 1))
+    env.globals["week_rows"] = tuple(PRINTED_WORDS["week"].format(number=n) for n in range(1, TICK_WEEKS + 1))
     env.globals["words"] = PRINTED_WORDS  # section headings, as cards and handouts print them
     env.globals["level_style"] = LEVEL_STYLE
     env.globals["safety_tag"] = Tag.SAFETY
