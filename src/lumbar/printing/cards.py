@@ -279,7 +279,7 @@ def layout_card(card: CardContent, paper: Paper, next_side: str = TURN_OVER) -> 
     text = _text_units(card, size, inner_w)
     key = _key_rows(card, size, inner_w)
     # Something to act with: a box to tick each day (PEMAT-P item 23), at the foot of a side.
-    tick = to_rows([replace(tick_row(inner_w, days=TICK_DAYS_SHORT), space_before=size * PT * 0.6)], inner_w)[0]
+    tick = to_rows([replace(tick_row(inner_w, days=TICK_DAYS_SHORT), space_before=1.2)], inner_w)[0]
     fm = metrics()
     # One side: the picture shrinks (to half the width at least) before the card goes two-sided.
     one_h = full_h - footer_h - 2.0
@@ -297,11 +297,13 @@ def layout_card(card: CardContent, paper: Paper, next_side: str = TURN_OVER) -> 
     continued = to_rows([Para(f"{card.name} (continued)", FOOTER_PT, bold=True, color=INK)], inner_w, fm)
     cont_h = sum(r.height for r in continued) + size * PT * 0.4
     heights = [full_h - note_h, full_h - cont_h - footer_h - 2.0]
-    for share in (1.0, 0.8, 0.65, least):
+    # The picture shrinks first; only a card with no room left drops the line that explains
+    # the picture's marks (the exercise page says it too), never the tick row or any text.
+    for share, shown_key in [(share, shown) for shown in (key, []) for share in (1.0, 0.8, 0.65, least)]:
         picture = _sized_picture(base, inner_w, full_h * PICTURE_HEIGHT[2], share, least)
-        units = _units(text, picture, inner_w, key)
+        units = _units(text, picture, inner_w, shown_key)
         frames = _with_tick(_pack(units, heights), heights, tick)
-        if frames is not None or base is None:
+        if frames is not None or (base is None and not shown_key):
             break
     if frames is None:
         # Too much text for two sides: run on over more sides (check warns), never cut text.
