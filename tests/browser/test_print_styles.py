@@ -18,6 +18,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from lumbar.content.catalogue import load_catalogue
+from lumbar.content.dose_rules import TICK_DAYS
 from lumbar.content.models import Exercise
 from lumbar.engines import MKDOCS
 from tests.conftest import ROOT
@@ -49,6 +50,8 @@ def test_printing_an_exercise_page_gives_one_clean_page(open_page: Callable[...,
         assert abs(float(box.width) * 25.4 / 72 - 210) < 1 and abs(float(box.height) * 25.4 / 72 - 297) < 1
         text = " ".join(" ".join(page.extract_text().split()) for page in pdf.pages)
         # The emergency signs first, then the exercise's name, then its steps.
+        # Something to act with on paper: the tick grid, with every day.
+        assert "Tick a box each day you do it" in text and all(day in text for day in TICK_DAYS), exercise.id
         first_step = " ".join(exercise.steps[0].split())
         assert text.index(" ".join(signs[-1].split())) < text.index(exercise.name) < text.index(first_step), \
             (exercise.id, text[:80])

@@ -186,6 +186,8 @@ def test_cards_take_at_most_two_sides_with_one_body_size_per_paper(printed: dict
                 assert any(start in text and end in text for text in texts), (paper, pdf.name, number)
             if len(texts) == 2:
                 assert "Turn over" in texts[0] and "(continued)" in texts[1], pdf.name
+            # Something to act with on every card: a box to tick each day.
+            assert any("Tick each day:" in text for text in texts), pdf.name
         # One body size a paper, read from the PDFs: 11 pt on A6 (A4 sheets), the large-print
         # floor; quarter-Letter cards are 8 mm shorter and use 10 pt.
         assert sizes == {LAYOUT_PAPERS[paper].card_pt}, (paper, sizes)
