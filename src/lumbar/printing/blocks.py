@@ -187,12 +187,12 @@ def stop_box(lines: Sequence[str], width: float, size: float, *, title: str = PR
 
 
 def tick_row(width: float, size: float = MIN_TEXT_PT, days: Sequence[str] = TICK_DAYS,
-             caption: str = PRINTED_WORDS["tick_short"]) -> Custom:
+             caption: str = PRINTED_WORDS["tick_short"], box: float = 4.0) -> Custom:
     """One line to act with on paper (a card): ``caption`` in bold, then each day's name with
     a box to tick beside it, spread over ``width``; the text at ``size`` (small print by
-    default: a caption, not advice). Boxes are 4 mm, big enough to tick with a pen."""
+    default: a caption, not advice). Boxes are ``box`` mm (4 mm on a card), big enough to
+    tick with a pen."""
     fm = metrics()
-    box = 4.0
     caption_w = fm.width(caption, size, True) + 1.5
     column = (width - caption_w) / len(days)
     label_w = max(fm.width(day, size) for day in days)

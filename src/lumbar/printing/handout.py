@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from lumbar.content.dose_rules import PRINTED_LABELS, PRINTED_SIDES, PRINTED_WORDS
 from lumbar.content.rulebook import sections
@@ -34,6 +35,7 @@ from lumbar.printing.blocks import (
     picture_block,
     safety_blocks,
     stop_box,
+    tick_row,
 )
 from lumbar.printing.layout import (
     ACCENT,
@@ -59,12 +61,16 @@ from lumbar.printing.layout import (
 )
 from lumbar.printing.qr import qr_png
 from lumbar.printing.render import render_pdf
-from lumbar.printing.selection import SET_FOR_YOU, ChosenExercise, dose_lines
+from lumbar.printing.selection import SET_FOR_YOU, ChosenExercise
 from lumbar.site import Site
 
 # An exercise or the red flags shrink down to this size to stay on one page, then continue.
 BODY_SIZES = (13.0, 12.5, 12.0, 11.5, 11.0)
 PICTURE_SHARES = (0.3, 0.22, 0.15)  # the most of a page's height a picture may take
+# Every exercise's pictures at one height (a wide lying figure and a tall standing one alike),
+# unless the page is short of room: the shares above then shrink them together.
+PICTURE_MM = 40.0
+LOG_WEEKS = 2  # the tick-box log under each exercise: a row a week
 
 
 # ---------------------------------------------------------------------------------------
@@ -133,7 +139,7 @@ def _exercise_blocks(item: ChosenExercise, number: int, total: int, site: Site, 
     """One exercise's pages, in the builder's order (``rulebook.sections("exercise")``)."""
     e = item.exercise
     note = review_note(e.review)
-    picture = picture_block(item.picture, body_h * picture_share, f"Illustration: {e.name}")
+    picture = picture_block(item.picture, min(PICTURE_MM, body_h * picture_share), f"Illustration: {e.name}")
     side = personal.sides.get(e.id, "")
     own_note = personal.notes.get(e.id, "")
     url = site.public_url(EXERCISE.page(e.id))  # "" for a placeholder site_url: a code to it is dead on paper
@@ -150,10 +156,11 @@ def _exercise_blocks(item: ChosenExercise, number: int, total: int, site: Site, 
         # Only the rows the clinician set say so: a default dose is not personal.
         # keep_with_next chains the dose rows (and below, the stop list) so neither breaks
         # across a page.
+        # The dose said as instructions, as on cards (nothing to work out from a table); a
+        # dose the clinician set is bold and says so.
         "dose": [heading(PRINTED_WORDS["dose"], size=size),
-                 *(para(f"{label}: {value}" + (f" {SET_FOR_YOU}" if mine else ""), size, bold=mine,
-                        keep_with_next=True) for label, value, mine in dose_lines(item.dose, item.changed)),
-                 para(dose_instruction(item.dose), size, lead=PRINTED_WORDS["in_words"])],
+                 para(dose_instruction(item.dose) + (f" {SET_FOR_YOU}" if item.changed else ""), size,
+                      bold=bool(item.changed))],
         "start_gently": [para(PRINTED_WORDS["start_gently"], size)],
         # The clinician's side and note for this exercise, as the compact handout prints them.
         "side": [heading(PRINTED_LABELS["side"], size=size), para(PRINTED_SIDES.get(side, ""), size, bold=True)],
@@ -167,7 +174,11 @@ def _exercise_blocks(item: ChosenExercise, number: int, total: int, site: Site, 
     }
     shown = sections("exercise", review_note=bool(note), pictures=picture is not None, side=bool(side),
                      note=bool(own_note), online=bool(url))
-    return [block for name in shown for block in parts[name]]
+    # Something to act with: a two-week tick-box log, a row a week (as the compact handout).
+    log: list[Block] = [para(PRINTED_WORDS["log"], size, bold=True, keep_with_next=True),
+                        *(replace(tick_row(width, size, caption=PRINTED_WORDS["week"].format(number=n), box=5.5),
+                                  space_before=1.5) for n in range(1, LOG_WEEKS + 1))]
+    return [block for name in shown for block in parts[name]] + log
 
 
 def layout_handout(items: Sequence[ChosenExercise], paper: Paper, site: Site, safety: Safety,
