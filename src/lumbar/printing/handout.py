@@ -61,7 +61,7 @@ from lumbar.printing.layout import (
 )
 from lumbar.printing.qr import qr_png
 from lumbar.printing.render import render_pdf
-from lumbar.printing.selection import SET_FOR_YOU, ChosenExercise
+from lumbar.printing.selection import SET_FOR_YOU, ChosenExercise, dose_lines
 from lumbar.site import Site
 
 # An exercise or the red flags shrink down to this size to stay on one page, then continue.
@@ -156,11 +156,10 @@ def _exercise_blocks(item: ChosenExercise, number: int, total: int, site: Site, 
         # Only the rows the clinician set say so: a default dose is not personal.
         # keep_with_next chains the dose rows (and below, the stop list) so neither breaks
         # across a page.
-        # The dose said as instructions, as on cards (nothing to work out from a table); a
-        # dose the clinician set is bold and says so.
         "dose": [heading(PRINTED_WORDS["dose"], size=size),
-                 para(dose_instruction(item.dose) + (f" {SET_FOR_YOU}" if item.changed else ""), size,
-                      bold=bool(item.changed))],
+                 *(para(f"{label}: {value}" + (f" {SET_FOR_YOU}" if mine else ""), size, bold=mine,
+                        keep_with_next=True) for label, value, mine in dose_lines(item.dose, item.changed)),
+                 para(dose_instruction(item.dose), size, lead=PRINTED_WORDS["in_words"])],
         "start_gently": [para(PRINTED_WORDS["start_gently"], size)],
         # The clinician's side and note for this exercise, as the compact handout prints them.
         "side": [heading(PRINTED_LABELS["side"], size=size), para(PRINTED_SIDES.get(side, ""), size, bold=True)],
