@@ -128,7 +128,7 @@ def test_the_stop_heading_stands_out_in_black_and_white(catalogue: Catalogue, pa
 def test_the_handout_stop_box_stands_out_in_black_and_white(catalogue: Catalogue, tmp_path: Path) -> None:
     items = resolve({e.id: e for e in catalogue.exercises}, ["bridge"])
     pages = layout_handout(items, paper_named(PAPERS[0]), SITE, catalogue.safety)
-    page = next(p for p in pages if any(isinstance(op, TextOp) and op.text == "Stop if" for op in p.ops))
-    image = render_image(page, DPI)
-    assert _heading_grey(page, image, "Stop if") < 110
-    assert _heading_grey(page, image, "Steps") > 230
+    stop = next(p for p in pages if any(isinstance(op, TextOp) and op.text == "Stop if" for op in p.ops))
+    assert _heading_grey(stop, render_image(stop, DPI), "Stop if") < 110
+    steps = next(p for p in pages if any(isinstance(op, TextOp) and op.text == "Steps" for op in p.ops))
+    assert _heading_grey(steps, render_image(steps, DPI), "Steps") > 230
