@@ -136,10 +136,24 @@ def browser() -> Iterator[object]:
     _require_chromium()
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
+    # Under `faketime` (the suite passes with the clock moved past every review date) the
+    # browser keeps the real clock: the dates that matter are Lumbar's, pinned in the build, and
+    # libfaketime's shared semaphore can stall for good when Chromium ends one of its many
+    # processes while holding it. Playwright's driver, and so Chromium, start without it.
+    faked = {name: os.environ.pop(name) for name in list(os.environ) if name.startswith("FAKETIME")}
+    preload = os.environ.get("LD_PRELOAD")
+    if preload is not None and "faketime" in preload:
+        os.environ["LD_PRELOAD"] = " ".join(lib for lib in preload.split() if "faketime" not in lib)
+    try:
+        playwright = sync_playwright().start()
         instance = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
+    finally:
+        os.environ.update(faked)
+        if preload is not None:
+            os.environ["LD_PRELOAD"] = preload
+    yield instance
+    instance.close()
+    playwright.stop()
 
 
 @pytest.fixture
