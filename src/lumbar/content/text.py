@@ -37,8 +37,6 @@ def dose_terms(dose: Dose) -> list[str]:
 def picture_marks(exercise: Exercise) -> list[str]:
     """What the marks in the exercise's end picture mean, as captions say it: the arrow, and
     the shaded (highlighted) body parts, for those the picture has (``PRINTED_WORDS``)."""
-    if exercise.figure is None:
-        return []
     end = exercise.figure.end
     return [PRINTED_WORDS[key] for key, shown in (("arrow", end.arrow), ("highlight", end.highlight)) if shown]
 
