@@ -19,6 +19,7 @@ from pypdf import PdfReader
 from lumbar.content.catalogue import Catalogue, load_catalogue
 from lumbar.content.dose_rules import TYPED_HELP
 from lumbar.content.models import Exercise
+from lumbar.content.rulebook import plain_text
 from lumbar.printing.handout import handout_pdf
 from lumbar.printing.layout import PAPERS
 from lumbar.printing.selection import (
@@ -70,7 +71,8 @@ def safety_items() -> list[str]:
     items = [item["text"] for level in data["levels"] for group in level["groups"] for item in group["items"]]
     items += [rule["text"] for rule in data["stop_rules"]]
     assert len(items) >= 20
-    return [words(re.sub(r"\*\*|__", "", item)) for item in items]
+    # As print shows contributor Markdown: a link keeps its words, emphasis loses its marks.
+    return [words(plain_text(item)) for item in items]
 
 
 def pages_text(pdf: bytes) -> list[str]:
