@@ -21,7 +21,7 @@ from pathlib import Path
 
 from benchmarks import common
 from benchmarks.common import ENV, PYTHON, ROOT, WORK, Results, html_pages, interleaved
-from benchmarks.report import results_table, tried
+from benchmarks.report import details_and_remains, results_table
 from benchmarks.scale import scale_project
 from benchmarks.weight import CHROMIUM, CHROMIUM_FLAGS
 
@@ -189,12 +189,4 @@ def engines_section(engines: Results, info: dict[str, str]) -> list[str]:
         "",
         *results_table(engines.rows),
     ]
-    details = [row for row in engines.rows if row.detail]
-    if details:
-        lines += ["", *[f"- {row.name}: {row.detail}" for row in details]]
-    missed = [row for row in engines.rows if row.met is False]
-    if missed:
-        lines += ["", "### What remains", "",
-                  "Missed: " + "; ".join(f"**{row.name}** {row.value} against {row.target}" for row in missed) + ".",
-                  *["", *dict.fromkeys(tried(row) for row in missed)]]
-    return lines
+    return lines + details_and_remains(engines.rows)

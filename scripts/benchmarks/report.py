@@ -80,14 +80,21 @@ def build_section(build: Results, info: dict[str, str]) -> list[str]:
         "",
         *results_table(build.rows),
     ]
-    details = [row for row in build.rows if row.detail]
+    return lines + details_and_remains(build.rows)
+
+
+def details_and_remains(rows: list[Row]) -> list[str]:
+    """A section's tail: each row's detail, then "What remains" for the targets it missed
+    (each explanation from what-was-tried.md once)."""
+    lines: list[str] = []
+    details = [row for row in rows if row.detail]
     if details:
         lines += ["", *[f"- {row.name}: {row.detail}" for row in details]]
-    missed = [row for row in build.rows if row.met is False]
+    missed = [row for row in rows if row.met is False]
     if missed:
         lines += ["", "### What remains", "",
                   "Missed: " + "; ".join(f"**{row.name}** {row.value} against {row.target}" for row in missed) + ".",
-                  *["", *dict.fromkeys(tried(row) for row in missed)]]  # each explanation once
+                  *["", *dict.fromkeys(tried(row) for row in missed)]]
     return lines
 
 
